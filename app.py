@@ -1,0 +1,32 @@
+"""Region market insights: the entry point that frames every page."""
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from ui import cards, data, sidebar
+
+st.set_page_config(
+    page_title="Region insights",
+    # A local file: a :material/ icon as favicon would be fetched from Google's font CDN.
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    layout="wide",
+)
+
+catalog = data.get_catalog()
+cards.render_problems(catalog.problems)
+if catalog.claims.empty:
+    st.stop()
+
+page = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/companies.py", title="Companies", icon=":material/apartment:"),
+        st.Page("pages/talent.py", title="Talent & universities", icon=":material/school:"),
+        st.Page("pages/challenges.py", title="Challenges & remedies", icon=":material/shield:"),
+        st.Page("pages/explorer.py", title="Claim explorer", icon=":material/table_view:"),
+    ]
+)
+sidebar.render_sidebar(catalog, dt.date.today())
+page.run()

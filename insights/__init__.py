@@ -1,0 +1,1 @@
+"""Region insights: cited talking points as data, with no dependency on Streamlit."""

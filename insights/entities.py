@@ -1,0 +1,90 @@
+"""The named things claims rest on: companies, universities, and challenge/answer pairs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from insights import citation
+from insights.model import SOURCE_KINDS
+
+
+@dataclass(frozen=True)
+class CompanyGroup:
+    """The companies one claim names in one place, with that claim."""
+
+    place_name: str
+    names: tuple[str, ...]
+    claim: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ResponsePair:
+    """A challenge in view and the answers the source offers for it (maybe none)."""
+
+    challenge: dict[str, Any]
+    remedies: tuple[dict[str, Any], ...]
+
+
+def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
+    """Keep the entities whose supporting claim is in the view."""
+    return entities[entities["claim"].isin(claims_view["id"])].reset_index(drop=True)
+
+
+def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Add each entity's supporting claim: its text, citation, age and the source's kind."""
+    cited = claims[["id", "text", "citation", "as_of", "source_kind"]].rename(
+        columns={"id": "claim", "text": "claim_text"}
+    )
+    merged = entities.merge(cited, on="claim", how="left")
+    return merged.assign(
+        age=[citation.describe_age(d, today) for d in merged["as_of"]],
+        bias=merged["source_kind"].map(SOURCE_KINDS),
+    )
+
+
+def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[CompanyGroup]:
+    """Group companies by the claim that names them, so each claim is shown once."""
+    by_id = claims.set_index("id", drop=False)
+    groups = []
+    for (claim_id, place_name), rows in companies.groupby(["claim", "place_name"], sort=False):
+        names = tuple(dict.fromkeys(rows["name"]))
+        groups.append(CompanyGroup(place_name, names, by_id.loc[claim_id].to_dict()))
+    return groups
+
+
+def count_universities(universities: pd.DataFrame) -> dict[str, str]:
+    """Say per sector how many universities the sources report, in their words if no number."""
+    out = {}
+    for sector in ("public", "private"):
+        rows = universities[universities["sector"] == sector]
+        if rows.empty:
+            continue
+        counted = rows["count"].dropna()
+        words = [str(int(counted.sum()))] if not counted.empty else []
+        words += [q for q in rows["qualifier"].dropna().unique() if q]
+        out[sector] = " + ".join(words)
+    return out
+
+
+def describe_universities(universities: pd.DataFrame) -> str:
+    """Say how many universities the sources report, e.g. ``5 public + several private``."""
+    counts = count_universities(universities)
+    return " + ".join(f"{n} {sector}" for sector, n in counts.items()) or "none named"
+
+
+def pair_responses(
+    responses: pd.DataFrame, claims_view: pd.DataFrame, claims: pd.DataFrame
+) -> list[ResponsePair]:
+    """Pair each challenge in view with the remedies its source offers, in source order."""
+    by_id = claims.set_index("id", drop=False)
+    challenges = claims_view[claims_view["stance"] == "challenge"]
+    pairs = []
+    for challenge in challenges.to_dict("records"):
+        remedy_ids = responses.loc[responses["challenge"] == challenge["id"], "remedy"]
+        remedies = tuple(by_id.loc[rid].to_dict() for rid in remedy_ids if rid in by_id.index)
+        pairs.append(ResponsePair(challenge, remedies))
+    return pairs

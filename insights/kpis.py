@@ -1,0 +1,55 @@
+"""Headline numbers for a view, each with the words that explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from insights import entities
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One headline figure: what it counts, its value as shown, and how it was derived."""
+
+    label: str
+    value: str
+    help: str
+
+
+def compute_kpis(
+    claims_view: pd.DataFrame,
+    companies: pd.DataFrame,
+    universities: pd.DataFrame,
+    responses: pd.DataFrame,
+) -> list[Kpi]:
+    """Return the overview's figures for the claims in view."""
+    shown_companies = entities.in_view(companies, claims_view)
+    shown_universities = entities.in_view(universities, claims_view)
+    challenges = claims_view[claims_view["stance"] == "challenge"]
+    answered = responses[responses["challenge"].isin(challenges["id"])]
+    universities_by_sector = entities.count_universities(shown_universities)
+    return [
+        Kpi(
+            "Companies named",
+            str(shown_companies["name"].nunique()),
+            "Companies the source names as present in the places in view.",
+        ),
+        Kpi(
+            f"Universities ({' · '.join(universities_by_sector) or 'none named'})",
+            " · ".join(universities_by_sector.values()) or "0",
+            f"{entities.describe_universities(shown_universities)}, as the source reports "
+            "them; where it gives no number we keep its word.",
+        ),
+        Kpi(
+            "Challenges",
+            str(len(challenges)),
+            "Claims in view that describe an obstacle.",
+        ),
+        Kpi(
+            "Answers offered",
+            str(answered["remedy"].nunique()),
+            "Distinct remedies the source offers for the challenges in view.",
+        ),
+    ]

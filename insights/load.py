@@ -1,0 +1,353 @@
+"""Read content packs from YAML, validate them, and lay them out as DataFrames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pydantic
+import yaml
+
+from insights import citation
+from insights.errors import PackError
+from insights.model import STANCES, THEMES, CallToAction, Pack
+
+DATA_DIR_ENV = "INSIGHTS_DATA_DIR"
+PACK_SUFFIXES = (".yaml", ".yml")
+# Bounded so a stray multi-gigabyte file is refused with a message instead of exhausting memory.
+MAX_PACK_BYTES = 64 * 1024 * 1024
+
+CLAIM_COLUMNS = [
+    "id",
+    "text",
+    "theme",
+    "theme_label",
+    "place",
+    "place_name",
+    "stance",
+    "stance_label",
+    "paragraph",
+    "as_of",
+    "headline",
+    "pack",
+    "region",
+    "region_name",
+    "publisher",
+    "former_name",
+    "title",
+    "url",
+    "published",
+    "source_kind",
+    "bias",
+    "citation",
+    "search_text",
+]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every valid pack's content as frames, plus the problems of the packs left out."""
+
+    claims: pd.DataFrame
+    places: pd.DataFrame
+    companies: pd.DataFrame
+    universities: pd.DataFrame
+    responses: pd.DataFrame
+    sources: pd.DataFrame
+    calls: tuple[CallToAction, ...] = ()
+    problems: tuple[PackError, ...] = field(default_factory=tuple)
+
+
+def resolve_data_dir(environ: Mapping[str, str], default: Path) -> Path:
+    """Return the content folder: INSIGHTS_DATA_DIR when set, else the default."""
+    named = environ.get(DATA_DIR_ENV, "").strip()
+    return Path(named) if named else default
+
+
+def list_pack_files(data_dir: Path) -> list[Path]:
+    """Return the pack files of a folder in a stable order."""
+    return sorted(p for p in data_dir.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+
+
+def stamp_packs(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return a cheap fingerprint (name, size, mtime) that changes when any pack changes."""
+    if not data_dir.is_dir():
+        return ()
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in list_pack_files(data_dir)
+    )
+
+
+def format_location(loc: Sequence[int | str]) -> str:
+    """Render a pydantic error location as a field path like ``claims[3].theme``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _shorten(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_validation_error(error: Mapping[str, Any]) -> str:
+    """Turn one pydantic error into a sentence that says what was given and what is allowed."""
+    kind = error["type"]
+    if kind in {"literal_error", "enum"}:
+        return f"{_shorten(error['input'])} is not one of {error['ctx']['expected']}"
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in {"model_type", "dict_type", "list_type", "value_error"}:
+        # Our own validators' messages already say what is wrong; their input is a whole record.
+        return message
+    return f"{message} (got {_shorten(error['input'])})"
+
+
+def check_pack_text(text: str, file: str) -> tuple[Pack | None, list[PackError]]:
+    """Validate one pack's YAML text and return the pack (if valid) with every problem found."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        return None, [PackError(file, where, f"not valid YAML: {reason}")]
+    if not isinstance(raw, dict):
+        return None, [PackError(file, "", "expected a mapping of fields at the top level")]
+    try:
+        pack = Pack.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        return None, [
+            PackError(file, format_location(err["loc"]), describe_validation_error(err))
+            for err in exc.errors(include_url=False)
+        ]
+    problems = check_references(pack, file)
+    return (None if problems else pack), problems
+
+
+def _duplicates(ids: Iterable[str]) -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    out = []
+    for i, value in enumerate(ids):
+        if value in seen:
+            out.append((i, value))
+        seen.add(value)
+    return out
+
+
+def check_references(pack: Pack, file: str) -> list[PackError]:
+    """Check what pydantic cannot: unique ids and references that must resolve."""
+    problems: list[PackError] = []
+
+    def add(where: str, message: str) -> None:
+        problems.append(PackError(file, where, message))
+
+    paragraphs = {p.number for p in pack.source.paragraphs}
+    places = {p.id for p in pack.places}
+    claims = {c.id: c for c in pack.claims}
+    for i, number in _duplicates(str(p.number) for p in pack.source.paragraphs):
+        add(f"source.paragraphs[{i}].number", f"paragraph {number} is numbered twice")
+    for i, pid in _duplicates(p.id for p in pack.places):
+        add(f"places[{i}].id", f"{pid!r} is used twice")
+    for i, cid in _duplicates(c.id for c in pack.claims):
+        add(f"claims[{i}].id", f"{cid!r} is used twice")
+    for i, claim in enumerate(pack.claims):
+        if claim.place not in places:
+            add(f"claims[{i}].place", f"{claim.place!r} is not one of the pack's places")
+        if claim.paragraph not in paragraphs:
+            add(f"claims[{i}].paragraph", f"the source has no paragraph {claim.paragraph}")
+    for name, items in (("companies", pack.companies), ("universities", pack.universities)):
+        for i, item in enumerate(items):
+            if item.place not in places:
+                add(f"{name}[{i}].place", f"{item.place!r} is not one of the pack's places")
+            if item.claim not in claims:
+                add(f"{name}[{i}].claim", f"{item.claim!r} is not one of the pack's claims")
+    for i, response in enumerate(pack.responses):
+        for role, stance in (("challenge", "challenge"), ("remedy", "recommendation")):
+            cid = getattr(response, role)
+            if cid not in claims:
+                add(f"responses[{i}].{role}", f"{cid!r} is not one of the pack's claims")
+            elif claims[cid].stance != stance:
+                add(f"responses[{i}].{role}", f"{cid!r} is a {claims[cid].stance}, not a {stance}")
+    cta = pack.call_to_action
+    if cta is not None:
+        if cta.paragraph not in paragraphs:
+            add("call_to_action.paragraph", f"the source has no paragraph {cta.paragraph}")
+        for i, action in enumerate(cta.actions):
+            if action.paragraph not in paragraphs:
+                add(
+                    f"call_to_action.actions[{i}].paragraph",
+                    f"the source has no paragraph {action.paragraph}",
+                )
+        for i, aid in _duplicates(a.id for a in cta.actions):
+            add(f"call_to_action.actions[{i}].id", f"{aid!r} is used twice")
+    return problems
+
+
+def read_pack_text(path: Path) -> str:
+    """Read a pack file as UTF-8 text, or raise PackError saying why it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_PACK_BYTES:
+            raise PackError(str(path), "", f"larger than {MAX_PACK_BYTES // 2**20} MB")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(str(path), "", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise PackError(str(path), "", f"cannot be read: {exc.strerror}") from None
+
+
+def check_packs(data_dir: Path) -> tuple[list[tuple[str, Pack]], list[PackError]]:
+    """Validate every pack in a folder; return the valid ones with every problem found."""
+    if not data_dir.is_dir():
+        return [], [PackError(str(data_dir), "", "no such folder")]
+    packs: list[tuple[str, Pack]] = []
+    problems: list[PackError] = []
+    seen_packs: dict[str, str] = {}
+    seen_claims: dict[str, str] = {}
+    files = list_pack_files(data_dir)
+    if not files:
+        problems.append(PackError(str(data_dir), "", "holds no .yaml content pack"))
+    for path in files:
+        file = str(path)
+        try:
+            pack, found = check_pack_text(read_pack_text(path), file)
+        except PackError as exc:
+            problems.append(exc)
+            continue
+        if pack is not None:
+            # Ids travel in links and exports, so they must stay unique across every pack.
+            if pack.id in seen_packs:
+                found.append(
+                    PackError(file, "id", f"{pack.id!r} is already used by {seen_packs[pack.id]}")
+                )
+            for i, claim in enumerate(pack.claims):
+                if claim.id in seen_claims:
+                    found.append(
+                        PackError(
+                            file,
+                            f"claims[{i}].id",
+                            f"{claim.id!r} is already used by {seen_claims[claim.id]}",
+                        )
+                    )
+        problems.extend(found)
+        if pack is not None and not found:
+            packs.append((file, pack))
+            seen_packs[pack.id] = file
+            seen_claims.update(dict.fromkeys((c.id for c in pack.claims), file))
+    return packs, problems
+
+
+def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
+    places = {p.id: p.name for p in pack.places}
+    src = pack.source
+    return [
+        {
+            "id": c.id,
+            "text": c.text,
+            "theme": c.theme,
+            "theme_label": THEMES[c.theme],
+            "place": c.place,
+            "place_name": places[c.place],
+            "stance": c.stance,
+            "stance_label": STANCES[c.stance],
+            "paragraph": c.paragraph,
+            "as_of": c.as_of or src.published,
+            "headline": c.headline,
+            "pack": pack.id,
+            "region": pack.region.id,
+            "region_name": pack.region.name,
+            "publisher": src.publisher,
+            "former_name": src.former_name or "",
+            "title": src.title,
+            "url": str(src.url),
+            "published": src.published,
+            "source_kind": src.kind,
+            "bias": src.bias,
+            "citation": citation.format_citation(
+                src.publisher, src.former_name, src.published, c.paragraph
+            ),
+            # Lower-cased once here so every search is a plain substring test.
+            "search_text": " ".join(
+                (c.id, c.text, places[c.place], THEMES[c.theme], STANCES[c.stance])
+            ).casefold(),
+        }
+        for c in pack.claims
+    ]
+
+
+def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> Catalog:
+    """Lay validated packs out as frames, one row per claim, place, company and so on."""
+    places: dict[str, dict[str, Any]] = {}
+    for pack in packs:
+        for p in pack.places:
+            places.setdefault(p.id, p.model_dump())
+    place_names = {pid: row["name"] for pid, row in places.items()}
+
+    def entity_rows(attr: str) -> list[dict[str, Any]]:
+        return [
+            {**item.model_dump(), "place_name": place_names[item.place], "pack": pack.id}
+            for pack in packs
+            for item in getattr(pack, attr)
+        ]
+
+    return Catalog(
+        claims=pd.DataFrame(
+            [row for pack in packs for row in _claim_rows(pack)], columns=CLAIM_COLUMNS
+        ),
+        places=pd.DataFrame(
+            list(places.values()), columns=["id", "name", "kind", "lat", "lon", "role"]
+        ),
+        companies=pd.DataFrame(
+            entity_rows("companies"), columns=["name", "place", "claim", "place_name", "pack"]
+        ),
+        universities=pd.DataFrame(
+            entity_rows("universities"),
+            columns=["sector", "count", "qualifier", "place", "claim", "place_name", "pack"],
+        ),
+        responses=pd.DataFrame(
+            [{**r.model_dump(), "pack": pack.id} for pack in packs for r in pack.responses],
+            columns=["challenge", "remedy", "pack"],
+        ),
+        sources=pd.DataFrame(
+            [
+                {
+                    "pack": pack.id,
+                    "region_name": pack.region.name,
+                    **pack.source.model_dump(exclude={"paragraphs"}),
+                    "url": str(pack.source.url),
+                    "paragraphs": len(pack.source.paragraphs),
+                }
+                for pack in packs
+            ],
+            columns=[
+                "pack",
+                "region_name",
+                "publisher",
+                "former_name",
+                "title",
+                "published",
+                "url",
+                "kind",
+                "bias",
+                "paragraphs",
+            ],
+        ),
+        calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
+        problems=tuple(problems),
+    )
+
+
+def load_packs(data_dir: Path) -> Catalog:
+    """Load every valid pack of a folder into a Catalog; invalid packs are left out and listed."""
+    packs, problems = check_packs(Path(data_dir))
+    return build_catalog([pack for _, pack in packs], problems)

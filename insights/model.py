@@ -1,0 +1,141 @@
+"""The shape of a content pack, validated with pydantic; cross-references are checked in load."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import MappingProxyType
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+# The vocabularies are shared by every pack so filters, facets and colours stay comparable
+# across regions; labels are what a sales audience reads.
+THEMES = MappingProxyType(
+    {
+        "talent": "talent & education",
+        "industry": "industry presence",
+        "culture": "culture & differentiation",
+        "capital": "investment & capital",
+        "stability": "regulation & stability",
+        "partnerships": "partnerships",
+        "demand": "market demand",
+    }
+)
+STANCES = MappingProxyType(
+    {
+        "strength": "strength",
+        "challenge": "challenge",
+        "recommendation": "recommendation",
+    }
+)
+SOURCE_KINDS = MappingProxyType(
+    {
+        "vendor_blog": "vendor blog",
+        "news": "news report",
+        "research": "research report",
+        "government": "government publication",
+    }
+)
+
+Theme = Literal["talent", "industry", "culture", "capital", "stability", "partnerships", "demand"]
+Stance = Literal["strength", "challenge", "recommendation"]
+SourceKind = Literal["vendor_blog", "news", "research", "government"]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+Line = Annotated[str, Field(min_length=1, max_length=200)]
+Prose = Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Paragraph(_Strict):
+    number: int = Field(ge=1)
+    gist: Line
+
+
+class Source(_Strict):
+    publisher: Line
+    former_name: Line | None = None
+    title: Line
+    published: dt.date
+    url: HttpUrl
+    kind: SourceKind
+    bias: Prose
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+class Region(_Strict):
+    id: Slug
+    name: Line
+
+
+class Place(_Strict):
+    id: Slug
+    name: Line
+    kind: Literal["city", "metro", "country", "region"]
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    role: Literal["focus", "comparison"] = "focus"
+
+
+class Claim(_Strict):
+    id: Slug
+    text: Prose
+    theme: Theme
+    place: Slug
+    stance: Stance
+    paragraph: int = Field(ge=1)
+    as_of: dt.date | None = None
+    headline: bool = False
+
+
+class Company(_Strict):
+    name: Line
+    place: Slug
+    claim: Slug
+
+
+class University(_Strict):
+    sector: Literal["public", "private"]
+    count: int | None = Field(default=None, ge=1)
+    qualifier: Line | None = None
+    place: Slug
+    claim: Slug
+
+    @model_validator(mode="after")
+    def _count_or_qualifier(self) -> University:
+        # A source may say "several" without a number; we keep its word rather than guess.
+        if self.count is None and self.qualifier is None:
+            raise ValueError("give a count or, where the source gives none, its qualifier")
+        return self
+
+
+class Response(_Strict):
+    challenge: Slug
+    remedy: Slug
+
+
+class Action(_Strict):
+    id: Slug
+    label: Line
+    target: HttpUrl
+    paragraph: int = Field(ge=1)
+
+
+class CallToAction(_Strict):
+    prompt: Prose
+    paragraph: int = Field(ge=1)
+    actions: list[Action] = Field(min_length=1)
+
+
+class Pack(_Strict):
+    id: Slug
+    region: Region
+    source: Source
+    places: list[Place] = Field(min_length=1)
+    claims: list[Claim] = Field(min_length=1)
+    companies: list[Company] = []
+    universities: list[University] = []
+    responses: list[Response] = []
+    call_to_action: CallToAction | None = None

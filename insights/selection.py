@@ -1,0 +1,101 @@
+"""What a view selects, and how that travels in a URL's query parameters."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+MAX_SEARCH_CHARS = 100
+# Query parameter name for each facet; the URL is part of the product (links are shared).
+PARAM_NAMES = {"places": "place", "themes": "theme", "stances": "stance"}
+SEARCH_PARAM = "q"
+ALL_PARAM_NAMES = (*PARAM_NAMES.values(), SEARCH_PARAM)
+FACET_NOUNS = {"places": "place", "themes": "theme", "stances": "stance"}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The facets a view is narrowed to; an empty facet means "any"."""
+
+    places: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values each facet may take in the loaded content."""
+
+    places: tuple[str, ...]
+    themes: tuple[str, ...]
+    stances: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParsedParams:
+    """A selection read from a URL, and notices for whatever was dropped."""
+
+    selection: Selection
+    notices: tuple[str, ...]
+
+
+def _is_clean_text(text: str) -> bool:
+    return len(text) <= MAX_SEARCH_CHARS and not any(
+        unicodedata.category(ch) in {"Cc", "Cf", "Co", "Cs"} for ch in text
+    )
+
+
+def clean_values(values: Iterable[str], allowed: Sequence[str]) -> tuple[tuple[str, ...], bool]:
+    """Keep the allowed values in order, once each; tell whether anything was dropped."""
+    kept: list[str] = []
+    dropped = False
+    for value in values:
+        if value in allowed and value not in kept:
+            kept.append(value)
+        elif value not in allowed:
+            dropped = True
+    return tuple(kept), dropped
+
+
+def parse_params(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> ParsedParams:
+    """Read a selection from query parameters; unknown values are dropped with a notice."""
+    notices: list[str] = []
+    facets: dict[str, tuple[str, ...]] = {}
+    for facet, name in PARAM_NAMES.items():
+        values, dropped = clean_values(params.get(name, ()), getattr(vocab, facet))
+        facets[facet] = values
+        if dropped:
+            # Never echo what was in the URL: it may be hostile, and it is not ours to show.
+            notices.append(
+                f"The link named a {FACET_NOUNS[facet]} this content does not have; it was ignored."
+            )
+    raw_text = list(params.get(SEARCH_PARAM, ()))
+    text = raw_text[-1].strip() if raw_text else ""
+    if text and not _is_clean_text(text):
+        notices.append(
+            f"The link's search text was not usable (at most {MAX_SEARCH_CHARS} plain "
+            f"characters); it was ignored."
+        )
+        text = ""
+    return ParsedParams(Selection(text=text, **facets), tuple(notices))
+
+
+def to_params(selection: Selection) -> dict[str, list[str]]:
+    """Return the query parameters that reproduce a selection (empty facets left out)."""
+    params = {
+        name: list(getattr(selection, facet))
+        for facet, name in PARAM_NAMES.items()
+        if getattr(selection, facet)
+    }
+    if selection.text:
+        params[SEARCH_PARAM] = [selection.text]
+    return params
+
+
+def make_share_link(base_url: str, selection: Selection) -> str:
+    """Return a link to base_url that reopens it with this selection."""
+    query = urlencode(to_params(selection), doseq=True)
+    return f"{base_url}?{query}" if query else base_url

@@ -1,0 +1,29 @@
+import streamlit as st
+
+from insights import entities
+from ui import cards, sidebar
+
+view = sidebar.current_view()
+catalog = view.catalog
+
+st.title("Challenges & remedies")
+pairs = entities.pair_responses(catalog.responses, view.filtered.frame, catalog.claims)
+st.caption(
+    f"{len(pairs)} challenges in this view, each beside the answer the source itself offers: "
+    "ready for the objection a prospect raises."
+)
+if not pairs:
+    st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
+for pair in pairs:
+    objection, answer = st.columns(2, gap="medium")
+    with objection:
+        st.markdown(":material/report: **Objection**")
+        cards.render_claim(pair.challenge, view.today)
+    with answer:
+        st.markdown(":material/reply: **What the source answers**")
+        if not pair.remedies:
+            st.info("The source offers no answer to this one.", icon=":material/help:")
+        for remedy in pair.remedies:
+            cards.render_claim(remedy, view.today)
+    st.divider()
+cards.render_sources(catalog.sources, view.today)

@@ -1,0 +1,41 @@
+import streamlit as st
+
+from insights import entities
+from insights.selection import Selection
+from insights.text import escape_markdown as esc
+from ui import cards, sidebar
+
+view = sidebar.current_view()
+catalog = view.catalog
+
+st.title("Talent & universities")
+universities = entities.attach_claims(
+    entities.in_view(catalog.universities, view.filtered.frame), catalog.claims, view.today
+)
+st.metric(
+    "Universities reported",
+    entities.describe_universities(universities),
+    help="Where the source gives a word instead of a number, we keep its word.",
+    border=True,
+)
+st.dataframe(
+    universities,
+    hide_index=True,
+    width="stretch",
+    column_order=["sector", "count", "qualifier", "place_name", "citation", "age", "bias"],
+    column_config={
+        "sector": "Sector",
+        "count": "Number",
+        "qualifier": "Source's word",
+        "place_name": "Where",
+        "citation": "Source",
+        "age": "Age",
+        "bias": "Source kind",
+    },
+)
+
+talent = view.narrow(Selection(themes=("talent",)))
+st.subheader("What the source says about the talent pool")
+st.caption(esc(talent.sentence))
+cards.render_claims(talent.frame, view.today, "No talent claim matches these filters.")
+cards.render_sources(catalog.sources, view.today)

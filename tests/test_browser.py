@@ -1,0 +1,177 @@
+"""Every page in a real browser: no exception, nothing fetched from off the machine."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Flags that keep Chromium itself from phoning home, so every request we see is the app's.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    ("", "Market overview"),
+    ("companies", "Companies"),
+    ("talent", "Talent & universities"),
+    ("challenges", "Challenges & remedies"),
+    ("explorer", "Claim explorer"),
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+pytestmark = pytest.mark.browser
+
+
+def _skip_or_fail(reason: str) -> None:
+    # Locally a missing browser is a skip; in CI it means the set-up is broken.
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy in time")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real app server on loopback for the duration of the module."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "server.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own download is not used)."""
+    if not CHROMIUM.exists():
+        _skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab that records every request leaving the machine and every page error."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    tab = context.new_page()
+    tab.outside = []
+    tab.errors = []
+    tab.on(
+        "request",
+        lambda r: (
+            tab.outside.append(r.url)
+            if urlsplit(r.url).scheme in {"http", "https", "ws", "wss"}
+            and urlsplit(r.url).hostname not in LOCAL_HOSTS
+            else None
+        ),
+    )
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def _open(tab, url: str, title: str) -> None:
+    tab.goto(url)
+    tab.get_by_role("heading", name=title, level=1).wait_for(timeout=30_000)
+    # Wait for the script run to finish, so what we check is the final page.
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+    tab.wait_for_load_state("networkidle")
+    # Charts load lazily; a screenshot or an outside-request check before they draw proves little.
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]') &&"
+        " [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(el => el.querySelector('.main-svg'))",
+        timeout=30_000,
+    )
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES)
+def test_page_renders_offline_without_exception(server, page, path, title):
+    _open(page, f"{server}/{path}", title)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.outside == []
+    assert page.errors == []
+    assert page.get_by_text("Get in touch").count() == 1
+    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"))
+
+
+def test_overview_map_draws_its_outlines_from_the_app(server, page):
+    _open(page, server, "Market overview")
+    page.locator(".geo .countries path").first.wait_for(timeout=30_000)
+    assert page.locator(".geo .countries path").count() > 0
+    assert page.outside == []
+
+
+def test_filters_from_a_link_survive_navigation(server, page):
+    _open(page, f"{server}/?place=guadalajara&theme=talent", "Market overview")
+    sentence = "1 claim about Guadalajara on talent & education"
+    assert page.locator('[data-testid="stSidebar"]').get_by_text(sentence).count() == 1
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Claim explorer").click()
+    page.get_by_role("heading", name="Claim explorer", level=1).wait_for(timeout=30_000)
+    page.wait_for_url("**/explorer?place=guadalajara&theme=talent", timeout=30_000)
+    assert page.locator('[data-testid="stSidebar"]').get_by_text(sentence).count() == 1
+    page.screenshot(path=str(ARTIFACTS / "explorer-filtered.png"))

@@ -1,0 +1,43 @@
+import copy
+
+import pytest
+
+from insights import charts
+
+
+def test_theme_figure_counts_claims_by_theme_and_stance(catalog):
+    fig = charts.make_theme_figure(catalog.claims)
+    totals = {trace.name: sum(trace.x) for trace in fig.data}
+    assert totals == {"strength": 3, "challenge": 2, "recommendation": 1}
+    assert fig.layout.title.text == "Claims by theme and stance"
+
+
+def test_place_map_sizes_markers_by_claims(catalog):
+    fig = charts.make_place_map(catalog.claims, catalog.places)
+    points = {
+        name: size
+        for trace in fig.data
+        for name, size in zip(trace.hovertext, trace.marker.size, strict=True)
+    }
+    assert points == {"Alpha City": 2, "Beta Land": 3, "Gamma Bay": 1}
+    assert fig.layout.geo.resolution == 110
+
+
+@pytest.mark.parametrize("builder", [charts.make_theme_figure, charts.make_place_map])
+def test_builders_leave_style_and_input_alone(catalog, builder):
+    style = copy.deepcopy(dict(charts.STYLE))
+    claims = catalog.claims.copy()
+    args = (
+        (catalog.claims,)
+        if builder is charts.make_theme_figure
+        else (catalog.claims, catalog.places)
+    )
+    builder(*args).update_layout(font={"size": 99})
+    assert dict(charts.STYLE) == style
+    assert catalog.claims.equals(claims)
+
+
+def test_map_outlines_come_from_the_app_not_a_cdn():
+    assert charts.PLOTLY_CONFIG["topojsonURL"] == "app/static/maps/"
+    with pytest.raises(TypeError):
+        charts.PLOTLY_CONFIG["topojsonURL"] = "https://cdn.plot.ly/"  # type: ignore[index]

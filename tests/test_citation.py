@@ -1,0 +1,54 @@
+import datetime as dt
+
+import pytest
+
+from insights import citation
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("as_of", "today", "line"),
+    [
+        (
+            D(2017, 12, 20),
+            D(2026, 11, 25),
+            "as of Dec 2017 — 8 years old: verify before presenting",
+        ),
+        (
+            D(2017, 12, 20),
+            D(2026, 12, 20),
+            "as of Dec 2017 — 9 years old: verify before presenting",
+        ),
+        (D(2024, 1, 1), D(2026, 11, 25), "as of Jan 2024 — 2 years old"),
+        (
+            D(2023, 11, 25),
+            D(2026, 11, 25),
+            "as of Nov 2023 — 3 years old: verify before presenting",
+        ),
+        (D(2025, 11, 26), D(2026, 11, 25), "as of Nov 2025 — less than a year old"),
+        (D(2025, 11, 25), D(2026, 11, 25), "as of Nov 2025 — 1 year old"),
+        (D(2030, 1, 1), D(2026, 11, 25), "as of Jan 2030 — less than a year old"),
+    ],
+)
+def test_describe_age(as_of, today, line):
+    assert citation.describe_age(as_of, today) == line
+
+
+def test_stale_threshold_is_a_parameter():
+    assert citation.describe_age(D(2024, 1, 1), D(2026, 6, 1), stale_after_years=2).endswith(
+        "verify before presenting"
+    )
+    assert not citation.is_stale(D(2024, 1, 1), D(2026, 6, 1))
+    assert citation.is_stale(D(2024, 1, 1), D(2026, 6, 1), stale_after_years=2)
+
+
+@pytest.mark.parametrize(
+    ("former", "line"),
+    [
+        ("Cogeco Peer 1", "Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶4"),
+        (None, "Aptum, 20 Dec 2017, ¶4"),
+    ],
+)
+def test_format_citation(former, line):
+    assert citation.format_citation("Aptum", former, D(2017, 12, 20), 4) == line

@@ -1,0 +1,29 @@
+"""The one test of the shipped content: every pack in data/ validates, with its key facts."""
+
+from pathlib import Path
+
+from insights import entities, load
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_shipped_packs_are_valid_and_state_what_the_source_states():
+    packs, problems = load.check_packs(DATA)
+    assert problems == []
+    catalog = load.build_catalog([pack for _, pack in packs])
+    mexico = catalog.claims[catalog.claims["pack"] == "mexico-tech-hub"]
+    assert len(mexico) >= 15
+    assert set(mexico["paragraph"]) == {1, 2, 3, 4, 5}
+    assert set(catalog.companies["name"]) == {"IBM", "HP", "Oracle", "Intel"}
+    assert set(catalog.companies["place"]) == {"guadalajara"}
+    assert entities.describe_universities(catalog.universities) == "5 public + several private"
+    assert [a.label for cta in catalog.calls for a in cta.actions] == [
+        "Start the conversation",
+        "Talk to an infrastructure solutions expert",
+        "Get a quote",
+    ]
+    assert set(catalog.responses["remedy"]) == {
+        "mx-own-strengths",
+        "mx-add-own-offerings",
+        "mx-partnerships",
+    }

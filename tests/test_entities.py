@@ -1,0 +1,68 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from insights import entities
+from tests import factory
+
+
+def test_in_view_keeps_entities_whose_claim_is_shown(catalog):
+    shown = catalog.claims[catalog.claims["id"] == "test-c1"]
+    assert list(entities.in_view(catalog.companies, shown)["name"]) == []
+    assert list(entities.in_view(catalog.universities, shown)["sector"]) == ["public", "private"]
+
+
+def test_attach_claims_adds_citation_age_and_bias(catalog):
+    out = entities.attach_claims(catalog.companies, catalog.claims, dt.date(2026, 1, 1))
+    assert list(out["name"]) == ["Acme", "Zenith"]
+    assert set(out["citation"]) == {"Example Research (then Old Example), 15 Mar 2020, ¶1"}
+    assert set(out["age"]) == {"as of Mar 2020 — 5 years old: verify before presenting"}
+    assert set(out["bias"]) == {"vendor blog"}
+
+
+def test_group_companies_shows_each_claim_once(catalog):
+    groups = entities.group_companies(catalog.companies, catalog.claims)
+    assert [(g.place_name, g.names, g.claim["id"]) for g in groups] == [
+        ("Alpha City", ("Acme", "Zenith"), "test-c2")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "counts", "sentence"),
+    [
+        ([], {}, "none named"),
+        (
+            [("public", 5, None), ("private", None, "several")],
+            {"public": "5", "private": "several"},
+            "5 public + several private",
+        ),
+        (
+            [("public", 2, None), ("public", 3, None), ("private", 1, None)],
+            {"public": "5", "private": "1"},
+            "5 public + 1 private",
+        ),
+        ([("private", 2, "several")], {"private": "2 + several"}, "2 + several private"),
+    ],
+)
+def test_count_and_describe_universities(rows, counts, sentence):
+    frame = pd.DataFrame(rows, columns=["sector", "count", "qualifier"])
+    assert entities.count_universities(frame) == counts
+    assert entities.describe_universities(frame) == sentence
+
+
+def test_pair_responses_pairs_each_challenge_in_view():
+    data = factory.pack()
+    data["responses"].append({"challenge": "test-c5", "remedy": "test-c4"})
+    catalog = factory.catalog_of(data)
+    pairs = entities.pair_responses(catalog.responses, catalog.claims, catalog.claims)
+    assert [(p.challenge["id"], [r["id"] for r in p.remedies]) for p in pairs] == [
+        ("test-c3", ["test-c4"]),
+        ("test-c5", ["test-c4"]),
+    ]
+
+
+def test_pair_responses_shows_remedy_even_when_filtered_out(catalog):
+    shown = catalog.claims[catalog.claims["stance"] == "challenge"]
+    pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
+    assert [[r["id"] for r in p.remedies] for p in pairs] == [["test-c4"], []]

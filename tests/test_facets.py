@@ -1,0 +1,40 @@
+import pytest
+
+from insights import facets
+from insights.model import STANCES
+
+NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
+
+
+@pytest.mark.parametrize(
+    ("column", "labels", "expected"),
+    [
+        ("place", NAMES, [("beta", 3), ("alpha", 2), ("gamma", 1)]),
+        ("stance", STANCES, [("strength", 3), ("challenge", 2), ("recommendation", 1)]),
+    ],
+)
+def test_count_facet_lists_every_value_most_first(catalog, column, labels, expected):
+    counts = facets.count_facet(catalog.claims, column, labels)
+    assert list(zip(counts["value"], counts["count"], strict=True)) == expected
+
+
+def test_count_facet_keeps_zero_counts(catalog):
+    counts = facets.count_facet(catalog.claims.head(0), "place", NAMES)
+    assert list(counts["count"]) == [0, 0, 0]
+
+
+def test_count_theme_stance_covers_the_whole_grid(catalog):
+    grid = facets.count_theme_stance(catalog.claims)
+    assert len(grid) == 7 * 3
+    assert grid["count"].sum() == 6
+    talent = grid[(grid["theme"] == "talent") & (grid["stance"] == "strength")]
+    assert talent["count"].item() == 2
+
+
+def test_count_places(catalog):
+    counted = facets.count_places(catalog.claims, catalog.places)
+    assert dict(zip(counted["id"], counted["claims"], strict=True)) == {
+        "alpha": 2,
+        "beta": 3,
+        "gamma": 1,
+    }

@@ -1,0 +1,84 @@
+import pytest
+
+from insights import filters
+from insights.selection import Selection
+
+NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
+
+
+@pytest.mark.parametrize(
+    ("selections", "ids", "sentence"),
+    [
+        (
+            [Selection()],
+            ["test-c1", "test-c2", "test-c3", "test-c4", "test-c5", "test-c6"],
+            "6 claims",
+        ),
+        ([Selection(places=("alpha",))], ["test-c1", "test-c2"], "2 claims about Alpha City"),
+        (
+            [Selection(places=("beta",), themes=("talent",))],
+            ["test-c6"],
+            "1 claim about Beta Land on talent & education",
+        ),
+        (
+            [Selection(places=("alpha", "beta", "gamma"), themes=("stability", "capital"))],
+            ["test-c3", "test-c5"],
+            "2 claims about Alpha City, Beta Land or Gamma Bay on "
+            "regulation & stability or investment & capital",
+        ),
+        (
+            [Selection(stances=("challenge",))],
+            ["test-c3", "test-c5"],
+            "2 challenge claims",
+        ),
+        (
+            [Selection(stances=("challenge", "recommendation"), places=("beta",))],
+            ["test-c3", "test-c4"],
+            "2 challenge or recommendation claims about Beta Land",
+        ),
+        ([Selection(text="ACME")], ["test-c2"], "1 claim matching \u201cACME\u201d"),
+        (
+            [Selection(text="beta land")],
+            ["test-c3", "test-c4", "test-c6"],
+            "3 claims matching \u201cbeta land\u201d",
+        ),
+        ([Selection(text="[.*")], [], "0 claims matching \u201c[.*\u201d"),
+        (
+            [Selection(places=("alpha",)), Selection(themes=("industry",))],
+            ["test-c2"],
+            "1 claim about Alpha City on industry presence",
+        ),
+        (
+            [Selection(themes=("talent",)), Selection(themes=("talent",))],
+            ["test-c1", "test-c6"],
+            "2 claims on talent & education",
+        ),
+        (
+            [Selection(themes=("capital",)), Selection(themes=("talent",))],
+            [],
+            "0 claims on investment & capital on talent & education",
+        ),
+    ],
+)
+def test_apply_filters_gives_rows_and_sentence(catalog, selections, ids, sentence):
+    result = filters.apply_filters(catalog.claims, NAMES, *selections)
+    assert list(result.frame["id"]) == ids
+    assert result.sentence == sentence
+
+
+def test_apply_filters_does_not_touch_its_input(catalog):
+    before = catalog.claims.copy()
+    filters.apply_filters(catalog.claims, NAMES, Selection(places=("alpha",), text="acme"))
+    assert catalog.claims.equals(before)
+
+
+@pytest.mark.parametrize(
+    ("words", "joined"),
+    [([], ""), (["a"], "a"), (["a", "b"], "a or b"), (["a", "b", "c"], "a, b or c")],
+)
+def test_join_or(words, joined):
+    assert filters.join_or(words) == joined
+
+
+def test_keep_headlines(catalog):
+    assert list(filters.keep_headlines(catalog.claims)["id"]) == ["test-c1", "test-c6"]

@@ -1,0 +1,30 @@
+import pytest
+
+from insights import kpis
+
+
+@pytest.mark.parametrize(
+    ("ids", "values"),
+    [
+        (None, ["2", "3 · a few", "2", "1"]),
+        (["test-c2"], ["2", "0", "0", "0"]),
+        (["test-c5"], ["0", "0", "1", "0"]),
+    ],
+)
+def test_compute_kpis_follow_the_view(catalog, ids, values):
+    shown = catalog.claims if ids is None else catalog.claims[catalog.claims["id"].isin(ids)]
+    figures = kpis.compute_kpis(shown, catalog.companies, catalog.universities, catalog.responses)
+    assert [k.value for k in figures] == values
+
+
+def test_kpi_labels_and_help_explain_the_figures(catalog):
+    figures = kpis.compute_kpis(
+        catalog.claims, catalog.companies, catalog.universities, catalog.responses
+    )
+    assert [k.label for k in figures] == [
+        "Companies named",
+        "Universities (public · private)",
+        "Challenges",
+        "Answers offered",
+    ]
+    assert figures[1].help.startswith("3 public + a few private, as the source reports them")

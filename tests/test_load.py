@@ -1,0 +1,187 @@
+import copy
+from pathlib import Path
+
+import pytest
+
+from insights import load
+from insights.errors import PackError
+from tests import factory
+
+
+def _with(path: list, value: object) -> dict:
+    """Return the default pack with one nested field replaced (or removed when value is ...)."""
+    data = copy.deepcopy(factory.pack())
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    if value is ...:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            _with(["claims", 3, "theme"], "talnet"),
+            "claims[3].theme",
+            "'talnet' is not one of 'talent', 'industry', 'culture', 'capital', 'stability', "
+            "'partnerships' or 'demand'",
+        ),
+        (
+            _with(["claims", 0, "stance"], "neutral"),
+            "claims[0].stance",
+            "'neutral' is not one of 'strength', 'challenge' or 'recommendation'",
+        ),
+        (_with(["claims", 1, "text"], ...), "claims[1].text", "is required"),
+        (_with(["claims", 1, "colour"], "red"), "claims[1].colour", "is not a known field"),
+        (
+            _with(["claims", 2, "place"], "nowhere"),
+            "claims[2].place",
+            "'nowhere' is not one of the pack's places",
+        ),
+        (
+            _with(["claims", 2, "paragraph"], 9),
+            "claims[2].paragraph",
+            "the source has no paragraph 9",
+        ),
+        (_with(["claims", 1, "id"], "test-c1"), "claims[1].id", "'test-c1' is used twice"),
+        (
+            _with(["places", 0, "lat"], 123),
+            "places[0].lat",
+            "Input should be less than or equal to 90 (got 123)",
+        ),
+        (
+            _with(["source", "kind"], "tabloid"),
+            "source.kind",
+            "'tabloid' is not one of 'vendor_blog', 'news', 'research' or 'government'",
+        ),
+        (
+            _with(["source", "url"], "not a url"),
+            "source.url",
+            "Input should be a valid URL, relative URL without a base (got 'not a url')",
+        ),
+        (
+            _with(["companies", 0, "claim"], "test-c9"),
+            "companies[0].claim",
+            "'test-c9' is not one of the pack's claims",
+        ),
+        (
+            _with(["universities", 1, "qualifier"], ...),
+            "universities[1]",
+            "give a count or, where the source gives none, its qualifier",
+        ),
+        (
+            _with(["responses", 0, "remedy"], "test-c5"),
+            "responses[0].remedy",
+            "'test-c5' is a challenge, not a recommendation",
+        ),
+        (
+            _with(["call_to_action", "actions", 0, "paragraph"], 7),
+            "call_to_action.actions[0].paragraph",
+            "the source has no paragraph 7",
+        ),
+        (
+            "claims: [unclosed",
+            "line 1",
+            "not valid YAML: expected ',' or ']', but got '<stream end>'",
+        ),
+        ("- just\n- a list\n", "", "expected a mapping of fields at the top level"),
+    ],
+)
+def test_check_pack_text_names_file_and_field(data, field, message):
+    text = data if isinstance(data, str) else factory.dump(data)
+    pack, problems = load.check_pack_text(text, "data/x.yaml")
+    assert pack is None
+    assert problems[0] == PackError("data/x.yaml", field, message)
+    assert str(problems[0]).startswith(f"data/x.yaml: {field}")
+
+
+def test_every_problem_is_listed_not_just_the_first():
+    data = _with(["claims", 0, "theme"], "talnet")
+    data["claims"][1]["stance"] = "meh"
+    _, problems = load.check_pack_text(factory.dump(data), "x.yaml")
+    assert [p.field for p in problems] == ["claims[0].theme", "claims[1].stance"]
+
+
+def test_hostile_input_is_shortened_in_messages():
+    data = _with(["claims", 0, "theme"], "<script>" + "x" * 500)
+    _, problems = load.check_pack_text(factory.dump(data), "x.yaml")
+    assert len(problems[0].message) < 200
+    assert problems[0].message.startswith("'<script>xxx")
+
+
+@pytest.mark.parametrize(
+    ("files", "loaded", "problems"),
+    [
+        ({"a.yaml": factory.pack("a-pack")}, ["a-pack"], []),
+        (
+            {"a.yaml": factory.pack("a-pack"), "b.yaml": factory.pack("b-pack")},
+            ["a-pack", "b-pack"],
+            [],
+        ),
+        (
+            {"a.yaml": factory.pack("a-pack"), "b.yaml": "claims: [broken"},
+            ["a-pack"],
+            [("b.yaml", "line 1")],
+        ),
+        (
+            {"a.yaml": factory.pack("a-pack"), "b.yaml": factory.pack("a-pack")},
+            ["a-pack"],
+            [("b.yaml", "id")] + [("b.yaml", f"claims[{i}].id") for i in range(6)],
+        ),
+        ({"notes.txt": "not a pack"}, [], [("", "")]),
+    ],
+)
+def test_load_packs_keeps_valid_packs_and_lists_the_rest(tmp_path, files, loaded, problems):
+    for name, data in files.items():
+        factory.write_pack(tmp_path, data, name)
+    catalog = load.load_packs(tmp_path)
+    assert sorted(catalog.claims["pack"].unique()) == loaded
+    found = [
+        (Path(p.file).name if p.file != str(tmp_path) else "", p.field) for p in catalog.problems
+    ]
+    assert found == problems
+
+
+def test_unreadable_files_are_reported(tmp_path):
+    (tmp_path / "bin.yaml").write_bytes(b"\xff\xfe\x00binary")
+    catalog = load.load_packs(tmp_path)
+    assert catalog.claims.empty
+    assert catalog.problems == (
+        PackError(str(tmp_path / "bin.yaml"), "", "not UTF-8 text (byte 0)"),
+    )
+
+
+def test_missing_folder_is_a_problem_not_a_crash(tmp_path):
+    catalog = load.load_packs(tmp_path / "absent")
+    assert catalog.problems == (PackError(str(tmp_path / "absent"), "", "no such folder"),)
+
+
+def test_claims_frame_carries_citation_and_defaults_as_of_to_publication(catalog):
+    row = catalog.claims.set_index("id").loc["test-c6"]
+    assert row["citation"] == "Example Research (then Old Example), 15 Mar 2020, ¶2"
+    assert str(row["as_of"]) == "2020-03-15"
+    assert row["place_name"] == "Beta Land"
+    assert row["theme_label"] == "talent & education"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "default"),
+        ({"INSIGHTS_DATA_DIR": "/tmp/other"}, "/tmp/other"),
+        ({"INSIGHTS_DATA_DIR": " "}, "default"),
+    ],
+)
+def test_resolve_data_dir(environ, expected):
+    assert load.resolve_data_dir(environ, Path("default")) == Path(expected)
+
+
+def test_stamp_changes_when_a_pack_changes(tmp_path):
+    path = factory.write_pack(tmp_path, factory.pack())
+    before = load.stamp_packs(tmp_path)
+    path.write_text(path.read_text() + "\n# edited\n", encoding="utf-8")
+    assert load.stamp_packs(tmp_path) != before

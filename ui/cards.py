@@ -1,0 +1,80 @@
+"""How a claim, a source and a content problem look, wherever they are shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from insights import citation
+from insights.errors import PackError
+from insights.model import SOURCE_KINDS
+from insights.text import escape_markdown as esc
+
+
+def cite_line(claim: Mapping[str, Any], today: dt.date) -> str:
+    """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
+    age = citation.describe_age(claim["as_of"], today)
+    warn = ":material/history: " if citation.is_stale(claim["as_of"], today) else ""
+    kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
+    return (
+        f"{esc(claim['citation'])} · {warn}{esc(age)} · "
+        f":material/info: bias: {esc(kind)} (hover for why)"
+    )
+
+
+def render_claim(claim: Mapping[str, Any], today: dt.date) -> None:
+    """Show one claim as a card: its text, then where it comes from and how old it is."""
+    with st.container(border=True):
+        st.markdown(esc(claim["text"]))
+        st.caption(
+            f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
+            f"{esc(claim['stance_label'])}"
+        )
+        st.caption(cite_line(claim, today), help=str(claim["bias"]))
+
+
+def render_claims(claims: pd.DataFrame, today: dt.date, empty: str) -> None:
+    """Show each claim of a frame as a card, or a note when there are none."""
+    if claims.empty:
+        st.info(empty, icon=":material/filter_alt_off:")
+        return
+    for claim in claims.to_dict("records"):
+        render_claim(claim, today)
+
+
+def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
+    """Show every source with its date, age, kind and bias note."""
+    with st.expander("Sources, their age and their bias", icon=":material/menu_book:"):
+        for src in sources.to_dict("records"):
+            kind = SOURCE_KINDS.get(src["kind"], src["kind"])
+            former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
+            st.markdown(
+                f"**{esc(src['title'])}** — {esc(src['publisher'])}{former}, "
+                f"{esc(src['published'].isoformat())} · {esc(kind)}"
+            )
+            st.caption(esc(citation.describe_age(src["published"], today)))
+            st.caption(f"Bias: {esc(src['bias'])}")
+            st.code(src["url"], language=None, wrap_lines=True)
+
+
+def render_problems(problems: Sequence[PackError]) -> None:
+    """List content files that could not be loaded, as literal text naming file and field."""
+    if not problems:
+        return
+    files = sorted({p.file for p in problems})
+    st.error(
+        f"{len(files)} content file(s) could not be loaded and are left out; "
+        "everything else is shown. Fix the fields below, then reload.",
+        icon=":material/error:",
+    )
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+
+def render_notices(notices: Iterable[str]) -> None:
+    """Show notices about what was ignored in the link the page was opened with."""
+    for notice in notices:
+        st.warning(esc(notice), icon=":material/link_off:")
