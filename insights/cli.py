@@ -49,7 +49,8 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
     )
     try:
         text = ingest.read_article(args.article)
-        draft = ingest.ingest_text(text, str(args.article), facts, ingest.read_lexicon(args.lexicon))
+        lexicon = ingest.read_lexicon(args.lexicon)
+        draft = ingest.ingest_text(text, str(args.article), facts, lexicon)
     except PackError as exc:
         print(f"error: {exc}", file=out)
         return 1

@@ -26,8 +26,7 @@ def load_gazetteer() -> MappingProxyType[str, Spot]:
     cities = sorted(cache.get_cities().values(), key=lambda c: c["population"])
     # The most populous city wins a shared name: "Guadalajara" is the Mexican one.
     by_name = {
-        c["name"].casefold(): Spot(c["name"], "city", c["latitude"], c["longitude"])
-        for c in cities
+        c["name"].casefold(): Spot(c["name"], "city", c["latitude"], c["longitude"]) for c in cities
     }
     capitals = {(c["name"], c["countrycode"]): c for c in cities}
     for country in cache.get_countries().values():

@@ -31,30 +31,106 @@ PUBLISHER_TODO = "Publisher to confirm"
 URL_TODO = "https://source.invalid/"
 BIAS_TODO = "To review: who published this, and what they sell or argue for."
 # Elements whose text is never article prose.
-_DROPPED = ("script", "style", "noscript", "template", "head", "svg", "iframe", "form", "button")
-_BLOCKS = frozenset(
-    "p li ul ol dl dt dd div section article main aside header footer nav blockquote pre "
-    "table tr td th figure figcaption h1 h2 h3 h4 h5 h6 hr br".split()
+_DROPPED = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "svg",
+    "iframe",
+    "form",
+    "button",
+    "nav",
 )
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BLOCKS = frozenset(
+    [
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "br",
+    ]
+)
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december"
-        .split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _NUMBER_WORDS = {
     w: i + 1
     for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 # Words that can stand before "public"/"private" without being a quantity.
-_NOT_QUANTITIES = frozenset("and or the its their of with both in for to at".split())
+_NOT_QUANTITIES = frozenset(
+    ["and", "or", "the", "its", "their", "of", "with", "both", "in", "for", "to", "at"]
+)
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "dr.", "mr.", "mrs.", "ms.", "inc.", "st.", "vs.")
-_WORD = re.compile(r"[^\W_](?:[\w&.-]|['’](?=\w))*")
+_WORD = re.compile(r"[^\W_](?:[\w&.-]|['\u2019](?=\w))*")
 _CONNECTORS = frozenset({"of", "de", "del", "la"})
 
 
@@ -206,7 +282,7 @@ def _html_blocks(node: bs4.Tag, out: list[tuple[str, str]], buf: list[str], tag:
 
 
 def read_html(html: str) -> Article:
-    """Read an HTML article into paragraphs, dropping scripts and styles; headings give the title."""
+    """Read an HTML article into paragraphs, scripts and styles dropped; headings give a title."""
     soup = bs4.BeautifulSoup(html, "lxml")
     title_tag = soup.find("title")
     title = _squash(title_tag.get_text()) if title_tag is not None else ""
@@ -230,7 +306,7 @@ def read_plain(text: str) -> Article:
 
 
 def find_date(text: str) -> dt.date | None:
-    """Return the first date an article states (2017-12-20, December 20, 2017 or 20 December 2017)."""
+    """Return the first date an article states (2017-12-20, Dec 20, 2017 or 20 Dec 2017)."""
     months = "|".join(_MONTHS)
     patterns = [
         (r"\b(\d{4})-(\d{2})-(\d{2})\b", lambda m: (m[1], m[2], m[3])),
@@ -260,7 +336,7 @@ def read_article_text(text: str, name: str) -> Article:
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations like "e.g." inside theirs."""
-    pieces = re.split(r"(?<=[.!?])\s+|(?<=[.!?][\"”’)])\s+", paragraph)
+    pieces = re.split(r"(?<=[.!?])\s+|(?<=[.!?][\"\u201d\u2019)])\s+", paragraph)
     sentences: list[str] = []
     for piece in pieces:
         if sentences and (
@@ -312,44 +388,52 @@ def slugify(text: str, limit: int = 64) -> str:
 
 def find_names(sentence: str, known: frozenset[str], not_names: frozenset[str]) -> list[str]:
     """Return the capitalised names in a sentence (runs like "University of Testville")."""
-    runs: list[list[str]] = []
+    runs: list[tuple[int, list[str]]] = []
     current: list[str] = []
     pending: list[str] = []
-    end = 0
+    start = end = 0
     for i, match in enumerate(_WORD.finditer(sentence)):
         token = match.group(0).rstrip(".-")
         # Punctuation between two words ("IBM, HP") ends a name.
         if current and sentence[end : match.start()].strip():
-            runs.append(current)
+            runs.append((start, current))
             current, pending = [], []
         end = match.end()
-        bare = re.sub(r"['’]s$", "", token)
+        bare = re.sub(r"['\u2019]s$", "", token)
         if bare[:1].isupper() and bare not in not_names:
+            if not current:
+                start = i
             current += [*pending, bare]
             pending = []
             # A possessive ends the name: "Testville's firms".
             if bare != token:
-                runs.append(current)
+                runs.append((start, current))
                 current = []
-        elif current and (token in _CONNECTORS or token.isdigit()):
+        elif current and token in _CONNECTORS:
             pending.append(token)
-            if token.isdigit():
-                current += pending
-                pending = []
+        elif current and token.isdigit():
+            current.append(token)
         else:
             if current:
-                runs.append(current)
+                runs.append((start, current))
             current, pending = [], []
-        # The sentence's first word is capitalised anyway: keep it only if it is known.
-        if i == 0 and current == [bare] and bare not in known:
-            current = []
     if current:
-        runs.append(current)
-    return list(dict.fromkeys(" ".join(r) for r in runs))
+        runs.append((start, current))
+    # A sentence's first word is capitalised anyway: alone, it is a name only if known as one.
+    names = []
+    for begin, words in runs:
+        if begin == 0 and words[0] not in known:
+            if len(words) == 1:
+                continue
+            # "Imitating Silicon Valley": a verb or adverb opening the sentence is no name.
+            if words[0].endswith(("ing", "ly", "ed")):
+                words = words[1:]
+        names.append(" ".join(words))
+    return list(dict.fromkeys(names))
 
 
 def count_universities(sentence: str) -> list[dict[str, Any]]:
-    """Return the universities a sentence counts by sector, e.g. "five public and several private"."""
+    """Return the universities a sentence counts by sector ("five public and several private")."""
     if "universit" not in sentence.casefold():
         return []
     found = []
@@ -377,9 +461,7 @@ def _is_demonym(name: str, country_stems: frozenset[str]) -> bool:
     # "Mexican" names no organisation: it is a country's adjective.
     word = name.casefold()
     return (
-        " " not in word
-        and word.endswith(("an", "ese", "ish", "i"))
-        and word[:5] in country_stems
+        " " not in word and word.endswith(("an", "ese", "ish", "i")) and word[:5] in country_stems
     )
 
 
@@ -387,14 +469,14 @@ def _claim_like(sentence: str, lexicon: Lexicon) -> bool:
     return (
         len(sentence.split()) >= 6
         and len(sentence) <= 1000
-        and not sentence.rstrip("\"”’) ").endswith("?")
+        and not sentence.rstrip('"\u201d\u2019) ').endswith("?")
         and not match_terms(sentence, lexicon.not_claims)
     )
 
 
 def propose_claims(
     article: Article,
-    region_id: str,
+    region_name: str,
     region_place: str,
     lexicon: Lexicon,
     gazetteer: Mapping[str, Spot],
@@ -403,9 +485,7 @@ def propose_claims(
     not_names = frozenset(lexicon.not_names)
     by_paragraph = [(n, split_sentences(p)) for n, p in enumerate(article.paragraphs, start=1)]
     every = [s for _, sentences in by_paragraph for s in sentences]
-    known = _mid_sentence_names(every, not_names) | {
-        w for name in gazetteer for w in [name.title()]
-    }
+    known = _mid_sentence_names(every, not_names) | {region_name}
     country_stems = frozenset(
         spot.name.casefold()[:5] for spot in gazetteer.values() if spot.kind == "country"
     )
@@ -417,24 +497,36 @@ def propose_claims(
                 continue
             order = ["recommendation", "challenge", "strength"]
             stance, stance_words = choose(sentence, lexicon.stances, order)
-            names = find_names(sentence, frozenset(known), not_names)
+            first = sentence.split(maxsplit=1)[0].strip(",.:;")
+            place_first = {first} if find_place(first, gazetteer) is not None else set()
+            names = find_names(sentence, known | place_first, not_names)
             places = [n for n in names if find_place(n, gazetteer) is not None]
             organisations = [
-                n for n in names if n not in places and not _is_demonym(n, country_stems)
+                n
+                for n in names
+                if n not in places
+                and n.casefold() != region_name.casefold()
+                and not _is_demonym(n, country_stems)
             ]
+            # The first place the sentence names (the region included) is what it is about.
+            where = next(
+                (n for n in names if n in places or n.casefold() == region_name.casefold()), None
+            )
             answers = None
             if stance == "recommendation" and match_terms(sentence[:40], lexicon.links):
                 answers = _last_challenge(proposals, number)
             proposals.append(
                 ClaimProposal(
-                    id=f"{region_id}-p{number}-s{index}"[:64].rstrip("-"),
+                    id=f"{region_place}-p{number}-s{index}"[:64].rstrip("-"),
                     text=sentence,
                     paragraph=number,
                     theme=theme,
                     theme_words=theme_words,
                     stance=stance or "strength",
                     stance_words=stance_words,
-                    place=slugify(places[0]) if places else region_place,
+                    place=region_place
+                    if where is None or where.casefold() == region_name.casefold()
+                    else slugify(where),
                     organisations=tuple(organisations),
                     universities=tuple(count_universities(sentence)),
                     places=tuple(places),
@@ -487,7 +579,7 @@ def build_draft(
     published = facts.published or article.published
     if published is None:
         raise PackError(file, "date", "the article states no date; give the date it was published")
-    proposals = propose_claims(article, region_id, region_id, lexicon, places_known)
+    proposals = propose_claims(article, facts.region.strip(), region_id, lexicon, places_known)
     if not proposals:
         raise PackError(file, "", "no sentence reads as a claim about a place; nothing to draft")
     places = {region_id: _place_row(region_id, spot, facts.region.strip())}
@@ -587,9 +679,7 @@ def apply_edits(
         "companies": [c for c in draft.get("companies", []) if c["claim"] in ids],
         "universities": [u for u in draft.get("universities", []) if u["claim"] in ids],
         "responses": [
-            r
-            for r in draft.get("responses", [])
-            if r["challenge"] in ids and r["remedy"] in ids
+            r for r in draft.get("responses", []) if r["challenge"] in ids and r["remedy"] in ids
         ],
     }
     if status == "published":
@@ -599,3 +689,26 @@ def apply_edits(
         ]
         out["source"] = {**draft["source"], "paragraphs": paragraphs}
     return out
+
+
+def list_proposals(draft: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return a draft's claims as rows to review: keep, wording, theme, stance, place, why."""
+    return [
+        {
+            "keep": True,
+            "id": c["id"],
+            "paragraph": c["paragraph"],
+            "text": c["text"],
+            "theme": c["theme"],
+            "stance": c["stance"],
+            "place": c["place"],
+            "decided_by": _reason(c.get("proposal") or {}),
+        }
+        for c in draft["claims"]
+    ]
+
+
+def _reason(proposal: Mapping[str, Sequence[str]]) -> str:
+    theme = ", ".join(proposal.get("theme_words", ())) or "none"
+    stance = ", ".join(proposal.get("stance_words", ())) or "none (check it)"
+    return f"theme: {theme}; stance: {stance}"

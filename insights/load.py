@@ -373,6 +373,7 @@ def keep_published(catalog: Catalog) -> Catalog:
     drafts = set(catalog.sources.loc[catalog.sources["status"] == "draft", "pack"])
     if not drafts:
         return catalog
+
     def published(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[~frame["pack"].isin(drafts)].reset_index(drop=True)
 

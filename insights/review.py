@@ -11,12 +11,12 @@ from insights.model import Pack
 
 # The same measure as the project's copy check: eight words in a row shared with the article.
 COPY_RUN_WORDS = 8
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 def word_runs(text: str, size: int = COPY_RUN_WORDS) -> set[tuple[str, ...]]:
     """Return every run of size consecutive words (case-folded) in a text."""
-    words = [w.casefold().replace("’", "'") for w in _WORDS.findall(text)]
+    words = [w.casefold().replace("\u2019", "'") for w in _WORDS.findall(text)]
     return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
@@ -27,7 +27,7 @@ def shares_a_run(text: str, sources: Iterable[str], size: int = COPY_RUN_WORDS) 
 
 
 def review_pack(pack: Pack) -> list[str]:
-    """List what a draft still needs before publishing (``field: what to do``); none if published."""
+    """List what a draft still needs before publishing (``field: what to do``)."""
     if pack.status != "draft":
         return []
     src = pack.source
@@ -82,3 +82,19 @@ def finalise(
     published = ingest.apply_edits(draft, rows, "published")
     problems = ingest.check_draft(published, file)
     return (None, [str(p) for p in problems]) if problems else (published, [])
+
+
+def find_clashes(
+    pack: Mapping[str, Any], pack_ids: Iterable[str], claim_ids: Iterable[str]
+) -> list[str]:
+    """Say which of a new pack's ids the loaded content already uses (ids must stay unique)."""
+    notes = []
+    if pack["id"] in set(pack_ids):
+        notes.append(f"id: {pack['id']!r} is already a pack; change the region or title")
+    taken = set(claim_ids)
+    notes += [
+        f"claims[{i}].id: {c['id']!r} is already used by another pack"
+        for i, c in enumerate(pack["claims"])
+        if c["id"] in taken
+    ]
+    return notes

@@ -55,11 +55,13 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
     at = open_app()
     assert not at.exception
     assert [w.key for w in at.sidebar.multiselect] == [
+        "filters.region",
         "filters.place",
         "filters.theme",
         "filters.stance",
     ]
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
+    assert [(w.key, w.value) for w in at.sidebar.toggle] == [("filters.drafts", False)]
     assert [b.proto.label for b in at.sidebar.get("link_button")] == [
         "Start the conversation",
         "Talk to an infrastructure solutions expert",
@@ -82,7 +84,7 @@ def url_params(at: AppTest) -> dict[str, list[str]]:
 def test_every_page_renders_with_cited_claims(page):
     at = open_page(page)
     assert not at.exception
-    assert len(at.sidebar.multiselect) == 3
+    assert len(at.sidebar.multiselect) == 4
     captions = claim_captions(at)
     assert captions, "every page shows claims"
     for line in captions:
