@@ -21,7 +21,8 @@ def word_runs(text: str, size: int = COPY_RUN_WORDS) -> set[tuple[str, ...]]:
 
 
 def shares_a_run(text: str, sources: Iterable[str], size: int = COPY_RUN_WORDS) -> bool:
-    """Tell whether a text repeats a run of size words from any of the sources."""
+    """Tell whether a text repeats a run of size words (all of it, if shorter) from a source."""
+    size = max(1, min(size, len(_WORDS.findall(text))))
     runs = word_runs(text, size)
     return any(runs & word_runs(source, size) for source in sources)
 
