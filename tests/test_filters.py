@@ -84,7 +84,7 @@ def test_apply_filters_gives_rows_and_sentence(catalog, selections, ids, sentenc
         (
             [Selection(drafts=True), Selection(themes=("talent",))],
             ["test-c1", "test-c6", "other-c1"],
-            "3 claims on talent & education including drafts",
+            "3 claims including drafts on talent & education",
         ),
     ],
 )
