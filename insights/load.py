@@ -338,6 +338,8 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
                     "region_name": pack.region.name,
                     "status": pack.status,
                     **pack.source.model_dump(exclude={"paragraphs"}),
+                    # "" not None: a pack without a former name must not turn the column to NaN.
+                    "former_name": pack.source.former_name or "",
                     "url": str(pack.source.url),
                     "paragraphs": len(pack.source.paragraphs),
                 }

@@ -21,14 +21,7 @@ FACTS = ingest.SourceFacts(
 COPIED = (
     "claims[{i}].text: still word for word from the article (¶{p}); paraphrase it before publishing"
 )
-# Our own wording for each claim of the test article (itself made up).
-PARAPHRASES = {
-    "testville-p3-s1": "Made-up software firms such as Acme Widgets cluster in Testville.",
-    "testville-p3-s2": "Founders from the city travel abroad to find buyers.",
-    "testville-p4-s1": "Testville reports three public universities and a few private ones.",
-    "testville-p5-s1": "Loose rules and permit delays keep money away from Testville.",
-    "testville-p5-s2": "Joint public and private projects are offered as the fix.",
-}
+PARAPHRASES = factory.TESTVILLE_PARAPHRASES
 
 
 def draft_and_rows(paraphrase: bool) -> tuple[dict, list[dict]]:
