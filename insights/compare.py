@@ -44,15 +44,17 @@ def list_options(claims: pd.DataFrame, place_names: Mapping[str, str]) -> dict[s
 
 
 def choose_defaults(claims: pd.DataFrame) -> tuple[str, str]:
-    """Return the pair shown when the link names none: the most-cited place against a region."""
+    """Return the pair shown when the link names none: the most-cited place against another."""
     if claims.empty:
         return "", ""
-    left = str(claims["place"].value_counts().idxmax())
+    ranked = [str(p) for p in claims["place"].value_counts().index]
+    left = ranked[0]
     own = claims.loc[claims["place"] == left, "region"].iloc[0]
-    regions = list(dict.fromkeys(claims["region"]))
-    # Another region when there is one; otherwise the place against its whole region.
-    others = [r for r in regions if r != own]
-    return left, f"{REGION_PREFIX}{others[0] if others else own}"
+    others = [r for r in dict.fromkeys(claims["region"]) if r != own]
+    # Another region's whole content when there is one, else the next most-cited place.
+    if others:
+        return left, f"{REGION_PREFIX}{others[0]}"
+    return left, ranked[1] if len(ranked) > 1 else f"{REGION_PREFIX}{own}"
 
 
 def parse_sides(

@@ -42,11 +42,15 @@ def test_list_options_gives_places_then_whole_regions(two_regions):
 @pytest.mark.parametrize(
     ("packs", "defaults"),
     [
-        ((factory.pack(),), ("beta", "region:testland")),
+        ((factory.pack(),), ("beta", "alpha")),
+        (
+            (factory.pack(claims=[factory.claim("test-c1")], companies=[], responses=[]),),
+            ("alpha", "region:testland"),
+        ),
         ((factory.pack(), OTHER), ("beta", "region:otherland")),
     ],
 )
-def test_choose_defaults_sets_the_most_cited_place_against_a_region(packs, defaults):
+def test_choose_defaults_sets_the_most_cited_place_against_another(packs, defaults):
     assert compare.choose_defaults(factory.catalog_of(*packs).claims) == defaults
 
 

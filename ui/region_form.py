@@ -28,7 +28,11 @@ def read_facts() -> ingest.SourceFacts | None:
     published = left.date_input("Published on", value=None, key="add.date")
     url = right.text_input("Address (URL)", key="add.url", max_chars=500)
     kind = left.selectbox(
-        "Kind of source", list(SOURCE_KINDS), key="add.kind", format_func=SOURCE_KINDS.__getitem__
+        "Kind of source",
+        list(SOURCE_KINDS),
+        index=list(SOURCE_KINDS).index(ingest.SourceFacts.kind),
+        key="add.kind",
+        format_func=SOURCE_KINDS.__getitem__,
     )
     bias = right.text_input("Bias: who publishes it, what they gain", key="add.bias")
     with st.expander("Coordinates, if the offline gazetteer does not know the region"):
