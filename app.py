@@ -26,6 +26,8 @@ page = st.navigation(
         st.Page("pages/talent.py", title="Talent & universities", icon=":material/school:"),
         st.Page("pages/challenges.py", title="Challenges & remedies", icon=":material/shield:"),
         st.Page("pages/explorer.py", title="Claim explorer", icon=":material/table_view:"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/add_region.py", title="Add a region", icon=":material/note_add:"),
     ]
 )
 sidebar.render_sidebar(catalog, dt.date.today())

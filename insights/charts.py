@@ -87,3 +87,21 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
         projection_type="natural earth",
     )
     return _styled(fig, "Places in view")
+
+
+def make_compare_figure(counts: pd.DataFrame) -> go.Figure:
+    """Bars of claims per theme, one colour per side of a comparison."""
+    sides = list(dict.fromkeys(counts["side"]))
+    fig = px.bar(
+        counts,
+        x="count",
+        y="theme_label",
+        color="side",
+        barmode="group",
+        orientation="h",
+        color_discrete_sequence=[STANCE_COLORS["recommendation"], STANCE_COLORS["challenge"]],
+        category_orders={"theme_label": list(THEMES.values()), "side": sides},
+        labels={"count": "Claims", "theme_label": "", "side": ""},
+    )
+    fig.update_xaxes(dtick=1, rangemode="tozero")
+    return _styled(fig, "Claims by theme, side by side")

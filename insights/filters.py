@@ -54,6 +54,19 @@ def stance_clause(frame: pd.DataFrame, stances: Sequence[str]) -> Clause:
     )
 
 
+def region_clause(frame: pd.DataFrame, regions: Sequence[str]) -> Clause:
+    """Keep claims from packs about any of the regions."""
+    names = dict(zip(frame["region"], frame["region_name"], strict=True))
+    return Clause(
+        frame["region"].isin(regions), f"in {join_or([names.get(r, r) for r in regions])}"
+    )
+
+
+def drafts_clause(frame: pd.DataFrame) -> Clause:
+    """Say that draft packs are shown too; the rows are whatever the catalog already holds."""
+    return Clause(pd.Series(True, index=frame.index), "including drafts")
+
+
 def search_clause(frame: pd.DataFrame, text: str) -> Clause:
     """Keep claims whose text, place, theme or id contains the words, ignoring case."""
     mask = frame["search_text"].str.contains(text.casefold(), regex=False)
@@ -67,12 +80,16 @@ def selection_clauses(
     clauses = []
     if selection.stances:
         clauses.append(stance_clause(frame, selection.stances))
+    if selection.regions:
+        clauses.append(region_clause(frame, selection.regions))
     if selection.places:
         clauses.append(place_clause(frame, selection.places, place_names))
     if selection.themes:
         clauses.append(theme_clause(frame, selection.themes))
     if selection.text:
         clauses.append(search_clause(frame, selection.text))
+    if selection.drafts:
+        clauses.append(drafts_clause(frame))
     return clauses
 
 

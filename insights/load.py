@@ -44,6 +44,7 @@ CLAIM_COLUMNS = [
     "bias",
     "citation",
     "search_text",
+    "status",
 ]
 
 
@@ -155,6 +156,13 @@ def check_references(pack: Pack, file: str) -> list[PackError]:
     paragraphs = {p.number for p in pack.source.paragraphs}
     places = {p.id for p in pack.places}
     claims = {c.id: c for c in pack.claims}
+    if pack.status == "published":
+        for i, para in enumerate(pack.source.paragraphs):
+            if para.text is not None:
+                add(
+                    f"source.paragraphs[{i}].text",
+                    "the article's own words are kept only in a draft; remove them to publish",
+                )
     for i, number in _duplicates(str(p.number) for p in pack.source.paragraphs):
         add(f"source.paragraphs[{i}].number", f"paragraph {number} is numbered twice")
     for i, pid in _duplicates(p.id for p in pack.places):
@@ -280,6 +288,7 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "search_text": " ".join(
                 (c.id, c.text, places[c.place], THEMES[c.theme], STANCES[c.stance])
             ).casefold(),
+            "status": pack.status,
         }
         for c in pack.claims
     ]
@@ -290,7 +299,10 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
     places: dict[str, dict[str, Any]] = {}
     for pack in packs:
         for p in pack.places:
-            places.setdefault(p.id, p.model_dump())
+            row = places.setdefault(p.id, {**p.model_dump(), "status": pack.status})
+            # A place any published pack declares stays in view when drafts are hidden.
+            if pack.status == "published":
+                row["status"] = "published"
     place_names = {pid: row["name"] for pid, row in places.items()}
 
     def entity_rows(attr: str) -> list[dict[str, Any]]:
@@ -305,7 +317,8 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             [row for pack in packs for row in _claim_rows(pack)], columns=CLAIM_COLUMNS
         ),
         places=pd.DataFrame(
-            list(places.values()), columns=["id", "name", "kind", "lat", "lon", "role"]
+            list(places.values()),
+            columns=["id", "name", "kind", "lat", "lon", "role", "status"],
         ),
         companies=pd.DataFrame(
             entity_rows("companies"), columns=["name", "place", "claim", "place_name", "pack"]
@@ -323,7 +336,10 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
                 {
                     "pack": pack.id,
                     "region_name": pack.region.name,
+                    "status": pack.status,
                     **pack.source.model_dump(exclude={"paragraphs"}),
+                    # "" not None: a pack without a former name must not turn the column to NaN.
+                    "former_name": pack.source.former_name or "",
                     "url": str(pack.source.url),
                     "paragraphs": len(pack.source.paragraphs),
                 }
@@ -340,6 +356,7 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
                 "kind",
                 "bias",
                 "paragraphs",
+                "status",
             ],
         ),
         calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
@@ -351,3 +368,24 @@ def load_packs(data_dir: Path) -> Catalog:
     """Load every valid pack of a folder into a Catalog; invalid packs are left out and listed."""
     packs, problems = check_packs(Path(data_dir))
     return build_catalog([pack for _, pack in packs], problems)
+
+
+def keep_published(catalog: Catalog) -> Catalog:
+    """Return the catalog without its draft packs: what a rep sees unless drafts are asked for."""
+    drafts = set(catalog.sources.loc[catalog.sources["status"] == "draft", "pack"])
+    if not drafts:
+        return catalog
+
+    def published(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[~frame["pack"].isin(drafts)].reset_index(drop=True)
+
+    return Catalog(
+        claims=published(catalog.claims),
+        places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
+        companies=published(catalog.companies),
+        universities=published(catalog.universities),
+        responses=published(catalog.responses),
+        sources=published(catalog.sources),
+        calls=catalog.calls,
+        problems=catalog.problems,
+    )

@@ -52,6 +52,9 @@ class _Strict(BaseModel):
 class Paragraph(_Strict):
     number: int = Field(ge=1)
     gist: Line
+    # The article's own words, kept only in a draft so review can tell a copied claim from a
+    # paraphrase; check_references refuses it in a published pack.
+    text: Annotated[str, Field(min_length=1, max_length=20_000)] | None = None
 
 
 class Source(_Strict):
@@ -79,6 +82,13 @@ class Place(_Strict):
     role: Literal["focus", "comparison"] = "focus"
 
 
+class Proposal(_Strict):
+    """Why the ingest proposed a claim's theme and stance: the lexicon words that decided them."""
+
+    theme_words: list[Line] = []
+    stance_words: list[Line] = []
+
+
 class Claim(_Strict):
     id: Slug
     text: Prose
@@ -88,6 +98,7 @@ class Claim(_Strict):
     paragraph: int = Field(ge=1)
     as_of: dt.date | None = None
     headline: bool = False
+    proposal: Proposal | None = None
 
 
 class Company(_Strict):
@@ -131,6 +142,8 @@ class CallToAction(_Strict):
 
 class Pack(_Strict):
     id: Slug
+    # A draft (an ingested article not yet reviewed) is hidden unless a rep asks for drafts.
+    status: Literal["published", "draft"] = "published"
     region: Region
     source: Source
     places: list[Place] = Field(min_length=1)

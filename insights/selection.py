@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 
 MAX_SEARCH_CHARS = 100
 # Query parameter name for each facet; the URL is part of the product (links are shared).
-PARAM_NAMES = {"places": "place", "themes": "theme", "stances": "stance"}
+PARAM_NAMES = {"places": "place", "themes": "theme", "stances": "stance", "regions": "region"}
 SEARCH_PARAM = "q"
-ALL_PARAM_NAMES = (*PARAM_NAMES.values(), SEARCH_PARAM)
-FACET_NOUNS = {"places": "place", "themes": "theme", "stances": "stance"}
+# Drafts are hidden unless a link (or the sidebar toggle) asks for them with ``drafts=1``.
+DRAFTS_PARAM = "drafts"
+ALL_PARAM_NAMES = (*PARAM_NAMES.values(), SEARCH_PARAM, DRAFTS_PARAM)
+FACET_NOUNS = {"places": "place", "themes": "theme", "stances": "stance", "regions": "region"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Selection:
     themes: tuple[str, ...] = ()
     stances: tuple[str, ...] = ()
     text: str = ""
+    regions: tuple[str, ...] = ()
+    drafts: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Vocabulary:
     places: tuple[str, ...]
     themes: tuple[str, ...]
     stances: tuple[str, ...]
+    regions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,8 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> Pars
             f"characters); it was ignored."
         )
         text = ""
-    return ParsedParams(Selection(text=text, **facets), tuple(notices))
+    drafts = list(params.get(DRAFTS_PARAM, ())) == ["1"]
+    return ParsedParams(Selection(text=text, drafts=drafts, **facets), tuple(notices))
 
 
 def to_params(selection: Selection) -> dict[str, list[str]]:
@@ -92,6 +98,8 @@ def to_params(selection: Selection) -> dict[str, list[str]]:
     }
     if selection.text:
         params[SEARCH_PARAM] = [selection.text]
+    if selection.drafts:
+        params[DRAFTS_PARAM] = ["1"]
     return params
 
 

@@ -109,3 +109,14 @@ def catalog_of(*packs: dict[str, Any]) -> load.Catalog:
         assert not problems, problems
         valid.append(found)
     return load.build_catalog(valid)
+
+
+# Our own wording for each claim proposed from tests/fixtures/articles/testville.txt (a made-up
+# article); a review step replaces the article's sentences with these before publishing.
+TESTVILLE_PARAPHRASES = {
+    "testville-p3-s1": "Made-up software firms such as Acme Widgets cluster in Testville.",
+    "testville-p3-s2": "Founders from the city travel abroad to find buyers.",
+    "testville-p4-s1": "Testville reports three public universities and a few private ones.",
+    "testville-p5-s1": "Loose rules and permit delays keep money away from Testville.",
+    "testville-p5-s2": "Joint public and private projects are offered as the fix.",
+}

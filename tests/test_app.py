@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
+from insights import cli, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 PAGES = [
     "pages/overview.py",
     "pages/companies.py",
     "pages/talent.py",
     "pages/challenges.py",
     "pages/explorer.py",
+    "pages/compare.py",
+    "pages/add_region.py",
 ]
 
 
@@ -55,11 +63,13 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
     at = open_app()
     assert not at.exception
     assert [w.key for w in at.sidebar.multiselect] == [
+        "filters.region",
         "filters.place",
         "filters.theme",
         "filters.stance",
     ]
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
+    assert [(w.key, w.value) for w in at.sidebar.toggle] == [("filters.drafts", False)]
     assert [b.proto.label for b in at.sidebar.get("link_button")] == [
         "Start the conversation",
         "Talk to an infrastructure solutions expert",
@@ -78,11 +88,13 @@ def url_params(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/explorer.py"])
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p not in {"pages/explorer.py", "pages/add_region.py"}]
+)
 def test_every_page_renders_with_cited_claims(page):
     at = open_page(page)
     assert not at.exception
-    assert len(at.sidebar.multiselect) == 3
+    assert len(at.sidebar.multiselect) == 4
     captions = claim_captions(at)
     assert captions, "every page shows claims"
     for line in captions:
@@ -203,3 +215,198 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     at = open_app()
     shown = [m.value for m in at.markdown if "click" in m.value]
     assert shown == [r"\*\*Big\*\* \[click\]\(http\:\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"]
+
+
+@pytest.fixture(scope="module")
+def two_regions(tmp_path_factory) -> Path:
+    """The shipped Mexico pack beside a region made from a test article: ingest -> review ->
+    publish -> validate, as a content editor would with the command line."""
+    folder = tmp_path_factory.mktemp("two-regions")
+    data = folder / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "mexico-tech-hub.yaml", data)
+    draft_file = folder / "testville-draft.yaml"
+    args = ["--region", "Testville", "--lat", "0", "--lon", "0", "--publisher", "Made-up Press"]
+    args += ["--url", "https://example.test/testville", "--bias", "A made-up publisher."]
+    assert cli.main(["ingest", str(ARTICLE), *args, "-o", str(draft_file)], io.StringIO()) == 0
+    draft = yaml.safe_load(draft_file.read_text(encoding="utf-8"))
+    rows = [
+        {**row, "text": factory.TESTVILLE_PARAPHRASES[row["id"]]}
+        for row in ingest.list_proposals(draft)
+    ]
+    pack, reasons = review.finalise(draft, rows, publish=True, file="testville.yaml")
+    assert reasons == []
+    (data / "testville.yaml").write_text(ingest.dump_pack(pack), encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["validate", str(data)], out) == 0, out.getvalue()
+    assert out.getvalue() == f"ok: 2 pack(s), 24 claim(s) in {data}\n"
+    return data
+
+
+def sources_shown(at: AppTest) -> list[str]:
+    """The publishers the page's source list names."""
+    return [m.value for m in at.markdown if " — " in m.value and m.value.startswith("**")]
+
+
+@pytest.mark.parametrize(
+    ("page", "shows"),
+    [
+        ("pages/overview.py", lambda at: at.metric[0].value == "8"),
+        ("pages/companies.py", lambda at: any("Acme Widgets" in m.value for m in at.markdown)),
+        (
+            "pages/talent.py",
+            lambda at: set(at.dataframe[0].value["place_name"]) == {"Guadalajara", "Testville"},
+        ),
+        (
+            "pages/challenges.py",
+            lambda at: any(esc("Made-up Press") in c for c in claim_captions(at)),
+        ),
+        (
+            "pages/explorer.py",
+            lambda at: {"gdl-universities", "testville-p5-s1"} <= set(at.dataframe[-1].value["ID"]),
+        ),
+        (
+            "pages/compare.py",
+            lambda at: [s.value for s in at.selectbox] == ["mexico", "region:testville"],
+        ),
+    ],
+)
+def test_a_second_region_shows_up_on_every_page_next_to_mexico(
+    two_regions, monkeypatch, page, shows
+):
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(two_regions))
+    at = open_page(page)
+    assert not at.exception
+    assert at.multiselect(key="filters.region").options == ["Mexico", "Testville"]
+    assert "**24 claims**" in [m.value for m in at.sidebar.markdown]
+    assert shows(at)
+    publishers = " ".join(sources_shown(at))
+    assert "Aptum" in publishers
+    assert esc("Made-up Press") in publishers
+
+
+def test_the_region_selector_narrows_every_page_and_the_url(two_regions, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(two_regions))
+    at = open_page("pages/explorer.py", {"region": "testville"})
+    assert "**5 claims in Testville**" in [m.value for m in at.sidebar.markdown]
+    assert set(at.dataframe[-1].value["Place"]) == {"Testville", "Lisbon"}
+    at.multiselect(key="filters.region").set_value(["mexico"]).run()
+    assert "**19 claims in Mexico**" in [m.value for m in at.sidebar.markdown]
+    assert url_params(at) == {"region": ["mexico"]}
+
+
+def test_compare_sets_guadalajara_against_the_second_region(two_regions, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(two_regions))
+    at = open_page("pages/compare.py", {"left": "guadalajara", "right": "region:testville"})
+    assert not at.exception
+    assert [s.value for s in at.subheader][:2] == ["Guadalajara", esc("Testville (whole region)")]
+    metrics = [(m.label, m.value) for m in at.metric]
+    assert metrics[0] == ("Companies named", "4")
+    assert metrics[4] == ("Companies named", "4")
+    captions = claim_captions(at)
+    assert any(esc("Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3") in c for c in captions)
+    assert any(esc("Made-up Press, 2 May 2024, ¶") in c for c in captions)
+    csv = at.get("download_button")[0].proto
+    assert csv.label == "Download CSV"
+    assert len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "sides", "notices"),
+    [
+        ({}, ["mexico", "guadalajara"], 0),
+        ({"left": "bay-area", "right": "guadalajara"}, ["bay-area", "guadalajara"], 0),
+        ({"left": "<b>x</b>", "right": "guadalajara"}, ["mexico", "guadalajara"], 1),
+    ],
+)
+def test_compare_reads_its_sides_from_the_link(params, sides, notices):
+    at = open_page("pages/compare.py", params)
+    assert not at.exception
+    assert [s.value for s in at.selectbox] == sides
+    assert len([w for w in at.main.warning if "compare" in w.value]) == notices
+    assert all("<b>" not in t for t in texts(at))
+
+
+def test_changing_a_side_updates_the_link_and_keeps_the_filters():
+    at = open_page("pages/compare.py", {"theme": "talent"})
+    at.selectbox(key="compare.left").set_value("guadalajara").run()
+    at.selectbox(key="compare.right").set_value("bay-area").run()
+    assert not at.exception
+    assert url_params(at) == {
+        "theme": ["talent"],
+        "left": ["guadalajara"],
+        "right": ["bay-area"],
+    }
+    assert [s.value for s in at.subheader][:2] == ["Guadalajara", "San Francisco Bay Area"]
+    assert "No strength in view for this side." in [i.value for i in at.info]
+
+
+def add_region_page(data_dir: Path) -> AppTest:
+    """Open the Add a region page and fill in the fictional region's facts."""
+    at = open_page("pages/add_region.py")
+    at.text_input(key="add.region").input("Testville")
+    at.number_input(key="add.lat").set_value(0.0)
+    at.number_input(key="add.lon").set_value(0.0)
+    return at.run()
+
+
+def test_add_a_region_saves_a_draft_that_stays_hidden_until_asked(data_dir):
+    shutil.copy(ROOT / "data" / "mexico-tech-hub.yaml", data_dir)
+    at = add_region_page(data_dir)
+    at.text_area(key="add.text").input(ARTICLE.read_text(encoding="utf-8"))
+    at.button(key="add.propose").click().run()
+    assert not at.exception
+    preview = at.dataframe[-1].value
+    assert list(preview["id"]) == list(factory.TESTVILLE_PARAPHRASES)
+    assert list(preview["theme"]) == ["industry", "demand", "talent", "stability", "partnerships"]
+    at.button(key="add.save").click().run()
+    assert not at.exception
+    saved = data_dir / "testville-testville.yaml"
+    assert saved.exists()
+    out = io.StringIO()
+    assert cli.main(["validate", str(data_dir)], out) == 0
+    assert "(1 draft)" in out.getvalue()
+    at.run()
+    assert esc(f"Saved {saved}.") in at.success[0].value
+    assert at.multiselect(key="filters.region").options == ["Mexico"]
+    at.toggle(key="filters.drafts").set_value(True).run()
+    assert at.multiselect(key="filters.region").options == ["Mexico", "Testville"]
+    assert "**24 claims including drafts**" in [m.value for m in at.sidebar.markdown]
+    assert url_params(at) == {"drafts": ["1"]}
+
+
+def test_publishing_a_copied_draft_is_refused(data_dir):
+    shutil.copy(ROOT / "data" / "mexico-tech-hub.yaml", data_dir)
+    at = add_region_page(data_dir)
+    at.text_area(key="add.text").input(ARTICLE.read_text(encoding="utf-8"))
+    at.button(key="add.propose").click().run()
+    at.toggle(key="add.publish").set_value(True).run()
+    at.button(key="add.save").click().run()
+    assert not at.exception
+    assert "The pack was not saved" in at.error[0].value
+    report = "\n".join(c.value for c in at.main.code)
+    assert "claims[0].text: still word for word from the article (¶3)" in report
+    assert not (data_dir / "testville-testville.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/plain"),
+            "photo.txt: not a text file (it holds binary data)",
+        ),
+        (("empty.md", b"", "text/markdown"), "empty.md: is empty: there is no article to read"),
+    ],
+)
+def test_a_bad_upload_gets_a_clear_error_and_keeps_what_was_typed(data_dir, upload, message):
+    shutil.copy(ROOT / "data" / "mexico-tech-hub.yaml", data_dir)
+    at = add_region_page(data_dir)
+    at.file_uploader(key="add.file").set_value(upload)
+    at.run()
+    at.button(key="add.propose").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [esc(message)]
+    assert at.text_input(key="add.region").value == "Testville"
+    assert at.number_input(key="add.lat").value == 0.0
+    assert not list(data_dir.glob("testville*"))

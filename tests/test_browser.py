@@ -34,6 +34,8 @@ PAGES = [
     ("talent", "Talent & universities"),
     ("challenges", "Challenges & remedies"),
     ("explorer", "Claim explorer"),
+    ("compare", "Compare"),
+    ("add_region", "Add a region"),
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -175,3 +177,12 @@ def test_filters_from_a_link_survive_navigation(server, page):
     page.wait_for_url("**/explorer?place=guadalajara&theme=talent", timeout=30_000)
     assert page.locator('[data-testid="stSidebar"]').get_by_text(sentence).count() == 1
     page.screenshot(path=str(ARTIFACTS / "explorer-filtered.png"))
+
+
+def test_compare_link_opens_the_pair_it_names(server, page):
+    _open(page, f"{server}/compare?left=guadalajara&right=bay-area", "Compare")
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_role("heading", name="Guadalajara", level=3).count() == 1
+    assert main.get_by_role("heading", name="San Francisco Bay Area", level=3).count() == 1
+    assert page.outside == []
+    page.screenshot(path=str(ARTIFACTS / "compare-linked.png"))

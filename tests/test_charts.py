@@ -1,5 +1,6 @@
 import copy
 
+import pandas as pd
 import pytest
 
 from insights import charts
@@ -41,3 +42,18 @@ def test_map_outlines_come_from_the_app_not_a_cdn():
     assert charts.PLOTLY_CONFIG["topojsonURL"] == "app/static/maps/"
     with pytest.raises(TypeError):
         charts.PLOTLY_CONFIG["topojsonURL"] = "https://cdn.plot.ly/"  # type: ignore[index]
+
+
+def test_compare_figure_draws_one_bar_series_per_side():
+    counts = pd.DataFrame(
+        {
+            "side": ["Left", "Left", "Right", "Right"],
+            "theme": ["talent", "capital", "talent", "capital"],
+            "theme_label": ["talent & education", "investment & capital"] * 2,
+            "count": [2, 0, 1, 3],
+        }
+    )
+    fig = charts.make_compare_figure(counts)
+    assert {trace.name: sum(trace.x) for trace in fig.data} == {"Left": 2, "Right": 4}
+    assert fig.layout.barmode == "group"
+    assert fig.layout.title.text == "Claims by theme, side by side"

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from insights import entities, load
+from insights import entities, ingest, load
+from insights.model import STANCES, THEMES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -22,6 +23,13 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
         "Talk to an infrastructure solutions expert",
         "Get a quote",
     ]
+    # Only reviewed content ships: no draft, and no article text kept for review.
+    assert set(catalog.sources["status"]) == {"published"}
+    assert all(p.text is None for _, pack in packs for p in pack.source.paragraphs)
+    # The ingest lexicon is shipped data too (data/lexicon/, not read as a pack).
+    lexicon = ingest.read_lexicon(DATA / "lexicon" / "ingest.yaml")
+    assert set(lexicon.themes) == set(THEMES)
+    assert set(lexicon.stances) == set(STANCES)
     assert set(catalog.responses["remedy"]) == {
         "mx-own-strengths",
         "mx-add-own-offerings",

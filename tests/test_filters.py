@@ -2,6 +2,7 @@ import pytest
 
 from insights import filters
 from insights.selection import Selection
+from tests import factory
 
 NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
 
@@ -62,6 +63,42 @@ NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
 )
 def test_apply_filters_gives_rows_and_sentence(catalog, selections, ids, sentence):
     result = filters.apply_filters(catalog.claims, NAMES, *selections)
+    assert list(result.frame["id"]) == ids
+    assert result.sentence == sentence
+
+
+@pytest.mark.parametrize(
+    ("selections", "ids", "sentence"),
+    [
+        ([Selection(regions=("otherland",))], ["other-c1"], "1 claim in Otherland"),
+        (
+            [Selection(regions=("testland", "otherland"), themes=("capital",))],
+            ["test-c5"],
+            "1 claim in Testland or Otherland on investment & capital",
+        ),
+        (
+            [Selection(regions=("testland",), places=("alpha",), drafts=True)],
+            ["test-c1", "test-c2"],
+            "2 claims in Testland about Alpha City including drafts",
+        ),
+        (
+            [Selection(drafts=True), Selection(themes=("talent",))],
+            ["test-c1", "test-c6", "other-c1"],
+            "3 claims including drafts on talent & education",
+        ),
+    ],
+)
+def test_region_and_drafts_clauses(selections, ids, sentence):
+    other = factory.pack(
+        "other-pack",
+        region={"id": "otherland", "name": "Otherland"},
+        claims=[factory.claim("other-c1")],
+        companies=[],
+        universities=[],
+        responses=[],
+    )
+    claims = factory.catalog_of(factory.pack(), other).claims
+    result = filters.apply_filters(claims, NAMES, *selections)
     assert list(result.frame["id"]) == ids
     assert result.sentence == sentence
 

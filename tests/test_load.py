@@ -185,3 +185,54 @@ def test_stamp_changes_when_a_pack_changes(tmp_path):
     before = load.stamp_packs(tmp_path)
     path.write_text(path.read_text() + "\n# edited\n", encoding="utf-8")
     assert load.stamp_packs(tmp_path) != before
+
+
+def test_keep_published_leaves_drafts_out(tmp_path):
+    draft = factory.pack(
+        "draft-pack",
+        status="draft",
+        region={"id": "draftland", "name": "Draftland"},
+        places=[
+            *factory.PLACES[:1],
+            {"id": "omega", "name": "Omega", "kind": "city", "lat": 0.0, "lon": 0.0},
+        ],
+        claims=[factory.claim("draft-c1", place="omega"), factory.claim("draft-c2")],
+        companies=[{"name": "Draftco", "place": "omega", "claim": "draft-c1"}],
+        universities=[],
+        responses=[],
+        call_to_action=None,
+    )
+    factory.write_pack(tmp_path, draft, "a-draft.yaml")
+    factory.write_pack(tmp_path, factory.pack(), "b-published.yaml")
+    every = load.load_packs(tmp_path)
+    assert sorted(every.sources["status"]) == ["draft", "published"]
+    shown = load.keep_published(every)
+    assert set(shown.claims["pack"]) == {"test-pack"}
+    assert set(shown.claims["status"]) == {"published"}
+    # alpha is declared by the draft first, and by the published pack too: it stays.
+    assert list(shown.places["id"]) == ["alpha", "beta", "gamma"]
+    assert list(shown.companies["name"]) == ["Acme", "Zenith"]
+    assert list(shown.sources["pack"]) == ["test-pack"]
+    assert load.keep_published(shown) is shown
+
+
+@pytest.mark.parametrize(
+    ("status", "problems"),
+    [
+        ("draft", []),
+        (
+            "published",
+            [
+                (
+                    "source.paragraphs[0].text",
+                    "the article's own words are kept only in a draft; remove them to publish",
+                )
+            ],
+        ),
+    ],
+)
+def test_article_text_is_kept_only_in_drafts(status, problems):
+    data = factory.pack(status=status)
+    data["source"]["paragraphs"][0]["text"] = "The article's own words."
+    _, found = load.check_pack_text(factory.dump(data), "x.yaml")
+    assert [(p.field, p.message) for p in found] == problems

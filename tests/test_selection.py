@@ -4,8 +4,12 @@ from insights import selection
 from insights.selection import Selection, Vocabulary
 
 VOCAB = Vocabulary(
-    places=("alpha", "beta"), themes=("talent", "industry"), stances=("strength", "challenge")
+    places=("alpha", "beta"),
+    themes=("talent", "industry"),
+    stances=("strength", "challenge"),
+    regions=("mexico", "testland"),
 )
+UNKNOWN_REGION = "The link named a region this content does not have; it was ignored."
 UNKNOWN_PLACE = "The link named a place this content does not have; it was ignored."
 BAD_TEXT = "The link's search text was not usable (at most 100 plain characters); it was ignored."
 
@@ -31,6 +35,11 @@ BAD_TEXT = "The link's search text was not usable (at most 100 plain characters)
         ({"q": ["bad\u202etext"]}, Selection(), (BAD_TEXT,)),
         ({"q": ["line\nbreak"]}, Selection(), (BAD_TEXT,)),
         ({"other": ["kept elsewhere"]}, Selection(), ()),
+        ({"region": ["testland", "mexico"]}, Selection(regions=("testland", "mexico")), ()),
+        ({"region": ["atlantis"]}, Selection(), (UNKNOWN_REGION,)),
+        ({"drafts": ["1"]}, Selection(drafts=True), ()),
+        ({"drafts": ["yes"]}, Selection(), ()),
+        ({"left": ["guadalajara"], "right": ["region:testland"]}, Selection(), ()),
     ],
 )
 def test_parse_params(params, expected, notices):
@@ -50,6 +59,7 @@ def test_notices_never_echo_the_url():
         Selection(),
         Selection(("alpha", "beta"), ("industry",), ("challenge",), "café & co"),
         Selection(text="a=b&c"),
+        Selection(regions=("testland",), drafts=True),
     ],
 )
 def test_params_round_trip(sel):
@@ -66,6 +76,7 @@ def test_params_round_trip(sel):
             "http://host:8501/companies?place=alpha&theme=talent",
         ),
         ("", Selection(("alpha", "beta"), text="a b"), "?place=alpha&place=beta&q=a+b"),
+        ("/x", Selection(regions=("mexico",), drafts=True), "/x?region=mexico&drafts=1"),
     ],
 )
 def test_make_share_link(base, sel, link):

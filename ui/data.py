@@ -21,5 +21,15 @@ def _load_catalog(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> loa
 
 def get_catalog() -> load.Catalog:
     """Return the catalog for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
-    data_dir = load.resolve_data_dir(os.environ, APP_ROOT / "data")
-    return _load_catalog(str(data_dir), load.stamp_packs(data_dir))
+    folder = data_dir()
+    return _load_catalog(str(folder), load.stamp_packs(folder))
+
+
+def data_dir() -> Path:
+    """Return the content folder the app reads: INSIGHTS_DATA_DIR, else data/."""
+    return load.resolve_data_dir(os.environ, APP_ROOT / "data")
+
+
+def clear_catalog() -> None:
+    """Forget the cached catalog, so a pack saved just now is read on the next run."""
+    _load_catalog.clear()

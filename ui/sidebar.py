@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from insights import filters, selection
+from insights import filters, load, selection
 from insights.filters import Filtered
 from insights.load import Catalog
 from insights.model import STANCES, THEMES
@@ -17,10 +17,12 @@ from ui import cards, data
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.
 KEYS = {
+    "regions": "filters.region",
     "places": "filters.place",
     "themes": "filters.theme",
     "stances": "filters.stance",
     "text": "filters.q",
+    "drafts": "filters.drafts",
 }
 _VIEW = "sidebar.view"
 _NOTICES = "sidebar.notices"
@@ -55,8 +57,18 @@ def current_view() -> View:
 
 def _vocabulary(catalog: Catalog) -> Vocabulary:
     return Vocabulary(
-        places=tuple(catalog.places["id"]), themes=tuple(THEMES), stances=tuple(STANCES)
+        places=tuple(catalog.places["id"]),
+        themes=tuple(THEMES),
+        stances=tuple(STANCES),
+        regions=tuple(dict.fromkeys(catalog.claims["region"])),
     )
+
+
+def _keep_known(vocab: Vocabulary) -> None:
+    # Hiding drafts removes their places and regions; a value picked among them must go too.
+    for facet in ("regions", "places"):
+        key = KEYS[facet]
+        st.session_state[key] = [v for v in st.session_state[key] if v in getattr(vocab, facet)]
 
 
 def _restore_widgets(vocab: Vocabulary) -> None:
@@ -75,12 +87,14 @@ def _restore_widgets(vocab: Vocabulary) -> None:
         st.session_state[key] = st.session_state.get(key, _widget_value(getattr(saved, facet)))
 
 
-def _widget_value(value: tuple[str, ...] | str) -> list[str] | str:
+def _widget_value(value: tuple[str, ...] | str | bool) -> list[str] | str | bool:
     return list(value) if isinstance(value, tuple) else value
 
 
 def _read_selection() -> Selection:
     return Selection(
+        regions=tuple(st.session_state[KEYS["regions"]]),
+        drafts=bool(st.session_state[KEYS["drafts"]]),
         places=tuple(st.session_state[KEYS["places"]]),
         themes=tuple(st.session_state[KEYS["themes"]]),
         stances=tuple(st.session_state[KEYS["stances"]]),
@@ -115,11 +129,23 @@ def _render_call_to_action(catalog: Catalog) -> None:
 
 def render_sidebar(catalog: Catalog, today: dt.date) -> View:
     """Draw the filters, summary, share link and call to action; return the resulting view."""
+    _restore_widgets(_vocabulary(catalog))
+    # Drafts (ingested articles not yet reviewed) are left out unless the rep asks for them.
+    if not st.session_state[KEYS["drafts"]]:
+        catalog = load.keep_published(catalog)
     vocab = _vocabulary(catalog)
+    _keep_known(vocab)
     names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-    _restore_widgets(vocab)
+    regions = dict(zip(catalog.claims["region"], catalog.claims["region_name"], strict=True))
     with st.sidebar:
         cards.render_notices(st.session_state.get(_NOTICES, ()))
+        st.multiselect(
+            "Region",
+            vocab.regions,
+            key=KEYS["regions"],
+            format_func=regions.__getitem__,
+            placeholder="Any region",
+        )
         st.multiselect(
             "Place",
             vocab.places,
@@ -146,6 +172,11 @@ def render_sidebar(catalog: Catalog, today: dt.date) -> View:
             key=KEYS["text"],
             max_chars=selection.MAX_SEARCH_CHARS,
             placeholder="e.g. universities",
+        )
+        st.toggle(
+            "Include drafts",
+            key=KEYS["drafts"],
+            help="Packs made from an article and not yet reviewed; hidden unless asked for.",
         )
         sel = _read_selection()
         st.session_state[_SELECTION] = sel

@@ -1,0 +1,143 @@
+"""Two places or regions side by side: what each side holds, and how the pair travels in a URL."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from insights import export, filters, kpis
+from insights.filters import Filtered
+from insights.model import THEMES
+from insights.selection import Selection, clean_values
+
+# Own parameter names, so the sidebar's filters and the pair share one URL.
+SIDE_PARAMS = ("left", "right")
+REGION_PREFIX = "region:"
+SIDE_NOTICE = "The link named a place or region to compare that this content does not have; "
+SIDE_NOTICE += "it was ignored."
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: what it is, its claims in view and its headline figures."""
+
+    key: str
+    label: str
+    claims: pd.DataFrame
+    kpis: tuple[kpis.Kpi, ...]
+    strengths: pd.DataFrame
+    challenges: pd.DataFrame
+
+
+def list_options(claims: pd.DataFrame, place_names: Mapping[str, str]) -> dict[str, str]:
+    """Return what can be compared: every place with claims, then every region (prefixed)."""
+    places = {p: place_names.get(p, p) for p in dict.fromkeys(claims["place"])}
+    regions = {
+        f"{REGION_PREFIX}{r}": f"{name} (whole region)"
+        for r, name in dict.fromkeys(zip(claims["region"], claims["region_name"], strict=True))
+    }
+    return {**places, **regions}
+
+
+def choose_defaults(claims: pd.DataFrame) -> tuple[str, str]:
+    """Return the pair shown when the link names none: the most-cited place against another."""
+    if claims.empty:
+        return "", ""
+    ranked = [str(p) for p in claims["place"].value_counts().index]
+    left = ranked[0]
+    own = claims.loc[claims["place"] == left, "region"].iloc[0]
+    others = [r for r in dict.fromkeys(claims["region"]) if r != own]
+    # Another region's whole content when there is one, else the next most-cited place.
+    if others:
+        return left, f"{REGION_PREFIX}{others[0]}"
+    return left, ranked[1] if len(ranked) > 1 else f"{REGION_PREFIX}{own}"
+
+
+def parse_sides(
+    params: Mapping[str, Sequence[str]], options: Sequence[str], defaults: tuple[str, str]
+) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """Read the pair from ``left``/``right`` parameters; unknown values fall back with a notice."""
+    sides = []
+    notices: list[str] = []
+    for name, default in zip(SIDE_PARAMS, defaults, strict=True):
+        kept, dropped = clean_values(params.get(name, ())[-1:], options)
+        sides.append(kept[0] if kept else default)
+        if dropped and SIDE_NOTICE not in notices:
+            notices.append(SIDE_NOTICE)
+    return (sides[0], sides[1]), tuple(notices)
+
+
+def side_params(left: str, right: str) -> dict[str, list[str]]:
+    """Return the query parameters that reopen this pair."""
+    return {"left": [left], "right": [right]}
+
+
+def compared_base(
+    claims: pd.DataFrame, place_names: Mapping[str, str], selection: Selection
+) -> Filtered:
+    """Apply the sidebar's filters except place and region, which the two sides choose."""
+    return filters.apply_filters(
+        claims, place_names, dataclasses.replace(selection, places=(), regions=())
+    )
+
+
+def side_selection(key: str) -> Selection:
+    """Return the selection a side key stands for."""
+    if key.startswith(REGION_PREFIX):
+        return Selection(regions=(key.removeprefix(REGION_PREFIX),))
+    return Selection(places=(key,))
+
+
+def build_side(
+    key: str,
+    label: str,
+    base: pd.DataFrame,
+    place_names: Mapping[str, str],
+    companies: pd.DataFrame,
+    universities: pd.DataFrame,
+    responses: pd.DataFrame,
+) -> Side:
+    """Return one side: its claims within the base, their KPIs, strengths and challenges."""
+    shown = filters.apply_filters(base, place_names, side_selection(key)).frame
+    return Side(
+        key=key,
+        label=label,
+        claims=shown,
+        kpis=tuple(kpis.compute_kpis(shown, companies, universities, responses)),
+        strengths=shown[shown["stance"] == "strength"],
+        challenges=shown[shown["stance"] == "challenge"],
+    )
+
+
+def stack_sides(left: Side, right: Side) -> pd.DataFrame:
+    """Return both sides' claims in one frame with a ``side`` column naming each."""
+    return pd.concat(
+        [left.claims.assign(side=left.label), right.claims.assign(side=right.label)],
+        ignore_index=True,
+    )
+
+
+def make_compare_table(left: Side, right: Side, today: dt.date) -> pd.DataFrame:
+    """Return the export table of both sides: a Side column, then the explorer's columns."""
+    tables = [
+        export.make_claims_table(side.claims, today).assign(Side=side.label)
+        for side in (left, right)
+    ]
+    table = pd.concat(tables, ignore_index=True)
+    return table[["Side", *[c for c in table.columns if c != "Side"]]]
+
+
+def count_themes_by_side(left: Side, right: Side) -> pd.DataFrame:
+    """Count each side's claims per theme, every theme listed, in vocabulary order."""
+    rows = []
+    for side in (left, right):
+        counts = side.claims["theme"].value_counts()
+        rows += [
+            {"side": side.label, "theme": t, "theme_label": label, "count": int(counts.get(t, 0))}
+            for t, label in THEMES.items()
+        ]
+    return pd.DataFrame(rows, columns=["side", "theme", "theme_label", "count"])

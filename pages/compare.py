@@ -1,0 +1,60 @@
+import streamlit as st
+
+from insights import charts, compare, export
+from insights.text import escape_markdown as esc
+from ui import cards, comparison, figures, sidebar
+
+view = sidebar.current_view()
+catalog = view.catalog
+
+st.title("Compare")
+base = compare.compared_base(catalog.claims, view.place_names, view.selection)
+st.caption(
+    "Two places or regions side by side. The sidebar's theme, stance and search filters apply "
+    f"to both: {esc(base.sentence)}."
+)
+options = compare.list_options(catalog.claims, view.place_names)
+if not options:
+    st.info("There is nothing to compare in this content.", icon=":material/filter_alt_off:")
+    st.stop()
+left_key, right_key = comparison.select_sides(options, compare.choose_defaults(catalog.claims))
+left, right = (
+    compare.build_side(
+        key,
+        options[key],
+        base.frame,
+        view.place_names,
+        catalog.companies,
+        catalog.universities,
+        catalog.responses,
+    )
+    for key in (left_key, right_key)
+)
+figures.show_figure(
+    charts.make_compare_figure(compare.count_themes_by_side(left, right)), key="compare.themes"
+)
+left_col, right_col = st.columns(2, gap="large")
+with left_col:
+    comparison.render_side(left, view.today)
+with right_col:
+    comparison.render_side(right, view.today)
+
+table = compare.make_compare_table(left, right, view.today)
+csv_col, json_col, _ = st.columns([1, 1, 4])
+csv_col.download_button(
+    "Download CSV",
+    export.to_csv_bytes(table),
+    file_name="comparison.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key="compare.csv",
+)
+json_col.download_button(
+    "Download JSON",
+    export.to_json_bytes(table),
+    file_name="comparison.json",
+    mime="application/json",
+    icon=":material/download:",
+    key="compare.json",
+)
+cards.render_sources(catalog.sources, view.today)
