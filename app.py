@@ -26,6 +26,10 @@ page = st.navigation(
         st.Page("pages/talent.py", title="Talent & universities", icon=":material/school:"),
         st.Page("pages/challenges.py", title="Challenges & remedies", icon=":material/shield:"),
         st.Page("pages/explorer.py", title="Claim explorer", icon=":material/table_view:"),
+        # Reached at /admin by the sales team; kept out of the menu a prospect sees.
+        st.Page(
+            "pages/admin.py", title="Quote requests", icon=":material/inbox:", visibility="hidden"
+        ),
     ]
 )
 sidebar.render_sidebar(catalog, dt.date.today())

@@ -22,6 +22,7 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
         "Talk to an infrastructure solutions expert",
         "Get a quote",
     ]
+    assert [a.form for cta in catalog.calls for a in cta.actions] == [None, "contact", "quote"]
     assert set(catalog.responses["remedy"]) == {
         "mx-own-strengths",
         "mx-add-own-offerings",
