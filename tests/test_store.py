@@ -161,6 +161,13 @@ def test_database_url_comes_from_env_then_secret_then_state_dir(environ, secret,
     assert store.resolve_database_url(environ, secret, Path("/app/var")) == expected
 
 
+def open_store(url: str) -> sa.Engine:
+    """Make the engine and its schema, as the app does on first use."""
+    engine = store.make_engine(url)
+    store.create_schema(engine)
+    return engine
+
+
 def _file_in_the_way(tmp_path: Path) -> str:
     (tmp_path / "file").write_text("not a folder")
     return f"sqlite:///{tmp_path}/file/state/quotes.sqlite3"
@@ -182,8 +189,7 @@ def test_an_unreachable_database_raises_store_unavailable_without_the_password(
 ):
     url = url(tmp_path) if callable(url) else url
     with pytest.raises(store.StoreUnavailable) as caught:
-        engine = store.make_engine(url)
-        store.create_schema(engine)
+        open_store(url)
     assert message in str(caught.value)
     assert "s3cret-pw" not in str(caught.value)
 
