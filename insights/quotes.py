@@ -47,7 +47,8 @@ LABELS = {
 # Control, format (zero-width, bidi overrides, BOM), private-use and surrogate characters:
 # invisible or hostile in a spreadsheet or an e-mail header, never needed in a quote request.
 _BANNED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
-_PHONE = re.compile(r"\+?[0-9 ().\-/]{5,}")
+_PHONE = re.compile(r"\+?[0-9 ().\-/]+")
+MIN_PHONE_DIGITS = 5
 
 
 def _find_bad_character(text: str, multiline: bool) -> str | None:
@@ -119,9 +120,11 @@ class QuoteRequest(BaseModel):
     @field_validator("phone")
     @classmethod
     def _phone_digits(cls, value: str) -> str:
-        if value and not _PHONE.fullmatch(value):
+        digits = sum(ch.isdigit() for ch in value)
+        if value and (not _PHONE.fullmatch(value) or digits < MIN_PHONE_DIGITS):
             raise PydanticCustomError(
-                "phone", "Use digits, spaces and + ( ) - . / only, at least 5 of them."
+                "phone",
+                f"Use digits, spaces and + ( ) - . / only, at least {MIN_PHONE_DIGITS} digits.",
             )
         return value
 

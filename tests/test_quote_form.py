@@ -91,6 +91,9 @@ def test_bad_input_is_named_per_field_kept_and_not_stored(db_url):
         esc("Use at most 5,000 characters (this has 1,048,576)."),
         esc("Tick the box so we may contact you about this."),
     ]
+    assert shown(at, "warning") == [
+        "Nothing was sent yet: check " + esc("Name, Work email, Message, Consent") + "."
+    ]
     assert not shown(at, "success")
     assert at.text_input(key="quote.email").value == "ana@"
     assert len(at.text_area(key="quote.message").value) == 2**20

@@ -53,6 +53,7 @@ GOOD = {
             {"message": "Use at most 5,000 characters (this has 1,048,576)."},
         ),
         ({"phone": "call me"}, {"phone": "Use digits, spaces and + ( ) - . / only"}),
+        ({"phone": "(--) 12"}, {"phone": "Use digits, spaces and + ( ) - . / only"}),
         ({"themes": ["talnet"]}, {"themes": "Holds a value this form does not offer."}),
         ({"places": ["<img src=x>"]}, {"places": "Holds a value this form does not offer."}),
         ({"places": [f"p{i}" for i in range(21)]}, {"places": "Choose at most 20."}),

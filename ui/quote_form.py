@@ -107,7 +107,8 @@ def _form_body(kind: str, place_names: Mapping[str, str]) -> None:
         st.error(UNSAVED_MESSAGE, icon=":material/cloud_off:")
     errors: Mapping[str, str] = state.get(_ERRORS, {})
     if errors:
-        st.warning("Some fields need a change; nothing was sent yet.", icon=":material/edit_note:")
+        fields = ", ".join(quotes.LABELS.get(field, field) for field in errors)
+        st.warning(f"Nothing was sent yet: check {esc(fields)}.", icon=":material/edit_note:")
     with st.form("quote.form", border=False, enter_to_submit=False):
         st.text_input("Name", key=KEYS["name"], autocomplete="name")
         _field_error(errors, "name")
