@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -139,6 +140,11 @@ class QuoteRequest(BaseModel):
         if not value:
             raise PydanticCustomError("consent", "Tick the box so we may contact you about this.")
         return value
+
+
+def fingerprint(request: QuoteRequest) -> str:
+    """Return a short digest of a request's content: equal requests give equal digests."""
+    return hashlib.sha256(request.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
 
 def describe_error(error: Mapping[str, Any]) -> str:

@@ -24,6 +24,8 @@ CONNECT_TIMEOUT_S = 5
 # Any constant will do: it only has to be the same in every app process sharing one database.
 _SCHEMA_LOCK_ID = 0x51_0073
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# A page of requests is bounded: the admin view narrows with filters rather than load them all.
+LIST_LIMIT = 1000
 
 METADATA = sa.MetaData()
 REQUESTS = sa.Table(
@@ -221,7 +223,7 @@ def list_requests(
     until: dt.datetime | None = None,
     place: str | None = None,
     search: str = "",
-    limit: int = 1000,
+    limit: int = LIST_LIMIT,
 ) -> list[StoredRequest]:
     """Return stored requests newest first, narrowed by time window, place and search text."""
     query = sa.select(REQUESTS).order_by(REQUESTS.c.received_at.desc(), REQUESTS.c.id.desc())

@@ -23,7 +23,10 @@ except store.StoreUnavailable:
     st.stop()
 
 table = quotes.make_requests_table(requests, view.place_names)
-st.caption(f"{len(table)} request(s) match.")
+if len(requests) == store.LIST_LIMIT:
+    st.caption(f"Showing the newest {store.LIST_LIMIT:,}; narrow the filters to see older ones.")
+else:
+    st.caption(f"{len(requests)} request(s) match.")
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
     "Download CSV",

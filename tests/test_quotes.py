@@ -173,3 +173,12 @@ def test_describe_request_lists_every_field_as_typed():
     assert pairs[0] == ("Reference", "Q-000007")
     assert ("Message", "<b>hi</b>\nthere") in pairs
     assert ("Phone", "—") in pairs
+
+
+def test_fingerprint_changes_with_content_only():
+    one, _ = quotes.validate_request(GOOD)
+    same, _ = quotes.validate_request({**GOOD, "name": " Ana Ruiz "})
+    other, _ = quotes.validate_request({**GOOD, "message": "another"})
+    assert quotes.fingerprint(one) == quotes.fingerprint(same)
+    assert quotes.fingerprint(one) != quotes.fingerprint(other)
+    assert len(quotes.fingerprint(one)) == 16

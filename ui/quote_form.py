@@ -62,11 +62,12 @@ def _submit(kind: str) -> None:
     state[_UNSAVED] = False
     if request is None:
         return
+    # Same form and same content -> same key: a double click, a rerun or a retry after an
+    # uncertain failure stores one row, while an edited request is a request of its own.
+    key = f"{state[_REQUEST_KEY]}-{quotes.fingerprint(request)}"
     try:
         engine = ui_store.open_store()
-        state[_DONE] = store.save_request(
-            engine, request, state[_REQUEST_KEY], dt.datetime.now(dt.UTC)
-        )
+        state[_DONE] = store.save_request(engine, request, key, dt.datetime.now(dt.UTC))
     except store.StoreUnavailable:
         # Nothing committed, so nothing is confirmed; the widgets keep every value typed.
         state[_UNSAVED] = True
