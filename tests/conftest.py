@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from insights import store
 from insights.load import Catalog
 from tests import factory
 
@@ -30,7 +31,7 @@ def postgres_url() -> str:
     url = os.environ.get(POSTGRES_ENV, "").strip()
     if not url:
         skip_or_fail(f"no PostgreSQL: set {POSTGRES_ENV} (`.ci/with-postgres make test` does)")
-    engine = sa.create_engine(url, connect_args={"connect_timeout": 5})
+    engine = store.make_engine(url)
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
@@ -45,7 +46,7 @@ def postgres_url() -> str:
 def postgres_schema_url(postgres_url: str) -> Iterator[str]:
     """A URL whose connections work in a fresh, empty schema, dropped after the test."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_url)
+    admin = store.make_engine(postgres_url)
     with admin.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
     url = sa.make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
