@@ -40,6 +40,7 @@ SOURCE_KINDS = MappingProxyType(
 Theme = Literal["talent", "industry", "culture", "capital", "stability", "partnerships", "demand"]
 Stance = Literal["strength", "challenge", "recommendation"]
 SourceKind = Literal["vendor_blog", "news", "research", "government"]
+FormKind = Literal["quote", "contact"]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Line = Annotated[str, Field(min_length=1, max_length=200)]
 Prose = Annotated[str, Field(min_length=1, max_length=1000)]
@@ -132,6 +133,8 @@ class Action(_Strict):
     label: Line
     target: HttpUrl
     paragraph: int = Field(ge=1)
+    # When set, the action opens the in-app request form of that kind instead of the link.
+    form: FormKind | None = None
 
 
 class CallToAction(_Strict):

@@ -1,10 +1,58 @@
-import pytest
+import os
+import uuid
+from collections.abc import Iterator
 
+import pytest
+import sqlalchemy as sa
+
+from insights import store
 from insights.load import Catalog
 from tests import factory
+
+POSTGRES_ENV = "TEST_DATABASE_URL"
 
 
 @pytest.fixture
 def catalog() -> Catalog:
     """A catalog built from one small synthetic pack."""
     return factory.catalog_of(factory.pack())
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally when a real service is missing; under CI=true that is a broken set-up."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The PostgreSQL server named by TEST_DATABASE_URL (.ci/with-postgres starts one)."""
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url:
+        skip_or_fail(f"no PostgreSQL: set {POSTGRES_ENV} (`.ci/with-postgres make test` does)")
+    engine = store.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as exc:
+        skip_or_fail(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {type(exc.orig).__name__}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    """A URL whose connections work in a fresh, empty schema, dropped after the test."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = store.make_engine(postgres_url)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    url = sa.make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

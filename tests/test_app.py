@@ -70,10 +70,10 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
     ]
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
     assert [(w.key, w.value) for w in at.sidebar.toggle] == [("filters.drafts", False)]
-    assert [b.proto.label for b in at.sidebar.get("link_button")] == [
-        "Start the conversation",
-        "Talk to an infrastructure solutions expert",
-        "Get a quote",
+    assert [b.proto.label for b in at.sidebar.get("link_button")] == ["Start the conversation"]
+    assert [(b.key, b.label) for b in at.sidebar.button] == [
+        ("cta.0.expert", "Talk to an infrastructure solutions expert"),
+        ("cta.0.quote", "Get a quote"),
     ]
     assert "**19 claims**" in [m.value for m in at.sidebar.markdown]
 

@@ -8,11 +8,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from insights import store
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -36,7 +39,10 @@ PAGES = [
     ("explorer", "Claim explorer"),
     ("compare", "Compare"),
     ("add_region", "Add a region"),
+    ("admin", "Quote requests"),
 ]
+ADMIN_PASSWORD = "browser-test-pässwörd"
+HOSTILE = "<img src=x onerror=alert(1)>"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 pytestmark = pytest.mark.browser
@@ -69,13 +75,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None
     raise RuntimeError("streamlit did not become healthy in time")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """A real app server on loopback for the duration of the module."""
+@contextmanager
+def run_server(env: Mapping[str, str], log_name: str = "server.log") -> Iterator[str]:
+    """A real app server on a free loopback port, with these environment variables added."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "server.log").open("w")
+    log = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -89,6 +95,7 @@ def server() -> Iterator[str]:
             "127.0.0.1",
         ],
         cwd=ROOT,
+        env={**os.environ, **env},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -99,6 +106,18 @@ def server() -> Iterator[str]:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The app on loopback for the module, its quote store a fresh SQLite file."""
+    env = {
+        "INSIGHTS_STATE_DIR": str(tmp_path_factory.mktemp("state")),
+        "DATABASE_URL": "",
+        "INSIGHTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+    }
+    with run_server(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +149,9 @@ def page(browser):
         ),
     )
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    # alert(), confirm() and prompt() would mean some typed text ran as script.
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
     yield tab
     context.close()
 
@@ -186,3 +208,58 @@ def test_compare_link_opens_the_pair_it_names(server, page):
     assert main.get_by_role("heading", name="San Francisco Bay Area", level=3).count() == 1
     assert page.outside == []
     page.screenshot(path=str(ARTIFACTS / "compare-linked.png"))
+
+
+def send_request(tab, base_url: str, name: str, message: str = "") -> str:
+    """Fill and send the sidebar's quote form through a real browser; return the reference."""
+    _open(tab, base_url, "Market overview")
+    tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Get a quote").click()
+    form = tab.get_by_role("dialog")
+    form.get_by_label("Name", exact=True).fill(name)
+    form.get_by_label("Company", exact=True).fill("Acme")
+    form.get_by_label("Work email", exact=True).fill("ana@example.com")
+    form.get_by_label("Message", exact=True).fill(message)
+    form.get_by_text("You may contact me about this request.").click()
+    tab.screenshot(path=str(ARTIFACTS / "quote-form.png"))
+    form.get_by_role("button", name="Send request").click()
+    confirmation = form.get_by_text("Your reference is")
+    confirmation.wait_for(timeout=30_000)
+    return confirmation.inner_text().rsplit(" ", 1)[-1].rstrip(".")
+
+
+def test_typed_markup_is_shown_as_text_in_the_admin_view(server, page):
+    reference = send_request(page, server, HOSTILE, message=f"**{HOSTILE}**")
+    page.goto(f"{server}/admin")
+    page.get_by_label("Admin password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Unlock").click()
+    page.get_by_text("Request details").wait_for(timeout=30_000)
+    details = page.locator('[data-testid="stText"]')
+    for typed in (reference, HOSTILE, f"**{HOSTILE}**"):
+        # The page streams in; wait for each field rather than race the last ones.
+        details.get_by_text(typed, exact=True).wait_for(timeout=30_000)
+        assert details.get_by_text(typed, exact=True).count() == 1
+    assert page.locator('img[src="x"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "admin-literal-text.png"))
+    assert page.dialogs == []
+    assert page.errors == []
+    assert page.outside == []
+
+
+@pytest.mark.postgres
+def test_two_app_servers_share_one_postgresql(postgres_schema_url, browser, page):
+    env = {"DATABASE_URL": postgres_schema_url, "INSIGHTS_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    with (
+        run_server(env, "server-a.log") as first,
+        run_server(env, "server-b.log") as second,
+    ):
+        refs = [
+            send_request(page, base, f"Prospect {i}")
+            for i, base in enumerate([first, second, first, second])
+        ]
+    engine = store.make_engine(postgres_schema_url)
+    try:
+        names = {r.reference: r.name for r in store.list_requests(engine)}
+    finally:
+        engine.dispose()
+    assert len(set(refs)) == 4
+    assert names == {ref: f"Prospect {i}" for i, ref in enumerate(refs)}

@@ -30,6 +30,7 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     lexicon = ingest.read_lexicon(DATA / "lexicon" / "ingest.yaml")
     assert set(lexicon.themes) == set(THEMES)
     assert set(lexicon.stances) == set(STANCES)
+    assert [a.form for cta in catalog.calls for a in cta.actions] == [None, "contact", "quote"]
     assert set(catalog.responses["remedy"]) == {
         "mx-own-strengths",
         "mx-add-own-offerings",

@@ -13,7 +13,7 @@ from insights.load import Catalog
 from insights.model import STANCES, THEMES
 from insights.selection import Selection, Vocabulary
 from insights.text import escape_markdown as esc
-from ui import cards, data
+from ui import cards, data, quote_form
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.
 KEYS = {
@@ -113,11 +113,14 @@ def _sync_url(sel: Selection) -> None:
             del st.query_params[name]
 
 
-def _render_call_to_action(catalog: Catalog) -> None:
-    for cta in catalog.calls:
+def _render_call_to_action(catalog: Catalog, sel: Selection, names: dict[str, str]) -> None:
+    for n, cta in enumerate(catalog.calls):
         st.subheader("Get in touch", divider="gray")
         st.caption(esc(cta.prompt))
         for i, action in enumerate(cta.actions):
+            if action.form is not None:
+                quote_form.render_action_button(action, f"cta.{n}.{action.id}", i == 0, sel)
+                continue
             st.link_button(
                 esc(action.label),
                 str(action.target),
@@ -125,6 +128,7 @@ def _render_call_to_action(catalog: Catalog) -> None:
                 width="stretch",
                 help=f"The source's own call to action (¶{action.paragraph}).",
             )
+    quote_form.render_open_form(names)
 
 
 def render_sidebar(catalog: Catalog, today: dt.date) -> View:
@@ -190,7 +194,7 @@ def render_sidebar(catalog: Catalog, today: dt.date) -> View:
                 language=None,
                 wrap_lines=True,
             )
-        _render_call_to_action(catalog)
+        _render_call_to_action(catalog, sel, names)
     view = View(catalog, sel, filtered, names, today)
     st.session_state[_VIEW] = view
     return view

@@ -1,0 +1,243 @@
+"""The request form and the admin view, driven through AppTest against a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from insights import store
+from insights.quotes import QuoteRequest
+from insights.text import escape_markdown as esc
+from ui.admin import HOW_TO_ENABLE
+from ui.quote_form import UNSAVED_MESSAGE
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/companies.py",
+    "pages/talent.py",
+    "pages/challenges.py",
+    "pages/explorer.py",
+]
+HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](http://evil.test)"
+PASSWORD = "pässwörd-日本"
+UNREACHABLE = "postgresql+psycopg://sales:pw@127.0.0.1:1/quotes"
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """The app's store: a fresh SQLite file under a state folder of this test's own."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("INSIGHTS_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setenv("INSIGHTS_STATE_DIR", str(tmp_path / "state"))
+    return store.default_database_url(tmp_path / "state")
+
+
+def stored(url: str) -> list:
+    engine = store.make_engine(url)
+    try:
+        store.create_schema(engine)
+        return store.list_requests(engine)
+    finally:
+        engine.dispose()
+
+
+def open_form(action: str = "quote", params: dict | None = None) -> AppTest:
+    """Open the app (with query parameters) and click a call to action that opens the form."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    at.run()
+    return at.button(key=f"cta.0.{action}").click().run()
+
+
+def fill(at: AppTest, **fields) -> AppTest:
+    """Type into the form's fields (consent ticked unless told otherwise)."""
+    values = {"name": "Ana Ruiz", "company": "Acme", "email": "ana@example.com", **fields}
+    for field in ("name", "company", "email", "phone"):
+        if field in values:
+            at.text_input(key=f"quote.{field}").input(values[field])
+    if "message" in values:
+        at.text_area(key="quote.message").input(values["message"])
+    at.checkbox(key="quote.consent").set_value(values.get("consent", True))
+    return at
+
+
+def submit(at: AppTest) -> AppTest:
+    return at.button(key="quote.submit").click().run()
+
+
+def shown(at: AppTest, kind: str) -> list[str]:
+    return [e.value for e in at.get(kind)]
+
+
+def test_the_form_opens_prefilled_with_the_filters(db_url):
+    at = open_form("expert", {"place": "guadalajara", "theme": ["talent", "capital"]})
+    assert not at.exception
+    assert at.multiselect(key="quote.places").value == ["guadalajara"]
+    assert at.multiselect(key="quote.themes").value == ["talent", "capital"]
+    assert at.text_input(key="quote.name").value == ""
+
+
+def test_bad_input_is_named_per_field_kept_and_not_stored(db_url):
+    at = submit(fill(open_form(), name=" ", email="ana@", message="x" * 2**20, consent=False))
+    assert not at.exception
+    assert shown(at, "error") == [
+        esc("Required (only spaces were typed)."),
+        esc("Not a valid email address. There must be something after the @-sign."),
+        esc("Use at most 5,000 characters (this has 1,048,576)."),
+        esc("Tick the box so we may contact you about this."),
+    ]
+    assert shown(at, "warning") == [
+        "Nothing was sent yet: check " + esc("Name, Work email, Message, Consent") + "."
+    ]
+    assert not shown(at, "success")
+    assert at.text_input(key="quote.email").value == "ana@"
+    assert len(at.text_area(key="quote.message").value) == 2**20
+    assert stored(db_url) == []
+
+
+def test_a_valid_request_is_stored_once_and_confirmed_with_its_reference(db_url):
+    at = submit(fill(open_form("expert"), name=HOSTILE, message="=1+1\nthanks"))
+    assert not at.exception
+    [row] = stored(db_url)
+    assert shown(at, "success") == [
+        f"Thank you — your request is saved. Your reference is **{esc(row.reference)}**."
+    ]
+    assert (row.name, row.kind, row.message) == (HOSTILE, "contact", "=1+1\nthanks")
+    # A rerun (a reconnect, a second click that arrives late) shows the same confirmation.
+    at.run()
+    assert len(stored(db_url)) == 1
+    assert len(shown(at, "success")) == 1
+    # Closing and asking again is a new request.
+    at.button(key="quote.close").click().run()
+    assert not shown(at, "success")
+    submit(fill(open_form(), name="Second"))
+    assert [r.name for r in stored(db_url)] == ["Second", HOSTILE]
+
+
+def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
+    at = submit(fill(open_form(), message="keep me"))
+    assert not at.exception
+    assert shown(at, "error") == [UNSAVED_MESSAGE]
+    assert not shown(at, "success")
+    assert at.text_area(key="quote.message").value == "keep me"
+    assert at.text_input(key="quote.name").value == "Ana Ruiz"
+    # The database is back: the same request, tried again, is stored once.
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    submit(at)
+    assert len(shown(at, "success")) == 1
+    assert len(stored(db_url)) == 1
+    monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert at.title, page
+
+
+def save(url: str, when: dt.datetime, **fields) -> str:
+    """Store one request directly, as an earlier visitor would have."""
+    base = {"name": "Ana", "company": "Acme", "email": "ana@example.com", "consent": True}
+    engine = store.make_engine(url)
+    try:
+        store.create_schema(engine)
+        return store.save_request(
+            engine, QuoteRequest.model_validate({**base, **fields}), f"key-{when:%s}", when
+        )
+    finally:
+        engine.dispose()
+
+
+def open_admin(password: str | None = None, secret: str | None = None) -> AppTest:
+    """Open the admin page; type a password when one is given."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if secret is not None:
+        at.secrets["admin_password"] = secret
+    at.run().switch_page("pages/admin.py").run()
+    if password is not None:
+        at.text_input(key="admin.password").input(password)
+        at.button(key="admin.unlock").click().run()
+    return at
+
+
+def sees_data(at: AppTest) -> bool:
+    return bool(at.main.dataframe) or bool(at.main.get("download_button")) or bool(at.main.text)
+
+
+@pytest.mark.parametrize(
+    ("env", "secret", "given", "unlocked", "notice"),
+    [
+        (None, None, None, False, None),
+        (None, "", None, False, None),
+        (PASSWORD, None, "wrong", False, "Wrong password."),
+        (PASSWORD, None, "", False, "Enter the admin password."),
+        (PASSWORD, None, "passwort-日本", False, "Wrong password."),
+        (PASSWORD, None, PASSWORD, True, None),
+        (None, PASSWORD, PASSWORD, True, None),
+    ],
+)
+def test_admin_gate(db_url, monkeypatch, env, secret, given, unlocked, notice):
+    save(db_url, dt.datetime(2026, 11, 2, tzinfo=dt.UTC), name=HOSTILE)
+    if env is not None:
+        monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", env)
+    at = open_admin(given, secret)
+    assert not at.exception
+    assert sees_data(at) is unlocked
+    if env is None and not secret:
+        assert shown(at, "warning") == [HOW_TO_ENABLE]
+        assert not at.main.text_input  # fails closed: not even a password box
+    if notice:
+        assert shown(at, "error") == [notice]
+    if not unlocked and at.main.text_input:
+        # A tried password is never left in the box.
+        assert at.text_input(key="admin.password").value == ""
+
+
+def test_repeated_wrong_passwords_lock_the_session(db_url, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    at = open_admin("wrong")
+    for _ in range(2):
+        at.text_input(key="admin.password").input("wrong")
+        at.button(key="admin.unlock").click().run()
+    assert shown(at, "error")[0].startswith("Wrong password. Too many attempts: wait 2 s")
+    at.text_input(key="admin.password").input(PASSWORD)
+    at.button(key="admin.unlock").click().run()
+    assert shown(at, "error")[0].startswith("Too many wrong passwords: try again in")
+    assert not sees_data(at)
+
+
+def test_admin_lists_newest_first_filters_and_shows_text_literally(db_url, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    first = save(db_url, dt.datetime(2026, 10, 1, tzinfo=dt.UTC), places=["mexico"])
+    second = save(
+        db_url, dt.datetime(2026, 11, 2, tzinfo=dt.UTC), name=HOSTILE, places=["guadalajara"]
+    )
+    at = open_admin(PASSWORD)
+    assert not at.exception
+    assert list(at.dataframe[0].value["Reference"]) == [second, first]
+    assert list(at.dataframe[0].value["Places"]) == ["Guadalajara", "Mexico"]
+    # The newest request in full, as plain text: no Markdown or HTML element carries it.
+    assert HOSTILE in [t.value for t in at.text]
+    assert all("onerror" not in m.value for m in at.markdown)
+    assert at.get("download_button")[0].proto.label == "Download CSV"
+    at.selectbox(key="admin.place").set_value("mexico").run()
+    assert list(at.dataframe[0].value["Reference"]) == [first]
+    at.selectbox(key="admin.place").set_value(None).run()
+    at.text_input(key="admin.q").input("onerror").run()
+    assert list(at.dataframe[0].value["Reference"]) == [second]
+    at.text_input(key="admin.q").input("").run()
+    at.date_input(key="admin.until").set_value(dt.date(2026, 10, 31)).run()
+    assert list(at.dataframe[0].value["Reference"]) == [first]
+
+
+def test_admin_says_when_the_store_is_unreachable(db_url, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
+    at = open_admin(PASSWORD)
+    assert not at.exception
+    assert shown(at, "error")[0].startswith("The request store cannot be reached")
+    assert not at.dataframe

@@ -1,0 +1,266 @@
+"""The quote store against a real SQLite file and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from insights import store
+from insights.quotes import QuoteRequest
+
+ROOT = Path(__file__).resolve().parent.parent
+T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+
+
+def make_request(**fields) -> QuoteRequest:
+    """A valid request, any field overridden."""
+    base = {
+        "name": "Ana Ruiz",
+        "company": "Acme",
+        "email": "ana@example.com",
+        "consent": True,
+        "places": ["guadalajara", "mexico"],
+        "themes": ["talent"],
+        "message": "Two racks, please.\nSoon.",
+    }
+    return QuoteRequest.model_validate({**base, **fields})
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def engine(request, tmp_path) -> Iterator[sa.Engine]:
+    """A store with its schema, on a SQLite file or in a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = store.default_database_url(tmp_path / "state")
+    else:
+        url = request.getfixturevalue("postgres_schema_url")
+    made = store.make_engine(url)
+    store.create_schema(made)
+    yield made
+    made.dispose()
+
+
+def test_a_saved_request_reads_back_as_typed(engine):
+    request = make_request(name="<img src=x onerror=alert(1)>", phone="+52 33 1234 5678")
+    ref = store.save_request(engine, request, new_key(), T0)
+    [got] = store.list_requests(engine)
+    assert got.reference == ref
+    assert ref.startswith("Q-")
+    assert got.received_at == T0
+    assert (got.name, got.company, got.email, got.phone) == (
+        "<img src=x onerror=alert(1)>",
+        "Acme",
+        "ana@example.com",
+        "+52 33 1234 5678",
+    )
+    assert got.places == ("guadalajara", "mexico")
+    assert got.themes == ("talent",)
+    assert got.message == "Two racks, please.\nSoon."
+
+
+def test_the_same_key_twice_stores_one_row(engine):
+    key = new_key()
+    first = store.save_request(engine, make_request(), key, T0)
+    again = store.save_request(engine, make_request(name="Changed"), key, T0)
+    assert again == first
+    assert store.count_requests(engine) == 1
+    assert [r.name for r in store.list_requests(engine)] == ["Ana Ruiz"]
+
+
+def test_a_thousand_submissions_from_twenty_threads_store_a_thousand_rows(engine):
+    request = make_request()
+    keys = [new_key() for _ in range(1000)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        refs = list(pool.map(lambda k: store.save_request(engine, request, k, T0), keys))
+    assert len(set(refs)) == 1000
+    assert store.count_requests(engine) == 1000
+
+
+def test_twenty_threads_sending_one_key_store_one_row(engine):
+    key = new_key()
+    barrier = threading.Barrier(20)
+
+    def send(_: int) -> str:
+        barrier.wait()
+        return store.save_request(engine, make_request(), key, T0)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        refs = set(pool.map(send, range(20)))
+    assert len(refs) == 1
+    assert store.count_requests(engine) == 1
+
+
+def test_list_is_newest_first_and_filters_by_time_place_and_search(engine):
+    rows = [
+        ("old", T0 - dt.timedelta(days=10), ["mexico"], "first"),
+        ("mid", T0 - dt.timedelta(days=1), ["guadalajara"], "100% sure"),
+        ("new", T0, [], "racks_and_power"),
+    ]
+    for name, when, places, message in rows:
+        store.save_request(
+            engine, make_request(name=name, places=places, message=message), new_key(), when
+        )
+    names = lambda **kw: [r.name for r in store.list_requests(engine, **kw)]  # noqa: E731
+    assert names() == ["new", "mid", "old"]
+    assert names(since=T0 - dt.timedelta(days=2)) == ["new", "mid"]
+    assert names(until=T0 - dt.timedelta(hours=1)) == ["mid", "old"]
+    assert names(place="guadalajara") == ["mid"]
+    assert names(search="100%") == ["mid"]
+    assert names(search="%") == ["mid"]  # a typed % is a percent sign, not a wildcard
+    assert names(search="S_AND") == ["new"]
+    assert names(search="ACME") == ["new", "mid", "old"]
+    assert names(search="nobody") == []
+    assert names(limit=1) == ["new"]
+
+
+def test_schema_creation_is_idempotent_and_survives_a_race(engine):
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: store.create_schema(engine), range(4)))
+    assert store.count_requests(engine) == 0
+
+
+def test_sqlite_connections_use_wal_busy_timeout_full_sync_and_foreign_keys(tmp_path):
+    engine = store.make_engine(store.default_database_url(tmp_path))
+    store.create_schema(engine)
+    with engine.connect() as conn:
+        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("busy_timeout") == store.BUSY_TIMEOUT_MS
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("foreign_keys") == 1
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("environ", "secret", "expected"),
+    [
+        ({"DATABASE_URL": "postgresql://u@h/db"}, "sqlite:///x", "postgresql://u@h/db"),
+        ({"DATABASE_URL": "  "}, "postgresql://s@h/db", "postgresql://s@h/db"),
+        ({"INSIGHTS_STATE_DIR": "/srv/state"}, None, "sqlite:////srv/state/quotes.sqlite3"),
+        ({}, "", "sqlite:////app/var/quotes.sqlite3"),
+    ],
+)
+def test_database_url_comes_from_env_then_secret_then_state_dir(environ, secret, expected):
+    assert store.resolve_database_url(environ, secret, Path("/app/var")) == expected
+
+
+def open_store(url: str) -> sa.Engine:
+    """Make the engine and its schema, as the app does on first use."""
+    engine = store.make_engine(url)
+    store.create_schema(engine)
+    return engine
+
+
+def _file_in_the_way(tmp_path: Path) -> str:
+    (tmp_path / "file").write_text("not a folder")
+    return f"sqlite:///{tmp_path}/file/state/quotes.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (_file_in_the_way, "cannot create the data folder"),
+        ("postgresql://sales:s3cret-pw@127.0.0.1:1/quotes", "OperationalError"),
+        ("postgres://sales:s3cret-pw@127.0.0.1:1/quotes", "OperationalError"),
+        ("mysql://sales:s3cret-pw@127.0.0.1/quotes", "unsupported database 'mysql'"),
+        ("not a url s3cret-pw", "not a valid SQLAlchemy URL"),
+        ("sqlite://", "must be a file"),
+    ],
+)
+def test_an_unreachable_database_raises_store_unavailable_without_the_password(
+    tmp_path, url, message
+):
+    url = url(tmp_path) if callable(url) else url
+    with pytest.raises(store.StoreUnavailable) as caught:
+        open_store(url)
+    assert message in str(caught.value)
+    assert "s3cret-pw" not in str(caught.value)
+
+
+def test_saving_to_a_vanished_database_raises_and_confirms_nothing(tmp_path):
+    engine = store.make_engine(store.default_database_url(tmp_path / "state"))
+    # No schema: the tables are missing, as after a failed start.
+    with pytest.raises(store.StoreUnavailable):
+        store.save_request(engine, make_request(), new_key(), T0)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("key", ["", "short", "x" * 65, "has space!", "ключ-ключ-ключ"])
+def test_a_malformed_idempotency_key_is_refused(tmp_path, key):
+    engine = store.make_engine(store.default_database_url(tmp_path))
+    with pytest.raises(ValueError, match="idempotency key"):
+        store.save_request(engine, make_request(), key, T0)
+
+
+def test_naive_times_are_refused(tmp_path):
+    engine = store.make_engine(store.default_database_url(tmp_path))
+    store.create_schema(engine)
+    with pytest.raises(ValueError, match="aware"):
+        store.save_request(engine, make_request(), new_key(), T0.replace(tzinfo=None))
+    engine.dispose()
+
+
+WRITER = textwrap.dedent(
+    """
+    import datetime as dt, sys, uuid
+    from insights import store
+    from insights.quotes import QuoteRequest
+
+    engine = store.make_engine(sys.argv[1])
+    store.create_schema(engine)
+    request = QuoteRequest(
+        name="Writer", company="Acme", email="w@example.com", consent=True,
+        places=["mexico", "guadalajara"], themes=["talent", "capital"], message="x" * 2000,
+    )
+    while True:
+        ref = store.save_request(engine, request, uuid.uuid4().hex, dt.datetime.now(dt.UTC))
+        # Printed only after the commit returned: these are the confirmed requests.
+        print(ref, flush=True)
+    """
+)
+
+
+def test_a_writer_killed_mid_stream_loses_no_confirmed_row(tmp_path):
+    url = store.default_database_url(tmp_path)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, url], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    confirmed = []
+    try:
+        assert writer.stdout is not None
+        while len(confirmed) < 200:
+            line = writer.stdout.readline()
+            assert line, "the writer stopped before it was killed"
+            confirmed.append(line.strip())
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        rest, _ = writer.communicate(timeout=30)
+    confirmed += rest.split()
+    assert writer.returncode == -signal.SIGKILL
+    with sqlite3.connect(tmp_path / store.SQLITE_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        ids = {row[0] for row in db.execute("SELECT id FROM quote_requests")}
+        # Every request has all four of its interests, or the request is not there at all.
+        counts = db.execute("SELECT count(*) FROM quote_interests GROUP BY request_id").fetchall()
+    assert {store.format_reference(i) for i in ids} >= set(confirmed)
+    assert len(ids) >= len(confirmed) >= 200
+    assert set(counts) == {(4,)}
+    assert len(counts) == len(ids)

@@ -1,0 +1,135 @@
+"""The admin view's gate, filters and request details; prospect text is only ever shown as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import os
+import time
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from insights import access, quotes
+from insights.quotes import StoredRequest
+from insights.text import escape_markdown as esc
+from ui import store as ui_store
+
+PASSWORD = "admin.password"
+UNLOCK = "admin.unlock"
+SIGN_OUT = "admin.sign_out"
+FILTER_KEYS = {
+    "since": "admin.since",
+    "until": "admin.until",
+    "place": "admin.place",
+    "search": "admin.q",
+    "detail": "admin.detail",
+}
+_ATTEMPTS = "admin.attempts"
+_UNLOCKED = "admin.unlocked"
+_NOTICE = "admin.notice"
+HOW_TO_ENABLE = (
+    "The admin view is disabled: no admin password is configured. To enable it, set "
+    f"`{access.ADMIN_PASSWORD_ENV}` in the app server's environment, or "
+    f"`{access.ADMIN_PASSWORD_SECRET}` in `.streamlit/secrets.toml` (never commit that file), "
+    "then restart the app."
+)
+
+
+def configured_password() -> str:
+    """Return the admin password from the environment, else secrets.toml, else ''."""
+    named = os.environ.get(access.ADMIN_PASSWORD_ENV, "")
+    return named or ui_store.read_secret(access.ADMIN_PASSWORD_SECRET) or ""
+
+
+def _digest(password: str) -> str:
+    # The session remembers which password it unlocked with: a changed password locks it again.
+    return hashlib.sha256(password.encode("utf-8")).hexdigest()
+
+
+def _try_password(expected: str) -> None:
+    state = st.session_state
+    given = state.get(PASSWORD, "")
+    state[PASSWORD] = ""  # never kept in the widget once tried
+    now = time.monotonic()
+    attempts: access.Attempts = state.get(_ATTEMPTS, access.Attempts())
+    wait = attempts.wait_seconds(now)
+    if wait > 0:
+        # Refused without checking, and without sleeping: this session's thread stays free.
+        state[_NOTICE] = f"Too many wrong passwords: try again in {math.ceil(wait)} s."
+        return
+    if not given:
+        state[_NOTICE] = "Enter the admin password."
+        return
+    ok = access.check_password(given, expected)
+    attempts = access.record_attempt(attempts, ok, now)
+    state[_ATTEMPTS] = attempts
+    if ok:
+        state[_UNLOCKED] = _digest(expected)
+        state.pop(_NOTICE, None)
+        return
+    wait = attempts.wait_seconds(now)
+    state[_NOTICE] = "Wrong password." + (
+        f" Too many attempts: wait {math.ceil(wait)} s before the next one." if wait else ""
+    )
+
+
+def _sign_out() -> None:
+    st.session_state.pop(_UNLOCKED, None)
+
+
+def require_admin() -> bool:
+    """Show the password gate; return True only for a session that gave the right password."""
+    expected = configured_password()
+    if not expected:
+        # Fails closed: no password configured means nobody gets in.
+        st.warning(HOW_TO_ENABLE, icon=":material/lock:")
+        return False
+    if st.session_state.get(_UNLOCKED) == _digest(expected):
+        st.button("Sign out", key=SIGN_OUT, on_click=_sign_out, icon=":material/logout:")
+        return True
+    with st.form("admin.login", enter_to_submit=True):
+        st.text_input("Admin password", type="password", key=PASSWORD)
+        st.form_submit_button("Unlock", key=UNLOCK, on_click=_try_password, args=(expected,))
+    notice = st.session_state.get(_NOTICE)
+    if notice:
+        st.error(notice, icon=":material/lock:")
+    return False
+
+
+def render_filters(
+    place_names: Mapping[str, str],
+) -> tuple[dt.datetime | None, dt.datetime | None, str | None, str]:
+    """Draw the date, place and search filters; return (since, until, place, search)."""
+    since_col, until_col, place_col, search_col = st.columns([1, 1, 1, 2])
+    since_day = since_col.date_input("Received from", value=None, key=FILTER_KEYS["since"])
+    until_day = until_col.date_input("Received until", value=None, key=FILTER_KEYS["until"])
+    place = place_col.selectbox(
+        "Place of interest",
+        list(place_names),
+        index=None,
+        key=FILTER_KEYS["place"],
+        format_func=place_names.__getitem__,
+        placeholder="Any place",
+    )
+    search = search_col.text_input(
+        "Search name, company, email or message", key=FILTER_KEYS["search"], max_chars=100
+    )
+    since, until = quotes.day_window(since_day, until_day)
+    return since, until, place, search
+
+
+def render_details(requests: Sequence[StoredRequest], place_names: Mapping[str, str]) -> None:
+    """Show one request in full (the newest unless another is picked), every field as text."""
+    if not requests:
+        return
+    by_reference = {r.reference: r for r in requests}
+    st.subheader("Request details")
+    chosen = st.selectbox("Request", list(by_reference), index=0, key=FILTER_KEYS["detail"])
+    request = by_reference.get(chosen or "", requests[0])
+    with st.container(border=True):
+        # st.text shows exactly the characters stored: no HTML, no Markdown, whatever was typed.
+        for label, value in quotes.describe_request(request, place_names):
+            st.caption(esc(label))
+            st.text(value)

@@ -1,0 +1,166 @@
+"""The request form a call to action opens: validated, stored once, confirmed with a reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+
+import streamlit as st
+
+from insights import quotes, store
+from insights.model import THEMES, Action
+from insights.selection import Selection
+from insights.text import escape_markdown as esc
+from ui import store as ui_store
+
+FIELDS = ("name", "company", "email", "phone", "places", "themes", "message", "consent")
+# Widget keys are namespaced like the sidebar's so tests can drive them.
+KEYS = {field: f"quote.{field}" for field in FIELDS}
+SUBMIT = "quote.submit"
+CLOSE = "quote.close"
+_OPEN = "quote.open"  # (kind, title) of the form on screen
+_REQUEST_KEY = "quote.request_key"  # idempotency key of the request being typed
+_DONE = "quote.done"  # reference of the request stored under that key
+_ERRORS = "quote.errors"  # {field: message} from the last submit
+_UNSAVED = "quote.unsaved"  # the last submit was valid but could not be stored
+UNSAVED_MESSAGE = (
+    "Not saved — the request store cannot be reached right now. Try again in a moment; "
+    "what you typed is kept."
+)
+
+
+def _open_form(kind: str, title: str, selection: Selection) -> None:
+    state = st.session_state
+    if _DONE in state or _REQUEST_KEY not in state:
+        # A new request: a fresh key, so it is not mistaken for the one already stored.
+        for key in (*KEYS.values(), _DONE, _ERRORS, _UNSAVED):
+            state.pop(key, None)
+        state[_REQUEST_KEY] = uuid.uuid4().hex
+    # Pre-filled from what the rep is showing; the prospect can change it.
+    state[KEYS["places"]] = list(selection.places)
+    state[KEYS["themes"]] = list(selection.themes)
+    state[_OPEN] = (kind, title)
+
+
+def _close_form() -> None:
+    state = st.session_state
+    state.pop(_OPEN, None)
+    if _DONE in state:
+        for key in (_DONE, _REQUEST_KEY, _ERRORS, _UNSAVED):
+            state.pop(key, None)
+
+
+def _submit(kind: str) -> None:
+    state = st.session_state
+    if _DONE in state:
+        return  # a second click on a request already stored
+    raw = {field: state.get(key) for field, key in KEYS.items()}
+    raw["kind"] = kind
+    request, errors = quotes.validate_request(raw)
+    state[_ERRORS] = errors
+    state[_UNSAVED] = False
+    if request is None:
+        return
+    # Same form and same content -> same key: a double click, a rerun or a retry after an
+    # uncertain failure stores one row, while an edited request is a request of its own.
+    key = f"{state[_REQUEST_KEY]}-{quotes.fingerprint(request)}"
+    try:
+        engine = ui_store.open_store()
+        state[_DONE] = store.save_request(engine, request, key, dt.datetime.now(dt.UTC))
+    except store.StoreUnavailable:
+        # Nothing committed, so nothing is confirmed; the widgets keep every value typed.
+        state[_UNSAVED] = True
+
+
+def render_action_button(action: Action, key: str, primary: bool, selection: Selection) -> None:
+    """Show a call-to-action button that opens the request form with the current selection."""
+    st.button(
+        esc(action.label),
+        key=key,
+        type="primary" if primary else "secondary",
+        width="stretch",
+        icon=":material/request_quote:" if action.form == "quote" else ":material/forum:",
+        on_click=_open_form,
+        args=(action.form, action.label, selection),
+        help="Opens a short form; the sales team gets your request.",
+    )
+
+
+def _field_error(errors: Mapping[str, str], field: str) -> None:
+    if field in errors:
+        st.error(esc(errors[field]), icon=":material/error:")
+
+
+def _form_body(kind: str, place_names: Mapping[str, str]) -> None:
+    state = st.session_state
+    if _DONE in state:
+        st.success(
+            f"Thank you — your request is saved. Your reference is **{esc(state[_DONE])}**.",
+            icon=":material/check_circle:",
+        )
+        st.caption("The sales team will contact you; quote the reference in any reply.")
+        if st.button("Close", key=CLOSE):
+            _close_form()
+            st.rerun()
+        return
+    if state.get(_UNSAVED):
+        st.error(UNSAVED_MESSAGE, icon=":material/cloud_off:")
+    errors: Mapping[str, str] = state.get(_ERRORS, {})
+    if errors:
+        fields = ", ".join(quotes.LABELS.get(field, field) for field in errors)
+        st.warning(f"Nothing was sent yet: check {esc(fields)}.", icon=":material/edit_note:")
+    with st.form("quote.form", border=False, enter_to_submit=False):
+        st.text_input("Name", key=KEYS["name"], autocomplete="name")
+        _field_error(errors, "name")
+        st.text_input("Company", key=KEYS["company"], autocomplete="organization")
+        _field_error(errors, "company")
+        st.text_input(
+            "Work email", key=KEYS["email"], autocomplete="email", placeholder="you@company.com"
+        )
+        _field_error(errors, "email")
+        st.text_input("Phone (optional)", key=KEYS["phone"], autocomplete="tel")
+        _field_error(errors, "phone")
+        st.multiselect(
+            "Places of interest",
+            list(place_names),
+            key=KEYS["places"],
+            format_func=place_names.__getitem__,
+            placeholder="Any place",
+        )
+        _field_error(errors, "places")
+        st.multiselect(
+            "Themes of interest",
+            list(THEMES),
+            key=KEYS["themes"],
+            format_func=THEMES.__getitem__,
+            placeholder="Any theme",
+        )
+        _field_error(errors, "themes")
+        st.text_area(
+            "Message",
+            key=KEYS["message"],
+            help=f"At most {quotes.LIMITS['message']:,} characters.",
+            placeholder="What would you like to discuss?",
+        )
+        _field_error(errors, "message")
+        st.checkbox("You may contact me about this request.", key=KEYS["consent"])
+        _field_error(errors, "consent")
+        st.form_submit_button(
+            "Send request",
+            key=SUBMIT,
+            type="primary",
+            on_click=_submit,
+            args=(kind,),
+            icon=":material/send:",
+        )
+
+
+def render_open_form(place_names: Mapping[str, str]) -> None:
+    """Show the request form while one is open (it stays open across reruns until closed)."""
+    opened = st.session_state.get(_OPEN)
+    if opened is None:
+        return
+    kind, title = opened
+    dialog = st.dialog(esc(title), width="medium", on_dismiss=_close_form)
+    dialog(_form_body)(kind, place_names)

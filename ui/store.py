@@ -1,0 +1,45 @@
+"""The quote store as the app reaches it: configuration read here, one engine per process."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from insights import store
+from ui.data import APP_ROOT
+
+# Git-ignored; holds the SQLite file when no DATABASE_URL is configured.
+DEFAULT_STATE_DIR = APP_ROOT / "var"
+
+
+def read_secret(name: str) -> str | None:
+    """Return a value from .streamlit/secrets.toml, or None when there is no such file or key."""
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def database_url() -> str:
+    """Return the configured database URL: DATABASE_URL, the secret, else the SQLite default."""
+    return store.resolve_database_url(os.environ, read_secret("database_url"), DEFAULT_STATE_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open(url: str) -> Engine:
+    # An exception is not cached: after a failure the next call tries the database again.
+    engine = store.make_engine(url)
+    try:
+        store.create_schema(engine)
+    except store.StoreUnavailable:
+        engine.dispose()
+        raise
+    return engine
+
+
+def open_store() -> Engine:
+    """Return the engine with its schema in place, or raise StoreUnavailable."""
+    return _open(database_url())
