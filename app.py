@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import cards, data, sidebar
+from ui import cards, data, pitch_state, sidebar
 
 st.set_page_config(
     page_title="Region insights",
@@ -26,7 +26,11 @@ page = st.navigation(
         st.Page("pages/talent.py", title="Talent & universities", icon=":material/school:"),
         st.Page("pages/challenges.py", title="Challenges & remedies", icon=":material/shield:"),
         st.Page("pages/explorer.py", title="Claim explorer", icon=":material/table_view:"),
+        st.Page("pages/pitch.py", title="Pitch builder", icon=":material/playlist_add_check:"),
+        st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
     ]
 )
 sidebar.render_sidebar(catalog, dt.date.today())
+# The pitch is read from whatever page a link opens and stays in the URL on every page.
+pitch_state.sync_pitch(catalog)
 page.run()
