@@ -57,6 +57,7 @@ def _write(frame: TextFrame, lines: Sequence[_Line]) -> None:
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.space_after = Pt(6)
         run = para.add_run()
         run.text = line.text
         run.font.size = line.size

@@ -6,6 +6,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -220,3 +221,9 @@ def fill_from_selection(pitch: Pitch, ids: Iterable[str]) -> Pitch:
     if pitch.items:
         return pitch
     return dataclasses.replace(pitch, items=tuple(dict.fromkeys(ids)))
+
+
+def make_share_link(base_url: str, pitch: Pitch, view_params: Mapping[str, Sequence[str]]) -> str:
+    """Return a link to base_url that reopens it with this pitch and the view's filters."""
+    query = urlencode({**view_params, **to_params(pitch)}, doseq=True)
+    return f"{base_url}?{query}" if query else base_url

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from insights import entities, pitch
+from insights import entities, pitch, selection
 from insights.text import escape_markdown as esc
 from ui import cards, pitch_editor, pitch_state, sidebar, slides
 
@@ -58,6 +58,15 @@ with chosen:
         slides.start()
         st.switch_page("pages/present.py")
     pitch_editor.render_exports(made, catalog.claims, "pitch.export")
+    with st.popover("Share this pitch", icon=":material/link:"):
+        st.caption("Copy the link; it opens this pitch, in this order, with these filters.")
+        st.code(
+            pitch.make_share_link(
+                st.context.url or "", current, selection.to_params(view.selection)
+            ),
+            language=None,
+            wrap_lines=True,
+        )
     if not current.items and made.items:
         st.caption(f"With no pitch built, these use the {len(made.items)} claims in view.")
     pitch_editor.render_pitch(current, made)

@@ -249,6 +249,12 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
         "title": ["Guadalajara for Acme"],
         "prospect": ["Acme <b>Corp</b>"],
     }
+    links = [c.value for c in at.main.code if "pitch=" in c.value]
+    assert links == [
+        "?q=instability&pitch=gdl-own-culture%2Cgdl-mexican-valley%2Cgdl-mariachi%2C"
+        "gdl-it-companies%2Cmx-instability%3Emx-partnerships%2Cmx-instability"
+        "&title=Guadalajara+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E"
+    ]
     # The same link in a new session restores the pitch, its title and the prospect.
     again = open_page("pages/pitch.py", {k: v[0] for k, v in url_params(at).items()})
     assert pitch_order(again) == items

@@ -185,3 +185,18 @@ def test_prune_drops_what_new_content_lacks():
 
 def test_claim_ids_lists_both_sides_of_a_pair_once():
     assert pitch.claim_ids(["a", Pair("ch", "re"), "ch"]) == ("a", "ch", "re")
+
+
+@pytest.mark.parametrize(
+    ("value", "view", "link"),
+    [
+        (Pitch(), {}, "http://h/pitch"),
+        (
+            Pitch("A & B", "", ("a", Pair("ch", "re"))),
+            {"place": ["x", "y"]},
+            "http://h/pitch?place=x&place=y&pitch=a%2Cch%3Ere&title=A+%26+B",
+        ),
+    ],
+)
+def test_share_link_carries_the_pitch_and_the_view(value, view, link):
+    assert pitch.make_share_link("http://h/pitch", value, view) == link
