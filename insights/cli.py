@@ -118,7 +118,7 @@ def run_export(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextI
     return 0
 
 
-def _date(text: str) -> dt.date:
+def _date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark claims at least this many years old 'verify before presenting' (default: "
         "%(default)s)",
     )
-    exp.add_argument("--today", type=_date, help="count ages to this date (default: today)")
+    exp.add_argument("--today", type=_date_arg, help="count ages to this date (default: today)")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     return parser
