@@ -11,7 +11,7 @@ import pandas as pd
 
 from insights import citation
 from insights.model import SOURCE_KINDS, STANCES, THEMES, CallToAction
-from insights.pitch import Pair, Pitch
+from insights.pitch import Pair, Pitch, claim_ids
 
 DEFAULT_TITLE = "Talking points"
 
@@ -156,7 +156,7 @@ def resolve_talk(
                 )
         elif item in by_id:
             items.append(make_point(by_id[item], today, stale_after))
-    used = claims[claims["id"].isin(_ids(items))]
+    used = claims[claims["id"].isin(claim_ids(pitch.items))]
     return Talk(
         title=pitch.title or default_title(used if not used.empty else claims),
         prospect=pitch.prospect,
@@ -165,14 +165,6 @@ def resolve_talk(
         calls=tuple(calls),
         stale_after=stale_after,
     )
-
-
-def _ids(items: Sequence[Slide]) -> set[str]:
-    return {
-        p.id
-        for item in items
-        for p in ((item.challenge, item.response) if isinstance(item, PairPoint) else (item,))
-    }
 
 
 def count_themes(points: Sequence[Point]) -> dict[str, dict[str, int]]:

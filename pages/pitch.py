@@ -32,11 +32,12 @@ prospect.text_input(
     on_change=pitch_state.rename,
 )
 age.number_input(
-    "Verify claims older than (years)",
+    "Verify from age (years)",
     key=pitch_state.KEYS["stale"],
     min_value=1,
     max_value=100,
     step=1,
+    help='Claims at least this many years old get a "verify before presenting" mark.',
     on_change=pitch_state.save_stale_after,
 )
 
