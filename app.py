@@ -30,7 +30,7 @@ page = st.navigation(
         st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
     ]
 )
-sidebar.render_sidebar(catalog, dt.date.today())
+view = sidebar.render_sidebar(catalog, dt.date.today())
 # The pitch is read from whatever page a link opens and stays in the URL on every page.
-pitch_state.sync_pitch(catalog)
+pitch_state.sync_pitch(view.catalog)
 page.run()

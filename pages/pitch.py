@@ -53,7 +53,8 @@ with chosen:
         key="pitch.present",
         icon=":material/slideshow:",
         type="primary",
-        help="Full screen, one point at a time; the arrow keys move between points.",
+        help="One point at a time in large type; the arrow keys move between points and F11 "
+        "makes the browser full screen.",
         disabled=not made.items,
     ):
         slides.start()
