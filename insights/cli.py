@@ -1,4 +1,4 @@
-"""Command line: ``python -m insights validate [DATA_DIR]`` and ``python -m insights ingest``."""
+"""Command line: ``python -m insights validate|ingest|export`` (see --help)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from insights import ingest, load, review
+from insights import citation, deck, export, filters, ingest, load, pitch, review, talk
 from insights.errors import PackError
-from insights.model import SOURCE_KINDS
+from insights.model import SOURCE_KINDS, THEMES
+from insights.selection import Selection
 
 
 def run_validate(data_dir: Path, out: TextIO) -> int:
@@ -78,6 +79,111 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2017-12-20") from None
 
 
+EXPORT_FORMATS = ("pptx", "md", "csv", "json")
+# How many known values an error lists before it says how many there are in all.
+_LISTED = 8
+
+
+class ExportError(ValueError):
+    """An export request the content cannot satisfy; its message says which argument and why."""
+
+
+def split_values(values: Sequence[str] | None) -> tuple[str, ...]:
+    """Return the values of a repeatable, comma-separated option, stripped, in order, once each."""
+    parts = (v.strip() for value in values or () for v in value.split(","))
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+def _check_known(option: str, values: Sequence[str], known: Sequence[str]) -> None:
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        listed = ", ".join(known[:_LISTED]) + (
+            f", … ({len(known)} in all)" if len(known) > _LISTED else ""
+        )
+        raise ExportError(
+            f"{option}: unknown {', '.join(map(repr, unknown))}; known: {listed or 'none'}"
+        )
+
+
+def parse_claims_option(text: str, vocab: pitch.PitchVocabulary) -> tuple[pitch.Item, ...]:
+    """Read --claims (``id,challenge>remedy``) strictly: an empty or unknown item is an error."""
+    items = []
+    for position, token in enumerate(text.split(pitch.ITEM_SEPARATOR), start=1):
+        item = pitch.parse_item(token)
+        if item == "" or (isinstance(item, pitch.Pair) and "" in (item.challenge, item.remedy)):
+            raise ExportError(f"--claims: item {position} has an empty id")
+        if isinstance(item, pitch.Pair):
+            for cid in (item.challenge, item.remedy):
+                _check_known("--claims", [cid], sorted(vocab.claims))
+            if item not in vocab.pairs:
+                raise ExportError(
+                    f"--claims: the source does not answer {item.challenge!r} with {item.remedy!r}"
+                )
+        else:
+            _check_known("--claims", [item], sorted(vocab.claims))
+        items.append(item)
+    return tuple(dict.fromkeys(items))
+
+
+def make_export(args: argparse.Namespace, catalog: load.Catalog, today: dt.date) -> bytes:
+    """Build the requested export from the catalog, as the app would for the same choice."""
+    places, themes = split_values(args.place), split_values(args.theme)
+    _check_known("--place", places, list(catalog.places["id"]))
+    _check_known("--theme", themes, list(THEMES))
+    if args.claims is not None and (places or themes):
+        raise ExportError("give --claims or --place/--theme, not both")
+    vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
+    chosen = pitch.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
+    chosen = pitch.rename(chosen, args.title or "", args.prospect or "")
+    if not chosen.items:
+        names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
+        shown = filters.apply_filters(catalog.claims, names, Selection(places, themes))
+        if shown.frame.empty:
+            raise ExportError(f"no claim matches: {shown.sentence}")
+        chosen = pitch.fill_from_selection(chosen, shown.frame["id"])
+    made = talk.resolve_talk(chosen, catalog.claims, catalog.calls, today, args.stale_after)
+    if args.format == "pptx":
+        return deck.build_deck(made)
+    if args.format == "md":
+        return export.to_markdown(made).encode("utf-8")
+    table = export.make_pitch_table(made, catalog.claims)
+    return export.to_csv_bytes(table) if args.format == "csv" else export.to_json_bytes(table)
+
+
+def run_export(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
+    """Write the export the arguments ask for; on bad input say why on err and return 1."""
+    # Drafts are not reviewed yet: an export handed to a prospect never carries them.
+    catalog = load.keep_published(load.load_packs(args.data))
+    for problem in catalog.problems:
+        print(f"warning: left out: {problem}", file=err)
+    try:
+        if catalog.claims.empty:
+            raise ExportError(f"--data: no valid content pack in {args.data}")
+        payload = make_export(args, catalog, today)
+        args.output.write_bytes(payload)
+    except ExportError as exc:
+        print(f"error: {exc}", file=err)
+        return 1
+    except OSError as exc:
+        print(f"error: -o: cannot write {args.output}: {exc.strerror}", file=err)
+        return 1
+    print(f"wrote {args.output} ({args.format}, {len(payload)} bytes)", file=out)
+    return 0
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-25: {text!r}") from None
+
+
+def _years(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"not a whole number of years from 1 to 100: {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m insights", description=__doc__)
@@ -98,10 +204,36 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--lexicon", type=Path, default=ingest.DEFAULT_LEXICON)
     draft.add_argument("-o", "--output", type=Path, required=True)
     draft.add_argument("--force", action="store_true", help="replace an existing output file")
+    exp = sub.add_parser(
+        "export",
+        help="export a pitch (or the claims a filter selects) as a deck, one-pager or data",
+        description="Export the claims named by --claims, in that order, or else every claim "
+        "--place/--theme select, as the app's pitch page does.",
+    )
+    exp.add_argument("--data", default=Path("data"), type=Path, help="content folder")
+    exp.add_argument("--place", action="append", help="place id (repeat or comma-separate)")
+    exp.add_argument("--theme", action="append", help="theme id (repeat or comma-separate)")
+    exp.add_argument(
+        "--claims", help="claim ids in order; an objection and its answer as challenge>remedy"
+    )
+    exp.add_argument("--title", default="", help="pitch title (default: region: talking points)")
+    exp.add_argument("--prospect", default="", help="the prospect's name, for the title slide")
+    exp.add_argument(
+        "--stale-after",
+        type=_years,
+        default=citation.STALE_AFTER_YEARS,
+        help="mark claims at least this many years old 'verify before presenting' (default: "
+        "%(default)s)",
+    )
+    exp.add_argument("--today", type=_date_arg, help="count ages to this date (default: today)")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line and return its exit code."""
     args = build_parser().parse_args(argv)
     stream = out or sys.stdout
@@ -109,4 +241,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return run_validate(args.data_dir, stream)
     if args.command == "ingest":
         return run_ingest(args, stream)
+    if args.command == "export":
+        return run_export(args, args.today or dt.date.today(), stream, err or sys.stderr)
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -25,6 +25,7 @@ PAGES = [
     "pages/explorer.py",
     "pages/compare.py",
     "pages/add_region.py",
+    "pages/pitch.py",
 ]
 
 
@@ -410,3 +411,164 @@ def test_a_bad_upload_gets_a_clear_error_and_keeps_what_was_typed(data_dir, uplo
     assert at.text_input(key="add.region").value == "Testville"
     assert at.number_input(key="add.lat").value == 0.0
     assert not list(data_dir.glob("testville*"))
+
+
+GDL = [
+    "gdl-mexican-valley",
+    "gdl-own-culture",
+    "gdl-it-companies",
+    "gdl-mariachi",
+    "gdl-universities",
+]
+
+
+def pitch_order(at: AppTest) -> list[str]:
+    """The pitch's items as the builder lists them, read from their remove buttons."""
+    return [
+        b.key.removeprefix("pitch.remove.") for b in at.button if b.key.startswith("pitch.remove.")
+    ]
+
+
+def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
+    at = open_page("pages/pitch.py", {"place": "guadalajara"})
+    assert not at.exception
+    assert pitch_order(at) == []
+    at.button(key="pitch.add_all").click().run()
+    assert pitch_order(at) == GDL
+    at.button(key="pitch.up.gdl-mariachi").click().run()
+    at.button(key="pitch.down.gdl-mexican-valley").click().run()
+    at.button(key="pitch.remove.gdl-universities").click().run()
+    order = ["gdl-own-culture", "gdl-mexican-valley", "gdl-mariachi", "gdl-it-companies"]
+    assert pitch_order(at) == order
+    at.text_input(key="filters.q").input("instability").run()
+    at.multiselect(key="filters.place").set_value([]).run()
+    at.button(key="pitch.pair.mx-instability>mx-partnerships").click().run()
+    at.button(key="pitch.add.mx-instability").click().run()
+    at.text_input(key="pitch.title").input("Guadalajara for Acme").run()
+    at.text_input(key="pitch.prospect").input("Acme <b>Corp</b>").run()
+    assert not at.exception
+    items = [*order, "mx-instability>mx-partnerships", "mx-instability"]
+    assert pitch_order(at) == items
+    assert at.button(key="pitch.add.mx-instability").disabled
+    assert url_params(at) == {
+        "q": ["instability"],
+        "pitch": [",".join(items)],
+        "title": ["Guadalajara for Acme"],
+        "prospect": ["Acme <b>Corp</b>"],
+    }
+    links = [c.value for c in at.main.code if "pitch=" in c.value]
+    assert links == [
+        "?q=instability&pitch=gdl-own-culture%2Cgdl-mexican-valley%2Cgdl-mariachi%2C"
+        "gdl-it-companies%2Cmx-instability%3Emx-partnerships%2Cmx-instability"
+        "&title=Guadalajara+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E"
+    ]
+    # The same link in a new session restores the pitch, its title and the prospect.
+    again = open_page("pages/pitch.py", {k: v[0] for k, v in url_params(at).items()})
+    assert pitch_order(again) == items
+    assert again.text_input(key="pitch.title").value == "Guadalajara for Acme"
+    assert again.text_input(key="pitch.prospect").value == "Acme <b>Corp</b>"
+    again.button(key="pitch.clear").click().run()
+    assert pitch_order(again) == []
+    assert "pitch" not in url_params(again)
+
+
+def test_the_pitch_follows_the_rep_to_another_page_and_back():
+    at = open_page("pages/pitch.py", {"pitch": "gdl-mariachi", "title": "T"})
+    at.switch_page("pages/overview.py").run()
+    assert url_params(at)["pitch"] == ["gdl-mariachi"]
+    at.switch_page("pages/pitch.py").run()
+    assert pitch_order(at) == ["gdl-mariachi"]
+    assert at.text_input(key="pitch.title").value == "T"
+
+
+def test_a_bad_pitch_link_is_dropped_with_notices_never_echoed():
+    at = open_page(
+        "pages/pitch.py",
+        {"pitch": "gdl-mariachi,<script,,mx-instability>gdl-mariachi", "title": "x" * 500},
+    )
+    assert not at.exception
+    assert pitch_order(at) == ["gdl-mariachi"]
+    assert [w.value for w in at.main.warning] == [
+        esc(
+            "The link's pitch title was not usable (at most 120 plain characters); it was ignored."
+        ),
+        esc("The link's pitch had 1 empty entry; left out."),
+        esc("The link's pitch named 1 claim this content does not have; left out."),
+        esc(
+            "The link's pitch paired 1 objection with an answer the source does not give for it; "
+            "left out."
+        ),
+    ]
+    assert all("script" not in t and "xxxxxxxx" not in t for t in texts(at))
+    assert url_params(at) == {"pitch": ["gdl-mariachi"]}
+
+
+def test_exports_are_offered_for_the_pitch_or_the_view():
+    at = open_page("pages/pitch.py", {"q": "zzzz"})
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["PPTX", "Markdown", "CSV", "JSON"]
+    assert all(b.proto.disabled for b in buttons)
+    at = open_page("pages/pitch.py", {"place": "bay-area"})
+    assert not any(b.proto.disabled for b in at.get("download_button"))
+    assert "With no pitch built, these use the 3 claims in view." in [c.value for c in at.caption]
+
+
+def position(at: AppTest) -> str:
+    """The presentation's position indicator, e.g. ``3 / 8``."""
+    (shown,) = [m.value for m in at.main.markdown if " / " in m.value]
+    return shown.strip("*")
+
+
+def test_presentation_steps_through_the_pitch_to_the_call_to_action():
+    at = open_page(
+        "pages/present.py",
+        {"pitch": "gdl-it-companies,mx-instability>mx-partnerships", "title": "For Acme"},
+    )
+    assert not at.exception
+    assert (position(at), at.title[0].value) == ("1 / 4", "For Acme")
+    assert at.button(key="present.prev").disabled
+    at.button(key="present.next").click().run()
+    assert position(at) == "2 / 4"
+    shown = [m.value for m in at.main.markdown]
+    assert (
+        esc("A number of IT companies operate in Guadalajara; IBM, HP, Oracle and Intel")
+        in (shown[0])
+    )
+    assert ":red-badge[:material/history: Verify before presenting]" in shown
+    assert any(
+        esc("Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3") in c.value and "8 years old" in c.value
+        for c in at.main.caption
+    )
+    at.button(key="present.next").click().run()
+    assert position(at) == "3 / 4"
+    assert [c.value for c in at.main.caption][:1] == [":material/report: Objection"]
+    at.button(key="present.next").click().run()
+    assert position(at) == "4 / 4"
+    assert at.header[0].value == "Next step"
+    assert [b.proto.label for b in at.main.get("link_button")] == [
+        "Start the conversation",
+        "Talk to an infrastructure solutions expert",
+        "Get a quote",
+    ]
+    assert at.button(key="present.next").disabled
+    at.button(key="present.prev").click().run()
+    assert position(at) == "3 / 4"
+
+
+def test_presentation_uses_the_view_when_no_pitch_is_built():
+    at = open_page("pages/present.py", {"place": "bay-area"})
+    assert position(at) == "1 / 5"
+    assert at.title[0].value == esc("Mexico: talking points")
+    at = open_page("pages/present.py", {"q": "zzzz"})
+    assert position(at) == "1 / 2"
+    assert "Nothing to present" in at.main.info[0].value
+
+
+def test_the_verify_age_is_set_on_the_builder_and_used_when_presenting():
+    at = open_page("pages/pitch.py", {"pitch": "gdl-it-companies"})
+    at.number_input(key="pitch.stale_after").set_value(10).run()
+    at.button(key="pitch.present").click().run()
+    assert position(at) == "1 / 3"
+    at.button(key="present.next").click().run()
+    assert not any("badge" in m.value for m in at.main.markdown)
+    assert any(c.value.endswith("8 years old") for c in at.main.caption)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pptx import Presentation
 
 from insights import store
 
@@ -40,6 +41,9 @@ PAGES = [
     ("compare", "Compare"),
     ("add_region", "Add a region"),
     ("admin", "Quote requests"),
+    ("pitch", "Pitch builder"),
+    # With no pitch built, presentation mode presents the claims in view under this title.
+    ("present", "Mexico: talking points"),
 ]
 ADMIN_PASSWORD = "browser-test-pässwörd"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -263,3 +267,80 @@ def test_two_app_servers_share_one_postgresql(postgres_schema_url, browser, page
         engine.dispose()
     assert len(set(refs)) == 4
     assert names == {ref: f"Prospect {i}" for i, ref in enumerate(refs)}
+
+
+def _settle(tab) -> None:
+    # A click starts a script run; wait for it to start and then to finish.
+    tab.wait_for_timeout(300)
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+
+
+def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, tmp_path):
+    # The flow: filters, a six-point pitch, presentation mode, a downloaded deck.
+    _open(page, f"{server}/pitch?q=guadalajara", "Pitch builder")
+    page.get_by_role("button", name="Add all 5 shown").click()
+    _settle(page)
+    search = page.get_by_label("Search claims")
+    search.fill("instability")
+    search.press("Enter")
+    _settle(page)
+    page.get_by_role("button", name="Add this pair").click()
+    _settle(page)
+    prospect = page.get_by_role("textbox", name="Prospect")
+    prospect.fill("Acme")
+    prospect.press("Enter")
+    _settle(page)
+    assert "prospect=Acme" in page.url
+    assert "mx-instability%3Emx-partnerships" in page.url
+    page.get_by_role("button", name="Present").click()
+    page.get_by_text("1 / 8", exact=True).wait_for(timeout=30_000)
+    # The app chrome goes once the page's stylesheet applies.
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=30_000)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("2 / 8", exact=True).wait_for(timeout=30_000)
+    assert page.locator(".stMarkdownBadge").get_by_text("Verify before presenting").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "present-slide.png"))
+    for shown in range(3, 8):
+        page.keyboard.press("ArrowRight")
+        page.get_by_text(f"{shown} / 8", exact=True).wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "present-objection.png"))
+    page.get_by_text("Leave presentation mode").click()
+    page.get_by_role("heading", name="Pitch builder", level=1).wait_for(timeout=30_000)
+    _settle(page)
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="PPTX").click()
+    assert download.value.suggested_filename == "mexico-talking-points-acme.pptx"
+    target = tmp_path / "deck.pptx"
+    download.value.save_as(target)
+    assert page.outside == []
+    assert page.errors == []
+
+    prs = Presentation(str(target))
+    assert len(prs.slides) == 10  # title, 6 items, chart, sources, call to action
+    for slide in [*list(prs.slides)[1:8], prs.slides[9]]:
+        assert any(s.name.startswith("Citation") for s in slide.shapes)
+    # The command line makes the same deck from the same pitch.
+    cli_deck = tmp_path / "cli.pptx"
+    items = (
+        "gdl-mexican-valley,gdl-own-culture,gdl-it-companies,gdl-mariachi,gdl-universities,"
+        "mx-instability>mx-partnerships"
+    )
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "insights", "export", "--claims", items),
+            *("--prospect", "Acme", "--format", "pptx", "-o", str(cli_deck)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+    def texts(path):
+        slides = Presentation(str(path)).slides
+        return [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in slides]
+
+    assert texts(cli_deck) == texts(target)

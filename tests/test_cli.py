@@ -1,11 +1,16 @@
+import datetime as dt
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from pptx import Presentation
 
-from insights import cli
+from insights import cli, deck, talk
+from insights.pitch import Pair, Pitch
 from tests import factory
 
 
@@ -125,3 +130,176 @@ def test_bad_date_is_an_argparse_error_not_a_traceback(tmp_path, capsys):
         cli.main(["ingest", str(ARTICLE), *INGEST, "--date", "20/12/2017", "-o", "x.yaml"])
     assert caught.value.code == 2
     assert "'20/12/2017' is not a date like 2017-12-20" in capsys.readouterr().err
+
+
+def export(tmp_path, *args):
+    """Run ``export`` over one synthetic pack; return the code, stdout, stderr and the file."""
+    data = tmp_path / "data"
+    factory.write_pack(data, factory.pack())
+    target = tmp_path / "out.bin"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["export", "--data", str(data), "--today", "2026-11-25", "-o", str(target), *args]
+    code = cli.main(argv, out, err)
+    return code, out.getvalue(), err.getvalue(), target
+
+
+def slide_texts(blob: bytes) -> list[list[str]]:
+    """Every text on every slide, in order."""
+    prs = Presentation(io.BytesIO(blob))
+    return [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in prs.slides]
+
+
+def test_export_pptx_is_the_deck_the_app_makes(tmp_path):
+    code, out, err, target = export(
+        tmp_path,
+        "--claims",
+        "test-c2, test-c3>test-c4",
+        "--title",
+        "For Acme",
+        "--prospect",
+        "Acme",
+        "--format",
+        "pptx",
+    )
+    assert (code, err) == (0, "")
+    assert out == f"wrote {target} (pptx, {target.stat().st_size} bytes)\n"
+    catalog = factory.catalog_of(factory.pack())
+    chosen = Pitch("For Acme", "Acme", ("test-c2", Pair("test-c3", "test-c4")))
+    made = talk.resolve_talk(chosen, catalog.claims, catalog.calls, dt.date(2026, 11, 25))
+    assert slide_texts(target.read_bytes()) == slide_texts(deck.build_deck(made))
+    assert len(slide_texts(target.read_bytes())) == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--place", "alpha"], ["test-c1", "test-c2"]),
+        (["--theme", "talent"], ["test-c1", "test-c6"]),
+        (
+            ["--place", "beta,gamma", "--theme", "stability", "--theme", "capital"],
+            ["test-c3", "test-c5"],
+        ),
+        (["--claims", "test-c6,test-c1"], ["test-c6", "test-c1"]),
+        ([], [f"test-c{n}" for n in range(1, 7)]),
+    ],
+)
+def test_export_selects_by_filters_or_claims(tmp_path, args, ids):
+    code, _, _, target = export(tmp_path, *args, "--format", "json")
+    assert code == 0
+    assert [r["id"] for r in json.loads(target.read_bytes())] == ids
+
+
+def test_export_csv_and_markdown(tmp_path):
+    code, _, _, target = export(tmp_path, "--place", "alpha", "--format", "csv")
+    assert code == 0
+    rows = pd.read_csv(target)
+    assert rows["id"].tolist() == ["test-c1", "test-c2"]
+    assert rows["citation"].tolist()[0] == "Example Research (then Old Example), 15 Mar 2020, ¶1"
+    code, _, _, target = export(
+        tmp_path, "--place", "alpha", "--stale-after", "10", "--format", "md"
+    )
+    assert code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Testland\\: talking points\n")
+    assert (
+        "[^2]: Example Research \\(then Old Example\\)\\, 15 Mar 2020\\, ¶1 · "
+        "as of Mar 2020 — 6 years old\n" in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--place", "nowhere"], "error: --place: unknown 'nowhere'; known: alpha, beta, gamma"),
+        (
+            ["--theme", "talnet"],
+            "error: --theme: unknown 'talnet'; known: talent, industry, culture, capital, "
+            "stability, partnerships, demand",
+        ),
+        (
+            ["--claims", "test-c1,zz"],
+            "error: --claims: unknown 'zz'; known: test-c1, test-c2, test-c3, test-c4, test-c5, "
+            "test-c6",
+        ),
+        (["--claims", "test-c1,,test-c2"], "error: --claims: item 2 has an empty id"),
+        (["--claims", "test-c3>"], "error: --claims: item 1 has an empty id"),
+        (
+            ["--claims", "test-c4>test-c3"],
+            "error: --claims: the source does not answer 'test-c4' with 'test-c3'",
+        ),
+        (
+            ["--claims", "test-c1", "--place", "alpha"],
+            "error: give --claims or --place/--theme, not both",
+        ),
+        (
+            ["--place", "gamma", "--theme", "talent"],
+            "error: no claim matches: 0 claims about Gamma Bay on talent & education",
+        ),
+    ],
+)
+def test_export_refuses_unknown_input_with_a_message(tmp_path, args, message):
+    code, out, err, target = export(tmp_path, *args, "--format", "pptx")
+    assert (code, out, err) == (1, "", message + "\n")
+    assert not target.exists()
+
+
+def test_export_says_when_it_cannot_write(tmp_path):
+    data = tmp_path / "data"
+    factory.write_pack(data, factory.pack())
+    err = io.StringIO()
+    target = tmp_path / "missing" / "deck.pptx"
+    argv = ["export", "--data", str(data), "--format", "md", "-o", str(target)]
+    assert cli.main(argv, io.StringIO(), err) == 1
+    assert err.getvalue() == f"error: -o: cannot write {target}: No such file or directory\n"
+
+
+def test_export_reports_bad_packs_and_an_empty_folder(tmp_path):
+    factory.write_pack(tmp_path, "claims: [", "broken.yaml")
+    err = io.StringIO()
+    argv = ["export", "--data", str(tmp_path), "--format", "md", "-o", str(tmp_path / "x.md")]
+    assert cli.main(argv, io.StringIO(), err) == 1
+    assert err.getvalue().splitlines() == [
+        f"warning: left out: {tmp_path}/broken.yaml: line 1: not valid YAML: expected the node "
+        "content, but found '<stream end>'",
+        f"error: --data: no valid content pack in {tmp_path}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "docx"], "argument --format: invalid choice: 'docx'"),
+        (
+            ["--format", "md", "--stale-after", "0"],
+            "not a whole number of years from 1 to 100: '0'",
+        ),
+        (["--format", "md", "--today", "25/11/2026"], "not a date like 2026-11-25: '25/11/2026'"),
+    ],
+)
+def test_export_usage_errors(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["export", "-o", str(tmp_path / "x"), *args])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_module_entry_point_exports_or_fails_cleanly(tmp_path):
+    factory.write_pack(tmp_path / "data", factory.pack())
+    base = [sys.executable, "-m", "insights", "export", "--data", str(tmp_path / "data")]
+    good = subprocess.run(
+        [*base, "--claims", "test-c3>test-c4", "--format", "pptx", "-o", str(tmp_path / "d.pptx")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (good.returncode, good.stderr) == (0, "")
+    assert len(Presentation(str(tmp_path / "d.pptx")).slides) == 5
+    bad = subprocess.run(
+        [*base, "--place", "nowhere", "--format", "md", "-o", str(tmp_path / "x.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error: --place: unknown 'nowhere'")
+    assert "Traceback" not in bad.stderr

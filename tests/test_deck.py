@@ -1,0 +1,166 @@
+import datetime as dt
+import io
+
+import pytest
+from pptx import Presentation
+
+from insights import deck, talk
+from insights.pitch import Pair, Pitch
+from tests import factory
+
+TODAY = dt.date(2026, 11, 25)
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CITE = (
+    "Source: Example Research (then Old Example), 15 Mar 2020, ¶{n} · as of Mar 2020 — 6 years old"
+)
+
+
+def make(catalog, items, stale_after=3, **names):
+    pitch = Pitch(items=items, **names)
+    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, stale_after)
+    return Presentation(io.BytesIO(deck.build_deck(made)))
+
+
+def shape_texts(slide):
+    """Every named text shape on a slide, by name."""
+    return {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
+
+
+def test_slides_in_order_with_their_text(catalog):
+    prs = make(
+        catalog,
+        ("test-c2", Pair("test-c3", "test-c4"), "test-c6"),
+        title="Testland for Acme",
+        prospect="Acme Corp",
+    )
+    slides = list(prs.slides)
+    assert len(slides) == 7
+    assert shape_texts(slides[0]) == {
+        "Title 1": "Testland for Acme",
+        "Subtitle 2": "Prepared for Acme Corp\nMade on 25 Nov 2026",
+    }
+    assert shape_texts(slides[1]) == {
+        "Title 1": "Industry presence · Alpha City",
+        "Talking point": "Firms Acme and Zenith.",
+        deck.STALE_MARK: deck.VERIFY_TEXT,
+        deck.CITATION: CITE.format(n=1) + ": verify before presenting",
+    }
+    assert shape_texts(slides[2]) == {
+        "Title 1": "Objection and answer",
+        "Objection": "Objection\nClaim test-c3 says something.",
+        deck.OBJECTION_CITATION: CITE.format(n=1) + ": verify before presenting",
+        "What the source answers": "What the source answers\nClaim test-c4 says something.",
+        deck.ANSWER_CITATION: CITE.format(n=1) + ": verify before presenting",
+        deck.STALE_MARK: deck.VERIFY_TEXT,
+    }
+    assert shape_texts(slides[3])["Talking point"] == "Claim test-c6 says something."
+    assert shape_texts(slides[3])[deck.CITATION] == (
+        CITE.format(n=2) + ": verify before presenting"
+    )
+    chart_texts = shape_texts(slides[4])
+    assert chart_texts["Title 1"] == "The talking points by theme"
+    assert chart_texts[deck.CITATION] == (
+        "Counts of the 4 claims in this pitch. Source: Example Research (then Old Example), "
+        "15 Mar 2020; each claim's paragraph is cited on its own slide."
+    )
+    assert shape_texts(slides[5]) == {
+        "Title 1": "Sources",
+        "Sources": "A test source\n"
+        "Example Research (then Old Example), 15 Mar 2020 · vendor blog\n"
+        "https://example.test/report\n"
+        "Bias: Written by a vendor with an interest in the region.\n"
+        "Ages are counted to 25 Nov 2026; points older than 3 years are marked "
+        "“verify before presenting”.",
+    }
+    assert shape_texts(slides[6]) == {
+        "Title 1": "Next step",
+        "Call to action": "Talk to us.\nTalk\nhttps://example.test/talk",
+        deck.CITATION: "The source's own call to action (¶3).",
+    }
+
+
+def test_every_content_slide_carries_a_citation(catalog):
+    prs = make(catalog, ("test-c1", Pair("test-c3", "test-c4"), "test-c5"))
+    slides = list(prs.slides)
+    content = slides[1:-2] + slides[-1:]  # all but the title and sources slides
+    for slide in content:
+        cited = [n for n in shape_texts(slide) if n.startswith("Citation")]
+        assert cited, [s.name for s in slide.shapes]
+    pair_slide = slides[2]
+    assert {deck.OBJECTION_CITATION, deck.ANSWER_CITATION} <= set(shape_texts(pair_slide))
+
+
+def test_chart_is_a_native_editable_chart(catalog):
+    prs = make(catalog, ("test-c1", "test-c6", Pair("test-c3", "test-c4")))
+    charts = [s for s in prs.slides[4].shapes if s.has_chart]
+    assert len(charts) == 1
+    chart = charts[0].chart
+    assert chart.part.content_type == CHART_TYPE
+    # The workbook behind the chart is what makes it editable in PowerPoint.
+    assert chart.part.chart_workbook.xlsx_part is not None
+    plot = chart.plots[0]
+    assert list(plot.categories) == ["Talent & education", "Regulation & stability", "Partnerships"]
+    assert {s.name: list(s.values) for s in plot.series} == {
+        "Strength": [2.0, 0.0, 0.0],
+        "Challenge": [0.0, 1.0, 0.0],
+        "Recommendation": [0.0, 0.0, 1.0],
+    }
+
+
+@pytest.mark.parametrize(("stale_after", "marked"), [(3, True), (10, False)])
+def test_verify_mark_follows_the_configured_age(catalog, stale_after, marked):
+    prs = make(catalog, ("test-c1",), stale_after)
+    texts = shape_texts(prs.slides[1])
+    assert (deck.STALE_MARK in texts) is marked
+    assert texts[deck.CITATION].endswith("verify before presenting") is marked
+
+
+def test_speaker_notes_carry_the_bias(catalog):
+    prs = make(catalog, ("test-c1",))
+    notes = prs.slides[1].notes_slide.notes_text_frame.text
+    assert notes == (
+        "Example Research (then Old Example), A test source: https://example.test/report. "
+        "Bias: Written by a vendor with an interest in the region."
+    )
+
+
+def test_text_from_data_is_text_never_markup():
+    data = factory.pack()
+    hostile = "<a:r>**bold**</a:r> & =cmd|' /C calc'!A0 \x01"
+    data["claims"][0]["text"] = hostile
+    catalog = factory.catalog_of(data)
+    prs = make(catalog, ("test-c1",), title="<b>Title</b> & co")
+    assert shape_texts(prs.slides[0])["Title 1"] == "<b>Title</b> & co"
+    # python-pptx writes a control character as its XML escape, never raw.
+    assert shape_texts(prs.slides[1])["Talking point"] == hostile.replace("\x01", "_x0001_")
+
+
+def test_no_call_to_action_slide_without_one():
+    catalog = factory.catalog_of({**factory.pack(), "call_to_action": None})
+    prs = make(catalog, ("test-c1",))
+    assert [shape_texts(s)["Title 1"] for s in prs.slides] == [
+        "Testland: talking points",
+        "Talent & education · Alpha City",
+        "The talking points by theme",
+        "Sources",
+    ]
+
+
+def test_an_empty_talk_is_a_title_and_the_call(catalog):
+    prs = make(catalog, ())
+    assert [shape_texts(s)["Title 1"] for s in prs.slides] == [
+        "Testland: talking points",
+        "Next step",
+    ]
+
+
+def test_deck_properties(catalog):
+    prs = make(catalog, ("test-c1",), title="T", prospect="Acme")
+    props = prs.core_properties
+    assert (props.title, props.subject, props.author) == (
+        "T",
+        "Prepared for Acme",
+        "Region insights",
+    )
+    assert props.created == dt.datetime(2026, 11, 25)
+    assert (prs.slide_width, prs.slide_height) == (deck.Inches(13.333), deck.Inches(7.5))

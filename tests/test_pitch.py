@@ -1,0 +1,202 @@
+import pytest
+
+from insights import pitch
+from insights.pitch import Pair, Pitch
+
+VOCAB = pitch.PitchVocabulary(
+    claims=frozenset({"a", "b", "c", "ch", "re"}), pairs=frozenset({Pair("ch", "re")})
+)
+
+
+def test_vocabulary_comes_from_claims_and_responses(catalog):
+    vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
+    assert vocab.claims == {f"test-c{n}" for n in range(1, 7)}
+    assert vocab.pairs == {Pair("test-c3", "test-c4")}
+
+
+@pytest.mark.parametrize(
+    ("params", "items", "notices"),
+    [
+        ({}, (), ()),
+        ({"pitch": [""]}, (), ()),
+        ({"pitch": ["b,a"]}, ("b", "a"), ()),
+        ({"pitch": ["a, ch>re ,c"]}, ("a", Pair("ch", "re"), "c"), ()),
+        ({"pitch": ["a,a,b"]}, ("a", "b"), ()),
+        ({"pitch": ["a", "b"]}, ("a", "b"), ()),
+        ({"pitch": ["a,,b,"]}, ("a", "b"), ("The link's pitch had 2 empty entries; left out.",)),
+        ({"pitch": ["ch>"]}, (), ("The link's pitch had 1 empty entry; left out.",)),
+        (
+            {"pitch": ["a,zz,<script"]},
+            ("a",),
+            ("The link's pitch named 2 claims this content does not have; left out.",),
+        ),
+        (
+            {"pitch": ["re>ch,a>b"]},
+            (),
+            (
+                "The link's pitch paired 2 objections with an answer the source does not give "
+                "for it; left out.",
+            ),
+        ),
+        (
+            {"pitch": ["x" * (pitch.MAX_PITCH_PARAM_CHARS + 1)]},
+            (),
+            ("The link's pitch was too long to read; it was ignored.",),
+        ),
+    ],
+)
+def test_parse_params_keeps_known_items_in_order(params, items, notices):
+    parsed = pitch.parse_params(params, VOCAB)
+    assert parsed.pitch.items == items
+    assert parsed.notices == notices
+
+
+def test_parse_params_caps_the_number_of_items():
+    vocab = pitch.PitchVocabulary(frozenset(f"c{n}" for n in range(50)), frozenset())
+    parsed = pitch.parse_params({"pitch": [",".join(f"c{n}" for n in range(50))]}, vocab)
+    assert len(parsed.pitch.items) == pitch.MAX_ITEMS
+    assert parsed.pitch.items[-1] == f"c{pitch.MAX_ITEMS - 1}"
+    assert parsed.notices == ("The link's pitch had more than 40 points; the rest were left out.",)
+
+
+@pytest.mark.parametrize(
+    ("params", "title", "prospect", "notices"),
+    [
+        ({"title": [" Mexico for Acme "], "prospect": ["Acme"]}, "Mexico for Acme", "Acme", ()),
+        ({"title": ["old", "new"]}, "new", "", ()),
+        (
+            {"title": ["t" * 121]},
+            "",
+            "",
+            (
+                "The link's pitch title was not usable (at most 120 plain characters); "
+                "it was ignored.",
+            ),
+        ),
+        (
+            {"prospect": ["Acme\u202eemcA"]},
+            "",
+            "",
+            (
+                "The link's pitch prospect name was not usable (at most 80 plain characters); "
+                "it was ignored.",
+            ),
+        ),
+    ],
+)
+def test_parse_params_reads_title_and_prospect(params, title, prospect, notices):
+    parsed = pitch.parse_params(params, VOCAB)
+    assert (parsed.pitch.title, parsed.pitch.prospect, parsed.notices) == (
+        title,
+        prospect,
+        notices,
+    )
+
+
+def test_notices_never_echo_the_link():
+    hostile = "<img src=x onerror=alert(1)>"
+    parsed = pitch.parse_params(
+        {"pitch": [f"a,{hostile},{hostile}>re"], "title": [hostile + "\x00"]}, VOCAB
+    )
+    assert parsed.pitch == Pitch(items=("a",))
+    assert len(parsed.notices) == 3
+    assert all("onerror" not in n and "img" not in n for n in parsed.notices)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Pitch(),
+        Pitch("Title, with comma & more", "Acme > Co", ("a", Pair("ch", "re"), "b")),
+        Pitch(items=(Pair("ch", "re"),)),
+    ],
+)
+def test_params_round_trip(value):
+    params = pitch.to_params(value)
+    assert pitch.parse_params(params, VOCAB) == pitch.ParsedPitch(value, ())
+
+
+def test_to_params_leaves_out_empty_parts():
+    assert pitch.to_params(Pitch(items=("a", Pair("ch", "re")))) == {"pitch": ["a,ch>re"]}
+    assert pitch.to_params(Pitch(title="T")) == {"title": ["T"]}
+
+
+@pytest.mark.parametrize(
+    ("start", "added", "items"),
+    [
+        ((), ["a", "b"], ("a", "b")),
+        (("a",), ["b", "a", "b"], ("a", "b")),
+        (("a",), [Pair("ch", "re")], ("a", Pair("ch", "re"))),
+    ],
+)
+def test_add_items_appends_new_items_once(start, added, items):
+    before = Pitch(items=start)
+    assert pitch.add_items(before, added).items == items
+    assert before.items == start
+
+
+def test_add_items_stops_at_the_cap():
+    full = Pitch(items=tuple(f"c{n}" for n in range(pitch.MAX_ITEMS)))
+    assert pitch.add_items(full, ["extra"]) == full
+
+
+@pytest.mark.parametrize(
+    ("item", "offset", "items"),
+    [
+        ("b", -1, ("b", "a", "c")),
+        ("b", 1, ("a", "c", "b")),
+        ("a", -1, ("a", "b", "c")),
+        ("c", 1, ("a", "b", "c")),
+        ("a", 5, ("b", "c", "a")),
+        ("zz", 1, ("a", "b", "c")),
+    ],
+)
+def test_move_item_stays_within_bounds(item, offset, items):
+    assert pitch.move_item(Pitch(items=("a", "b", "c")), item, offset).items == items
+
+
+def test_remove_item():
+    start = Pitch("T", "P", ("a", Pair("ch", "re"), "b"))
+    assert pitch.remove_item(start, Pair("ch", "re")) == Pitch("T", "P", ("a", "b"))
+    assert pitch.remove_item(start, "zz") == start
+
+
+def test_rename_trims_to_bounds():
+    renamed = pitch.rename(Pitch(items=("a",)), "  " + "t" * 200, " Acme ")
+    assert renamed == Pitch("t" * pitch.MAX_TITLE_CHARS, "Acme", ("a",))
+
+
+@pytest.mark.parametrize(
+    ("items", "ids", "filled"),
+    [
+        ((), ["b", "a", "b"], ("b", "a")),
+        (("c",), ["a", "b"], ("c",)),
+    ],
+)
+def test_fill_from_selection_only_when_empty(items, ids, filled):
+    assert pitch.fill_from_selection(Pitch("T", "", items), ids) == Pitch("T", "", filled)
+
+
+def test_prune_drops_what_new_content_lacks():
+    pruned = pitch.prune_pitch(Pitch(items=("a", "gone", Pair("ch", "re"))), VOCAB)
+    assert pruned.pitch.items == ("a", Pair("ch", "re"))
+    assert pruned.notices == ("The pitch named 1 claim this content does not have; left out.",)
+
+
+def test_claim_ids_lists_both_sides_of_a_pair_once():
+    assert pitch.claim_ids(["a", Pair("ch", "re"), "ch"]) == ("a", "ch", "re")
+
+
+@pytest.mark.parametrize(
+    ("value", "view", "link"),
+    [
+        (Pitch(), {}, "http://h/pitch"),
+        (
+            Pitch("A & B", "", ("a", Pair("ch", "re"))),
+            {"place": ["x", "y"]},
+            "http://h/pitch?place=x&place=y&pitch=a%2Cch%3Ere&title=A+%26+B",
+        ),
+    ],
+)
+def test_share_link_carries_the_pitch_and_the_view(value, view, link):
+    assert pitch.make_share_link("http://h/pitch", value, view) == link

@@ -1,0 +1,115 @@
+import datetime as dt
+
+import pytest
+
+from insights import talk
+from insights.pitch import Pair, Pitch
+from tests import factory
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def resolve(catalog, items, stale_after=3, **names):
+    return talk.resolve_talk(
+        Pitch(items=items, **names), catalog.claims, catalog.calls, TODAY, stale_after
+    )
+
+
+def test_resolve_orders_points_with_citation_and_age(catalog):
+    made = resolve(catalog, ("test-c6", Pair("test-c3", "test-c4"), "test-c1"))
+    first, pair, last = made.items
+    assert (first.id, first.citation, first.age, first.stale) == (
+        "test-c6",
+        "Example Research (then Old Example), 15 Mar 2020, ¶2",
+        "as of Mar 2020 — 6 years old: verify before presenting",
+        True,
+    )
+    assert (pair.challenge.id, pair.response.id) == ("test-c3", "test-c4")
+    assert last.id == "test-c1"
+    assert [p.id for p in made.points] == ["test-c6", "test-c3", "test-c4", "test-c1"]
+    assert made.made_on == TODAY
+    assert first.source == talk.Source(
+        publisher="Example Research",
+        former_name="Old Example",
+        title="A test source",
+        published=dt.date(2020, 3, 15),
+        url="https://example.test/report",
+        kind="vendor blog",
+        bias="Written by a vendor with an interest in the region.",
+    )
+    assert made.sources == (first.source,)
+
+
+@pytest.mark.parametrize(
+    ("stale_after", "age", "stale", "count"),
+    [
+        (3, "as of Mar 2020 — 6 years old: verify before presenting", True, 2),
+        (7, "as of Mar 2020 — 6 years old", False, 0),
+    ],
+)
+def test_stale_age_is_configurable(catalog, stale_after, age, stale, count):
+    made = resolve(catalog, ("test-c1", "test-c2"), stale_after)
+    assert (made.items[0].age, made.items[0].stale, made.stale_count) == (age, stale, count)
+
+
+def test_as_of_overrides_the_source_date():
+    data = factory.pack()
+    data["claims"][0]["as_of"] = "2026-01-10"
+    catalog = factory.catalog_of(data)
+    (point,) = resolve(catalog, ("test-c1",)).items
+    assert (point.age, point.stale) == ("as of Jan 2026 — less than a year old", False)
+
+
+def test_unknown_items_are_skipped(catalog):
+    made = resolve(catalog, ("zz", "test-c1", Pair("test-c3", "zz")))
+    assert [p.id for p in made.items] == ["test-c1"]
+
+
+@pytest.mark.parametrize(
+    ("names", "title"),
+    [({}, "Testland: talking points"), ({"title": "For Acme"}, "For Acme")],
+)
+def test_title_defaults_to_the_region(catalog, names, title):
+    assert resolve(catalog, ("test-c1",), **names).title == title
+
+
+def test_title_is_generic_across_regions():
+    catalog = factory.catalog_of(
+        factory.pack(), {**factory.pack("other-pack"), "region": {"id": "o", "name": "Other"}}
+    )
+    made = resolve(catalog, ("test-c1", "other-c1"))
+    assert made.title == talk.DEFAULT_TITLE
+
+
+def test_count_themes_by_stance_leaves_out_empty_themes(catalog):
+    made = resolve(catalog, ("test-c1", "test-c6", Pair("test-c3", "test-c4")))
+    assert talk.count_themes(made.points) == {
+        "talent & education": {"strength": 2, "challenge": 0, "recommendation": 0},
+        "regulation & stability": {"strength": 0, "challenge": 1, "recommendation": 0},
+        "partnerships": {"strength": 0, "challenge": 0, "recommendation": 1},
+    }
+
+
+def test_screens_open_with_a_cover_and_close_with_the_call(catalog):
+    made = resolve(catalog, ("test-c1", Pair("test-c3", "test-c4")), prospect="Acme")
+    cover, point, pair, closing = talk.make_screens(made)
+    assert cover == talk.Cover("Testland: talking points", "Acme", TODAY, 3, 3, 3)
+    assert (point, pair) == made.items
+    assert closing == talk.Closing(catalog.calls)
+
+
+def test_screens_without_a_call_to_action():
+    catalog = factory.catalog_of({**factory.pack(), "call_to_action": None})
+    screens = talk.make_screens(resolve(catalog, ("test-c1",)))
+    assert [type(s) for s in screens] == [talk.Cover, talk.Point]
+
+
+@pytest.mark.parametrize(
+    ("position", "count", "kept"), [(0, 5, 0), (4, 5, 4), (7, 5, 4), (-2, 5, 0), (3, 0, 0)]
+)
+def test_clamp_position(position, count, kept):
+    assert talk.clamp_position(position, count) == kept
+
+
+def test_format_day():
+    assert talk.format_day(dt.date(2017, 12, 5)) == "5 Dec 2017"

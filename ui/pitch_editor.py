@@ -1,0 +1,183 @@
+"""The pitch builder's panels: claims to add, the pitch in order, objections, and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from insights import deck, export, pitch
+from insights.entities import ResponsePair
+from insights.pitch import Pair, Pitch
+from insights.talk import PairPoint, Point, Talk
+from insights.text import escape_markdown as esc
+from ui import cards, pitch_state
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _labels(claim: dict[str, Any]) -> str:
+    return (
+        f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · {esc(claim['stance_label'])}"
+    )
+
+
+def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
+    """List the claims in view, each with a button that adds it to the pitch."""
+    records = claims.to_dict("records")
+    ids = [c["id"] for c in records]
+    missing = [i for i in ids if i not in current.items]
+    st.button(
+        f"Add all {len(missing)} shown" if missing else "All shown are in the pitch",
+        key="pitch.add_all",
+        icon=":material/playlist_add:",
+        type="primary",
+        disabled=not missing or len(current.items) >= pitch.MAX_ITEMS,
+        on_click=pitch_state.add,
+        args=(ids,),
+        width="stretch",
+    )
+    if not records:
+        st.info("No claim matches these filters.", icon=":material/filter_alt_off:")
+    for claim in records:
+        with st.container(border=True):
+            text, action = st.columns([3, 1], vertical_alignment="center")
+            text.markdown(esc(claim["text"]))
+            text.caption(_labels(claim))
+            text.caption(cards.cite_line(claim, today), help=str(claim["bias"]))
+            added = claim["id"] in current.items
+            action.button(
+                "Added" if added else "Add",
+                key=f"pitch.add.{claim['id']}",
+                icon=":material/check:" if added else ":material/add:",
+                disabled=added or len(current.items) >= pitch.MAX_ITEMS,
+                on_click=pitch_state.add,
+                args=([claim["id"]],),
+                width="stretch",
+            )
+
+
+def _render_point(point: Point, label: str = "") -> None:
+    lead = f"**{label}** " if label else ""
+    st.markdown(lead + esc(point.text))
+    warn = ":material/history: " if point.stale else ""
+    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=point.source.bias)
+
+
+def render_pitch(current: Pitch, shown: Talk) -> None:
+    """Show the pitch in order, each item with move up, move down and remove buttons."""
+    if not current.items:
+        st.info(
+            "The pitch is empty: add claims from the left. Until you do, presenting and "
+            "exporting use the claims in view.",
+            icon=":material/lightbulb:",
+        )
+        return
+    last = len(current.items) - 1
+    for n, (item, slide) in enumerate(zip(current.items, shown.items, strict=True)):
+        token = pitch.item_token(item)
+        with st.container(border=True):
+            body, controls = st.columns([5, 2], vertical_alignment="center")
+            with body:
+                st.caption(f"{n + 1}")
+                if isinstance(slide, PairPoint):
+                    _render_point(slide.challenge, "Objection:")
+                    _render_point(slide.response, "Answer:")
+                else:
+                    _render_point(slide)
+            up, down, out = controls.columns(3)
+            up.button(
+                "",
+                key=f"pitch.up.{token}",
+                icon=":material/arrow_upward:",
+                help="Move up",
+                disabled=n == 0,
+                on_click=pitch_state.move,
+                args=(item, -1),
+            )
+            down.button(
+                "",
+                key=f"pitch.down.{token}",
+                icon=":material/arrow_downward:",
+                help="Move down",
+                disabled=n == last,
+                on_click=pitch_state.move,
+                args=(item, 1),
+            )
+            out.button(
+                "",
+                key=f"pitch.remove.{token}",
+                icon=":material/close:",
+                help="Remove from the pitch",
+                on_click=pitch_state.remove,
+                args=(item,),
+            )
+
+
+def render_objections(pairs: Sequence[ResponsePair], current: Pitch, today: dt.date) -> None:
+    """Show each challenge in view beside the source's answer, ready to add as a pair."""
+    if not pairs:
+        st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
+    for pair in pairs:
+        with st.container(border=True):
+            st.markdown(f":material/report: **Objection:** {esc(pair.challenge['text'])}")
+            st.caption(cards.cite_line(pair.challenge, today), help=str(pair.challenge["bias"]))
+            if not pair.remedies:
+                st.caption("The source offers no answer to this one.")
+            for remedy in pair.remedies:
+                item = Pair(pair.challenge["id"], remedy["id"])
+                st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
+                st.caption(cards.cite_line(remedy, today), help=str(remedy["bias"]))
+                added = item in current.items
+                st.button(
+                    "Pair added" if added else "Add this pair",
+                    key=f"pitch.pair.{pitch.item_token(item)}",
+                    icon=":material/check:" if added else ":material/add:",
+                    disabled=added or len(current.items) >= pitch.MAX_ITEMS,
+                    on_click=pitch_state.add,
+                    args=([item],),
+                )
+
+
+def _table_bytes(made: Talk, claims: pd.DataFrame, kind: str) -> bytes:
+    table = export.make_pitch_table(made, claims)
+    return export.to_csv_bytes(table) if kind == "csv" else export.to_json_bytes(table)
+
+
+def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
+    """Offer the talk as PPTX, Markdown, CSV and JSON, each built only when clicked."""
+    # A callable is run on click, on its own thread, while the button shows a spinner; the
+    # talk and frame it closes over are never changed, so that thread is safe.
+    formats: list[tuple[str, Any, str, str, str]] = [
+        ("PPTX", functools.partial(deck.build_deck, made), "pptx", PPTX_MIME, "slideshow"),
+        ("Markdown", functools.partial(_markdown_bytes, made), "md", "text/markdown", "article"),
+        ("CSV", functools.partial(_table_bytes, made, claims, "csv"), "csv", "text/csv", "table"),
+        (
+            "JSON",
+            functools.partial(_table_bytes, made, claims, "json"),
+            "json",
+            "application/json",
+            "data_object",
+        ),
+    ]
+    row = st.container(horizontal=True)
+    for label, build, suffix, mime, icon in formats:
+        row.download_button(
+            label,
+            build,
+            file_name=export.make_file_name(made, suffix),
+            mime=mime,
+            icon=f":material/{icon}:",
+            key=f"{key_prefix}.{suffix}",
+            on_click="ignore",
+            disabled=not made.items,
+            help=f"Download the {'pitch' if suffix in ('pptx', 'md') else 'claims'} as {label}.",
+        )
+
+
+def _markdown_bytes(made: Talk) -> bytes:
+    return export.to_markdown(made).encode("utf-8")

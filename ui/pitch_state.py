@@ -1,0 +1,107 @@
+"""The pitch a rep is building: kept in the session, mirrored to the URL, edited by callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from insights import citation, pitch, talk
+from insights.load import Catalog
+from insights.pitch import Item, Pitch
+from ui.sidebar import View
+
+_STATE = "pitch.state"
+_NOTICES = "pitch.notices"
+_STALE = "pitch.stale_saved"
+# Widget keys, namespaced so tests can drive them.
+KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.stale_after"}
+
+
+def sync_pitch(catalog: Catalog) -> Pitch:
+    """Return the session's pitch, read from the link on its first run and kept in the URL."""
+    vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
+    if _STATE not in st.session_state:
+        params = {name: st.query_params.get_all(name) for name in pitch.ALL_PARAM_NAMES}
+        parsed = pitch.parse_params(params, vocab)
+    else:
+        # The content may have changed under a long session; drop what it no longer has.
+        parsed = pitch.prune_pitch(st.session_state[_STATE], vocab)
+    st.session_state[_STATE] = parsed.pitch
+    if parsed.notices:
+        st.session_state[_NOTICES] = parsed.notices
+    _sync_url(parsed.pitch)
+    return parsed.pitch
+
+
+def pop_notices() -> tuple[str, ...]:
+    """Return the notices about what was dropped from the pitch, once."""
+    return st.session_state.pop(_NOTICES, ())
+
+
+def _sync_url(current: Pitch) -> None:
+    # Only the pitch's own parameters: the sidebar owns place/theme/stance/q.
+    wanted = pitch.to_params(current)
+    for name in pitch.ALL_PARAM_NAMES:
+        if name in wanted:
+            if st.query_params.get_all(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def _current() -> Pitch:
+    return st.session_state.get(_STATE, Pitch())
+
+
+def add(items: Iterable[Item]) -> None:
+    """Callback: append items to the pitch (those already in it are skipped)."""
+    st.session_state[_STATE] = pitch.add_items(_current(), items)
+
+
+def remove(item: Item) -> None:
+    """Callback: take an item out of the pitch."""
+    st.session_state[_STATE] = pitch.remove_item(_current(), item)
+
+
+def move(item: Item, offset: int) -> None:
+    """Callback: move an item up (-1) or down (+1)."""
+    st.session_state[_STATE] = pitch.move_item(_current(), item, offset)
+
+
+def clear() -> None:
+    """Callback: empty the pitch, keeping its title and prospect."""
+    st.session_state[_STATE] = pitch.Pitch(_current().title, _current().prospect)
+
+
+def rename() -> None:
+    """Callback: take the title and prospect from their inputs."""
+    st.session_state[_STATE] = pitch.rename(
+        _current(), st.session_state[KEYS["title"]], st.session_state[KEYS["prospect"]]
+    )
+
+
+def save_stale_after() -> None:
+    """Callback: keep the chosen age for the "verify before presenting" mark."""
+    st.session_state[_STALE] = int(st.session_state[KEYS["stale"]])
+
+
+def stale_after() -> int:
+    """Return the age in years from which a claim is marked "verify before presenting"."""
+    return st.session_state.get(_STALE, citation.STALE_AFTER_YEARS)
+
+
+def restore_widgets(current: Pitch) -> None:
+    """Hand the pitch's title, prospect and age setting to the inputs this run draws."""
+    # Streamlit drops a widget's state on a run that does not draw it (another page), so the
+    # values live in the pitch and are handed back every time.
+    st.session_state[KEYS["title"]] = current.title
+    st.session_state[KEYS["prospect"]] = current.prospect
+    st.session_state[KEYS["stale"]] = stale_after()
+
+
+def make_talk(view: View, current: Pitch) -> talk.Talk:
+    """Return what gets presented and exported: the pitch, or the claims in view if it is empty."""
+    chosen = pitch.fill_from_selection(current, view.filtered.frame["id"])
+    catalog = view.catalog
+    return talk.resolve_talk(chosen, catalog.claims, catalog.calls, view.today, stale_after())
