@@ -9,7 +9,7 @@ import streamlit as st
 
 from insights import compare
 from insights.text import escape_markdown as esc
-from ui import cards
+from ui import cards, url
 
 KEYS = {"left": "compare.left", "right": "compare.right"}
 _NOTICES = "compare.notices"
@@ -29,9 +29,7 @@ def select_sides(options: Mapping[str, str], defaults: tuple[str, str]) -> tuple
     left_col, right_col = st.columns(2)
     left = left_col.selectbox("Left", keys, key=KEYS["left"], format_func=options.__getitem__)
     right = right_col.selectbox("Right", keys, key=KEYS["right"], format_func=options.__getitem__)
-    for name, value in compare.side_params(left, right).items():
-        if st.query_params.get_all(name) != value:
-            st.query_params[name] = value
+    url.sync_query_params(compare.side_params(left, right), compare.SIDE_PARAMS)
     return left, right
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from insights import citation, pitch, talk
 from insights.load import Catalog
 from insights.pitch import Item, Pitch
+from ui import url
 from ui.sidebar import View
 
 _STATE = "pitch.state"
@@ -30,24 +31,13 @@ def sync_pitch(catalog: Catalog) -> Pitch:
     st.session_state[_STATE] = parsed.pitch
     if parsed.notices:
         st.session_state[_NOTICES] = parsed.notices
-    _sync_url(parsed.pitch)
+    url.sync_query_params(pitch.to_params(parsed.pitch), pitch.ALL_PARAM_NAMES)
     return parsed.pitch
 
 
 def pop_notices() -> tuple[str, ...]:
     """Return the notices about what was dropped from the pitch, once."""
     return st.session_state.pop(_NOTICES, ())
-
-
-def _sync_url(current: Pitch) -> None:
-    # Only the pitch's own parameters: the sidebar owns place/theme/stance/q.
-    wanted = pitch.to_params(current)
-    for name in pitch.ALL_PARAM_NAMES:
-        if name in wanted:
-            if st.query_params.get_all(name) != wanted[name]:
-                st.query_params[name] = wanted[name]
-        elif name in st.query_params:
-            del st.query_params[name]
 
 
 def _current() -> Pitch:

@@ -14,7 +14,7 @@ from insights.load import Catalog
 from insights.model import STANCES, THEMES
 from insights.selection import Selection, Vocabulary
 from insights.text import escape_markdown as esc
-from ui import cards, data, navigation, quote_form
+from ui import cards, data, navigation, quote_form, url
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.
 KEYS = {
@@ -25,6 +25,7 @@ KEYS = {
     "text": "filters.q",
     "drafts": "filters.drafts",
 }
+FACET_LABELS = {"regions": "Region", "places": "Place", "themes": "Theme", "stances": "Stance"}
 _VIEW = "sidebar.view"
 _NOTICES = "sidebar.notices"
 _SELECTION = "sidebar.selection"
@@ -108,17 +109,6 @@ def _read_selection() -> Selection:
     )
 
 
-def _sync_url(sel: Selection) -> None:
-    # Touch only our own parameters so later features can keep theirs in the same URL.
-    wanted = selection.to_params(sel)
-    for name in selection.ALL_PARAM_NAMES:
-        if name in wanted:
-            if st.query_params.get_all(name) != wanted[name]:
-                st.query_params[name] = wanted[name]
-        elif name in st.query_params:
-            del st.query_params[name]
-
-
 def _render_call_to_action(catalog: Catalog, sel: Selection, names: dict[str, str]) -> None:
     for n, cta in enumerate(catalog.calls):
         st.subheader("Get in touch", divider="gray")
@@ -149,34 +139,20 @@ def render_sidebar(catalog: Catalog, today: dt.date) -> View:
     regions = dict(zip(catalog.claims["region"], catalog.claims["region_name"], strict=True))
     with st.sidebar:
         cards.render_notices(st.session_state.get(_NOTICES, ()))
-        st.multiselect(
-            "Region",
-            vocab.regions,
-            key=KEYS["regions"],
-            format_func=regions.__getitem__,
-            placeholder="Any region",
-        )
-        st.multiselect(
-            "Place",
-            vocab.places,
-            key=KEYS["places"],
-            format_func=names.__getitem__,
-            placeholder="Any place",
-        )
-        st.multiselect(
-            "Theme",
-            vocab.themes,
-            key=KEYS["themes"],
-            format_func=THEMES.__getitem__,
-            placeholder="Any theme",
-        )
-        st.multiselect(
-            "Stance",
-            vocab.stances,
-            key=KEYS["stances"],
-            format_func=STANCES.__getitem__,
-            placeholder="Any stance",
-        )
+        labels = {
+            "regions": regions,
+            "places": names,
+            "themes": THEMES,
+            "stances": STANCES,
+        }
+        for facet, label in FACET_LABELS.items():
+            st.multiselect(
+                label,
+                getattr(vocab, facet),
+                key=KEYS[facet],
+                format_func=labels[facet].__getitem__,
+                placeholder=f"Any {label.lower()}",
+            )
         st.text_input(
             "Search claims",
             key=KEYS["text"],
@@ -192,7 +168,7 @@ def render_sidebar(catalog: Catalog, today: dt.date) -> View:
         st.session_state[_SELECTION] = sel
         filtered = filters.apply_filters(catalog.claims, names, sel)
         st.markdown(f"**{esc(filtered.sentence)}**")
-        _sync_url(sel)
+        url.sync_query_params(selection.to_params(sel), selection.ALL_PARAM_NAMES)
         with st.popover("Share this view", icon=":material/link:", width="stretch"):
             st.caption("Copy the link; it opens this page with these filters.")
             st.code(
