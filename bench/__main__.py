@@ -29,6 +29,37 @@ machine is shared and noisy; absolute times differ from run to run, ratios much 
   after 5 more fully rendered sessions, divided by 5; the floor is the same for a hello app.
 - **pptx export** and **quote store** depend on issues 3 and 4; they are reported as not
   measured until `insights.deck` / `insights.store` exist.
+
+## Design changes made for these targets
+
+- one catalog per process (`st.cache_resource`), handed to each run as shallow copy-on-write
+  copies: no per-rerun unpickling (`st.cache_data` copied ~0.1 s of frames per rerun at 100k
+  claims) and still no way for one session's change to reach another's;
+- libyaml's `CSafeLoader` (a safe loader): validating 100k claims went from 37 s to 7 s;
+- every long list paged in `insights/paging.py` (headline cards, challenge pairs, companies,
+  the explorer's table, universities, sources), and the explorer's downloads built on click;
+- figures built from aggregates with `plotly.graph_objects` and one layout dict (~30 ms a
+  figure with plotly.express, ~5 ms now), entity lookups on the page shown, ids as Python
+  strings (pandas 3's Arrow strings made id lookups 2-3x slower), the pack stamp read at most
+  once a second.
+
+## Where a target is still missed, and what it would take
+
+- **100k vs shipped rerun**: what is left grows with the rows in view: the sidebar's row
+  selection copies every column of the kept claims, and the KPIs, theme/stance counts and
+  headline selection each pass over them. Meeting 2x needs views that are row positions
+  instead of copied frames (filters return an index, pages take only the rows they draw),
+  entity tables carrying their claim's row position so "in view" is an integer lookup, and
+  facet/KPI counts precomputed per catalog and per facet value, combined for a selection.
+- **shipped vs hello rerun**: a hello rerun draws one element; the overview draws ~60
+  (sidebar filters, share popover, call to action, four KPIs, two figures, cards, sources).
+  Left to cut: drawing the sidebar in an `st.fragment` so a page rerun does not redraw it,
+  and caching the two figures on their aggregates.
+- **cold start**: ~1.1 s goes to the first script run (imports of pandas, plotly, pydantic and
+  the content load, before the heading is sent) and ~1.2 s to the browser fetching and
+  running plotly.js for the two charts. Meeting 1.5x needs the overview's first paint without
+  plotly (e.g. the charts behind a tab or button, or drawn with a lighter built-in chart) and
+  the heavy imports moved off the first run's critical path.
 """
 
 

@@ -25,6 +25,7 @@ PAGES = (
 # A rerun after a filter change alternates between these two theme selections, so every
 # timed run changes the view and half of them show every claim.
 THEME_STATES = (["talent"], [])
+SETTLE_S = 5
 
 
 def median_time(fn: Callable[[], object], repeats: int) -> float:
@@ -181,13 +182,15 @@ def session_memory(browser, cwd: Path, heading: str, sessions: int, env=None) ->
                 context = browser.new_context()
                 serve.open_rendered(context.new_page(), url, heading)
                 contexts.append(context)
-            time.sleep(1)
+            # Loading a large catalog leaves temporaries that the allocators hand back over
+            # a few seconds; measuring before that would credit it to the new sessions.
+            time.sleep(SETTLE_S)
             before = serve.rss_mb(pid)
             for _ in range(sessions):
                 context = browser.new_context()
                 serve.open_rendered(context.new_page(), url, heading)
                 contexts.append(context)
-            time.sleep(1)
+            time.sleep(SETTLE_S)
             return (serve.rss_mb(pid) - before) / sessions
         finally:
             for context in contexts:

@@ -32,8 +32,12 @@ class ResponsePair:
 def among(values: pd.Series, allowed: pd.Series) -> pd.Series:
     """Tell, for each value, whether it is one of the allowed values."""
     # pandas 3's isin on Arrow-backed strings slows down sharply with many allowed values
-    # (0.4 s for 2k values against 100k); as object arrays it is one hash pass, ~8 ms.
-    return values.astype(object).isin(allowed.astype(object))
+    # (0.4 s for 2k values against 100k); as object arrays it is one hash pass. Hashing the
+    # smaller side first keeps it cheap when a page's few entities meet 100k ids in view.
+    values, allowed = values.astype(object), allowed.astype(object)
+    if len(allowed) > len(values):
+        allowed = allowed[allowed.isin(values)]
+    return values.isin(allowed)
 
 
 def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
