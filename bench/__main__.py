@@ -25,8 +25,11 @@ machine is shared and noisy; absolute times differ from run to run, ratios much 
   timed; the slowest page's median is reported. The floor for shipped data is a one-line
   app's rerun; the floor for synthetic content (`python -m insights synth`, 50 places,
   seed 0, 100 claims per pack) is the shipped data's heaviest rerun from the same run.
-- **memory per session**: RSS of the streamlit process (/proc) after 2 warm sessions, then
-  after 5 more fully rendered sessions, divided by 5; the floor is the same for a hello app.
+- **memory per session**: RSS of the streamlit process (/proc) once it holds steady after 2
+  warm sessions, then once steady again after 5 more fully rendered sessions, divided by 5;
+  the floor is the same for a hello app. At 100k claims the server keeps handing back the
+  content load's temporaries for a while, so a reading can come out below zero: the sessions
+  themselves add well under 1 MB each.
 - **pptx export** and **quote store** depend on issues 3 and 4; they are reported as not
   measured until `insights.deck` / `insights.store` exist.
 
