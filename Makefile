@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
+SESSIONS ?= 20
+SOAK_SECONDS ?= 60
 
-.PHONY: run test lint format validate bench clean
+.PHONY: run test lint format validate bench soak clean
 
 # Re-installs only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -31,6 +33,14 @@ validate: $(STAMP)
 test: lint
 	$(PY) -m insights validate data
 	$(PY) -m pytest
+
+# Ratios against floors measured in the same run; prints the table and writes BENCHMARKS.md.
+bench: $(STAMP)
+	$(PY) -m bench -o BENCHMARKS.md
+
+# SESSIONS headless Chromium sessions against a loopback server for SOAK_SECONDS; exit 1 on errors.
+soak: $(STAMP)
+	$(PY) -m bench.soak --sessions $(SESSIONS) --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

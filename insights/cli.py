@@ -1,4 +1,4 @@
-"""Command line: ``python -m insights validate|ingest|export`` (see --help)."""
+"""Command line: ``python -m insights validate|ingest|export|synth`` (see --help)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from insights import citation, deck, export, filters, ingest, load, pitch, review, talk
+from insights import citation, deck, export, filters, ingest, load, pitch, review, synth, talk
 from insights.errors import PackError
 from insights.model import SOURCE_KINDS, THEMES
 from insights.selection import Selection
+
+# The shipped content; synthetic packs must never be mixed into it.
+SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def run_validate(data_dir: Path, out: TextIO) -> int:
@@ -67,6 +70,20 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
     print(
         f"draft: {len(claims)} proposed claim(s) from {len(draft['source']['paragraphs'])} "
         f"paragraph(s) written to {args.output}; review it, then run validate",
+        file=out,
+    )
+    return 0
+
+
+def run_synth(spec: synth.SynthSpec, out_dir: Path, out: TextIO, shipped: Path) -> int:
+    """Write a synthetic content set into out_dir (never the shipped data folder)."""
+    if out_dir.resolve() == shipped.resolve() or shipped.resolve() in out_dir.resolve().parents:
+        print(f"refusing to write synthetic packs into the shipped data folder {shipped}", file=out)
+        return 1
+    paths = synth.write_packs(spec, out_dir)
+    print(
+        f"wrote {len(paths)} synthetic pack(s), {spec.claims} claim(s) over at most "
+        f"{spec.places} place(s) to {out_dir}",
         file=out,
     )
     return 0
@@ -171,17 +188,17 @@ def run_export(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextI
     return 0
 
 
-def _date_arg(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-25: {text!r}") from None
-
-
 def _years(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 100:
         raise argparse.ArgumentTypeError(f"not a whole number of years from 1 to 100: {text!r}")
     return int(text)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,9 +242,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark claims at least this many years old 'verify before presenting' (default: "
         "%(default)s)",
     )
-    exp.add_argument("--today", type=_date_arg, help="count ages to this date (default: today)")
+    exp.add_argument("--today", type=_date, help="count ages to this date (default: today)")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    make = sub.add_parser("synth", help="write a synthetic content set for benchmarks and tests")
+    make.add_argument("--claims", type=_positive, required=True, help="how many claims in all")
+    make.add_argument("--places", type=_positive, required=True, help="how many places")
+    make.add_argument("--seed", type=int, default=0, help="same seed, same packs (default 0)")
+    make.add_argument(
+        "--per-pack", type=_positive, default=synth.CLAIMS_PER_PACK, help="claims per pack"
+    )
+    make.add_argument("-o", "--out", type=Path, required=True, help="folder to write into")
     return parser
 
 
@@ -243,4 +268,7 @@ def main(
         return run_ingest(args, stream)
     if args.command == "export":
         return run_export(args, args.today or dt.date.today(), stream, err or sys.stderr)
+    if args.command == "synth":
+        spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
+        return run_synth(spec, args.out, stream, SHIPPED_DATA)
     return 2  # pragma: no cover - argparse rejects unknown commands first

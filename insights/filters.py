@@ -108,9 +108,13 @@ def apply_filters(
     clauses = [c for s in selections for c in selection_clauses(frame, s, place_names)]
     # A page that narrows to what the sidebar already selects should not say it twice.
     clauses = list({c.phrase: c for c in clauses}.values())
-    mask = pd.Series(True, index=frame.index)
-    for clause in clauses:
-        mask &= clause.mask
+    if not clauses:
+        # Nothing to narrow: a shallow copy costs nothing, and copy-on-write still keeps a
+        # change to it from reaching the frame it came from.
+        return Filtered(frame.copy(deep=False), describe(len(frame), clauses))
+    mask = clauses[0].mask
+    for clause in clauses[1:]:
+        mask = mask & clause.mask
     kept = frame[mask]
     return Filtered(kept, describe(len(kept), clauses))
 

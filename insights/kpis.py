@@ -27,8 +27,8 @@ def compute_kpis(
     """Return the overview's figures for the claims in view."""
     shown_companies = entities.in_view(companies, claims_view)
     shown_universities = entities.in_view(universities, claims_view)
-    challenges = claims_view[claims_view["stance"] == "challenge"]
-    answered = responses[responses["challenge"].isin(challenges["id"])]
+    challenges = claims_view.loc[claims_view["stance"] == "challenge", "id"]
+    answered = responses[entities.among(responses["challenge"], challenges)]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(

@@ -1,19 +1,22 @@
 import streamlit as st
 
-from insights import entities
+from insights import entities, paging
 from ui import cards, sidebar
+from ui.paging import choose_page
 
 view = sidebar.current_view()
 catalog = view.catalog
 
 st.title("Challenges & remedies")
-pairs = entities.pair_responses(catalog.responses, view.filtered.frame, catalog.claims)
+challenges = entities.keep_challenges(view.filtered.frame)
 st.caption(
-    f"{len(pairs)} challenges in this view, each beside the answer the source itself offers: "
+    f"{len(challenges)} challenges in this view, each beside the answer the source itself offers: "
     "ready for the objection a prospect raises."
 )
-if not pairs:
+if challenges.empty:
     st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
+span = choose_page(len(challenges), "challenges.page", "challenges", paging.PAIRS_PER_PAGE)
+pairs = entities.pair_responses(catalog.responses, paging.take(challenges, span), catalog.claims)
 for pair in pairs:
     objection, answer = st.columns(2, gap="medium")
     with objection:

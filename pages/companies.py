@@ -1,23 +1,29 @@
 import streamlit as st
 
-from insights import entities
+from insights import entities, paging
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
 from ui import cards, sidebar
+from ui.paging import choose_page
 
 view = sidebar.current_view()
 catalog = view.catalog
 
 st.title("Companies")
-groups = entities.group_companies(
-    entities.in_view(catalog.companies, view.filtered.frame), catalog.claims
-)
+named = entities.in_view(catalog.companies, view.filtered.frame)
 st.caption(
-    f"{sum(len(g.names) for g in groups)} companies named by the source in this view, "
+    f"{entities.count_named(named)} companies named by the source in this view, "
     "each with the claim that names it"
 )
-if not groups:
+if named.empty:
     st.info("No company is named for these filters.", icon=":material/filter_alt_off:")
+span = choose_page(
+    paging.count_groups(named, "claim"),
+    "companies.page",
+    "claims naming companies",
+    paging.CARDS_PER_PAGE,
+)
+groups = entities.group_companies(paging.take_groups(named, "claim", span), catalog.claims)
 for group in groups:
     st.subheader(f":material/location_on: {esc(group.place_name)}")
     st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
@@ -26,5 +32,7 @@ for group in groups:
 industry = view.narrow(Selection(themes=("industry",)))
 st.subheader("What the source says about industry")
 st.caption(esc(industry.sentence))
-cards.render_claims(industry.frame, view.today, "No industry claim matches these filters.")
+cards.render_claims(
+    industry.frame, view.today, "No industry claim matches these filters.", key="companies.industry"
+)
 cards.render_sources(catalog.sources, view.today)

@@ -35,9 +35,9 @@ figures.show_figure(
 )
 left_col, right_col = st.columns(2, gap="large")
 with left_col:
-    comparison.render_side(left, view.today)
+    comparison.render_side(left, view.today, "left")
 with right_col:
-    comparison.render_side(right, view.today)
+    comparison.render_side(right, view.today, "right")
 
 table = compare.make_compare_table(left, right, view.today)
 csv_col, json_col, _ = st.columns([1, 1, 4])

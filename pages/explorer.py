@@ -1,9 +1,10 @@
 import streamlit as st
 
-from insights import export, facets
+from insights import export, facets, paging
 from insights.model import STANCES, THEMES
 from insights.text import escape_markdown as esc
 from ui import cards, sidebar
+from ui.paging import choose_page
 
 view = sidebar.current_view()
 catalog = view.catalog
@@ -26,7 +27,8 @@ for column, (title, field, labels) in zip(st.columns(3), facet_specs, strict=Tru
         column_config={"label": title, "count": st.column_config.NumberColumn("Claims")},
     )
 
-table = export.make_claims_table(shown, view.today)
+span = choose_page(len(shown), "explorer.page", "claims", paging.ROWS_PER_PAGE)
+table = export.make_claims_table(paging.take(shown, span), view.today)
 st.dataframe(
     table,
     hide_index=True,
@@ -34,9 +36,11 @@ st.dataframe(
     column_config={"Source URL": st.column_config.LinkColumn("Source URL")},
 )
 csv_col, json_col, _ = st.columns([1, 1, 4])
+# Downloads hold every claim in view, not only this page, and are built on click: building
+# them on every rerun cost seconds at 100k claims.
 csv_col.download_button(
     "Download CSV",
-    export.to_csv_bytes(table),
+    lambda: export.to_csv_bytes(export.make_claims_table(shown, view.today)),
     file_name="claims.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -44,7 +48,7 @@ csv_col.download_button(
 )
 json_col.download_button(
     "Download JSON",
-    export.to_json_bytes(table),
+    lambda: export.to_json_bytes(export.make_claims_table(shown, view.today)),
     file_name="claims.json",
     mime="application/json",
     icon=":material/download:",

@@ -19,7 +19,10 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Headline claims")
     cards.render_claims(
-        filters.keep_headlines(shown), view.today, "No headline claim matches these filters."
+        filters.keep_headlines(shown),
+        view.today,
+        "No headline claim matches these filters.",
+        key="overview.headlines",
     )
 with right:
     figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")

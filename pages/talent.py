@@ -1,23 +1,24 @@
 import streamlit as st
 
-from insights import entities
+from insights import entities, paging
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
 from ui import cards, sidebar
+from ui.paging import choose_page
 
 view = sidebar.current_view()
 catalog = view.catalog
 
 st.title("Talent & universities")
-universities = entities.attach_claims(
-    entities.in_view(catalog.universities, view.filtered.frame), catalog.claims, view.today
-)
+reported = entities.in_view(catalog.universities, view.filtered.frame)
 st.metric(
     "Universities reported",
-    entities.describe_universities(universities),
+    entities.describe_universities(reported),
     help="Where the source gives a word instead of a number, we keep its word.",
     border=True,
 )
+span = choose_page(len(reported), "talent.page", "universities", paging.ROWS_PER_PAGE)
+universities = entities.attach_claims(paging.take(reported, span), catalog.claims, view.today)
 st.dataframe(
     universities,
     hide_index=True,
@@ -37,5 +38,7 @@ st.dataframe(
 talent = view.narrow(Selection(themes=("talent",)))
 st.subheader("What the source says about the talent pool")
 st.caption(esc(talent.sentence))
-cards.render_claims(talent.frame, view.today, "No talent claim matches these filters.")
+cards.render_claims(
+    talent.frame, view.today, "No talent claim matches these filters.", key="talent.claims"
+)
 cards.render_sources(catalog.sources, view.today)

@@ -4,10 +4,23 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 
 from insights import store
 from insights.load import Catalog
 from tests import factory
+
+# Property tests stay small (two shared cores) and the same on every run, so CI is stable:
+# derandomized examples, no example database written to disk, no per-example deadline.
+settings.register_profile(
+    "project",
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("project")
 
 POSTGRES_ENV = "TEST_DATABASE_URL"
 

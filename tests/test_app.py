@@ -572,3 +572,40 @@ def test_the_verify_age_is_set_on_the_builder_and_used_when_presenting():
     at.button(key="present.next").click().run()
     assert not any("badge" in m.value for m in at.main.markdown)
     assert any(c.value.endswith("8 years old") for c in at.main.caption)
+
+
+MUTATING_PAGE = """
+import streamlit as st
+from ui import data
+
+catalog = data.get_catalog()
+st.text(catalog.claims.loc[0, "text"])
+catalog.claims.loc[0, "text"] = "changed by one session"
+catalog.places.loc[0, "name"] = "changed by one session"
+"""
+
+
+def test_a_session_changing_its_frames_never_changes_another_sessions():
+    shown = []
+    for _ in range(2):
+        at = AppTest.from_string(MUTATING_PAGE, default_timeout=60).run()
+        assert not at.exception
+        shown.append(at.text[0].value)
+    assert shown[0] == shown[1] != "changed by one session"
+
+
+def test_long_lists_are_paged_with_a_line_saying_what_is_shown(data_dir):
+    from insights import synth
+
+    synth.write_packs(synth.SynthSpec(260, 4, seed=1), data_dir)
+    at = open_page("pages/explorer.py")
+    assert not at.exception
+    assert at.dataframe[-1].value.shape[0] == 50
+    assert "showing 1 to 50 of 260 claims" in [c.value for c in at.caption]
+    at.number_input(key="explorer.page").set_value(6).run()
+    assert at.dataframe[-1].value.shape[0] == 10
+    assert list(at.dataframe[-1].value["ID"])[-1] == "syn-c260"
+    at.multiselect(key="filters.place").set_value(["place-1"]).run()
+    assert not at.exception
+    # The page the rep was on is past the end of the narrower list: the last page is shown.
+    assert at.dataframe[-1].value.shape[0] > 0

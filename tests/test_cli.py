@@ -273,7 +273,7 @@ def test_export_reports_bad_packs_and_an_empty_folder(tmp_path):
             ["--format", "md", "--stale-after", "0"],
             "not a whole number of years from 1 to 100: '0'",
         ),
-        (["--format", "md", "--today", "25/11/2026"], "not a date like 2026-11-25: '25/11/2026'"),
+        (["--format", "md", "--today", "25/11/2026"], "'25/11/2026' is not a date like 2017-12-20"),
     ],
 )
 def test_export_usage_errors(tmp_path, capsys, args, message):

@@ -2,6 +2,8 @@ import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights import load
 from insights.errors import PackError
@@ -236,3 +238,55 @@ def test_article_text_is_kept_only_in_drafts(status, problems):
     data["source"]["paragraphs"][0]["text"] = "The article's own words."
     _, found = load.check_pack_text(factory.dump(data), "x.yaml")
     assert [(p.field, p.message) for p in found] == problems
+
+
+# Fuzzed input: whatever the YAML holds, the loader ends in a pack or in PackErrors that name
+# the file (and, below the top level, the field); never in another exception.
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+
+
+def _assert_pack_or_located_errors(text: str, top_level_mapping: bool) -> None:
+    pack, problems = load.check_pack_text(text, "fuzz.yaml")
+    assert (pack is None) == bool(problems)
+    for problem in problems:
+        assert isinstance(problem, PackError)
+        assert problem.file == "fuzz.yaml"
+        assert problem.message
+        if top_level_mapping:
+            assert problem.field, problem
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_a_pack_or_a_located_error(text):
+    _assert_pack_or_located_errors(text, top_level_mapping=False)
+
+
+@given(_VALUES)
+def test_any_yaml_value_is_a_pack_or_a_located_error(value):
+    _assert_pack_or_located_errors(factory.dump(value), top_level_mapping=isinstance(value, dict))
+
+
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _paths(item, (*prefix, i))
+    return out
+
+
+_PACK_PATHS = _paths(factory.pack())
+
+
+@given(st.sampled_from(_PACK_PATHS), _VALUES | st.just(...))
+def test_a_valid_pack_with_any_field_replaced_or_removed_fails_only_with_located_errors(
+    path, value
+):
+    _assert_pack_or_located_errors(factory.dump(_with(list(path), value)), top_level_mapping=True)

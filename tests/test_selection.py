@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights import selection
 from insights.selection import Selection, Vocabulary
@@ -81,3 +83,29 @@ def test_params_round_trip(sel):
 )
 def test_make_share_link(base, sel, link):
     assert selection.make_share_link(base, sel) == link
+
+
+_PARAM_VALUES = st.lists(st.text(max_size=120) | st.sampled_from([*VOCAB.places, "ALPHA"]))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([*selection.ALL_PARAM_NAMES, "other"]), _PARAM_VALUES, max_size=5
+    )
+)
+def test_any_query_params_give_a_valid_view_and_a_notice_for_what_was_dropped(params):
+    parsed = selection.parse_params(params, VOCAB)
+    sel = parsed.selection
+    assert set(sel.places) <= set(VOCAB.places)
+    assert set(sel.themes) <= set(VOCAB.themes)
+    assert set(sel.stances) <= set(VOCAB.stances)
+    assert len(sel.text) <= selection.MAX_SEARCH_CHARS
+    assert sel.text == sel.text.strip()
+    for facet, name in selection.PARAM_NAMES.items():
+        unknown = set(params.get(name, ())) - set(getattr(VOCAB, facet))
+        noticed = any(f"a {selection.FACET_NOUNS[facet]} this" in n for n in parsed.notices)
+        assert noticed == bool(unknown)
+    dropped_text = params.get("q") and params["q"][-1].strip() and not sel.text
+    assert any("search text" in n for n in parsed.notices) == bool(dropped_text)
+    # The view it gives is one a link can reproduce.
+    assert selection.parse_params(selection.to_params(sel), VOCAB).selection == sel

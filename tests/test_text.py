@@ -1,4 +1,9 @@
+import re
+import string
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights.text import escape_markdown
 
@@ -19,3 +24,25 @@ from insights.text import escape_markdown
 )
 def test_escape_markdown(raw, escaped):
     assert escape_markdown(raw) == escaped
+
+
+_METACHARACTERS = set(string.punctuation)
+
+
+@given(st.text())
+def test_any_text_renders_inertly(raw):
+    escaped = escape_markdown(raw)
+    assert not any(ch in escaped for ch in "\r\n\u2028\u2029")
+    # Every Markdown/HTML metacharacter comes escaped, and dropping the escapes gives back
+    # exactly the text (on one line).
+    shown, i = [], 0
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            assert escaped[i + 1] in _METACHARACTERS
+            shown.append(escaped[i + 1])
+            i += 2
+            continue
+        assert escaped[i] not in _METACHARACTERS, escaped
+        shown.append(escaped[i])
+        i += 1
+    assert "".join(shown) == re.sub(r"[\r\n\u2028\u2029]+", " ", raw)

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights import citation
+from insights import citation, paging
 from insights.errors import PackError
 from insights.model import SOURCE_KINDS
 from insights.text import escape_markdown as esc
+from ui.paging import choose_page
 
 
 def cite_line(claim: Mapping[str, Any], today: dt.date) -> str:
@@ -37,19 +38,21 @@ def render_claim(claim: Mapping[str, Any], today: dt.date) -> None:
         st.caption(cite_line(claim, today), help=str(claim["bias"]))
 
 
-def render_claims(claims: pd.DataFrame, today: dt.date, empty: str) -> None:
-    """Show each claim of a frame as a card, or a note when there are none."""
+def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) -> None:
+    """Show the claims of a frame as cards, a page at a time, or a note when there are none."""
     if claims.empty:
         st.info(empty, icon=":material/filter_alt_off:")
         return
-    for claim in claims.to_dict("records"):
+    span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
+    for claim in paging.take(claims, span).to_dict("records"):
         render_claim(claim, today)
 
 
 def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
     """Show every source with its date, age, kind and bias note."""
     with st.expander("Sources, their age and their bias", icon=":material/menu_book:"):
-        for src in sources.to_dict("records"):
+        span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
+        for src in paging.take(sources, span).to_dict("records"):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
             former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
             st.markdown(

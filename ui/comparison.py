@@ -33,12 +33,16 @@ def select_sides(options: Mapping[str, str], defaults: tuple[str, str]) -> tuple
     return left, right
 
 
-def render_side(side: compare.Side, today: dt.date) -> None:
+def render_side(side: compare.Side, today: dt.date, slot: str) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label))
     for kpi in side.kpis:
         st.metric(kpi.label, kpi.value, help=kpi.help, border=True)
     st.markdown(":material/thumb_up: **Strengths**")
-    cards.render_claims(side.strengths, today, "No strength in view for this side.")
+    cards.render_claims(
+        side.strengths, today, "No strength in view for this side.", f"compare.{slot}.strengths"
+    )
     st.markdown(":material/report: **Challenges**")
-    cards.render_claims(side.challenges, today, "No challenge in view for this side.")
+    cards.render_claims(
+        side.challenges, today, "No challenge in view for this side.", f"compare.{slot}.challenges"
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from insights import load
@@ -12,17 +14,38 @@ from insights import load
 APP_ROOT = Path(__file__).resolve().parent.parent
 
 
-@st.cache_data(show_spinner="Loading content…", max_entries=4)
+# One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
+# on every rerun of every session (~0.1 s and a full copy of memory at 100k claims).
+@st.cache_resource(show_spinner="Loading content…", max_entries=4)
 def _load_catalog(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> load.Catalog:
     # stamp is only part of the cache key: a changed pack file reloads the catalog.
     del stamp
     return load.load_packs(Path(data_dir))
 
 
+def _detach(catalog: load.Catalog) -> load.Catalog:
+    # Each caller gets its own frames. They are shallow copies, so they cost nothing, and
+    # pandas' copy-on-write copies the data the moment either side is written to: a page
+    # that changes its frames never changes what another session sees.
+    frames = {
+        f.name: getattr(catalog, f.name).copy(deep=False)
+        for f in dataclasses.fields(catalog)
+        if isinstance(getattr(catalog, f.name), pd.DataFrame)
+    }
+    return dataclasses.replace(catalog, **frames)
+
+
+# Stamping a thousand pack files costs ~30 ms; once a second per process is enough to notice
+# an edited pack, and spares every rerun of every session that cost.
+@st.cache_resource(ttl=1, show_spinner=False)
+def _stamp(data_dir: str) -> tuple[tuple[str, int, int], ...]:
+    return load.stamp_packs(Path(data_dir))
+
+
 def get_catalog() -> load.Catalog:
     """Return the catalog for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
-    folder = data_dir()
-    return _load_catalog(str(folder), load.stamp_packs(folder))
+    folder = str(data_dir())
+    return _detach(_load_catalog(folder, _stamp(folder)))
 
 
 def data_dir() -> Path:
@@ -31,5 +54,6 @@ def data_dir() -> Path:
 
 
 def clear_catalog() -> None:
-    """Forget the cached catalog, so a pack saved just now is read on the next run."""
+    """Forget the cached catalog and stamp, so a pack saved just now is read on the next run."""
+    _stamp.clear()
     _load_catalog.clear()

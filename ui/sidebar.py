@@ -43,7 +43,9 @@ class View:
 
     def narrow(self, extra: Selection) -> Filtered:
         """Return the claims in view that the extra selection also allows, with their sentence."""
-        return filters.apply_filters(self.catalog.claims, self.place_names, self.selection, extra)
+        # Narrowing what the sidebar already kept gives the same rows and sentence as starting
+        # over from every claim, at a fraction of the cost when the catalog is large.
+        return filters.apply_filters(self.filtered.frame, self.place_names, self.selection, extra)
 
 
 def current_view() -> View:

@@ -1,0 +1,1 @@
+"""Benchmarks with targets: every figure measured beside its floor in the same run, as a ratio."""

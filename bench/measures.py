@@ -1,0 +1,293 @@
+"""The measurements. Each is a small function registered in BENCHES; add new ones the same way."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from bench import serve
+from bench.registry import BENCHES, Row, Settings
+
+APP = serve.ROOT / "app.py"
+# Every page, as AppTest switches to it.
+PAGES = (
+    "pages/overview.py",
+    "pages/companies.py",
+    "pages/talent.py",
+    "pages/challenges.py",
+    "pages/explorer.py",
+)
+# A rerun after a filter change alternates between these two theme selections, so every
+# timed run changes the view and half of them show every claim.
+THEME_STATES = (["talent"], [])
+SETTLE_S = 5
+
+
+def median_time(fn: Callable[[], object], repeats: int) -> float:
+    """Return the median wall time of fn over repeats calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@contextlib.contextmanager
+def synthetic_data(claims: int, places: int, seed: int) -> Iterator[Path]:
+    """Yield a temporary folder of synthetic packs (never data/)."""
+    from insights import synth
+
+    with tempfile.TemporaryDirectory(prefix=f"bench-synth-{claims}-") as tmp:
+        synth.write_packs(synth.SynthSpec(claims, places, seed), Path(tmp))
+        yield Path(tmp)
+
+
+@contextlib.contextmanager
+def data_dir_env(folder: Path | None) -> Iterator[None]:
+    """Point the app at a content folder for the duration (None: the shipped data)."""
+    before = os.environ.pop("INSIGHTS_DATA_DIR", None)
+    if folder is not None:
+        os.environ["INSIGHTS_DATA_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        os.environ.pop("INSIGHTS_DATA_DIR", None)
+        if before is not None:
+            os.environ["INSIGHTS_DATA_DIR"] = before
+
+
+def time_page_rerun(page: str, repeats: int) -> float:
+    """Median time of a page's rerun after a change of the theme filter (AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=600).run()
+    at.switch_page(page).run()
+    if at.exception:
+        raise RuntimeError(f"{page} raised: {at.exception[0].message}")
+    state = iter(range(10**9))
+
+    def change_filter() -> None:
+        at.multiselect(key="filters.theme").set_value(THEME_STATES[next(state) % 2]).run()
+
+    change_filter()  # the first run of each state warms its caches
+    change_filter()
+    seconds = median_time(change_filter, repeats)
+    if at.exception:
+        raise RuntimeError(f"{page} raised: {at.exception[0].message}")
+    return seconds
+
+
+def time_hello_rerun(repeats: int) -> float:
+    """Median time of a one-line app's rerun (AppTest): the floor of any rerun."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(serve.HELLO_APP, default_timeout=60).run()
+    at.run()
+    return median_time(at.run, repeats)
+
+
+def heaviest_rerun(repeats: int) -> tuple[str, float]:
+    """Return the page whose filter-change rerun is slowest, with its median time."""
+    timed = {page: time_page_rerun(page, repeats) for page in PAGES}
+    page = max(timed, key=timed.__getitem__)
+    return page, timed[page]
+
+
+@BENCHES.register("rerun")
+def bench_rerun(settings: Settings) -> list[Row]:
+    """Heaviest page's rerun after a filter change: shipped vs hello; synthetic vs shipped."""
+    hello = time_hello_rerun(settings.repeats)
+    with data_dir_env(None):
+        page, shipped = heaviest_rerun(settings.repeats)
+    rows = [
+        Row(
+            "rerun after a filter change, shipped data, vs a hello app's rerun",
+            shipped,
+            hello,
+            target="≤ 10x hello",
+            limit=10,
+            note=f"heaviest page: {Path(page).stem}",
+        )
+    ]
+    for size in settings.sizes:
+        with (
+            synthetic_data(size, settings.places, settings.seed) as folder,
+            data_dir_env(folder),
+        ):
+            page, seconds = heaviest_rerun(settings.repeats)
+        big = size >= 100_000
+        rows.append(
+            Row(
+                f"rerun after a filter change, {size:,} synthetic claims, vs shipped data",
+                seconds,
+                shipped,
+                target="≤ 2x shipped" if big else "",
+                limit=2 if big else None,
+                note=f"heaviest page: {Path(page).stem}",
+            )
+        )
+    return rows
+
+
+def time_cold_start(browser, cwd: Path, heading: str) -> float:
+    """Seconds from launching `streamlit run app.py` to its first page fully rendered."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    tab = context.new_page()
+    port = serve.free_port()
+    start = time.perf_counter()
+    proc = serve.launch(cwd, port)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        serve.wait_healthy(url, proc)
+        serve.open_rendered(tab, url, heading)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+        serve.stop(proc)
+
+
+@BENCHES.register("cold start")
+def bench_cold_start(settings: Settings) -> list[Row]:
+    """Cold start of the app against a one-line app launched the same way (medians)."""
+    runs = 1 if settings.smoke else 3
+    app_times, hello_times = [], []
+    with serve.chromium() as browser, serve.hello_app() as hello:
+        for _ in range(runs):  # interleaved, so a noisy moment hits both alike
+            hello_times.append(time_cold_start(browser, hello, "Hello"))
+            app_times.append(time_cold_start(browser, serve.ROOT, "Market overview"))
+    return [
+        Row(
+            "cold start to first page rendered (Chromium) vs a hello app",
+            statistics.median(app_times),
+            statistics.median(hello_times),
+            target="≤ 1.5x hello",
+            limit=1.5,
+            note=f"median of {runs}",
+        )
+    ]
+
+
+def settled_rss(pid: int, settle_s: float, limit_s: float = 90) -> float:
+    """Return a server's RSS once it holds steady (under 1 MB change over settle_s seconds)."""
+    deadline = time.monotonic() + limit_s
+    last = serve.rss_mb(pid)
+    while time.monotonic() < deadline:
+        time.sleep(settle_s)
+        now = serve.rss_mb(pid)
+        if abs(now - last) < 1:
+            return now
+        last = now
+    return last
+
+
+def session_memory(
+    browser, cwd: Path, heading: str, sessions: int, settle_s: float, env=None
+) -> float:
+    """MB of server memory each extra browser session adds, past the first one."""
+    with serve.server(cwd, env) as (url, pid):
+        contexts = []
+        try:
+            for _ in range(2):  # the first sessions warm imports and caches
+                context = browser.new_context()
+                serve.open_rendered(context.new_page(), url, heading)
+                contexts.append(context)
+            # Loading a large catalog leaves temporaries that the allocators hand back over
+            # many seconds; measuring before that would credit the drop to the new sessions.
+            before = settled_rss(pid, settle_s)
+            for _ in range(sessions):
+                context = browser.new_context()
+                serve.open_rendered(context.new_page(), url, heading)
+                contexts.append(context)
+            return (settled_rss(pid, settle_s) - before) / sessions
+        finally:
+            for context in contexts:
+                context.close()
+
+
+@BENCHES.register("session memory")
+def bench_session_memory(settings: Settings) -> list[Row]:
+    """Server memory added per extra browser session, beside a hello app's."""
+    with serve.chromium() as browser, serve.hello_app() as hello:
+        settle_s = 0.5 if settings.smoke else SETTLE_S
+        floor = session_memory(browser, hello, "Hello", settings.sessions, settle_s)
+        rows = [
+            Row(
+                "memory added per extra browser session, shipped data",
+                session_memory(browser, serve.ROOT, "Market overview", settings.sessions, settle_s),
+                floor,
+                unit="MB",
+                target="≤ 20 MB",
+                limit=20,
+                absolute=True,
+                note=f"{settings.sessions} sessions",
+            )
+        ]
+        if settings.smoke:
+            return rows
+        size = settings.sizes[-1]
+        with synthetic_data(size, settings.places, settings.seed) as folder:
+            rows.append(
+                Row(
+                    f"memory added per extra browser session, {size:,} synthetic claims",
+                    session_memory(
+                        browser,
+                        serve.ROOT,
+                        "Market overview",
+                        settings.sessions,
+                        settle_s,
+                        {"INSIGHTS_DATA_DIR": str(folder)},
+                    ),
+                    floor,
+                    unit="MB",
+                    target="≤ 20 MB",
+                    limit=20,
+                    absolute=True,
+                    note=f"{settings.sessions} sessions",
+                )
+            )
+    return rows
+
+
+def build_bare_deck(slides: int) -> bytes:
+    """Floor of the export: a python-pptx deck of plain title-and-text slides."""
+    import io
+
+    from pptx import Presentation
+
+    deck = Presentation()
+    for n in range(1, slides + 1):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = f"Synthetic talking point {n}"
+        slide.placeholders[1].text = f"Synthetic body {n}, with a citation line."
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+# The entry points the other branches' modules are expected to offer; the integrator adjusts
+# the two calls below to the names those branches chose.
+DECK_ENTRY = "make_pptx"
+STORE_ENTRY = "save_request"
+
+
+@BENCHES.register("pptx export", needs=("insights.deck", "pptx"))
+def bench_pptx(settings: Settings) -> list[Row]:
+    """PPTX export of 50 talking points against a bare python-pptx 50-slide build."""
+    import importlib
+
+    deck = importlib.import_module("insights.deck")
+    if not hasattr(deck, DECK_ENTRY):
+        return [Row("pptx export", note=f"not measured: insights.deck has no {DECK_ENTRY} yet")]
+    return [Row("pptx export", note="not measured: wire insights.deck's call in bench/measures")]
+
+
+@BENCHES.register("quote store", needs=("insights.store",))
+def bench_store(settings: Settings) -> list[Row]:
+    """1,000 quote requests from 20 threads into SQLite against raw sqlite3 inserts."""
+    return [Row("quote store", note="not measured: wire insights.store's call in bench/measures")]

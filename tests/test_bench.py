@@ -1,0 +1,88 @@
+"""The benchmark keeps working: its smoke version runs at tiny sizes, without thresholds."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bench import measures, registry, report, serve
+from bench.registry import Row, Settings
+
+SMOKE = Settings(smoke=True, sizes=(40,), places=3, repeats=1, sessions=1)
+
+
+@pytest.mark.parametrize(
+    ("row", "ratio", "met"),
+    [
+        (Row("a", 2.0, 1.0, limit=1.5), 2.0, False),
+        (Row("b", 1.0, 1.0, limit=1.5), 1.0, True),
+        (Row("c", 12.0, 3.0, unit="MB", limit=20, absolute=True), 4.0, True),
+        (Row("d", 1.0, 2.0), 0.5, None),
+        (Row("e", note="not measured: x not present yet"), None, None),
+    ],
+)
+def test_rows_judge_their_ratio_or_value_against_the_target(row, ratio, met):
+    assert row.ratio == ratio
+    assert row.met is met
+
+
+def test_a_bench_whose_module_is_absent_is_reported_not_run():
+    called = []
+    benches = registry.Registry()
+    benches.register("needs nothing")(lambda s: called.append(s) or [Row("x", 1.0, 1.0)])
+    benches.register("pptx", needs=("insights.no_such_module",))(lambda s: called.append(s))
+    original = registry.BENCHES
+    registry.BENCHES = benches
+    try:
+        rows = registry.run_benches(SMOKE)
+    finally:
+        registry.BENCHES = original
+    assert [r.figure for r in rows] == ["x", "pptx"]
+    assert rows[1].note == "not measured: insights.no_such_module not present yet"
+    assert len(called) == 1
+
+
+def test_every_later_bench_is_registered():
+    names = [name for name, _, _ in registry.BENCHES.benches]
+    assert names == ["rerun", "cold start", "session memory", "pptx export", "quote store"]
+
+
+def test_rerun_bench_runs_at_tiny_sizes(monkeypatch):
+    monkeypatch.delenv("INSIGHTS_DATA_DIR", raising=False)
+    rows = measures.bench_rerun(SMOKE)
+    assert [r.figure for r in rows] == [
+        "rerun after a filter change, shipped data, vs a hello app's rerun",
+        "rerun after a filter change, 40 synthetic claims, vs shipped data",
+    ]
+    assert all(r.value and r.value > 0 and r.floor and r.floor > 0 for r in rows)
+    assert os.environ.get("INSIGHTS_DATA_DIR") is None
+    table = report.format_table(rows)
+    assert table.count("\n") == len(rows) + 1
+    assert "heaviest page: " in table
+
+
+def test_report_puts_the_machine_above_the_table():
+    import datetime as dt
+
+    rows = [Row("cold start", 3.0, 2.0, target="≤ 1.5x hello", limit=1.5), Row("p", note="n/a")]
+    text = report.render_markdown(rows, ["- machine: test"], "## Notes")
+    lines = text.splitlines()
+    assert lines.index("- machine: test") < lines.index("| " + " | ".join(report.HEADER) + " |")
+    assert "| cold start | 3,000 ms | 2,000 ms | 1.50x | ≤ 1.5x hello | yes |" in lines
+    assert "| p | n/a | — | — | — | — |" in lines
+    machine = report.describe_machine(dt.datetime(2026, 1, 2, 3, 4))
+    assert machine[0] == "- date: 2026-01-02 03:04 UTC"
+    assert "cores" in machine[1]
+
+
+@pytest.mark.browser
+def test_browser_benches_run_at_tiny_sizes():
+    if not serve.CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and no Chromium at {serve.CHROMIUM}")
+        pytest.skip(f"no Chromium at {serve.CHROMIUM}")
+    rows = measures.bench_cold_start(SMOKE) + measures.bench_session_memory(SMOKE)
+    assert [r.unit for r in rows] == ["s", "MB"]
+    assert rows[0].value > rows[0].floor > 0
+    assert all(r.value is not None for r in rows)
