@@ -270,24 +270,124 @@ def build_bare_deck(slides: int) -> bytes:
     return out.getvalue()
 
 
-# The entry points the other branches' modules are expected to offer; the integrator adjusts
-# the two calls below to the names those branches chose.
-DECK_ENTRY = "make_pptx"
-STORE_ENTRY = "save_request"
+PPTX_POINTS = 50
+QUOTES, QUOTE_THREADS = 1_000, 20
+
+
+def build_pitch_deck(points: int, seed: int) -> bytes:
+    """The figure: the app's own deck for a pitch of that many synthetic talking points."""
+    import datetime as dt
+
+    from insights import deck, load, talk
+    from insights.pitch import Pitch
+
+    with synthetic_data(max(points, 100), 5, seed) as folder:
+        catalog = load.load_packs(folder)
+    ids = tuple(catalog.claims["id"][:points])
+    spoken = talk.resolve_talk(
+        Pitch(title="Bench", prospect="Bench", items=ids),
+        catalog.claims,
+        catalog.calls,
+        dt.date(2026, 11, 25),
+    )
+    return deck.build_deck(spoken)
 
 
 @BENCHES.register("pptx export", needs=("insights.deck", "pptx"))
 def bench_pptx(settings: Settings) -> list[Row]:
     """PPTX export of 50 talking points against a bare python-pptx 50-slide build."""
-    import importlib
+    points = 5 if settings.smoke else PPTX_POINTS
+    floor = median_time(lambda: build_bare_deck(points), settings.repeats)
+    value = median_time(lambda: build_pitch_deck(points, settings.seed), settings.repeats)
+    return [
+        Row(
+            f"PPTX export of {points} talking points, vs a bare python-pptx {points}-slide deck",
+            value,
+            floor,
+            target="≤ 2x bare",
+            limit=2,
+            note="figure includes writing and loading its synthetic pack",
+        )
+    ]
 
-    deck = importlib.import_module("insights.deck")
-    if not hasattr(deck, DECK_ENTRY):
-        return [Row("pptx export", note=f"not measured: insights.deck has no {DECK_ENTRY} yet")]
-    return [Row("pptx export", note="not measured: wire insights.deck's call in bench/measures")]
+
+def insert_raw(path: Path, count: int, threads: int) -> int:
+    """The floor: plain sqlite3 inserts, one committed transaction each, from many threads."""
+    import sqlite3
+    from concurrent.futures import ThreadPoolExecutor
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE r (id INTEGER PRIMARY KEY, k TEXT UNIQUE, body TEXT)")
+
+    def one(i: int) -> None:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO r (k, body) VALUES (?, ?)", (f"key-{i:08d}", "x" * 200))
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(one, range(count)))
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM r").fetchone()[0]
+
+
+def insert_quotes(path: Path, count: int, threads: int) -> int:
+    """The figure: the app's store saving validated quote requests from many threads."""
+    import datetime as dt
+    from concurrent.futures import ThreadPoolExecutor
+
+    from insights import quotes, store
+
+    engine = store.make_engine(f"sqlite:///{path}")
+    store.create_schema(engine)
+    request, errors = quotes.validate_request(
+        {
+            "name": "Bench Person",
+            "company": "Bench Co",
+            "email": "bench@example.com",
+            "places": ["guadalajara"],
+            "themes": ["talent"],
+            "message": "x" * 200,
+            "consent": True,
+        }
+    )
+    assert request is not None, errors
+    now = dt.datetime.now(dt.UTC)
+    with ThreadPoolExecutor(threads) as pool:
+        list(
+            pool.map(
+                lambda i: store.save_request(engine, request, f"bench-{i:08d}", now), range(count)
+            )
+        )
+    stored = store.count_requests(engine)
+    engine.dispose()
+    return stored
 
 
 @BENCHES.register("quote store", needs=("insights.store",))
 def bench_store(settings: Settings) -> list[Row]:
     """1,000 quote requests from 20 threads into SQLite against raw sqlite3 inserts."""
-    return [Row("quote store", note="not measured: wire insights.store's call in bench/measures")]
+    count = 50 if settings.smoke else QUOTES
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        start = time.perf_counter()
+        raw = insert_raw(Path(tmp) / "raw.sqlite3", count, QUOTE_THREADS)
+        floor = time.perf_counter() - start
+        start = time.perf_counter()
+        stored = insert_quotes(Path(tmp) / "quotes.sqlite3", count, QUOTE_THREADS)
+        value = time.perf_counter() - start
+    lost = count - stored
+    return [
+        Row(
+            f"{count:,} quote requests from {QUOTE_THREADS} threads into SQLite, vs raw sqlite3",
+            value if lost == 0 and raw == count else None,
+            floor,
+            target="0 lost, ≤ 2x raw",
+            limit=2,
+            note=f"{lost} lost" if lost else "0 lost",
+        )
+    ]

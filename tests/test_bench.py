@@ -86,3 +86,25 @@ def test_browser_benches_run_at_tiny_sizes():
     assert [r.unit for r in rows] == ["s", "MB"]
     assert rows[0].value > rows[0].floor > 0
     assert all(r.value is not None for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("bench", "figure", "note"),
+    [
+        (
+            measures.bench_pptx,
+            "PPTX export of 5 talking points, vs a bare python-pptx 5-slide deck",
+            "figure includes writing and loading its synthetic pack",
+        ),
+        (
+            measures.bench_store,
+            "50 quote requests from 20 threads into SQLite, vs raw sqlite3",
+            "0 lost",
+        ),
+    ],
+)
+def test_export_and_store_benches_run_at_tiny_sizes(bench, figure, note):
+    (row,) = bench(SMOKE)
+    assert (row.figure, row.note) == (figure, note)
+    assert row.value > 0
+    assert row.floor > 0
