@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -56,9 +57,13 @@ def hello_app() -> Iterator[Path]:
 
 
 def launch(
-    cwd: Path, port: int, env: Mapping[str, str] | None = None, extra: Sequence[str] = ()
+    cwd: Path,
+    port: int,
+    env: Mapping[str, str] | None = None,
+    extra: Sequence[str] = (),
+    output: IO[str] | int = subprocess.DEVNULL,
 ) -> subprocess.Popen:
-    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only."""
+    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only, its output to `output`."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -76,8 +81,8 @@ def launch(
         ],
         cwd=cwd,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
 
 

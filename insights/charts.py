@@ -38,27 +38,27 @@ def _layout(title: str, legend_title: str, **extra: Any) -> dict[str, Any]:
     return {**STYLE, "title": {"text": title}, "legend": legend, **extra}
 
 
-def make_theme_figure(frame: pd.DataFrame) -> go.Figure:
-    """Bar chart of claims per theme, stacked by stance."""
-    # Built from the 21-row aggregate with graph_objects: plotly.express costs ~30 ms a
-    # figure on every rerun, whatever the size of the data.
-    counts = facets.count_theme_stance(frame)
+def _bars_by_theme(
+    series: list[tuple[str, pd.DataFrame, str]], title: str, legend_title: str, barmode: str
+) -> go.Figure:
+    # Built from small aggregates with graph_objects: plotly.express costs ~30 ms a figure on
+    # every rerun, whatever the size of the data.
     traces = [
         {
             "type": "bar",
             "x": rows["count"].tolist(),
             "y": rows["theme_label"].tolist(),
-            "name": stance,
+            "name": name,
             "orientation": "h",
-            "marker": {"color": STANCE_COLORS[stance]},
-            "hovertemplate": "Stance=%{fullData.name}<br>Claims=%{x}<br>%{y}<extra></extra>",
+            "marker": {"color": color},
+            "hovertemplate": "%{fullData.name}<br>Claims=%{x}<br>%{y}<extra></extra>",
         }
-        for stance, rows in ((s, counts[counts["stance"] == s]) for s in STANCES)
+        for name, rows, color in series
     ]
     layout = _layout(
-        "Claims by theme and stance",
-        "Stance",
-        barmode="relative",
+        title,
+        legend_title,
+        barmode=barmode,
         xaxis={"dtick": 1, "rangemode": "tozero", "title": {"text": "Claims"}},
         yaxis={
             "categoryorder": "array",
@@ -67,6 +67,13 @@ def make_theme_figure(frame: pd.DataFrame) -> go.Figure:
         },
     )
     return go.Figure({"data": traces, "layout": layout})
+
+
+def make_theme_figure(frame: pd.DataFrame) -> go.Figure:
+    """Bar chart of claims per theme, stacked by stance."""
+    counts = facets.count_theme_stance(frame)
+    series = [(s, counts[counts["stance"] == s], STANCE_COLORS[s]) for s in STANCES]
+    return _bars_by_theme(series, "Claims by theme and stance", "Stance", "relative")
 
 
 def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
@@ -119,27 +126,6 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
 def make_compare_figure(counts: pd.DataFrame) -> go.Figure:
     """Bars of claims per theme, one colour per side of a comparison."""
     colors = (STANCE_COLORS["recommendation"], STANCE_COLORS["challenge"])
-    traces = [
-        {
-            "type": "bar",
-            "x": rows["count"].tolist(),
-            "y": rows["theme_label"].tolist(),
-            "name": side,
-            "orientation": "h",
-            "marker": {"color": color},
-            "hovertemplate": "%{fullData.name}<br>Claims=%{x}<br>%{y}<extra></extra>",
-        }
-        for (side, rows), color in zip(counts.groupby("side", sort=False), colors, strict=False)
-    ]
-    layout = _layout(
-        "Claims by theme, side by side",
-        "",
-        barmode="group",
-        xaxis={"dtick": 1, "rangemode": "tozero", "title": {"text": "Claims"}},
-        yaxis={
-            "categoryorder": "array",
-            "categoryarray": list(THEMES.values()),
-            "title": {"text": ""},
-        },
-    )
-    return go.Figure({"data": traces, "layout": layout})
+    sides = counts.groupby("side", sort=False)
+    series = [(side, rows, color) for (side, rows), color in zip(sides, colors, strict=False)]
+    return _bars_by_theme(series, "Claims by theme, side by side", "", "group")

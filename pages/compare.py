@@ -1,8 +1,8 @@
 import streamlit as st
 
-from insights import charts, compare, export
+from insights import charts, compare
 from insights.text import escape_markdown as esc
-from ui import cards, comparison, figures, sidebar
+from ui import cards, comparison, downloads, figures, sidebar
 
 view = sidebar.current_view()
 catalog = view.catalog
@@ -39,22 +39,10 @@ with left_col:
 with right_col:
     comparison.render_side(right, view.today, "right")
 
-table = compare.make_compare_table(left, right, view.today)
-csv_col, json_col, _ = st.columns([1, 1, 4])
-csv_col.download_button(
-    "Download CSV",
-    export.to_csv_bytes(table),
-    file_name="comparison.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    key="compare.csv",
-)
-json_col.download_button(
-    "Download JSON",
-    export.to_json_bytes(table),
-    file_name="comparison.json",
-    mime="application/json",
-    icon=":material/download:",
-    key="compare.json",
+downloads.render_table_downloads(
+    lambda: compare.make_compare_table(left, right, view.today),
+    "comparison",
+    "compare",
+    "both sides",
 )
 cards.render_sources(catalog.sources, view.today)

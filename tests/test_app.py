@@ -158,6 +158,10 @@ def test_explorer_table_carries_citation_age_and_bias():
     }
     assert table["Age"].str.endswith("verify before presenting").all()
     assert set(table["Source kind"]) == {"vendor blog"}
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "CSV of all 19 claims in view",
+        "JSON of all 19 claims in view",
+    ]
 
 
 def test_filters_follow_the_rep_to_another_page():
@@ -308,7 +312,7 @@ def test_compare_sets_guadalajara_against_the_second_region(two_regions, monkeyp
     assert any(esc("Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3") in c for c in captions)
     assert any(esc("Made-up Press, 2 May 2024, ¶") in c for c in captions)
     csv = at.get("download_button")[0].proto
-    assert csv.label == "Download CSV"
+    assert csv.label == "CSV of both sides"
     assert len(at.get("plotly_chart")) == 1
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bench import measures, registry, report, serve
 from bench.registry import Row, Settings
+from tests.conftest import skip_or_fail
 
 SMOKE = Settings(smoke=True, sizes=(40,), places=3, repeats=1, sessions=1)
 
@@ -79,9 +80,7 @@ def test_report_puts_the_machine_above_the_table():
 @pytest.mark.browser
 def test_browser_benches_run_at_tiny_sizes():
     if not serve.CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and no Chromium at {serve.CHROMIUM}")
-        pytest.skip(f"no Chromium at {serve.CHROMIUM}")
+        skip_or_fail(f"no Chromium at {serve.CHROMIUM}")
     rows = measures.bench_cold_start(SMOKE) + measures.bench_session_memory(SMOKE)
     assert [r.unit for r in rows] == ["s", "MB"]
     assert rows[0].value > rows[0].floor > 0

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,22 +12,12 @@ from urllib.parse import urlsplit
 import pytest
 from pptx import Presentation
 
+from bench import serve
 from insights import store
+from tests.conftest import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Flags that keep Chromium itself from phoning home, so every request we see is the app's.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = [
     ("", "Market overview"),
     ("companies", "Companies"),
@@ -52,64 +38,19 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 pytestmark = pytest.mark.browser
 
 
-def _skip_or_fail(reason: str) -> None:
-    # Locally a missing browser is a skip; in CI it means the set-up is broken.
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and {reason}")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy in time")
-
-
 @contextmanager
 def run_server(env: Mapping[str, str], log_name: str = "server.log") -> Iterator[str]:
     """A real app server on a free loopback port, with these environment variables added."""
-    port = _free_port()
+    port = serve.free_port()
     url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / log_name).open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    with (ARTIFACTS / log_name).open("w") as log:
+        proc = serve.launch(ROOT, port, env, output=log)
+        try:
+            serve.wait_healthy(url, proc)
+            yield url
+        finally:
+            serve.stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +68,11 @@ def server(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium driven by Playwright (Playwright's own download is not used)."""
-    if not CHROMIUM.exists():
-        _skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    if not serve.CHROMIUM.exists():
+        skip_or_fail(f"no Chromium at {serve.CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = pw.chromium.launch(executable_path=str(serve.CHROMIUM), args=serve.CHROMIUM_ARGS)
         yield instance
         instance.close()
 
@@ -163,18 +104,11 @@ def page(browser):
 def _open(tab, url: str, title: str) -> None:
     tab.goto(url)
     tab.get_by_role("heading", name=title, level=1).wait_for(timeout=30_000)
-    # Wait for the script run to finish, so what we check is the final page.
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
+    # The final page, not a half-drawn one: the script run is over and every chart has drawn
+    # (charts load lazily, and an outside-request check before they draw proves little).
+    tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
     tab.wait_for_load_state("networkidle")
-    # Charts load lazily; a screenshot or an outside-request check before they draw proves little.
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]') &&"
-        " [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".every(el => el.querySelector('.main-svg'))",
-        timeout=30_000,
-    )
+    tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
