@@ -354,6 +354,7 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             [
                 {
                     "pack": pack.id,
+                    "region": pack.region.id,
                     "region_name": pack.region.name,
                     "status": pack.status,
                     **pack.source.model_dump(exclude={"paragraphs"}),
@@ -366,6 +367,7 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             ],
             columns=[
                 "pack",
+                "region",
                 "region_name",
                 "publisher",
                 "former_name",

@@ -93,7 +93,7 @@ def test_browser_benches_run_at_tiny_sizes():
         (
             measures.bench_pptx,
             "PPTX export of 5 talking points, vs a bare python-pptx 5-slide deck",
-            "figure includes writing and loading its synthetic pack",
+            "the app's deck adds a chart, sources and call-to-action slides",
         ),
         (
             measures.bench_store,

@@ -21,13 +21,21 @@ KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.st
 
 def sync_pitch(catalog: Catalog) -> Pitch:
     """Return the session's pitch, read from the link on its first run and kept in the URL."""
-    vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
+    # The vocabulary costs a pass over every claim, so it is built only when there is a
+    # pitch to check: most reruns have none.
     if _STATE not in st.session_state:
         params = {name: st.query_params.get_all(name) for name in pitch.ALL_PARAM_NAMES}
-        parsed = pitch.parse_params(params, vocab)
-    else:
+        parsed = (
+            pitch.parse_params(params, pitch.make_vocabulary(catalog.claims, catalog.responses))
+            if any(params.values())
+            else pitch.ParsedPitch(Pitch(), ())
+        )
+    elif st.session_state[_STATE].items:
         # The content may have changed under a long session; drop what it no longer has.
+        vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
         parsed = pitch.prune_pitch(st.session_state[_STATE], vocab)
+    else:
+        parsed = pitch.ParsedPitch(st.session_state[_STATE], ())
     st.session_state[_STATE] = parsed.pitch
     if parsed.notices:
         st.session_state[_NOTICES] = parsed.notices

@@ -69,7 +69,8 @@ def _vocabulary(catalog: Catalog) -> Vocabulary:
         places=tuple(catalog.places["id"]),
         themes=tuple(THEMES),
         stances=tuple(STANCES),
-        regions=tuple(dict.fromkeys(catalog.claims["region"])),
+        # From the sources (a row per pack), not the claims: this runs on every rerun.
+        regions=tuple(dict.fromkeys(catalog.sources["region"])),
     )
 
 
@@ -138,7 +139,7 @@ def render_sidebar(catalog: Catalog, today: dt.date) -> View:
     vocab = _vocabulary(catalog)
     _keep_known(vocab)
     names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-    regions = dict(zip(catalog.claims["region"], catalog.claims["region_name"], strict=True))
+    regions = dict(zip(catalog.sources["region"], catalog.sources["region_name"], strict=True))
     with st.sidebar:
         cards.render_notices(st.session_state.get(_NOTICES, ()))
         labels = {
