@@ -107,3 +107,17 @@ def test_export_and_store_benches_run_at_tiny_sizes(bench, figure, note):
     assert (row.figure, row.note) == (figure, note)
     assert row.value > 0
     assert row.floor > 0
+
+
+@pytest.mark.parametrize(
+    ("added", "value", "met", "note"),
+    [
+        (0.3, 0.3, True, "5 sessions"),
+        (25.0, 25.0, False, "5 sessions"),
+        (-11.2, None, None, "not measured: the server's memory fell by 11.2 MB per session"),
+    ],
+)
+def test_memory_rows_judge_only_a_meaningful_reading(added, value, met, note):
+    row = measures.memory_row("shipped data", added, 0.2, 5)
+    assert (row.value, row.met) == (value, met)
+    assert row.note.startswith(note)
