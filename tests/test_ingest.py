@@ -11,7 +11,10 @@ from insights import ingest, load, review
 from insights.errors import PackError
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
-REAL_ARTICLE = Path("/work/shared/seeds/mexico-tech-hub-article.txt")
+# shared/ sits beside the checkout, on a developer's machine and in CI alike.
+REAL_ARTICLE = (
+    Path(__file__).resolve().parent.parent.parent / "shared/seeds/mexico-tech-hub-article.txt"
+)
 TESTVILLE = ingest.SourceFacts(region="Testville", lat=0.0, lon=0.0)
 
 
@@ -439,7 +442,7 @@ def test_apply_edits_keeps_reviewed_rows_and_drops_the_rest():
 def test_the_real_article_ingests_into_a_valid_draft(tmp_path):
     # The real article is read into tmp_path only: its words must never be committed.
     if not REAL_ARTICLE.exists():
-        pytest.skip("the seed article is not on this machine")
+        pytest.skip(f"no seed article at {REAL_ARTICLE} (shared/ beside the checkout)")
     facts = ingest.SourceFacts(region="Mexico", publisher="Aptum")
     draft = ingest.ingest_text(ingest.read_article(REAL_ARTICLE), str(REAL_ARTICLE), facts)
     pack, problems = load.check_pack_text(ingest.dump_pack(draft), "mexico.yaml")
