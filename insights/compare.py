@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from insights import export, filters, kpis
+from insights import entities, export, filters, kpis
 from insights.filters import Filtered
 from insights.model import THEMES
 from insights.selection import Selection, clean_values
@@ -109,15 +109,7 @@ def build_side(
         claims=shown,
         kpis=tuple(kpis.compute_kpis(shown, companies, universities, responses)),
         strengths=shown[shown["stance"] == "strength"],
-        challenges=shown[shown["stance"] == "challenge"],
-    )
-
-
-def stack_sides(left: Side, right: Side) -> pd.DataFrame:
-    """Return both sides' claims in one frame with a ``side`` column naming each."""
-    return pd.concat(
-        [left.claims.assign(side=left.label), right.claims.assign(side=right.label)],
-        ignore_index=True,
+        challenges=entities.keep_challenges(shown),
     )
 
 

@@ -69,8 +69,8 @@ def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[Compa
 
 
 def count_named(companies: pd.DataFrame) -> int:
-    """Count the companies named, once per claim and place that names them."""
-    return len(companies.drop_duplicates(["claim", "place_name", "name"]))
+    """Count the distinct companies named (the overview's KPI and the companies page agree)."""
+    return int(companies["name"].nunique())
 
 
 def count_universities(universities: pd.DataFrame) -> dict[str, str]:

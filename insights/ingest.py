@@ -203,8 +203,7 @@ def read_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     """Read and validate the keyword lexicon, or raise PackError naming file and field."""
     text = load.read_pack_text(path)
     try:
-        raw = yaml.safe_load(text)
-        return Lexicon.model_validate(raw)
+        return Lexicon.model_validate(load.parse_yaml(text))
     except yaml.YAMLError as exc:
         raise PackError(str(path), "", f"not valid YAML: {exc}") from None
     except pydantic.ValidationError as exc:

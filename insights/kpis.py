@@ -27,13 +27,13 @@ def compute_kpis(
     """Return the overview's figures for the claims in view."""
     shown_companies = entities.in_view(companies, claims_view)
     shown_universities = entities.in_view(universities, claims_view)
-    challenges = claims_view.loc[claims_view["stance"] == "challenge", "id"]
+    challenges = entities.keep_challenges(claims_view)["id"]
     answered = responses[entities.among(responses["challenge"], challenges)]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(
             "Companies named",
-            str(shown_companies["name"].nunique()),
+            str(entities.count_named(shown_companies)),
             "Companies the source names as present in the places in view.",
         ),
         Kpi(

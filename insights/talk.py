@@ -143,7 +143,8 @@ def resolve_talk(
     stale_after: int = citation.STALE_AFTER_YEARS,
 ) -> Talk:
     """Return the pitch's items as points with citations and ages; unknown ids are skipped."""
-    by_id = {row["id"]: row for row in claims.to_dict("records")}
+    used = claims[claims["id"].isin(claim_ids(pitch.items))]
+    by_id = {row["id"]: row for row in used.to_dict("records")}
     items: list[Slide] = []
     for item in pitch.items:
         if isinstance(item, Pair):
@@ -156,7 +157,6 @@ def resolve_talk(
                 )
         elif item in by_id:
             items.append(make_point(by_id[item], today, stale_after))
-    used = claims[claims["id"].isin(claim_ids(pitch.items))]
     return Talk(
         title=pitch.title or default_title(used if not used.empty else claims),
         prospect=pitch.prospect,

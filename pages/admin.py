@@ -30,7 +30,7 @@ else:
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
     "Download CSV",
-    export.to_csv_bytes(table),
+    lambda: export.to_csv_bytes(table),
     file_name="quote-requests.csv",
     mime="text/csv",
     icon=":material/download:",

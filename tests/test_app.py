@@ -13,9 +13,8 @@ from streamlit.testing.v1 import AppTest
 from insights import cli, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
+from tests.apptest import ROOT, open_app, open_page
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 PAGES = [
     "pages/overview.py",
@@ -27,19 +26,6 @@ PAGES = [
     "pages/add_region.py",
     "pages/pitch.py",
 ]
-
-
-def open_app(params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run the app once, as a first visit with these query parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run the app, then switch to a page and run it."""
-    return open_app(params).switch_page(page).run()
 
 
 def texts(at: AppTest) -> list[str]:

@@ -70,7 +70,10 @@ def browser():
     """Debian's Chromium driven by Playwright (Playwright's own download is not used)."""
     if not serve.CHROMIUM.exists():
         skip_or_fail(f"no Chromium at {serve.CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        skip_or_fail("playwright is not installed (make test installs requirements.txt)")
     with sync_api.sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=str(serve.CHROMIUM), args=serve.CHROMIUM_ARGS)
         yield instance

@@ -83,6 +83,7 @@ def test_every_content_slide_carries_a_citation(catalog):
     prs = make(catalog, ("test-c1", Pair("test-c3", "test-c4"), "test-c5"))
     slides = list(prs.slides)
     content = slides[1:-2] + slides[-1:]  # all but the title and sources slides
+    assert len(content) == len(slides) - 2 == 5
     for slide in content:
         cited = [n for n in shape_texts(slide) if n.startswith("Citation")]
         assert cited, [s.name for s in slide.shapes]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,17 +10,10 @@ from streamlit.testing.v1 import AppTest
 from insights import store
 from insights.quotes import QuoteRequest
 from insights.text import escape_markdown as esc
+from tests.apptest import ALL_PAGES, APP
 from ui.admin import HOW_TO_ENABLE
 from ui.quote_form import UNSAVED_MESSAGE
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = [
-    "pages/overview.py",
-    "pages/companies.py",
-    "pages/talent.py",
-    "pages/challenges.py",
-    "pages/explorer.py",
-]
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](http://evil.test)"
 PASSWORD = "pässwörd-日本"
 UNREACHABLE = "postgresql+psycopg://sales:pw@127.0.0.1:1/quotes"
@@ -133,7 +125,7 @@ def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, m
     assert len(shown(at, "success")) == 1
     assert len(stored(db_url)) == 1
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
-    for page in PAGES:
+    for page in ALL_PAGES:
         at.switch_page(page).run()
         assert not at.exception, page
         assert at.title, page

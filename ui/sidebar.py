@@ -141,7 +141,7 @@ def render_sidebar(catalog: Catalog, today: dt.date) -> View:
     names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
     regions = dict(zip(catalog.sources["region"], catalog.sources["region_name"], strict=True))
     with st.sidebar:
-        cards.render_notices(st.session_state.get(_NOTICES, ()))
+        cards.render_notices(st.session_state.pop(_NOTICES, ()))
         labels = {
             "regions": regions,
             "places": names,
