@@ -14,7 +14,7 @@ if catalog.claims.empty:
     st.stop()
 
 page = st.navigation(navigation.build_pages())
-view = sidebar.render_sidebar(catalog, dt.date.today())
+view = sidebar.render_sidebar(dt.date.today())
 # The pitch is read from whatever page a link opens and stays in the URL on every page.
 pitch_state.sync_pitch(view.catalog)
 page.run()

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from insights import citation
@@ -29,20 +30,23 @@ class ResponsePair:
     remedies: tuple[dict[str, Any], ...]
 
 
-def among(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """Tell, for each value, whether it is one of the allowed values."""
-    # pandas 3's isin on Arrow-backed strings slows down sharply with many allowed values
-    # (0.4 s for 2k values against 100k); as object arrays it is one hash pass. Hashing the
-    # smaller side first keeps it cheap when a page's few entities meet 100k ids in view.
-    values, allowed = values.astype(object), allowed.astype(object)
-    if len(allowed) > len(values):
-        allowed = allowed[allowed.isin(values)]
-    return values.isin(allowed)
+def rows_in(rows: pd.Series, view: pd.Index) -> np.ndarray:
+    """Tell, for each claim row label (from load.link_rows), whether it is among the view's."""
+    # A view keeps the catalog's row labels, so membership is one boolean array indexed by
+    # label: no hashing of claim ids, whatever the number of claims in view.
+    labels = view.to_numpy()
+    wanted = rows.to_numpy()
+    size = 1 + max(
+        int(labels.max()) if len(labels) else -1, int(wanted.max()) if len(wanted) else -1
+    )
+    present = np.zeros(size + 1, dtype=bool)  # the extra last slot answers -1 (no such claim)
+    present[labels] = True
+    return present[wanted]
 
 
 def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
-    """Keep the entities whose supporting claim is in the view."""
-    return entities[among(entities["claim"], claims_view["id"])].reset_index(drop=True)
+    """Keep the entities whose supporting claim is in the view (rows of the catalog's claims)."""
+    return entities[rows_in(entities["claim_row"], claims_view.index)].reset_index(drop=True)
 
 
 def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -89,8 +93,17 @@ def count_universities(universities: pd.DataFrame) -> dict[str, str]:
 
 def describe_universities(universities: pd.DataFrame) -> str:
     """Say how many universities the sources report, e.g. ``5 public + several private``."""
-    counts = count_universities(universities)
+    return phrase_university_counts(count_universities(universities))
+
+
+def phrase_university_counts(counts: dict[str, str]) -> str:
+    """Say counts per sector as a phrase, e.g. ``5 public + several private``."""
     return " + ".join(f"{n} {sector}" for sector, n in counts.items()) or "none named"
+
+
+def label_challenges(claims_view: pd.DataFrame) -> pd.Index:
+    """Return the row labels of the claims in view that describe an obstacle."""
+    return claims_view.index[(claims_view["stance"] == "challenge").to_numpy()]
 
 
 def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:

@@ -27,8 +27,8 @@ def compute_kpis(
     """Return the overview's figures for the claims in view."""
     shown_companies = entities.in_view(companies, claims_view)
     shown_universities = entities.in_view(universities, claims_view)
-    challenges = entities.keep_challenges(claims_view)["id"]
-    answered = responses[entities.among(responses["challenge"], challenges)]
+    challenges = entities.label_challenges(claims_view)
+    answered = responses[entities.rows_in(responses["challenge_row"], challenges)]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(
@@ -39,7 +39,7 @@ def compute_kpis(
         Kpi(
             f"Universities ({' · '.join(universities_by_sector) or 'none named'})",
             " · ".join(universities_by_sector.values()) or "0",
-            f"{entities.describe_universities(shown_universities)}, as the source reports "
+            f"{entities.phrase_university_counts(universities_by_sector)}, as the source reports "
             "them; where it gives no number we keep its word.",
         ),
         Kpi(
@@ -49,7 +49,7 @@ def compute_kpis(
         ),
         Kpi(
             "Answers offered",
-            str(answered["remedy"].nunique()),
+            str(answered["remedy_row"].nunique()),
             "Distinct remedies the source offers for the challenges in view.",
         ),
     ]

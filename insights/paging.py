@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 # Cards are tall, table rows short: a page shows this many of each.
-CARDS_PER_PAGE = 20
+CARDS_PER_PAGE = 10
 ROWS_PER_PAGE = 50
 # A challenge beside its answers is a pair of cards or more.
 PAIRS_PER_PAGE = 10

@@ -13,6 +13,28 @@ def test_in_view_keeps_entities_whose_claim_is_shown(catalog):
     assert list(entities.in_view(catalog.universities, shown)["sector"]) == ["public", "private"]
 
 
+@pytest.mark.parametrize(
+    ("rows", "view", "expected"),
+    [
+        ([0, 2, 5], [2, 5, 7], [False, True, True]),
+        ([3, -1], [3], [True, False]),
+        ([1, 4], [], [False, False]),
+        ([], [0, 1], []),
+        ([9], [0], [False]),
+    ],
+)
+def test_rows_in_tells_which_rows_the_view_holds(rows, view, expected):
+    found = entities.rows_in(pd.Series(rows, dtype="int64"), pd.Index(view, dtype="int64"))
+    assert found.tolist() == expected
+
+
+def test_in_view_follows_the_row_labels_of_a_view(catalog):
+    # The view is a later slice of the catalog: labels, not positions, decide.
+    shown = catalog.claims.iloc[1:]
+    assert list(entities.in_view(catalog.companies, shown)["name"]) == ["Acme", "Zenith"]
+    assert list(entities.in_view(catalog.universities, shown)["sector"]) == []
+
+
 def test_attach_claims_adds_citation_age_and_bias(catalog):
     out = entities.attach_claims(catalog.companies, catalog.claims, dt.date(2026, 1, 1))
     assert list(out["name"]) == ["Acme", "Zenith"]

@@ -1,11 +1,12 @@
 import copy
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import load
+from insights import entities, load
 from insights.errors import PackError
 from tests import factory
 
@@ -187,6 +188,8 @@ def test_stamp_changes_when_a_pack_changes(tmp_path):
     before = load.stamp_packs(tmp_path)
     path.write_text(path.read_text() + "\n# edited\n", encoding="utf-8")
     assert load.stamp_packs(tmp_path) != before
+    assert load.stamp_packs(tmp_path) == load.stamp_packs(tmp_path)
+    assert load.stamp_packs(tmp_path / "missing") != before
 
 
 def test_keep_published_leaves_drafts_out(tmp_path):
@@ -216,6 +219,26 @@ def test_keep_published_leaves_drafts_out(tmp_path):
     assert list(shown.companies["name"]) == ["Acme", "Zenith"]
     assert list(shown.sources["pack"]) == ["test-pack"]
     assert load.keep_published(shown) is shown
+    # The published claims keep their row labels, so the entities still point at their claims.
+    linked = shown.claims.loc[shown.companies["claim_row"], "id"]
+    assert list(linked) == list(shown.companies["claim"])
+    assert list(entities.in_view(shown.companies, shown.claims)["name"]) == ["Acme", "Zenith"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "rows"),
+    [
+        (["c1", "c3"], [0, 2]),
+        (["c3", "nowhere", "c2"], [2, -1, 1]),
+        ([], []),
+    ],
+)
+def test_link_rows_gives_each_id_its_claim_row(ids, rows):
+    claims = pd.DataFrame({"id": ["c1", "c2", "c3"]})
+    given = pd.DataFrame({"claim": ids}, dtype=object)
+    out = load.link_rows(given, claims, claim="claim_row")
+    assert list(out["claim_row"]) == rows
+    assert list(given.columns) == ["claim"]  # a new frame; the one given is left alone
 
 
 @pytest.mark.parametrize(

@@ -59,8 +59,9 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
                 f"**{esc(src['title'])}** — {esc(src['publisher'])}{former}, "
                 f"{esc(src['published'].isoformat())} · {esc(kind)}"
             )
-            st.caption(esc(citation.describe_age(src["published"], today)))
-            st.caption(f"Bias: {esc(src['bias'])}")
+            st.caption(
+                f"{esc(citation.describe_age(src['published'], today))} · Bias: {esc(src['bias'])}"
+            )
             st.code(src["url"], language=None, wrap_lines=True)
 
 

@@ -17,7 +17,7 @@ APP_ROOT = Path(__file__).resolve().parent.parent
 # One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
 # on every rerun of every session (~0.1 s and a full copy of memory at 100k claims).
 @st.cache_resource(show_spinner="Loading content…", max_entries=4)
-def _load_catalog(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> load.Catalog:
+def _load_catalog(data_dir: str, stamp: str) -> load.Catalog:
     # stamp is only part of the cache key: a changed pack file reloads the catalog.
     del stamp
     return load.load_packs(Path(data_dir))
@@ -38,14 +38,22 @@ def _detach(catalog: load.Catalog) -> load.Catalog:
 # Stamping a thousand pack files costs ~30 ms; once a second per process is enough to notice
 # an edited pack, and spares every rerun of every session that cost.
 @st.cache_resource(ttl=1, show_spinner=False)
-def _stamp(data_dir: str) -> tuple[tuple[str, int, int], ...]:
+def _stamp(data_dir: str) -> str:
     return load.stamp_packs(Path(data_dir))
 
 
-def get_catalog() -> load.Catalog:
+# Leaving the drafts out copies most of every frame; done once per loaded catalog, not on
+# every rerun of every session that hides drafts (the default).
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_published(data_dir: str, stamp: str) -> load.Catalog:
+    return load.keep_published(_load_catalog(data_dir, stamp))
+
+
+def get_catalog(drafts: bool = True) -> load.Catalog:
     """Return the catalog for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
     folder = str(data_dir())
-    return _detach(_load_catalog(folder, _stamp(folder)))
+    loader = _load_catalog if drafts else _load_published
+    return _detach(loader(folder, _stamp(folder)))
 
 
 def data_dir() -> Path:
@@ -57,3 +65,4 @@ def clear_catalog() -> None:
     """Forget the cached catalog and stamp, so a pack saved just now is read on the next run."""
     _stamp.clear()
     _load_catalog.clear()
+    _load_published.clear()

@@ -10,7 +10,7 @@ from insights.text import escape_markdown as esc
 
 
 def choose_page(total: int, key: str, noun: str, size: int) -> PageSpan:
-    """Draw a page number input and a "showing 1 to 20 of 3,400" line when a list is long."""
+    """Draw a page number input and a "showing 1 to 10 of 3,400" line when a list is long."""
     pages = paging.count_pages(total, size)
     if pages == 1:
         return paging.locate(total, 1, size)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit import config
 
-from insights import filters, load, selection
+from insights import filters, selection
 from insights.filters import Filtered
 from insights.load import Catalog
 from insights.model import STANCES, THEMES
@@ -59,7 +59,7 @@ def current_view() -> View:
         navigation.reenter_through_app()
     # AppTest runs a page file on its own after its first run(); re-entering would drop the
     # click under test, so the page draws the same sidebar itself.
-    view = render_sidebar(data.get_catalog(), dt.date.today())
+    view = render_sidebar(dt.date.today())
     st.session_state.pop(_VIEW, None)
     return view
 
@@ -130,12 +130,12 @@ def _render_call_to_action(catalog: Catalog, sel: Selection, names: dict[str, st
     quote_form.render_open_form(names)
 
 
-def render_sidebar(catalog: Catalog, today: dt.date) -> View:
+def render_sidebar(today: dt.date) -> View:
     """Draw the filters, summary, share link and call to action; return the resulting view."""
-    _restore_widgets(_vocabulary(catalog))
+    # The link may name a draft's place, so it is read against every pack.
+    _restore_widgets(_vocabulary(data.get_catalog()))
     # Drafts (ingested articles not yet reviewed) are left out unless the rep asks for them.
-    if not st.session_state[KEYS["drafts"]]:
-        catalog = load.keep_published(catalog)
+    catalog = data.get_catalog(drafts=bool(st.session_state[KEYS["drafts"]]))
     vocab = _vocabulary(catalog)
     _keep_known(vocab)
     names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
