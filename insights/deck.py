@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
@@ -22,17 +22,16 @@ from insights.model import STANCES
 from insights.talk import PairPoint, Point, Talk, count_themes, format_day
 
 # Shape names tests and readers of the XML can find; every content slide carries one citation.
+# A stale claim's citation opens with the verify mark, a paragraph of its own in warning red.
 CITATION = "Citation footer"
 OBJECTION_CITATION = "Citation: objection"
 ANSWER_CITATION = "Citation: answer"
-STALE_MARK = "Verify mark"
 VERIFY_TEXT = "VERIFY BEFORE PRESENTING"
 
 _LAYOUT_TITLE, _LAYOUT_TITLE_ONLY = 0, 5
 _WIDTH, _HEIGHT = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.6)
 _FULL_WIDTH = (_MARGIN, _WIDTH - 2 * _MARGIN)
-_INK = RGBColor(0x1D, 0x2B, 0x24)
 _MUTED = RGBColor(0x5A, 0x66, 0x60)
 _WARN = RGBColor(0xB0, 0x3A, 0x2E)
 # Longer claims get smaller type so they stay inside the slide in any viewer.
@@ -47,63 +46,84 @@ def _body_size(text: str) -> Pt:
 class _Line:
     text: str
     size: Pt
-    color: RGBColor = _INK
+    # None keeps the theme's text colour: a colour set run by run is the dearest property.
+    color: RGBColor | None = None
     bold: bool = False
 
 
-def _write(frame: TextFrame, lines: Sequence[_Line]) -> None:
+def _write(frame: TextFrame, lines: Sequence[_Line], spaced: bool = True) -> None:
     # Data goes in as plain runs: python-pptx escapes it, so nothing in it is ever markup.
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.space_after = Pt(6)
+        if spaced and i < len(lines) - 1:
+            # Spacing only between lines: a one-line frame (most of them) needs none.
+            para.space_after = Pt(6)
         run = para.add_run()
         run.text = line.text
         run.font.size = line.size
-        run.font.bold = line.bold
-        run.font.color.rgb = line.color
+        # Only what differs from the theme is written, so plain runs stay cheap.
+        if line.bold:
+            run.font.bold = True
+        if line.color is not None:
+            run.font.color.rgb = line.color
 
 
 def _box(
-    slide: PptxSlide, name: str, box: tuple[Emu, Emu, Emu, Emu], lines: Sequence[_Line]
-) -> None:
+    slide: PptxSlide,
+    name: str,
+    box: tuple[Emu, Emu, Emu, Emu],
+    lines: Sequence[_Line],
+    spaced: bool = True,
+) -> TextFrame:
     shape = slide.shapes.add_textbox(*box)
     shape.name = name
-    _write(shape.text_frame, lines)
-
-
-def _titled(prs: PresentationType, title: str) -> PptxSlide:
-    slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
-    head = slide.shapes.title
-    head.left, head.top, head.width, head.height = (
-        _FULL_WIDTH[0],
-        Inches(0.35),
-        _FULL_WIDTH[1],
-        Inches(0.9),
-    )
-    _write(head.text_frame, [_Line(title, Pt(26), _MUTED, bold=True)])
-    return slide
+    _write(shape.text_frame, lines, spaced)
+    return shape.text_frame
 
 
 def _across(top: float, height: float) -> tuple[Emu, Emu, Emu, Emu]:
     return (_FULL_WIDTH[0], Inches(top), _FULL_WIDTH[1], Inches(height))
 
 
+def _place_titles(prs: PresentationType) -> None:
+    # Placed once on the layout, every slide's title inherits the place: no per-slide geometry.
+    head = prs.slide_layouts[_LAYOUT_TITLE_ONLY].placeholders[0]
+    head.left, head.top, head.width, head.height = _across(0.35, 0.9)
+
+
+def _titled(prs: PresentationType, title: str) -> PptxSlide:
+    slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
+    # Titles keep the theme's colour: muted grey set run by run cost more than it showed.
+    _write(slide.shapes.title.text_frame, [_Line(title, Pt(26), bold=True)])
+    return slide
+
+
 def _footer(slide: PptxSlide, text: str) -> None:
     _box(slide, CITATION, _across(6.45, 0.75), [_Line(text, Pt(13), _MUTED)])
 
 
-def _verify_mark(slide: PptxSlide, top: float) -> None:
-    _box(slide, STALE_MARK, _across(top, 0.5), [_Line(VERIFY_TEXT, Pt(16), _WARN, bold=True)])
+def _cite(slide: PptxSlide, name: str, box: tuple[Emu, Emu, Emu, Emu], point: Point) -> None:
+    # Source, paragraph, date, age and the source's kind on the slide itself; the kind names
+    # the bias and the Sources slide says why. A stale claim's verify mark sits on top.
+    line = f"Source: {point.citation} · {point.age} · bias: {point.source.kind} (see Sources)"
+    lines = [_Line(line, Pt(13), _MUTED)]
+    if point.stale:
+        lines.insert(0, _Line(VERIFY_TEXT, Pt(16), _WARN, bold=True))
+    # Anchored at the bottom, the citation stays put and the mark, when there is one, grows up.
+    _box(slide, name, box, lines, spaced=False).vertical_anchor = MSO_ANCHOR.BOTTOM
 
 
-def _notes(slide: PptxSlide, points: Sequence[Point]) -> None:
-    # Speaker notes carry what a presenter should know but a prospect need not read.
+def _notes(slide: PptxSlide, talk: Talk) -> None:
+    # One set of speaker notes, where the presenter starts: what to check and whom to trust how
+    # far. Each point's slide already shows its source, age and bias kind.
     lines = [
-        f"{p.source.name}, {p.source.title}: {p.source.url}. Bias: {p.source.bias}" for p in points
+        f"{talk.stale_count} of {len(talk.points)} points are {talk.stale_after} or more years "
+        "old: verify them before presenting.",
+        *(f"{s.name}, {s.title}: {s.url}. Bias: {s.bias}" for s in talk.sources),
     ]
-    slide.notes_slide.notes_text_frame.text = "\n".join(dict.fromkeys(lines))
+    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
 def _add_title_slide(prs: PresentationType, talk: Talk) -> None:
@@ -115,15 +135,14 @@ def _add_title_slide(prs: PresentationType, talk: Talk) -> None:
     lines = [f"Prepared for {talk.prospect}"] if talk.prospect else []
     lines.append(f"Made on {format_day(talk.made_on)}")
     _write(sub.text_frame, [_Line(line, Pt(22), _MUTED) for line in lines])
+    if talk.points:
+        _notes(slide, talk)
 
 
 def _add_point_slide(prs: PresentationType, point: Point) -> None:
     slide = _titled(prs, f"{point.theme_label.capitalize()} · {point.place_name}")
     _box(slide, "Talking point", _across(1.5, 4.2), [_Line(point.text, _body_size(point.text))])
-    if point.stale:
-        _verify_mark(slide, 5.8)
-    _footer(slide, f"Source: {point.cite_line}")
-    _notes(slide, [point])
+    _cite(slide, CITATION, _across(5.8, 1.4), point)
 
 
 def _add_pair_slide(prs: PresentationType, pair: PairPoint) -> None:
@@ -141,11 +160,7 @@ def _add_pair_slide(prs: PresentationType, pair: PairPoint) -> None:
         _box(
             slide, label, column, [_Line(label, Pt(18), _MUTED, bold=True), _Line(point.text, size)]
         )
-        cite = (left, Inches(5.5), width, Inches(0.9))
-        _box(slide, cite_name, cite, [_Line(f"Source: {point.cite_line}", Pt(13), _MUTED)])
-    if pair.challenge.stale or pair.response.stale:
-        _verify_mark(slide, 6.5)
-    _notes(slide, [pair.challenge, pair.response])
+        _cite(slide, cite_name, (left, Inches(5.5), width, Inches(1.7)), point)
 
 
 def _add_chart_slide(prs: PresentationType, talk: Talk) -> None:
@@ -218,6 +233,7 @@ def build_deck(talk: Talk) -> bytes:
     props.author = props.last_modified_by = "Region insights"
     props.comments = "Every talking point cites its source; see the sources slide."
     props.created = props.modified = dt.datetime.combine(talk.made_on, dt.time())
+    _place_titles(prs)
     _add_title_slide(prs, talk)
     for item in talk.items:
         if isinstance(item, PairPoint):

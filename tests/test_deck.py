@@ -3,6 +3,8 @@ import io
 
 import pytest
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
 
 from insights import deck, talk
 from insights.pitch import Pair, Pitch
@@ -13,6 +15,10 @@ CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CITE = (
     "Source: Example Research (then Old Example), 15 Mar 2020, ¶{n} · as of Mar 2020 — 6 years old"
 )
+STALE_CITE = (
+    f"{deck.VERIFY_TEXT}\n{CITE}: verify before presenting · bias: vendor blog (see Sources)"
+)
+WARN = RGBColor.from_string("B03A2E")
 
 
 def make(catalog, items, stale_after=3, **names):
@@ -42,21 +48,17 @@ def test_slides_in_order_with_their_text(catalog):
     assert shape_texts(slides[1]) == {
         "Title 1": "Industry presence · Alpha City",
         "Talking point": "Firms Acme and Zenith.",
-        deck.STALE_MARK: deck.VERIFY_TEXT,
-        deck.CITATION: CITE.format(n=1) + ": verify before presenting",
+        deck.CITATION: STALE_CITE.format(n=1),
     }
     assert shape_texts(slides[2]) == {
         "Title 1": "Objection and answer",
         "Objection": "Objection\nClaim test-c3 says something.",
-        deck.OBJECTION_CITATION: CITE.format(n=1) + ": verify before presenting",
+        deck.OBJECTION_CITATION: STALE_CITE.format(n=1),
         "What the source answers": "What the source answers\nClaim test-c4 says something.",
-        deck.ANSWER_CITATION: CITE.format(n=1) + ": verify before presenting",
-        deck.STALE_MARK: deck.VERIFY_TEXT,
+        deck.ANSWER_CITATION: STALE_CITE.format(n=1),
     }
     assert shape_texts(slides[3])["Talking point"] == "Claim test-c6 says something."
-    assert shape_texts(slides[3])[deck.CITATION] == (
-        CITE.format(n=2) + ": verify before presenting"
-    )
+    assert shape_texts(slides[3])[deck.CITATION] == STALE_CITE.format(n=2)
     chart_texts = shape_texts(slides[4])
     assert chart_texts["Title 1"] == "The talking points by theme"
     assert chart_texts[deck.CITATION] == (
@@ -108,21 +110,81 @@ def test_chart_is_a_native_editable_chart(catalog):
     }
 
 
-@pytest.mark.parametrize(("stale_after", "marked"), [(3, True), (10, False)])
-def test_verify_mark_follows_the_configured_age(catalog, stale_after, marked):
-    prs = make(catalog, ("test-c1",), stale_after)
-    texts = shape_texts(prs.slides[1])
-    assert (deck.STALE_MARK in texts) is marked
-    assert texts[deck.CITATION].endswith("verify before presenting") is marked
+def first_lines(frame):
+    """Each paragraph's first run as (text, bold, colour or None)."""
+    runs = [p.runs[0] for p in frame.paragraphs]
+    return [(r.text, r.font.bold, r.font.color.rgb if r.font.color.type else None) for r in runs]
 
 
-def test_speaker_notes_carry_the_bias(catalog):
-    prs = make(catalog, ("test-c1",))
-    notes = prs.slides[1].notes_slide.notes_text_frame.text
+@pytest.mark.parametrize(
+    ("stale_after", "lines"),
+    [
+        (
+            3,
+            [
+                (deck.VERIFY_TEXT, True, WARN),
+                (
+                    CITE.format(n=1)
+                    + ": verify before presenting · bias: vendor blog (see Sources)",
+                    None,
+                    RGBColor.from_string("5A6660"),
+                ),
+            ],
+        ),
+        (
+            10,
+            [
+                (
+                    CITE.format(n=1) + " · bias: vendor blog (see Sources)",
+                    None,
+                    RGBColor.from_string("5A6660"),
+                )
+            ],
+        ),
+    ],
+)
+def test_verify_mark_opens_the_citation_of_a_stale_claim(catalog, stale_after, lines):
+    prs = make(catalog, ("test-c1", Pair("test-c3", "test-c4")), stale_after)
+    point_slide, pair_slide = prs.slides[1], prs.slides[2]
+    footers = [
+        shape.text_frame
+        for slide, name in (
+            (point_slide, deck.CITATION),
+            (pair_slide, deck.OBJECTION_CITATION),
+            (pair_slide, deck.ANSWER_CITATION),
+        )
+        for shape in slide.shapes
+        if shape.name == name
+    ]
+    assert len(footers) == 3
+    for frame in footers:
+        assert first_lines(frame) == lines
+        # The citation stays at the foot of its box; the mark, when there is one, sits above.
+        assert frame.vertical_anchor == MSO_ANCHOR.BOTTOM
+
+
+@pytest.mark.parametrize(
+    ("stale_after", "first"),
+    [
+        (3, "2 of 2 points are 3 or more years old: verify them before presenting."),
+        (10, "0 of 2 points are 10 or more years old: verify them before presenting."),
+    ],
+)
+def test_speaker_notes_open_the_deck_with_what_to_check_and_the_bias(catalog, stale_after, first):
+    prs = make(catalog, ("test-c1", "test-c6"), stale_after)
+    notes = prs.slides[0].notes_slide.notes_text_frame.text
     assert notes == (
+        f"{first}\n"
         "Example Research (then Old Example), A test source: https://example.test/report. "
         "Bias: Written by a vendor with an interest in the region."
     )
+    # The other slides carry what a presenter needs on the slide itself, so no notes part.
+    assert [s.has_notes_slide for s in prs.slides] == [True, False, False, False, False, False]
+
+
+def test_no_speaker_notes_without_points(catalog):
+    prs = make(catalog, ())
+    assert [s.has_notes_slide for s in prs.slides] == [False, False]
 
 
 def test_text_from_data_is_text_never_markup():
