@@ -14,6 +14,7 @@ from insights import cli, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
 from tests.apptest import ROOT, open_app, open_page
+from ui import cards
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 PAGES = [
@@ -235,7 +236,10 @@ def two_regions(tmp_path_factory) -> Path:
 
 
 def sources_shown(at: AppTest) -> list[str]:
-    """The publishers the page's source list names."""
+    """The publishers the page's source list names, once the rep opens it."""
+    assert not [m for m in at.markdown if " — " in m.value], "drawn while closed"
+    at.session_state[cards.SOURCES_KEY] = True
+    at.run()
     return [m.value for m in at.markdown if " — " in m.value and m.value.startswith("**")]
 
 

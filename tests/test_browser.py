@@ -131,6 +131,18 @@ def test_overview_map_draws_its_outlines_from_the_app(server, page):
     assert page.outside == []
 
 
+def test_the_source_list_is_drawn_when_opened(server, page):
+    _open(page, server, "Market overview")
+    sources = page.locator('[data-testid="stExpander"]').filter(has_text="Sources, their age")
+    assert sources.locator('[data-testid="stCode"]').count() == 0  # closed: not drawn
+    sources.get_by_text("Sources, their age and their bias").click()
+    url = sources.locator('[data-testid="stCode"]').first
+    url.wait_for(timeout=30_000)
+    assert "aptum.com" in url.inner_text()
+    assert sources.get_by_text("Bias:", exact=False).count() == 1
+    assert page.outside == []
+
+
 def test_filters_from_a_link_survive_navigation(server, page):
     _open(page, f"{server}/?place=guadalajara&theme=talent", "Market overview")
     sentence = "1 claim about Guadalajara on talent & education"

@@ -48,9 +48,22 @@ def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) ->
         render_claim(claim, today)
 
 
+SOURCES_KEY = "sources.open"
+
+
 def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
-    """Show every source with its date, age, kind and bias note."""
-    with st.expander("Sources, their age and their bias", icon=":material/menu_book:"):
+    """Show every source with its date, age, kind and bias note, once the rep opens the list."""
+    box = st.expander(
+        "Sources, their age and their bias",
+        icon=":material/menu_book:",
+        key=SOURCES_KEY,
+        on_change="rerun",
+    )
+    # Drawn only while open: every claim card already cites its source, age and bias, and a
+    # thousand packs' list would otherwise be redrawn, unseen, on every rerun of every page.
+    if not box.open:
+        return
+    with box:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
         for src in paging.take(sources, span).to_dict("records"):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
