@@ -16,5 +16,5 @@ if catalog.claims.empty:
 page = st.navigation(navigation.build_pages())
 view = sidebar.render_sidebar(dt.date.today())
 # The pitch is read from whatever page a link opens and stays in the URL on every page.
-pitch_state.sync_pitch(view.catalog)
+pitch_state.sync_pitch(view)
 page.run()

@@ -12,6 +12,8 @@ CARDS_PER_PAGE = 10
 ROWS_PER_PAGE = 50
 # A challenge beside its answers is a pair of cards or more.
 PAIRS_PER_PAGE = 10
+# Claims to pick from for a pitch: compact cards, and a page's worth can be added at once.
+PICKS_PER_PAGE = 20
 
 
 @dataclass(frozen=True)

@@ -217,10 +217,24 @@ def rename(pitch: Pitch, title: str, prospect: str) -> Pitch:
 
 
 def fill_from_selection(pitch: Pitch, ids: Iterable[str]) -> Pitch:
-    """Return the pitch, or, when it has no items yet, the pitch made of these claims in order."""
+    """Return the pitch, or, when it has no items yet, the first MAX_ITEMS of these claims."""
     if pitch.items:
         return pitch
-    return dataclasses.replace(pitch, items=tuple(dict.fromkeys(ids)))
+    # No longer than a built pitch may be: a deck of every claim in a large view helps nobody,
+    # and resolving 100k claims on each rerun of the pitch page would stall it.
+    items: dict[str, None] = {}
+    for claim_id in ids:
+        if len(items) >= MAX_ITEMS:
+            break
+        items.setdefault(claim_id, None)
+    return dataclasses.replace(pitch, items=tuple(items))
+
+
+def describe_fallback(used: int, in_view: int) -> str:
+    """Say which claims present and export use while no pitch is built."""
+    if used < in_view:
+        return f"With no pitch built, these use the first {used} of the {in_view:,} claims in view."
+    return f"With no pitch built, these use the {used} claims in view."
 
 
 def make_share_link(base_url: str, pitch: Pitch, view_params: Mapping[str, Sequence[str]]) -> str:

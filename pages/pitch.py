@@ -6,7 +6,7 @@ from ui import cards, pitch_editor, pitch_state, sidebar, slides
 
 view = sidebar.current_view()
 catalog = view.catalog
-current = pitch_state.sync_pitch(catalog)
+current = pitch_state.sync_pitch(view)
 cards.render_notices(pitch_state.pop_notices())
 made = pitch_state.make_talk(view, current)
 
@@ -70,7 +70,7 @@ with chosen:
             wrap_lines=True,
         )
     if not current.items and made.items:
-        st.caption(f"With no pitch built, these use the {len(made.items)} claims in view.")
+        st.caption(pitch.describe_fallback(len(made.items), len(view.filtered.frame)))
     pitch_editor.render_pitch(current, made)
     if current.items:
         st.button(
@@ -86,7 +86,9 @@ st.caption(
     "answer follows the objection on one slide."
 )
 pitch_editor.render_objections(
-    entities.pair_responses(catalog.responses, view.filtered.frame, catalog.claims),
+    entities.keep_challenges(view.filtered.frame),
+    catalog.responses,
+    catalog.claims,
     current,
     view.today,
 )

@@ -4,7 +4,7 @@ from insights import talk
 from ui import cards, pitch_state, sidebar, slides
 
 view = sidebar.current_view()
-current = pitch_state.sync_pitch(view.catalog)
+current = pitch_state.sync_pitch(view)
 cards.render_notices(pitch_state.pop_notices())
 screens = talk.make_screens(pitch_state.make_talk(view, current))
 

@@ -603,3 +603,21 @@ def test_long_lists_are_paged_with_a_line_saying_what_is_shown(data_dir):
     assert not at.exception
     # The page the rep was on is past the end of the narrower list: the last page is shown.
     assert at.dataframe[-1].value.shape[0] > 0
+
+
+def test_the_pitch_builder_pages_its_picks_and_caps_what_it_falls_back_on(data_dir):
+    from insights import synth
+
+    synth.write_packs(synth.SynthSpec(260, 4, seed=1), data_dir)
+    at = open_page("pages/pitch.py")
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "showing 1 to 20 of 260 claims" in captions
+    adds = [b for b in at.button if b.key and b.key.startswith("pitch.add.")]
+    assert len(adds) == 20
+    assert at.button(key="pitch.add_all").label == "Add all 20 shown"
+    assert "With no pitch built, these use the first 40 of the 260 claims in view." in captions
+    at.number_input(key="pitch.candidates.page").set_value(13).run()
+    adds = [b for b in at.button if b.key and b.key.startswith("pitch.add.")]
+    assert [b.key for b in adds][-1] == "pitch.add.syn-c260"
+    assert any(c.startswith("showing 1 to 10 of") and "challenges" in c for c in captions)

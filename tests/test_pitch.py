@@ -171,10 +171,23 @@ def test_rename_trims_to_bounds():
     [
         ((), ["b", "a", "b"], ("b", "a")),
         (("c",), ["a", "b"], ("c",)),
+        ((), [f"c{i}" for i in range(100)], tuple(f"c{i}" for i in range(pitch.MAX_ITEMS))),
+        ((), ["a", "a", *(f"c{i}" for i in range(100))], ("a", *(f"c{i}" for i in range(39)))),
     ],
 )
 def test_fill_from_selection_only_when_empty(items, ids, filled):
     assert pitch.fill_from_selection(Pitch("T", "", items), ids) == Pitch("T", "", filled)
+
+
+@pytest.mark.parametrize(
+    ("used", "in_view", "sentence"),
+    [
+        (3, 3, "With no pitch built, these use the 3 claims in view."),
+        (40, 12000, "With no pitch built, these use the first 40 of the 12,000 claims in view."),
+    ],
+)
+def test_describe_fallback_says_when_the_view_was_cut(used, in_view, sentence):
+    assert pitch.describe_fallback(used, in_view) == sentence
 
 
 def test_prune_drops_what_new_content_lacks():

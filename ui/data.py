@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from insights import load
+from insights import load, pitch
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,20 @@ def _load_published(data_dir: str, stamp: str) -> load.Catalog:
     return load.keep_published(_load_catalog(data_dir, stamp))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _pitch_vocabulary(data_dir: str, stamp: str, drafts: bool) -> pitch.PitchVocabulary:
+    loader = _load_catalog if drafts else _load_published
+    catalog = loader(data_dir, stamp)
+    return pitch.make_vocabulary(catalog.claims, catalog.responses)
+
+
+def get_pitch_vocabulary(drafts: bool) -> pitch.PitchVocabulary:
+    """Return the ids and pairs a pitch may name, built once per loaded catalog."""
+    # A pass over every claim: once per catalog, not on each rerun of a session with a pitch.
+    folder = str(data_dir())
+    return _pitch_vocabulary(folder, _stamp(folder), drafts)
+
+
 def get_catalog(drafts: bool = True) -> load.Catalog:
     """Return the catalog for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
     folder = str(data_dir())
@@ -66,3 +80,4 @@ def clear_catalog() -> None:
     _stamp.clear()
     _load_catalog.clear()
     _load_published.clear()
+    _pitch_vocabulary.clear()

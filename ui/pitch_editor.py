@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from insights import deck, export, pitch
-from insights.entities import ResponsePair
+from insights import deck, entities, export, paging, pitch
 from insights.pitch import Pair, Pitch
 from insights.talk import PairPoint, Point, Talk
 from insights.text import escape_markdown as esc
 from ui import cards, pitch_state
+from ui.paging import choose_page
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -27,8 +26,9 @@ def _labels(claim: dict[str, Any]) -> str:
 
 
 def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
-    """List the claims in view, each with a button that adds it to the pitch."""
-    records = claims.to_dict("records")
+    """List the claims in view a page at a time, each with a button that adds it to the pitch."""
+    span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
+    records = paging.take(claims, span).to_dict("records")
     ids = [c["id"] for c in records]
     missing = [i for i in ids if i not in current.items]
     st.button(
@@ -118,8 +118,18 @@ def render_pitch(current: Pitch, shown: Talk) -> None:
             )
 
 
-def render_objections(pairs: Sequence[ResponsePair], current: Pitch, today: dt.date) -> None:
-    """Show each challenge in view beside the source's answer, ready to add as a pair."""
+def render_objections(
+    challenges: pd.DataFrame,
+    responses: pd.DataFrame,
+    claims: pd.DataFrame,
+    current: Pitch,
+    today: dt.date,
+) -> None:
+    """Show the challenges in view, a page at a time, beside the source's answers to add."""
+    span = choose_page(
+        len(challenges), "pitch.objections.page", "challenges", paging.PAIRS_PER_PAGE
+    )
+    pairs = entities.pair_responses(responses, paging.take(challenges, span), claims)
     if not pairs:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
     for pair in pairs:

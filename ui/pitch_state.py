@@ -7,9 +7,8 @@ from collections.abc import Iterable
 import streamlit as st
 
 from insights import citation, pitch, talk
-from insights.load import Catalog
 from insights.pitch import Item, Pitch
-from ui import url
+from ui import data, url
 from ui.sidebar import View
 
 _STATE = "pitch.state"
@@ -19,20 +18,20 @@ _STALE = "pitch.stale_saved"
 KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.stale_after"}
 
 
-def sync_pitch(catalog: Catalog) -> Pitch:
+def sync_pitch(view: View) -> Pitch:
     """Return the session's pitch, read from the link on its first run and kept in the URL."""
-    # The vocabulary costs a pass over every claim, so it is built only when there is a
-    # pitch to check: most reruns have none.
+    # app.py syncs it for every page and the pitch pages ask again; with the vocabulary built
+    # once per catalog, the second call only re-checks the pitch's own few items.
     if _STATE not in st.session_state:
         params = {name: st.query_params.get_all(name) for name in pitch.ALL_PARAM_NAMES}
         parsed = (
-            pitch.parse_params(params, pitch.make_vocabulary(catalog.claims, catalog.responses))
+            pitch.parse_params(params, data.get_pitch_vocabulary(view.selection.drafts))
             if any(params.values())
             else pitch.ParsedPitch(Pitch(), ())
         )
     elif st.session_state[_STATE].items:
         # The content may have changed under a long session; drop what it no longer has.
-        vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
+        vocab = data.get_pitch_vocabulary(view.selection.drafts)
         parsed = pitch.prune_pitch(st.session_state[_STATE], vocab)
     else:
         parsed = pitch.ParsedPitch(st.session_state[_STATE], ())
