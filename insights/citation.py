@@ -8,12 +8,17 @@ import datetime as dt
 STALE_AFTER_YEARS = 3
 
 
+def format_day(day: dt.date) -> str:
+    """Return a date as citations, slides and one-pagers show it, e.g. ``20 Dec 2017``."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def format_citation(
     publisher: str, former_name: str | None, published: dt.date, paragraph: int
 ) -> str:
     """Return a short citation like ``Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3``."""
     who = f"{publisher} (then {former_name})" if former_name else publisher
-    return f"{who}, {published.day} {published:%b %Y}, ¶{paragraph}"
+    return f"{who}, {format_day(published)}, ¶{paragraph}"
 
 
 def years_between(start: dt.date, end: dt.date) -> int:

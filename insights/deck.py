@@ -18,8 +18,9 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from insights.charts import STANCE_COLORS
+from insights.citation import format_day
 from insights.model import STANCES
-from insights.talk import PairPoint, Point, Talk, count_themes, format_day
+from insights.talk import PairPoint, Point, Talk, count_themes
 
 # Shape names tests and readers of the XML can find; every content slide carries one citation.
 # A stale claim's citation opens with the verify mark, a paragraph of its own in warning red.

@@ -9,8 +9,9 @@ import unicodedata
 import pandas as pd
 
 from insights import citation
+from insights.citation import format_day
 from insights.model import SOURCE_KINDS
-from insights.talk import PairPoint, Point, Talk, count_themes, format_day
+from insights.talk import PairPoint, Point, Talk, count_themes
 from insights.text import escape_markdown as esc
 
 TABLE_COLUMNS = {

@@ -636,7 +636,7 @@ def build_draft(
 
 def dump_pack(data: Mapping[str, Any]) -> str:
     """Return a pack as YAML text in field order."""
-    return yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, width=100)
+    return load.dump_yaml(data)
 
 
 def check_draft(data: Mapping[str, Any], file: str) -> list[PackError]:

@@ -156,6 +156,14 @@ def parse_yaml(text: str) -> Any:
     return yaml.safe_load(text)
 
 
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    """Return data as YAML text in field order, the way packs are written."""
+    # The safe dumper (plain data only); libyaml's emitter when PyYAML has it, because writing
+    # 100k synthetic claims with the pure-Python one is slow.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(dict(data), Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def check_pack_text(text: str, file: str) -> tuple[Pack | None, list[PackError]]:
     """Validate one pack's YAML text and return the pack (if valid) with every problem found."""
     try:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
+
+from insights.selection import make_link
+from insights.text import find_hidden_character
 
 PITCH_PARAM = "pitch"
 TITLE_PARAM = "title"
@@ -99,9 +100,7 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _clean_name(values: Sequence[str], limit: int) -> tuple[str, bool]:
     text = values[-1].strip() if values else ""
-    usable = len(text) <= limit and not any(
-        unicodedata.category(ch) in {"Cc", "Cf", "Co", "Cs"} for ch in text
-    )
+    usable = len(text) <= limit and find_hidden_character(text) is None
     return (text, True) if usable else ("", False)
 
 
@@ -239,5 +238,4 @@ def describe_fallback(used: int, in_view: int) -> str:
 
 def make_share_link(base_url: str, pitch: Pitch, view_params: Mapping[str, Sequence[str]]) -> str:
     """Return a link to base_url that reopens it with this pitch and the view's filters."""
-    query = urlencode({**view_params, **to_params(pitch)}, doseq=True)
-    return f"{base_url}?{query}" if query else base_url
+    return make_link(base_url, {**view_params, **to_params(pitch)})

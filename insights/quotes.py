@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -23,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from insights.model import THEMES, FormKind, Slug, Theme
+from insights.text import find_hidden_character
 
 # Every field has a ceiling so nothing a prospect sends can grow the database without bound;
 # over-long input is refused with a message, never cut short behind the prospect's back.
@@ -45,20 +45,8 @@ LABELS = {
     "message": "Message",
     "consent": "Consent",
 }
-# Control, format (zero-width, bidi overrides, BOM), private-use and surrogate characters:
-# invisible or hostile in a spreadsheet or an e-mail header, never needed in a quote request.
-_BANNED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+")
 MIN_PHONE_DIGITS = 5
-
-
-def _find_bad_character(text: str, multiline: bool) -> str | None:
-    for ch in text:
-        if multiline and ch in "\n\t":
-            continue
-        if unicodedata.category(ch) in _BANNED_CATEGORIES:
-            return ch
-    return None
 
 
 def _clean_text(limit: int, multiline: bool) -> BeforeValidator:
@@ -73,7 +61,7 @@ def _clean_text(limit: int, multiline: bool) -> BeforeValidator:
         if multiline:
             # A browser sends CRLF for a line break in a text area; keep one form of it.
             value = value.replace("\r\n", "\n")
-        bad = _find_bad_character(value, multiline)
+        bad = find_hidden_character(value, "\n\t" if multiline else "")
         if bad is not None:
             kind = (
                 "a line break" if bad in "\r\n\u2028\u2029" else "an invisible or control character"

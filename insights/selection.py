@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
+
+from insights.text import find_hidden_character
 
 MAX_SEARCH_CHARS = 100
 # Query parameter name for each facet; the URL is part of the product (links are shared).
@@ -48,9 +49,7 @@ class ParsedParams:
 
 
 def _is_clean_text(text: str) -> bool:
-    return len(text) <= MAX_SEARCH_CHARS and not any(
-        unicodedata.category(ch) in {"Cc", "Cf", "Co", "Cs"} for ch in text
-    )
+    return len(text) <= MAX_SEARCH_CHARS and find_hidden_character(text) is None
 
 
 def clean_values(values: Iterable[str], allowed: Sequence[str]) -> tuple[tuple[str, ...], bool]:
@@ -103,7 +102,12 @@ def to_params(selection: Selection) -> dict[str, list[str]]:
     return params
 
 
+def make_link(base_url: str, params: Mapping[str, Sequence[str]]) -> str:
+    """Return base_url with these query parameters (none: the bare URL)."""
+    query = urlencode(params, doseq=True)
+    return f"{base_url}?{query}" if query else base_url
+
+
 def make_share_link(base_url: str, selection: Selection) -> str:
     """Return a link to base_url that reopens it with this selection."""
-    query = urlencode(to_params(selection), doseq=True)
-    return f"{base_url}?{query}" if query else base_url
+    return make_link(base_url, to_params(selection))

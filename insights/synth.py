@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from insights import load
 from insights.model import SOURCE_KINDS, STANCES, THEMES
 
 # A source rarely yields more than this many talking points; 100k claims are ~1,000 packs.
@@ -201,10 +200,8 @@ def make_packs(spec: SynthSpec) -> list[dict[str, Any]]:
 
 def dump_pack(pack: dict[str, Any]) -> str:
     """Return one pack as YAML text."""
-    # The C emitter when PyYAML has it: writing 100k claims with the pure-Python one is slow.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     header = "# Synthetic content made by `python -m insights synth`: not real, not shipped.\n"
-    return header + yaml.dump(pack, Dumper=dumper, sort_keys=False, allow_unicode=True)
+    return header + load.dump_yaml(pack)
 
 
 def write_packs(spec: SynthSpec, out_dir: Path) -> list[Path]:

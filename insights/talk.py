@@ -99,11 +99,6 @@ class Talk:
         return sum(p.stale for p in self.points)
 
 
-def format_day(day: dt.date) -> str:
-    """Return a date as slides and one-pagers show it, e.g. ``25 Nov 2026``."""
-    return f"{day.day} {day:%b %Y}"
-
-
 def make_point(claim: Mapping[str, Any], today: dt.date, stale_after: int) -> Point:
     """Return a claim row as a point, its age computed for today."""
     return Point(

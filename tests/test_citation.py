@@ -52,3 +52,11 @@ def test_stale_threshold_is_a_parameter():
 )
 def test_format_citation(former, line):
     assert citation.format_citation("Aptum", former, D(2017, 12, 20), 4) == line
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [(dt.date(2017, 12, 5), "5 Dec 2017"), (dt.date(2026, 11, 25), "25 Nov 2026")],
+)
+def test_format_day(day, shown):
+    assert citation.format_day(day) == shown

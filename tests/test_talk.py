@@ -109,7 +109,3 @@ def test_screens_without_a_call_to_action():
 )
 def test_clamp_position(position, count, kept):
     assert talk.clamp_position(position, count) == kept
-
-
-def test_format_day():
-    assert talk.format_day(dt.date(2017, 12, 5)) == "5 Dec 2017"

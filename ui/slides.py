@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from insights import talk
+from insights import citation, talk
 from insights.talk import Closing, Cover, PairPoint, Point, Screen
 from insights.text import escape_markdown as esc
 
@@ -48,7 +48,9 @@ def _render_cover(cover: Cover) -> None:
     st.title(esc(cover.title))
     if cover.prospect:
         st.subheader(f"Prepared for {esc(cover.prospect)}")
-    st.caption(f"Made on {esc(talk.format_day(cover.made_on))} · {cover.points} claims, each cited")
+    st.caption(
+        f"Made on {esc(citation.format_day(cover.made_on))} · {cover.points} claims, each cited"
+    )
     if not cover.points:
         st.info(
             "Nothing to present: add claims to the pitch, or widen the filters.",
