@@ -47,6 +47,17 @@ def claim(cid: str, **fields: Any) -> dict[str, Any]:
     return {**base, **fields}
 
 
+def action(aid: str, **fields: Any) -> dict[str, Any]:
+    """Return one valid call-to-action action (a link unless form is set), any field overridden."""
+    base = {
+        "id": aid,
+        "label": f"Action {aid}",
+        "target": f"https://example.test/{aid}",
+        "paragraph": 3,
+    }
+    return {**base, **fields}
+
+
 def pack(pack_id: str = "test-pack", **fields: Any) -> dict[str, Any]:
     """Return a valid pack of six claims over three places; override any top-level field."""
     prefix = pack_id.split("-")[0]
@@ -75,14 +86,7 @@ def pack(pack_id: str = "test-pack", **fields: Any) -> dict[str, Any]:
         "call_to_action": {
             "prompt": "Talk to us.",
             "paragraph": 3,
-            "actions": [
-                {
-                    "id": "talk",
-                    "label": "Talk",
-                    "target": "https://example.test/talk",
-                    "paragraph": 3,
-                }
-            ],
+            "actions": [action("talk", label="Talk")],
         },
     }
     return {**base, **fields}
