@@ -1,6 +1,7 @@
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -29,6 +30,15 @@ POSTGRES_ENV = "TEST_DATABASE_URL"
 def catalog() -> Catalog:
     """A catalog built from one small synthetic pack."""
     return factory.catalog_of(factory.pack())
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at a content folder of this test's own, holding the sales pack."""
+    folder = tmp_path / "data"
+    factory.write_sales_pack(folder)
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
+    return folder
 
 
 def skip_or_fail(reason: str) -> None:

@@ -92,6 +92,84 @@ def pack(pack_id: str = "test-pack", **fields: Any) -> dict[str, Any]:
     return {**base, **fields}
 
 
+# The pack the app tests browse (tests/test_app.py, tests/test_quote_form.py): the factory's
+# source, region and places (Alpha City, Beta Land, and Gamma Bay for comparison), with claims
+# enough to filter, compare and pitch, and a call to action with a link and two forms.
+SALES_CLAIMS = [
+    claim(
+        "alpha-firms",
+        theme="industry",
+        paragraph=3,
+        headline=True,
+        text="Acme and Zenith keep offices in Alpha City.",
+    ),
+    claim(
+        "alpha-campus",
+        paragraph=3,
+        headline=True,
+        text="Alpha City lists three public universities and a few private ones.",
+    ),
+    claim("alpha-culture", theme="culture", paragraph=2, text="Firms here build it their way."),
+    claim("alpha-buyers", theme="demand", paragraph=2, text="Local buyers want hosted tools."),
+    claim("alpha-funds", theme="capital", text="Funds in Alpha City back young firms."),
+    claim(
+        "beta-instability",
+        theme="stability",
+        place="beta",
+        stance="challenge",
+        paragraph=3,
+        text="Instability in Beta Land keeps lenders cautious.",
+    ),
+    claim(
+        "beta-partnerships",
+        theme="partnerships",
+        place="beta",
+        stance="recommendation",
+        paragraph=3,
+        text="Joint state and business projects reassure those lenders.",
+    ),
+    claim(
+        "beta-talent", place="beta", paragraph=2, headline=True, text="Beta Land trains engineers."
+    ),
+    claim("gamma-capital", theme="capital", place="gamma", text="Gamma Bay raised big sums."),
+    claim(
+        "gamma-costs",
+        theme="capital",
+        place="gamma",
+        stance="challenge",
+        text="Gamma Bay has grown costly for new firms.",
+    ),
+]
+# One link and two actions that open the request form (keys cta.0.expert and cta.0.quote).
+SALES_ACTIONS = [
+    action("chat", label="Open a chat"),
+    action("expert", label="Ask a specialist", form="contact"),
+    action("quote", label="Request a price", form="quote"),
+]
+SALES_FILE = "sales.yaml"
+
+
+def sales_pack() -> dict[str, Any]:
+    """Return the sales pack: SALES_CLAIMS, two companies, two university rows, one answer."""
+    return pack(
+        "sales-pack",
+        claims=copy.deepcopy(SALES_CLAIMS),
+        companies=[
+            {"name": name, "place": "alpha", "claim": "alpha-firms"} for name in ("Acme", "Zenith")
+        ],
+        universities=[
+            {"sector": "public", "count": 3, "place": "alpha", "claim": "alpha-campus"},
+            {"sector": "private", "qualifier": "a few", "place": "alpha", "claim": "alpha-campus"},
+        ],
+        responses=[{"challenge": "beta-instability", "remedy": "beta-partnerships"}],
+        call_to_action={
+            "prompt": "Ask the vendor.",
+            "paragraph": 3,
+            "actions": copy.deepcopy(SALES_ACTIONS),
+        },
+    )
+
+
 def dump(data: Any) -> str:
     """Return data as YAML text."""
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -103,6 +181,11 @@ def write_pack(folder: Path, data: Any, name: str = "pack.yaml") -> Path:
     path = folder / name
     path.write_text(data if isinstance(data, str) else dump(data), encoding="utf-8")
     return path
+
+
+def write_sales_pack(folder: Path) -> Path:
+    """Write the sales pack into folder as SALES_FILE and return its path."""
+    return write_pack(folder, sales_pack(), SALES_FILE)
 
 
 def catalog_of(*packs: dict[str, Any]) -> load.Catalog:

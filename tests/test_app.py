@@ -32,96 +32,20 @@ PAGES = [
     "pages/pitch.py",
 ]
 
-# The content every test starts from: the factory's source, region and places (Alpha City,
-# Beta Land, and Gamma Bay for comparison), with claims enough to filter, compare and pitch.
+# The sales pack's claims at Alpha City, in the order the pack lists them.
 ALPHA = ["alpha-firms", "alpha-campus", "alpha-culture", "alpha-buyers", "alpha-funds"]
-CLAIMS = [
-    factory.claim(
-        "alpha-firms",
-        theme="industry",
-        paragraph=3,
-        headline=True,
-        text="Acme and Zenith keep offices in Alpha City.",
-    ),
-    factory.claim(
-        "alpha-campus",
-        paragraph=3,
-        headline=True,
-        text="Alpha City lists three public universities and a few private ones.",
-    ),
-    factory.claim(
-        "alpha-culture", theme="culture", paragraph=2, text="Firms here build it their way."
-    ),
-    factory.claim(
-        "alpha-buyers", theme="demand", paragraph=2, text="Local buyers want hosted tools."
-    ),
-    factory.claim("alpha-funds", theme="capital", text="Funds in Alpha City back young firms."),
-    factory.claim(
-        "beta-instability",
-        theme="stability",
-        place="beta",
-        stance="challenge",
-        paragraph=3,
-        text="Instability in Beta Land keeps lenders cautious.",
-    ),
-    factory.claim(
-        "beta-partnerships",
-        theme="partnerships",
-        place="beta",
-        stance="recommendation",
-        paragraph=3,
-        text="Joint state and business projects reassure those lenders.",
-    ),
-    factory.claim(
-        "beta-talent", place="beta", paragraph=2, headline=True, text="Beta Land trains engineers."
-    ),
-    factory.claim(
-        "gamma-capital", theme="capital", place="gamma", text="Gamma Bay raised big sums."
-    ),
-    factory.claim(
-        "gamma-costs",
-        theme="capital",
-        place="gamma",
-        stance="challenge",
-        text="Gamma Bay has grown costly for new firms.",
-    ),
-]
-ACTIONS = [
-    factory.action("chat", label="Open a chat"),
-    factory.action("expert", label="Ask a specialist", form="contact"),
-    factory.action("quote", label="Request a price", form="quote"),
-]
-SALES = factory.pack(
-    "sales-pack",
-    claims=CLAIMS,
-    companies=[
-        {"name": name, "place": "alpha", "claim": "alpha-firms"} for name in ("Acme", "Zenith")
-    ],
-    universities=[
-        {"sector": "public", "count": 3, "place": "alpha", "claim": "alpha-campus"},
-        {"sector": "private", "qualifier": "a few", "place": "alpha", "claim": "alpha-campus"},
-    ],
-    responses=[{"challenge": "beta-instability", "remedy": "beta-partnerships"}],
-    call_to_action={"prompt": "Ask the vendor.", "paragraph": 3, "actions": ACTIONS},
-)
-SALES_FILE = "sales.yaml"
 # The factory's source as a citation names it (then "¶" and the claim's paragraph).
 CITED = "Example Research (then Old Example), 15 Mar 2020"
 PUBLISHED = dt.date.fromisoformat(factory.SOURCE["published"])
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch) -> Path:
-    """Point the app at a folder of this test's own, holding the sales pack."""
-    folder = tmp_path / "data"
-    factory.write_pack(folder, SALES, SALES_FILE)
-    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
-    return folder
+# Every test reads the sales pack from a folder of its own (tests/conftest.py data_dir).
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def emptied(folder: Path) -> Path:
     """Take the sales pack out of a test's folder, for a test that brings content of its own."""
-    (folder / SALES_FILE).unlink()
+    (folder / factory.SALES_FILE).unlink()
     return folder
 
 
@@ -153,7 +77,7 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
         ("cta.0.expert", "Ask a specialist"),
         ("cta.0.quote", "Request a price"),
     ]
-    assert f"**{len(CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
+    assert f"**{len(factory.SALES_CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
 
 
 def panels(at: AppTest) -> tuple[list[str], list[int]]:
@@ -219,7 +143,7 @@ def test_filters_change_the_panels_and_the_url(page, key, value, sentence, param
 
 def test_search_narrows_the_explorer_table():
     at = open_page("pages/explorer.py")
-    assert at.dataframe[-1].value.shape[0] == len(CLAIMS)
+    assert at.dataframe[-1].value.shape[0] == len(factory.SALES_CLAIMS)
     at.text_input(key="filters.q").input("universit").run()
     table = at.dataframe[-1].value
     assert list(table["ID"]) == ["alpha-campus"]
@@ -234,8 +158,8 @@ def test_explorer_table_carries_citation_age_and_bias():
     assert table["Age"].str.endswith("verify before presenting").all()
     assert set(table["Source kind"]) == {"vendor blog"}
     assert [b.proto.label for b in at.get("download_button")] == [
-        f"CSV of all {len(CLAIMS)} claims in view",
-        f"JSON of all {len(CLAIMS)} claims in view",
+        f"CSV of all {len(factory.SALES_CLAIMS)} claims in view",
+        f"JSON of all {len(factory.SALES_CLAIMS)} claims in view",
     ]
 
 
@@ -275,7 +199,7 @@ def test_a_bad_pack_is_reported_by_file_and_field_while_good_ones_load(data_dir)
     assert "1 content file(s) could not be loaded" in at.error[0].value
     report = at.code[0].value
     assert f"{data_dir}/bad.yaml: claims[3].theme: 'talnet' is not one of" in report
-    assert f"**{len(CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
+    assert f"**{len(factory.SALES_CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
 
 
 def test_no_valid_pack_shows_only_the_error(data_dir):
@@ -296,7 +220,7 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     assert shown == [r"\*\*Big\*\* \[click\]\(http\:\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"]
 
 
-BOTH_CLAIMS = len(CLAIMS) + len(factory.TESTVILLE_PARAPHRASES)
+BOTH_CLAIMS = len(factory.SALES_CLAIMS) + len(factory.TESTVILLE_PARAPHRASES)
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +229,7 @@ def two_regions(tmp_path_factory) -> Path:
     validate, as a content editor would with the command line."""
     folder = tmp_path_factory.mktemp("two-regions")
     data = folder / "data"
-    factory.write_pack(data, SALES, SALES_FILE)
+    factory.write_sales_pack(data)
     draft_file = folder / "testville-draft.yaml"
     args = ["--region", "Testville", "--lat", "0", "--lon", "0", "--publisher", "Made-up Press"]
     args += ["--url", "https://example.test/testville", "--bias", "A made-up publisher."]
@@ -376,7 +300,9 @@ def test_the_region_selector_narrows_every_page_and_the_url(two_regions, monkeyp
     assert "**5 claims in Testville**" in [m.value for m in at.sidebar.markdown]
     assert set(at.dataframe[-1].value["Place"]) == {"Testville", "Lisbon"}
     at.multiselect(key="filters.region").set_value(["testland"]).run()
-    assert f"**{len(CLAIMS)} claims in Testland**" in [m.value for m in at.sidebar.markdown]
+    assert f"**{len(factory.SALES_CLAIMS)} claims in Testland**" in [
+        m.value for m in at.sidebar.markdown
+    ]
     assert url_params(at) == {"region": ["testland"]}
 
 
@@ -609,7 +535,7 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     at.button(key="present.next").click().run()
     assert position(at) == "2 / 4"
     shown = [m.value for m in at.main.markdown]
-    assert shown[0] == esc(CLAIMS[0]["text"])
+    assert shown[0] == esc(factory.SALES_CLAIMS[0]["text"])
     assert ":red-badge[:material/history: Verify before presenting]" in shown
     assert any(esc(f"{CITED}, ¶3") in c.value and years_old() in c.value for c in at.main.caption)
     at.button(key="present.next").click().run()
@@ -619,7 +545,9 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     assert position(at) == "4 / 4"
     assert at.header[0].value == "Next step"
     # The closing slide lists every action as a link, those that open a form in the app too.
-    assert [b.proto.label for b in at.main.get("link_button")] == [a["label"] for a in ACTIONS]
+    assert [b.proto.label for b in at.main.get("link_button")] == [
+        a["label"] for a in factory.SALES_ACTIONS
+    ]
     assert at.button(key="present.next").disabled
     at.button(key="present.prev").click().run()
     assert position(at) == "3 / 4"

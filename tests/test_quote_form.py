@@ -1,4 +1,8 @@
-"""The request form and the admin view, driven through AppTest against a real SQLite file."""
+"""The request form and the admin view, driven through AppTest against a real SQLite file.
+
+The app reads the sales pack from tests/factory.py (places Alpha City, Beta Land and Gamma Bay;
+actions "expert" and "quote" open the form), never the shipped data/.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,18 @@ from streamlit.testing.v1 import AppTest
 from insights import store
 from insights.quotes import QuoteRequest
 from insights.text import escape_markdown as esc
-from tests.apptest import ALL_PAGES, APP
+from tests.apptest import ALL_PAGES, APP, open_app
 from ui.admin import HOW_TO_ENABLE
 from ui.quote_form import UNSAVED_MESSAGE
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](http://evil.test)"
 PASSWORD = "pässwörd-日本"
 UNREACHABLE = "postgresql+psycopg://sales:pw@127.0.0.1:1/quotes"
+# The sales pack's places as the form and the admin filter offer them, in the pack's order.
+PLACE_NAMES = ["Alpha City", "Beta Land", "Gamma Bay"]
+
+# Every test reads the sales pack from a folder of its own (tests/conftest.py data_dir).
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 @pytest.fixture
@@ -39,11 +48,7 @@ def stored(url: str) -> list:
 
 def open_form(action: str = "quote", params: dict | None = None) -> AppTest:
     """Open the app (with query parameters) and click a call to action that opens the form."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    return at.button(key=f"cta.0.{action}").click().run()
+    return open_app(params).button(key=f"cta.0.{action}").click().run()
 
 
 def fill(at: AppTest, **fields) -> AppTest:
@@ -67,9 +72,10 @@ def shown(at: AppTest, kind: str) -> list[str]:
 
 
 def test_the_form_opens_prefilled_with_the_filters(db_url):
-    at = open_form("expert", {"place": "guadalajara", "theme": ["talent", "capital"]})
+    at = open_form("expert", {"place": "beta", "theme": ["talent", "capital"]})
     assert not at.exception
-    assert at.multiselect(key="quote.places").value == ["guadalajara"]
+    assert at.multiselect(key="quote.places").options == PLACE_NAMES
+    assert at.multiselect(key="quote.places").value == ["beta"]
     assert at.multiselect(key="quote.themes").value == ["talent", "capital"]
     assert at.text_input(key="quote.name").value == ""
 
@@ -204,19 +210,20 @@ def test_repeated_wrong_passwords_lock_the_session(db_url, monkeypatch):
 
 def test_admin_lists_newest_first_filters_and_shows_text_literally(db_url, monkeypatch):
     monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
-    first = save(db_url, dt.datetime(2026, 10, 1, tzinfo=dt.UTC), places=["mexico"])
+    first = save(db_url, dt.datetime(2026, 10, 1, tzinfo=dt.UTC), places=["gamma"])
     second = save(
-        db_url, dt.datetime(2026, 11, 2, tzinfo=dt.UTC), name=HOSTILE, places=["guadalajara"]
+        db_url, dt.datetime(2026, 11, 2, tzinfo=dt.UTC), name=HOSTILE, places=["alpha", "beta"]
     )
     at = open_admin(PASSWORD)
     assert not at.exception
     assert list(at.dataframe[0].value["Reference"]) == [second, first]
-    assert list(at.dataframe[0].value["Places"]) == ["Guadalajara", "Mexico"]
+    assert list(at.dataframe[0].value["Places"]) == ["Alpha City, Beta Land", "Gamma Bay"]
+    assert at.selectbox(key="admin.place").options == PLACE_NAMES
     # The newest request in full, as plain text: no Markdown or HTML element carries it.
     assert HOSTILE in [t.value for t in at.text]
     assert all("onerror" not in m.value for m in at.markdown)
     assert at.get("download_button")[0].proto.label == "Download CSV"
-    at.selectbox(key="admin.place").set_value("mexico").run()
+    at.selectbox(key="admin.place").set_value("gamma").run()
     assert list(at.dataframe[0].value["Reference"]) == [first]
     at.selectbox(key="admin.place").set_value(None).run()
     at.text_input(key="admin.q").input("onerror").run()
