@@ -126,6 +126,20 @@ def test_filters_change_the_panels_and_the_url(page, key, value, sentence, param
     assert url_params(at) == {k: v if isinstance(v, list) else [v] for k, v in params.items()}
 
 
+def test_overview_shows_the_chart_numbers_first_and_draws_the_charts_on_request():
+    at = open_app()
+    assert not at.get("plotly_chart")
+    tables = [m.value for m in at.main.markdown if m.value.startswith("**Places in view**")]
+    assert len(tables) == 1
+    assert "| Guadalajara | 5 |" in tables[0].splitlines()
+    themes = [m.value for m in at.main.markdown if m.value.startswith("**Claims by theme")]
+    assert "| Theme | Strength | Challenge | Recommendation |" in themes[0].splitlines()
+    at.toggle(key="overview.charts").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    assert not [m for m in at.main.markdown if m.value.startswith("**Places in view**")]
+
+
 def test_search_narrows_the_explorer_table():
     at = open_page("pages/explorer.py")
     assert at.dataframe[-1].value.shape[0] == 19
@@ -206,6 +220,15 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     at = open_app()
     shown = [m.value for m in at.markdown if "click" in m.value]
     assert shown == [r"\*\*Big\*\* \[click\]\(http\:\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"]
+
+
+def test_a_place_name_in_the_overview_table_is_text_never_markup(data_dir):
+    data = factory.pack()
+    data["places"][1]["name"] = "Beta | **Land** <b>x</b>"
+    factory.write_pack(data_dir, data)
+    at = open_app()
+    table = next(m.value for m in at.main.markdown if m.value.startswith("**Places in view**"))
+    assert r"| Beta \| \*\*Land\*\* \<b\>x\<\/b\> | 3 |" in table.splitlines()
 
 
 @pytest.fixture(scope="module")
