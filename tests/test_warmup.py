@@ -32,7 +32,7 @@ def test_the_lifespan_imports_everything_app_py_and_the_overview_import():
         set(_imported_names(ROOT / "app.py") + _imported_names(ROOT / "pages" / "overview.py"))
     )
     code = (
-        "import asyncio, importlib, sys, threading\n"
+        "import asyncio, gc, importlib, sys, threading\n"
         "from ui import warmup\n"
         "before = 'pandas' in sys.modules\n"
         "async def start():\n"
@@ -42,10 +42,11 @@ def test_the_lifespan_imports_everything_app_py_and_the_overview_import():
         "next(t for t in threading.enumerate() if t.name == 'warm-up').join()\n"
         "loaded = set(sys.modules)\n"
         f"for name in {first_page!r}: importlib.import_module(name)\n"
-        "print(before, 'pandas' in loaded, sorted(set(sys.modules) - loaded))\n"
+        "frozen = gc.get_freeze_count() > 0\n"
+        "print(before, 'pandas' in loaded, frozen, sorted(set(sys.modules) - loaded))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert done.stdout.strip() == "False True []"
+    assert done.stdout.strip() == "False True True []"
     assert "ui.sidebar" in first_page
