@@ -126,20 +126,6 @@ def test_filters_change_the_panels_and_the_url(page, key, value, sentence, param
     assert url_params(at) == {k: v if isinstance(v, list) else [v] for k, v in params.items()}
 
 
-def test_overview_shows_the_chart_numbers_first_and_draws_the_charts_on_request():
-    at = open_app()
-    assert not at.get("plotly_chart")
-    tables = [m.value for m in at.main.markdown if m.value.startswith("**Places in view**")]
-    assert len(tables) == 1
-    assert "| Guadalajara | 5 |" in tables[0].splitlines()
-    themes = [m.value for m in at.main.markdown if m.value.startswith("**Claims by theme")]
-    assert "| Theme | Strength | Challenge | Recommendation |" in themes[0].splitlines()
-    at.toggle(key="overview.charts").set_value(True).run()
-    assert not at.exception
-    assert len(at.get("plotly_chart")) == 2
-    assert not [m for m in at.main.markdown if m.value.startswith("**Places in view**")]
-
-
 def test_search_narrows_the_explorer_table():
     at = open_page("pages/explorer.py")
     assert at.dataframe[-1].value.shape[0] == 19
@@ -220,15 +206,6 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     at = open_app()
     shown = [m.value for m in at.markdown if "click" in m.value]
     assert shown == [r"\*\*Big\*\* \[click\]\(http\:\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"]
-
-
-def test_a_place_name_in_the_overview_table_is_text_never_markup(data_dir):
-    data = factory.pack()
-    data["places"][1]["name"] = "Beta | **Land** <b>x</b>"
-    factory.write_pack(data_dir, data)
-    at = open_app()
-    table = next(m.value for m in at.main.markdown if m.value.startswith("**Places in view**"))
-    assert r"| Beta \| \*\*Land\*\* \<b\>x\<\/b\> | 3 |" in table.splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -622,3 +599,37 @@ def test_long_lists_are_paged_with_a_line_saying_what_is_shown(data_dir):
     assert not at.exception
     # The page the rep was on is past the end of the narrower list: the last page is shown.
     assert at.dataframe[-1].value.shape[0] > 0
+
+
+def open_overview_on(folder: Path, monkeypatch, data: dict) -> AppTest:
+    """Open the overview on a folder holding just this pack."""
+    factory.write_pack(folder, data)
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
+    return open_app()
+
+
+def test_overview_shows_the_chart_numbers_first_and_draws_the_charts_on_request(
+    tmp_path, monkeypatch
+):
+    at = open_overview_on(tmp_path / "overview", monkeypatch, factory.pack())
+    assert not at.get("plotly_chart")
+    tables = [m.value for m in at.main.markdown if m.value.startswith("**Places in view**")]
+    assert tables[0].splitlines()[-3:] == [
+        "| Beta Land | 3 |",
+        "| Alpha City | 2 |",
+        "| Gamma Bay | 1 |",
+    ]
+    themes = [m.value for m in at.main.markdown if m.value.startswith("**Claims by theme")]
+    assert "| Theme | Strength | Challenge | Recommendation |" in themes[0].splitlines()
+    at.toggle(key="overview.charts").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    assert not [m for m in at.main.markdown if m.value.startswith("**Places in view**")]
+
+
+def test_a_place_name_in_the_overview_table_is_text_never_markup(tmp_path, monkeypatch):
+    data = factory.pack()
+    data["places"][1]["name"] = "Beta | **Land** <b>x</b>"
+    at = open_overview_on(tmp_path / "hostile", monkeypatch, data)
+    table = next(m.value for m in at.main.markdown if m.value.startswith("**Places in view**"))
+    assert r"| Beta \| \*\*Land\*\* \<b\>x\<\/b\> | 3 |" in table.splitlines()

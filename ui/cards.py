@@ -61,7 +61,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
             )
             st.caption(esc(citation.describe_age(src["published"], today)))
             st.caption(f"Bias: {esc(src['bias'])}")
-            st.text(src["url"])
+            st.code(src["url"], language=None, wrap_lines=True)
 
 
 def render_problems(problems: Sequence[PackError]) -> None:
