@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
@@ -29,6 +30,16 @@ STYLE = MappingProxyType(
 PLOTLY_CONFIG = MappingProxyType(
     {"topojsonURL": "app/static/maps/", "displaylogo": False, "showLink": False}
 )
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """A figure's numbers as a small table, for a page that shows them before any chart."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | int, ...], ...]
+    more: int = 0  # rows left out past the limit
 
 
 def _layout(title: str, legend_title: str, **extra: Any) -> dict[str, Any]:
@@ -129,3 +140,29 @@ def make_compare_figure(counts: pd.DataFrame) -> go.Figure:
     sides = counts.groupby("side", sort=False)
     series = [(side, rows, color) for (side, rows), color in zip(sides, colors, strict=False)]
     return _bars_by_theme(series, "Claims by theme, side by side", "", "group")
+
+
+def make_theme_table(frame: pd.DataFrame) -> CountTable:
+    """Claims per theme and stance as a table, the themes with no claim left out."""
+    counts = facets.count_theme_stance(frame)
+    pairs = zip(counts["theme"], counts["stance"], strict=True)
+    by_pair = dict(zip(pairs, counts["count"], strict=True))
+    rows = [
+        (label, *(int(by_pair[(theme, stance)]) for stance in STANCES))
+        for theme, label in THEMES.items()
+    ]
+    return CountTable(
+        "Claims by theme and stance",
+        ("Theme", *(label.capitalize() for label in STANCES.values())),
+        tuple(row for row in rows if any(row[1:])),
+    )
+
+
+def make_place_table(frame: pd.DataFrame, places: pd.DataFrame, limit: int = 8) -> CountTable:
+    """The places with claims in the frame, most claims first, at most `limit` rows."""
+    counted = facets.count_places(frame, places)
+    named = counted[counted["claims"] > 0].sort_values(["claims", "name"], ascending=[False, True])
+    rows = tuple(zip(named["name"].tolist(), named["claims"].tolist(), strict=True))
+    return CountTable(
+        "Places in view", ("Place", "Claims"), rows[:limit], max(len(rows) - limit, 0)
+    )

@@ -15,7 +15,7 @@ figures_row = kpis.compute_kpis(shown, catalog.companies, catalog.universities, 
 for column, kpi in zip(st.columns(len(figures_row)), figures_row, strict=True):
     column.metric(kpi.label, kpi.value, help=kpi.help, border=True)
 
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Headline claims")
     cards.render_claims(
@@ -25,7 +25,16 @@ with left:
         key="overview.headlines",
     )
 with right:
-    figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
-    figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")
+    # The charts are drawn on request: plotly.js is the largest thing a browser loads here
+    # (~1.5 s on a cold start), and their numbers are already in the tables below.
+    drawn = st.toggle(
+        "Draw the map and the theme chart", key="overview.charts", help="Plotly charts, offline."
+    )
+    if drawn:
+        figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
+        figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")
+    else:
+        figures.show_count_table(charts.make_place_table(shown, catalog.places))
+        figures.show_count_table(charts.make_theme_table(shown))
 
 cards.render_sources(catalog.sources, view.today)

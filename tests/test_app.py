@@ -628,3 +628,37 @@ def test_the_pitch_builder_pages_its_picks_and_caps_what_it_falls_back_on(data_d
     adds = [b for b in at.button if b.key and b.key.startswith("pitch.add.")]
     assert [b.key for b in adds][-1] == "pitch.add.syn-c260"
     assert any(c.startswith("showing 1 to 10 of") and "challenges" in c for c in captions)
+
+
+def open_overview_on(folder: Path, monkeypatch, data: dict) -> AppTest:
+    """Open the overview on a folder holding just this pack."""
+    factory.write_pack(folder, data)
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
+    return open_app()
+
+
+def test_overview_shows_the_chart_numbers_first_and_draws_the_charts_on_request(
+    tmp_path, monkeypatch
+):
+    at = open_overview_on(tmp_path / "overview", monkeypatch, factory.pack())
+    assert not at.get("plotly_chart")
+    tables = [m.value for m in at.main.markdown if m.value.startswith("**Places in view**")]
+    assert tables[0].splitlines()[-3:] == [
+        "| Beta Land | 3 |",
+        "| Alpha City | 2 |",
+        "| Gamma Bay | 1 |",
+    ]
+    themes = [m.value for m in at.main.markdown if m.value.startswith("**Claims by theme")]
+    assert "| Theme | Strength | Challenge | Recommendation |" in themes[0].splitlines()
+    at.toggle(key="overview.charts").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    assert not [m for m in at.main.markdown if m.value.startswith("**Places in view**")]
+
+
+def test_a_place_name_in_the_overview_table_is_text_never_markup(tmp_path, monkeypatch):
+    data = factory.pack()
+    data["places"][1]["name"] = "Beta | **Land** <b>x</b>"
+    at = open_overview_on(tmp_path / "hostile", monkeypatch, data)
+    table = next(m.value for m in at.main.markdown if m.value.startswith("**Places in view**"))
+    assert r"| Beta \| \*\*Land\*\* \<b\>x\<\/b\> | 3 |" in table.splitlines()

@@ -57,3 +57,33 @@ def test_compare_figure_draws_one_bar_series_per_side():
     assert {trace.name: sum(trace.x) for trace in fig.data} == {"Left": 2, "Right": 4}
     assert fig.layout.barmode == "group"
     assert fig.layout.title.text == "Claims by theme, side by side"
+
+
+def test_theme_table_gives_the_theme_chart_numbers_without_empty_themes(catalog):
+    table = charts.make_theme_table(catalog.claims)
+    assert table.columns == ("Theme", "Strength", "Challenge", "Recommendation")
+    assert table.rows == (
+        ("talent & education", 2, 0, 0),
+        ("industry presence", 1, 0, 0),
+        ("investment & capital", 0, 1, 0),
+        ("regulation & stability", 0, 1, 0),
+        ("partnerships", 0, 0, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("limit", "rows", "more"),
+    [
+        (8, (("Beta Land", 3), ("Alpha City", 2), ("Gamma Bay", 1)), 0),
+        (2, (("Beta Land", 3), ("Alpha City", 2)), 1),
+    ],
+)
+def test_place_table_lists_places_with_claims_most_first(catalog, limit, rows, more):
+    table = charts.make_place_table(catalog.claims, catalog.places, limit=limit)
+    assert (table.columns, table.rows, table.more) == (("Place", "Claims"), rows, more)
+
+
+def test_count_tables_of_no_claims_are_empty(catalog):
+    none = catalog.claims.iloc[:0]
+    assert charts.make_place_table(none, catalog.places).rows == ()
+    assert charts.make_theme_table(none).rows == ()

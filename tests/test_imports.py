@@ -18,3 +18,17 @@ def test_insights_never_imports_streamlit():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     assert len(modules) >= 10
+
+
+def test_the_first_page_imports_no_store_export_or_form_validation():
+    # A cold start pays for every module app.py and the overview import before the page
+    # shows; SQLAlchemy, python-pptx and the form's email validation wait until used.
+    code = (
+        "import sys\n"
+        "import ui.cards, ui.data, ui.figures, ui.navigation, ui.pitch_state, ui.sidebar\n"
+        "import insights.charts, insights.filters, insights.kpis\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'pptx', 'email_validator', 'psycopg', 'psycopg2'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

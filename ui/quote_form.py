@@ -8,11 +8,13 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from insights import quotes, store
 from insights.model import THEMES, Action
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
-from ui import store as ui_store
+
+# The sidebar imports this module on every page, but the form is opened by few sessions: its
+# validation (email_validator) and the store (SQLAlchemy, ~0.2 s) are imported when used, so a
+# cold start does not pay for them before the first page shows.
 
 FIELDS = ("name", "company", "email", "phone", "places", "themes", "message", "consent")
 # Widget keys are namespaced like the sidebar's so tests can drive them.
@@ -52,6 +54,9 @@ def _close_form() -> None:
 
 
 def _submit(kind: str) -> None:
+    from insights import quotes, store
+    from ui import store as ui_store
+
     state = st.session_state
     if _DONE in state:
         return  # a second click on a request already stored
@@ -93,6 +98,8 @@ def _field_error(errors: Mapping[str, str], field: str) -> None:
 
 
 def _form_body(kind: str, place_names: Mapping[str, str]) -> None:
+    from insights import quotes
+
     state = st.session_state
     if _DONE in state:
         st.success(
