@@ -453,6 +453,11 @@ def load_packs(data_dir: Path) -> Catalog:
     return build_catalog([pack for _, pack in packs], problems)
 
 
+def has_drafts(catalog: Catalog) -> bool:
+    """Tell whether any pack of the catalog is a draft."""
+    return bool((catalog.sources["status"] == "draft").any())
+
+
 def keep_published(catalog: Catalog) -> Catalog:
     """Return the catalog without its draft packs: what a rep sees unless drafts are asked for."""
     drafts = set(catalog.sources.loc[catalog.sources["status"] == "draft", "pack"])

@@ -13,7 +13,8 @@ st.caption(esc(view.filtered.sentence))
 
 figures_row = kpis.compute_kpis(shown, catalog.companies, catalog.universities, catalog.responses)
 for column, kpi in zip(st.columns(len(figures_row)), figures_row, strict=True):
-    column.metric(kpi.label, kpi.value, help=kpi.help, border=True)
+    with column:
+        cards.render_kpi(kpi)
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -27,9 +28,7 @@ with left:
 with right:
     # The charts are drawn on request: plotly.js is the largest thing a browser loads here
     # (~1.5 s on a cold start), and their numbers are already in the tables below.
-    drawn = st.toggle(
-        "Draw the map and the theme chart", key="overview.charts", help="Plotly charts, offline."
-    )
+    drawn = figures.choose_charts("overview.charts", "Draw the map and the theme chart")
     if drawn:
         figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
         figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")

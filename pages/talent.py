@@ -1,6 +1,7 @@
 import streamlit as st
 
 from insights import entities, paging
+from insights.kpis import Kpi
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
 from ui import cards, sidebar
@@ -11,11 +12,12 @@ catalog = view.catalog
 
 st.title("Talent & universities")
 reported = entities.in_view(catalog.universities, view.filtered.frame)
-st.metric(
-    "Universities reported",
-    entities.describe_universities(reported),
-    help="Where the source gives a word instead of a number, we keep its word.",
-    border=True,
+cards.render_kpi(
+    Kpi(
+        "Universities reported",
+        entities.describe_universities(reported),
+        "Where the source gives a word instead of a number, we keep its word.",
+    )
 )
 span = choose_page(len(reported), "talent.page", "universities", paging.ROWS_PER_PAGE)
 universities = entities.attach_claims(paging.take(reported, span), catalog.claims, view.today)

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from insights import citation, cli, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
-from tests.apptest import ROOT, open_app, open_page
+from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings
 from ui import cards
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
@@ -70,7 +70,8 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
         "filters.stance",
     ]
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
-    assert [(w.key, w.value) for w in at.sidebar.toggle] == [("filters.drafts", False)]
+    # No draft in the content: no "Include drafts" switch (the add-a-region test shows it).
+    assert [w.key for w in at.sidebar.toggle] == []
     # An action that opens a form is a button; the others link to the source's target.
     assert [b.proto.label for b in at.sidebar.get("link_button")] == ["Open a chat"]
     assert [(b.key, b.label) for b in at.sidebar.button] == [
@@ -260,7 +261,7 @@ def sources_shown(at: AppTest) -> list[str]:
     ("page", "shows"),
     [
         # Acme and Zenith, plus the four names the ingest takes from the article.
-        ("pages/overview.py", lambda at: at.metric[0].value == "6"),
+        ("pages/overview.py", lambda at: kpi_tiles(at)[0] == ("Companies named", "6")),
         ("pages/companies.py", lambda at: any("Acme Widgets" in m.value for m in at.markdown)),
         (
             "pages/talent.py",
@@ -310,8 +311,8 @@ def test_compare_sets_a_place_against_the_second_region(two_regions, monkeypatch
     monkeypatch.setenv("INSIGHTS_DATA_DIR", str(two_regions))
     at = open_page("pages/compare.py", {"left": "alpha", "right": "region:testville"})
     assert not at.exception
-    assert [s.value for s in at.subheader][:2] == ["Alpha City", esc("Testville (whole region)")]
-    metrics = [(m.label, m.value) for m in at.metric]
+    metrics = kpi_tiles(at)
+    assert section_headings(at)[:2] == ["Alpha City", esc("Testville (whole region)")]
     assert metrics[0] == ("Companies named", "2")
     assert metrics[4] == ("Companies named", "4")
     captions = claim_captions(at)
@@ -349,7 +350,7 @@ def test_changing_a_side_updates_the_link_and_keeps_the_filters():
         "left": ["beta"],
         "right": ["gamma"],
     }
-    assert [s.value for s in at.subheader][:2] == ["Beta Land", "Gamma Bay"]
+    assert section_headings(at)[:2] == ["Beta Land", "Gamma Bay"]
     assert "No strength in view for this side." in [i.value for i in at.info]
 
 
@@ -380,6 +381,7 @@ def test_add_a_region_saves_a_draft_that_stays_hidden_until_asked(data_dir):
     at.run()
     assert esc(f"Saved {saved}.") in at.success[0].value
     assert at.multiselect(key="filters.region").options == ["Testland"]
+    assert [(w.key, w.value) for w in at.sidebar.toggle] == [("filters.drafts", False)]
     at.toggle(key="filters.drafts").set_value(True).run()
     assert at.multiselect(key="filters.region").options == ["Testland", "Testville"]
     assert f"**{BOTH_CLAIMS} claims including drafts**" in [m.value for m in at.sidebar.markdown]
@@ -650,10 +652,13 @@ def test_overview_shows_the_chart_numbers_first_and_draws_the_charts_on_request(
     ]
     themes = [m.value for m in at.main.markdown if m.value.startswith("**Claims by theme")]
     assert "| Theme | Strength | Challenge | Recommendation |" in themes[0].splitlines()
-    at.toggle(key="overview.charts").set_value(True).run()
+    at.button(key="overview.charts").click().run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2
     assert not [m for m in at.main.markdown if m.value.startswith("**Places in view**")]
+    assert at.button(key="overview.charts").label == "Show the numbers as tables"
+    at.button(key="overview.charts").click().run()
+    assert not at.get("plotly_chart")
 
 
 def test_a_place_name_in_the_overview_table_is_text_never_markup(tmp_path, monkeypatch):

@@ -128,7 +128,7 @@ def test_overview_map_draws_its_outlines_from_the_app(server, page):
     _open(page, server, "Market overview")
     # The charts are drawn on request, so the first paint does not wait for plotly.js.
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
-    page.get_by_text("Draw the map and the theme chart").click()
+    page.get_by_role("button", name="Draw the map and the theme chart").click()
     page.locator('[data-testid="stPlotlyChart"]').nth(1).wait_for(timeout=30_000)
     page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
     page.locator(".geo .countries path").first.wait_for(timeout=30_000)

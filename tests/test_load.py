@@ -212,6 +212,7 @@ def test_keep_published_leaves_drafts_out(tmp_path):
     every = load.load_packs(tmp_path)
     assert sorted(every.sources["status"]) == ["draft", "published"]
     shown = load.keep_published(every)
+    assert (load.has_drafts(every), load.has_drafts(shown)) == (True, False)
     assert set(shown.claims["pack"]) == {"test-pack"}
     assert set(shown.claims["status"]) == {"published"}
     # alpha is declared by the draft first, and by the published pack too: it stays.

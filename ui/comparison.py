@@ -37,7 +37,7 @@ def render_side(side: compare.Side, today: dt.date, slot: str) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label))
     for kpi in side.kpis:
-        st.metric(kpi.label, kpi.value, help=kpi.help, border=True)
+        cards.render_kpi(kpi)
     st.markdown(":material/thumb_up: **Strengths**")
     cards.render_claims(
         side.strengths, today, "No strength in view for this side.", f"compare.{slot}.strengths"

@@ -14,6 +14,27 @@ def show_figure(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, config=dict(PLOTLY_CONFIG), width="stretch", key=key)
 
 
+def _flip(flag: str) -> None:
+    st.session_state[flag] = not st.session_state.get(flag, False)
+
+
+def choose_charts(key: str, label: str) -> bool:
+    """Draw a button that switches between count tables and charts; tell whether charts are on."""
+    # A button, not a toggle: the page's first paint then needs no checkbox scripts, and the
+    # sidebar shows a toggle only when there are drafts to include.
+    flag = f"{key}.on"
+    on = st.session_state.get(flag, False)
+    st.button(
+        "Show the numbers as tables" if on else label,
+        key=key,
+        icon=":material/table_rows:" if on else ":material/bar_chart:",
+        help="Plotly charts, drawn offline.",
+        on_click=_flip,
+        args=(flag,),
+    )
+    return on
+
+
 def show_count_table(table: CountTable) -> None:
     """Show a table of counts as escaped Markdown: no chart library for the browser to load."""
     if not table.rows:

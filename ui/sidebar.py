@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit import config
 
-from insights import filters, selection
+from insights import filters, load, selection
 from insights.filters import Filtered
 from insights.load import Catalog
 from insights.model import STANCES, THEMES
@@ -133,7 +133,8 @@ def _render_call_to_action(catalog: Catalog, sel: Selection, names: dict[str, st
 def render_sidebar(today: dt.date) -> View:
     """Draw the filters, summary, share link and call to action; return the resulting view."""
     # The link may name a draft's place, so it is read against every pack.
-    _restore_widgets(_vocabulary(data.get_catalog()))
+    everything = data.get_catalog()
+    _restore_widgets(_vocabulary(everything))
     # Drafts (ingested articles not yet reviewed) are left out unless the rep asks for them.
     catalog = data.get_catalog(drafts=bool(st.session_state[KEYS["drafts"]]))
     vocab = _vocabulary(catalog)
@@ -162,11 +163,14 @@ def render_sidebar(today: dt.date) -> View:
             max_chars=selection.MAX_SEARCH_CHARS,
             placeholder="e.g. universities",
         )
-        st.toggle(
-            "Include drafts",
-            key=KEYS["drafts"],
-            help="Packs made from an article and not yet reviewed; hidden unless asked for.",
-        )
+        # Only offered when there is a draft to include: a switch that changes nothing would
+        # puzzle a rep (and costs the first paint its scripts).
+        if load.has_drafts(everything):
+            st.toggle(
+                "Include drafts",
+                key=KEYS["drafts"],
+                help="Packs made from an article and not yet reviewed; hidden unless asked for.",
+            )
         sel = _read_selection()
         st.session_state[_SELECTION] = sel
         filtered = filters.apply_filters(catalog.claims, names, sel)
