@@ -35,7 +35,6 @@ def import_modules(names: Iterable[str]) -> None:
 def warm_up(names: Iterable[str]) -> None:
     """Import these modules and settle what they leave behind, before the first visitor."""
     import_modules(names)
-    _read_content_once()
     # Streamlit calls inspect.stack() on the first element a process draws, which resolves
     # the file of every loaded module once (~40 ms with pandas in): done here, not in that run.
     inspect.stack()
@@ -43,16 +42,6 @@ def warm_up(names: Iterable[str]) -> None:
     # as long as the process, so it is moved out of the collector's sight (a ~55 ms collection
     # becomes a few ms).
     gc.freeze()
-
-
-def _read_content_once() -> None:
-    # Reading the packs once runs the loader's code paths for the first time (pandas'
-    # categoricals, pydantic's validators), so the first visitor's run reads them warm. The
-    # result is dropped: the cached catalog belongs to a script run (ui.data), not to start-up.
-    from insights import load
-    from ui import data
-
-    load.load_packs(data.data_dir())
 
 
 @contextlib.asynccontextmanager
