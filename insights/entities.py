@@ -51,9 +51,8 @@ def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
 
 def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
-    # Only the claims these entities cite: a page of them must not cost a pass over every claim.
-    cited = claims.loc[
-        claims["id"].isin(entities["claim"]), ["id", "text", "citation", "as_of", "source_kind"]
+    cited = _cited_rows(claims, entities["claim_row"])[
+        ["id", "text", "citation", "as_of", "source_kind"]
     ].rename(columns={"id": "claim", "text": "claim_text"})
     merged = entities.merge(cited, on="claim", how="left")
     return merged.assign(
@@ -64,7 +63,7 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
 
 def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[CompanyGroup]:
     """Group companies by the claim that names them, so each claim is shown once."""
-    by_id = _index_cited(claims, companies["claim"])
+    by_id = _index_cited(claims, companies["claim_row"])
     groups = []
     for (claim_id, place_name), rows in companies.groupby(["claim", "place_name"], sort=False):
         names = tuple(dict.fromkeys(rows["name"]))
@@ -111,9 +110,14 @@ def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
     return claims_view[claims_view["stance"] == "challenge"]
 
 
-def _index_cited(claims: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
-    # Index only the claims asked for, so the cost follows the page shown, not the catalog.
-    return claims[claims["id"].isin(ids)].set_index("id", drop=False)
+def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    # Looked up by row label (load.link_rows), so a page of entities costs a page of claims,
+    # never a pass over every claim.
+    return claims.loc[claims.index.intersection(rows.unique())]
+
+
+def _index_cited(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    return _cited_rows(claims, rows).set_index("id", drop=False)
 
 
 def pair_responses(
@@ -122,7 +126,7 @@ def pair_responses(
     """Pair each challenge in view with the remedies its source offers, in source order."""
     challenges = keep_challenges(claims_view)
     answered = responses[responses["challenge"].isin(challenges["id"])]
-    by_id = _index_cited(claims, answered["remedy"])
+    by_id = _index_cited(claims, answered["remedy_row"])
     remedies: dict[str, list[dict[str, Any]]] = {}
     for cid, rid in zip(answered["challenge"], answered["remedy"], strict=True):
         if rid in by_id.index:

@@ -53,6 +53,12 @@ def take(frame: pd.DataFrame, span: PageSpan) -> pd.DataFrame:
     return frame.iloc[span.start : span.stop]
 
 
+def take_labelled(frame: pd.DataFrame, labels: pd.Index, span: PageSpan) -> pd.DataFrame:
+    """Return the rows with the page's share of these row labels, in their order."""
+    # Only the page's rows are copied: the labels of a long list cost nothing to slice.
+    return frame.loc[labels[span.start : span.stop]]
+
+
 def count_groups(frame: pd.DataFrame, column: str) -> int:
     """Return how many distinct values a column holds (the items of a grouped list)."""
     return int(frame[column].nunique())

@@ -8,7 +8,7 @@ view = sidebar.current_view()
 catalog = view.catalog
 
 st.title("Challenges & remedies")
-challenges = entities.keep_challenges(view.filtered.frame)
+challenges = entities.label_challenges(view.filtered.frame)
 st.caption(
     f"{len(challenges)} challenges in this view, each beside the answer the source itself offers: "
     "ready for the objection a prospect raises."
@@ -16,7 +16,8 @@ st.caption(
 if challenges.empty:
     st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
 span = choose_page(len(challenges), "challenges.page", "challenges", paging.PAIRS_PER_PAGE)
-pairs = entities.pair_responses(catalog.responses, paging.take(challenges, span), catalog.claims)
+shown = paging.take_labelled(view.filtered.frame, challenges, span)
+pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
 for pair in pairs:
     objection, answer = st.columns(2, gap="medium")
     with objection:

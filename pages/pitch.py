@@ -1,6 +1,6 @@
 import streamlit as st
 
-from insights import entities, pitch, selection
+from insights import pitch, selection
 from insights.text import escape_markdown as esc
 from ui import cards, pitch_editor, pitch_state, sidebar, slides
 
@@ -86,7 +86,7 @@ st.caption(
     "answer follows the objection on one slide."
 )
 pitch_editor.render_objections(
-    entities.keep_challenges(view.filtered.frame),
+    view.filtered.frame,
     catalog.responses,
     catalog.claims,
     current,

@@ -103,10 +103,20 @@ def test_region_and_drafts_clauses(selections, ids, sentence):
     assert result.sentence == sentence
 
 
-def test_apply_filters_does_not_touch_its_input(catalog):
+@pytest.mark.parametrize(
+    "selection",
+    [
+        Selection(places=("alpha",), text="acme"),
+        # Every row kept: the result shares the input's data until it is written to.
+        Selection(places=("alpha", "beta", "gamma")),
+    ],
+)
+def test_apply_filters_does_not_touch_its_input(catalog, selection):
     before = catalog.claims.copy()
-    filters.apply_filters(catalog.claims, NAMES, Selection(places=("alpha",), text="acme"))
+    result = filters.apply_filters(catalog.claims, NAMES, selection)
+    result.frame.loc[result.frame.index[0], "text"] = "changed in the view"
     assert catalog.claims.equals(before)
+    assert result.frame["text"].iloc[0] == "changed in the view"
 
 
 @pytest.mark.parametrize(

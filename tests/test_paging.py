@@ -43,3 +43,20 @@ def test_take_and_take_groups():
     assert paging.count_groups(frame, "claim") == 4
     second = paging.take_groups(frame, "claim", paging.locate(4, 2, 2))
     assert list(second["n"]) == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("labels", "number", "kept"),
+    [
+        ([7, 3, 5, 1], 1, ["h", "d"]),
+        ([7, 3, 5, 1], 2, ["f", "b"]),
+        ([7, 3, 5], 2, ["f"]),
+        ([], 1, []),
+    ],
+)
+def test_take_labelled_copies_only_the_page_rows(labels, number, kept):
+    frame = pd.DataFrame({"x": list("abcdefgh")})  # row labels 0..7
+    span = paging.locate(len(labels), number, 2)
+    taken = paging.take_labelled(frame, pd.Index(labels, dtype="int64"), span)
+    assert list(taken["x"]) == kept
+    assert list(taken.index) == labels[span.start : span.stop]

@@ -119,17 +119,19 @@ def render_pitch(current: Pitch, shown: Talk) -> None:
 
 
 def render_objections(
-    challenges: pd.DataFrame,
+    claims_view: pd.DataFrame,
     responses: pd.DataFrame,
     claims: pd.DataFrame,
     current: Pitch,
     today: dt.date,
 ) -> None:
     """Show the challenges in view, a page at a time, beside the source's answers to add."""
+    challenges = entities.label_challenges(claims_view)
     span = choose_page(
         len(challenges), "pitch.objections.page", "challenges", paging.PAIRS_PER_PAGE
     )
-    pairs = entities.pair_responses(responses, paging.take(challenges, span), claims)
+    shown = paging.take_labelled(claims_view, challenges, span)
+    pairs = entities.pair_responses(responses, shown, claims)
     if not pairs:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
     for pair in pairs:
