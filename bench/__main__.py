@@ -18,7 +18,7 @@ Every figure is measured beside its floor in the same run and judged as a ratio,
 machine is shared and noisy; absolute times differ from run to run, ratios much less.
 
 - **cold start**: wall time from launching `streamlit run app.py` (127.0.0.1) to the overview
-  fully rendered in headless Debian Chromium (heading shown, script run over, charts drawn),
+  fully rendered in headless Debian Chromium (heading shown, script run over, any chart drawn),
   against a one-line `st.title("Hello")` app launched the same way; median of 3, interleaved.
 - **rerun after a filter change**: AppTest; every page is opened, then the theme filter is
   switched between "talent" and nothing (every claim), twice to warm up and then 7 times
@@ -40,38 +40,45 @@ machine is shared and noisy; absolute times differ from run to run, ratios much 
 ## Design changes made for these targets
 
 - one catalog per process (`st.cache_resource`), handed to each run as shallow copy-on-write
-  copies: no per-rerun unpickling (`st.cache_data` copied ~0.1 s of frames per rerun at 100k
-  claims) and still no way for one session's change to reach another's;
-- libyaml's `CSafeLoader` (a safe loader): validating 100k claims went from 37 s to 7 s;
-- every long list paged in `insights/paging.py` (headline cards, challenge pairs, companies,
-  the explorer's table, universities, sources), and the explorer's downloads built on click;
-- figures built from aggregates with `plotly.graph_objects` and one layout dict (~30 ms a
-  figure with plotly.express, ~5 ms now), entity lookups on the page shown, ids as Python
-  strings (pandas 3's Arrow strings made id lookups 2-3x slower), the pack stamp read at most
-  once a second.
+  copies (no per-rerun unpickling, and no way for one session's change to reach another's);
+  the published-only catalog and the pitch vocabulary are cached beside it, and the cache key
+  is one short digest of the pack files (hashing a thousand-entry stamp cost ~10 ms a rerun);
+- claim columns that repeat a few values (source, place, theme, stance, citation...) are
+  categories, so picking a view's rows copies small integer codes (~12 ms -> ~2 ms at 100k);
+- entity tables carry their claim's row label (`load.link_rows`): "which companies,
+  universities and answers rest on a claim in view" is a boolean array lookup instead of
+  hashing up to 100k id strings (the overview's KPIs went from ~20 ms to ~2 ms at 100k);
+- only the rows a page shows are copied (challenge pairs, the pitch builder's objections,
+  attached claims), and a filter that keeps every row copies none;
+- every long list paged (headline cards 10 a page, pitch picks 20, challenge pairs, companies,
+  the explorer's table, universities, sources); the source list is drawn only once opened
+  (a lazy expander); with no pitch built, presenting uses the first 40 claims in view;
+- libyaml's `CSafeLoader` (a safe loader) for packs: validating 100k claims 37 s -> 7 s;
+- the overview paints without plotly.js: the map's and theme chart's numbers are small
+  escaped tables, the plotly charts drawn on request; KPI tiles are a caption and a heading
+  rather than `st.metric` (whose own scripts the browser would fetch first); the "Include
+  drafts" switch is drawn only when there are drafts;
+- `app.py` is also the `st.App` that `streamlit run app.py` serves; its start-up hook
+  (`ui/warmup.py`) imports the first page's modules (pandas, pyarrow, pydantic, PyYAML,
+  Pillow), runs `inspect.stack()` once and freezes start-up objects out of the garbage
+  collector while the browser is still loading Streamlit's JavaScript; SQLAlchemy, the quote
+  checks and python-pptx load only when used; the favicon is a static URL;
+- the deck writes speaker notes once (title slide: what to verify, each source's bias) rather
+  than a notes part per slide, each point slide's citation footer says source, paragraph,
+  date, age and "bias: <kind>" with the verify mark as its first paragraph (three shapes, not
+  four), and run colours are set only where they differ from the theme.
 
 ## Where a target is still missed, and what it would take
 
-- **100k vs shipped rerun**: what is left grows with the rows in view: the sidebar's row
-  selection copies every column of the kept claims, and the KPIs, theme/stance counts and
-  headline selection each pass over them. Meeting 2x needs views that are row positions
-  instead of copied frames (filters return an index, pages take only the rows they draw),
-  entity tables carrying their claim's row position so "in view" is an integer lookup, and
-  facet/KPI counts precomputed per catalog and per facet value, combined for a selection.
-- **shipped vs hello rerun**: a hello rerun draws one element; the overview draws ~60
-  (sidebar filters, share popover, call to action, four KPIs, two figures, cards, sources).
-  Left to cut: drawing the sidebar in an `st.fragment` so a page rerun does not redraw it,
-  and caching the two figures on their aggregates.
-- **cold start**: ~1.1 s goes to the first script run (imports of pandas, plotly, pydantic and
-  the content load, before the heading is sent) and ~1.2 s to the browser fetching and
-  running plotly.js for the two charts. Meeting 1.5x needs the overview's first paint without
-  plotly (e.g. the charts behind a tab or button, or drawn with a lighter built-in chart) and
-  the heavy imports moved off the first run's critical path.
-- **pptx export**: a third of the deck's time is the speaker-notes part python-pptx creates
-  for every slide (each carries its source's bias note), most of the rest the four text
-  boxes a point slide carries (title, text, citation footer, verify mark) against the
-  floor's two placeholders. Meeting 2x needs the notes on the sources slide only, or slides
-  cloned from one prepared slide's XML instead of built shape by shape.
+- **cold start**: from launch to a rendered overview the app now takes ~0.6-0.8 s longer than
+  the hello app (it took ~2.6 s longer). The first script run is ~0.1 s (catalog load ~40 ms);
+  the rest is the browser: after the last element arrives it fetches and runs the scripts of
+  each widget kind the page draws, one after another (multiselect, text input, link button,
+  button: ~0.25 s on this machine), then lays the page out. A run with the sidebar left out
+  measured 1.43x, so the sidebar's filter widgets are most of what is left. Meeting 1.5x with
+  margin needs a first paint without them, e.g. the filters folded into a panel drawn only
+  when opened (Streamlit's lazy expander); we kept them in view because they are the rep's
+  main control on every page.
 """
 
 
