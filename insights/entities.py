@@ -51,13 +51,17 @@ def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
 
 def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
-    cited = _cited_rows(claims, entities["claim_row"])[
-        ["id", "text", "citation", "as_of", "source_kind"]
-    ].rename(columns={"id": "claim", "text": "claim_text"})
-    merged = entities.merge(cited, on="claim", how="left")
-    return merged.assign(
-        age=[citation.describe_age(d, today) for d in merged["as_of"]],
-        bias=merged["source_kind"].map(SOURCE_KINDS),
+    # Looked up by row label (load.link_rows): a page of entities costs a page of claims.
+    cited = claims.loc[
+        entities["claim_row"].to_numpy(), ["text", "citation", "as_of", "source_kind"]
+    ]
+    return entities.reset_index(drop=True).assign(
+        claim_text=cited["text"].to_numpy(),
+        citation=cited["citation"].to_numpy(),
+        as_of=cited["as_of"].to_numpy(),
+        source_kind=cited["source_kind"].to_numpy(),
+        age=[citation.describe_age(d, today) for d in cited["as_of"]],
+        bias=[SOURCE_KINDS.get(kind) for kind in cited["source_kind"]],
     )
 
 

@@ -48,6 +48,9 @@ CLAIM_COLUMNS = [
     "search_text",
     "status",
 ]
+# Per-claim strings as plain Python objects: picking a view's rows copies pointers, where
+# pandas 3's Arrow strings cost 2-3x more, and ids are looked up on every rerun.
+OBJECT_COLUMNS = ["id", "text", "search_text"]
 # Columns that repeat a few values (a pack's source, a place, a theme) across many claims. As
 # categories, picking the rows of a view copies small integer codes instead of strings: at
 # 100k claims a filter's row selection went from ~12 ms to ~2 ms.
@@ -364,11 +367,10 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
 
     claims = pd.DataFrame(
         [row for pack in packs for row in _claim_rows(pack)], columns=CLAIM_COLUMNS
-    ).astype({"id": object, **dict.fromkeys(CATEGORY_COLUMNS, "category")})
+    ).astype(
+        {**dict.fromkeys(OBJECT_COLUMNS, object), **dict.fromkeys(CATEGORY_COLUMNS, "category")}
+    )
     return Catalog(
-        # Ids as plain Python strings: every rerun tests entities and pages against the ids in
-        # view, and pandas 3's Arrow strings make those lookups and row selections 2-3x slower
-        # at 100k claims.
         claims=claims,
         places=pd.DataFrame(
             list(places.values()),
