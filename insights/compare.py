@@ -47,7 +47,8 @@ def choose_defaults(claims: pd.DataFrame) -> tuple[str, str]:
     """Return the pair shown when the link names none: the most-cited place against another."""
     if claims.empty:
         return "", ""
-    ranked = [str(p) for p in claims["place"].value_counts().index]
+    # Places are a category: value_counts also lists the ones with no claim here.
+    ranked = [str(p) for p, n in claims["place"].value_counts().items() if n > 0]
     left = ranked[0]
     own = claims.loc[claims["place"] == left, "region"].iloc[0]
     others = [r for r in dict.fromkeys(claims["region"]) if r != own]

@@ -119,11 +119,13 @@ def _cite(slide: PptxSlide, name: str, box: tuple[Emu, Emu, Emu, Emu], point: Po
 def _notes(slide: PptxSlide, talk: Talk) -> None:
     # One set of speaker notes, where the presenter starts: what to check and whom to trust how
     # far. Each point's slide already shows its source, age and bias kind.
-    lines = [
+    check = (
         f"{talk.stale_count} of {len(talk.points)} points are {talk.stale_after} or more years "
-        "old: verify them before presenting.",
-        *(f"{s.name}, {s.title}: {s.url}. Bias: {s.bias}" for s in talk.sources),
-    ]
+        "old: verify them before presenting."
+        if talk.stale_count
+        else f"No point is {talk.stale_after} or more years old; each slide still gives its age."
+    )
+    lines = [check, *(f"{s.name}, {s.title}: {s.url}. Bias: {s.bias}" for s in talk.sources)]
     slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 

@@ -46,11 +46,15 @@ def rows_in(rows: pd.Series, view: pd.Index) -> np.ndarray:
 
 def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
     """Keep the entities whose supporting claim is in the view (rows of the catalog's claims)."""
+    # The view must keep the catalog's row labels (filters and paging do; a reset index would
+    # not): the labels are what the entities' claim_row points at.
     return entities[rows_in(entities["claim_row"], claims_view.index)].reset_index(drop=True)
 
 
 def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
+    # claims: the catalog's claims (or a view keeping their row labels) holding every claim
+    # these entities rest on; the loader refuses an entity citing a claim its pack lacks.
     # Looked up by row label (load.link_rows): a page of entities costs a page of claims.
     cited = claims.loc[
         entities["claim_row"].to_numpy(), ["text", "citation", "as_of", "source_kind"]

@@ -23,5 +23,5 @@ class PackError(ValueError):
         return hash((self.file, self.field, self.message))
 
     def __reduce__(self) -> tuple[type[PackError], tuple[str, str, str]]:
-        # st.cache_data pickles what it caches; keep all three parts on the way back.
+        # Anything that pickles it (a copying cache, a worker process) must keep all three parts.
         return (PackError, (self.file, self.field, self.message))

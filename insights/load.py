@@ -460,6 +460,12 @@ def has_drafts(catalog: Catalog) -> bool:
     return bool((catalog.sources["status"] == "draft").any())
 
 
+def _drop_unused_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(
+        **{c: frame[c].cat.remove_unused_categories() for c in CATEGORY_COLUMNS if c in frame}
+    )
+
+
 def keep_published(catalog: Catalog) -> Catalog:
     """Return the catalog without its draft packs: what a rep sees unless drafts are asked for."""
     drafts = set(catalog.sources.loc[catalog.sources["status"] == "draft", "pack"])
@@ -470,8 +476,9 @@ def keep_published(catalog: Catalog) -> Catalog:
         return frame[~frame["pack"].isin(drafts)].reset_index(drop=True)
 
     return Catalog(
-        # The claims keep their row labels: the entity frames point at claims by label.
-        claims=catalog.claims[~catalog.claims["pack"].isin(drafts)],
+        # The claims keep their row labels: the entity frames point at claims by label. The
+        # drafts' places, packs and sources leave the category columns too.
+        claims=_drop_unused_categories(catalog.claims[~catalog.claims["pack"].isin(drafts)]),
         places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
         companies=published(catalog.companies),
         universities=published(catalog.universities),

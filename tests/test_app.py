@@ -667,3 +667,11 @@ def test_a_place_name_in_the_overview_table_is_text_never_markup(tmp_path, monke
     at = open_overview_on(tmp_path / "hostile", monkeypatch, data)
     table = next(m.value for m in at.main.markdown if m.value.startswith("**Places in view**"))
     assert r"| Beta \| \*\*Land\*\* \<b\>x\<\/b\> | 3 |" in table.splitlines()
+
+
+def test_a_drafts_link_without_drafts_does_not_stick():
+    at = open_app({"drafts": "1"})
+    assert not at.exception
+    assert [w.key for w in at.sidebar.toggle] == []
+    assert f"**{len(factory.SALES_CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
+    assert "drafts" not in url_params(at)

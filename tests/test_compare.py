@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights import compare
+from insights import compare, load
 from insights.selection import Selection
 from tests import factory
 
@@ -148,3 +148,15 @@ def test_count_themes_by_side(two_regions):
         ("Otherland", "capital", 1),
     ]
     assert len(counts) == 14
+
+
+def test_choose_defaults_never_picks_a_place_with_no_claim_in_view():
+    # One published place, and a draft whose place leaves the view with it.
+    published = factory.pack(claims=[factory.claim("test-c1")], companies=[], responses=[])
+    draft = {**OTHER, "status": "draft"}
+    shown = load.keep_published(factory.catalog_of(published, draft)).claims
+    assert compare.choose_defaults(shown) == ("alpha", "region:testland")
+    # A view that filtered a place out still lists it as a category, with no claim.
+    view = factory.catalog_of(factory.pack()).claims
+    only_alpha = view[view["place"] == "alpha"]
+    assert compare.choose_defaults(only_alpha) == ("alpha", "region:testland")

@@ -167,7 +167,8 @@ def test_verify_mark_opens_the_citation_of_a_stale_claim(catalog, stale_after, l
     ("stale_after", "first"),
     [
         (3, "2 of 2 points are 3 or more years old: verify them before presenting."),
-        (10, "0 of 2 points are 10 or more years old: verify them before presenting."),
+        (6, "2 of 2 points are 6 or more years old: verify them before presenting."),
+        (10, "No point is 10 or more years old; each slide still gives its age."),
     ],
 )
 def test_speaker_notes_open_the_deck_with_what_to_check_and_the_bias(catalog, stale_after, first):

@@ -35,7 +35,7 @@ def render_kpi(kpi: Kpi) -> None:
     # ~0.1 s of the overview's cold start, for a value we already hold as text.
     with st.container(border=True):
         st.caption(esc(kpi.label))
-        st.subheader(esc(kpi.value), anchor=False, help=kpi.help)
+        st.subheader(esc(kpi.value), anchor=False, help=esc(kpi.help))
 
 
 def render_claim(claim: Mapping[str, Any], today: dt.date) -> None:
@@ -46,7 +46,7 @@ def render_claim(claim: Mapping[str, Any], today: dt.date) -> None:
             f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
             f"{esc(claim['stance_label'])}"
         )
-        st.caption(cite_line(claim, today), help=str(claim["bias"]))
+        st.caption(cite_line(claim, today), help=esc(str(claim["bias"])))
 
 
 def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) -> None:

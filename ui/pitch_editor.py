@@ -48,7 +48,7 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
             text, action = st.columns([3, 1], vertical_alignment="center")
             text.markdown(esc(claim["text"]))
             text.caption(_labels(claim))
-            text.caption(cards.cite_line(claim, today), help=str(claim["bias"]))
+            text.caption(cards.cite_line(claim, today), help=esc(str(claim["bias"])))
             added = claim["id"] in current.items
             action.button(
                 "Added" if added else "Add",
@@ -65,7 +65,7 @@ def _render_point(point: Point, label: str = "") -> None:
     lead = f"**{label}** " if label else ""
     st.markdown(lead + esc(point.text))
     warn = ":material/history: " if point.stale else ""
-    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=point.source.bias)
+    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=esc(point.source.bias))
 
 
 def render_pitch(current: Pitch, shown: Talk) -> None:
@@ -137,13 +137,15 @@ def render_objections(
     for pair in pairs:
         with st.container(border=True):
             st.markdown(f":material/report: **Objection:** {esc(pair.challenge['text'])}")
-            st.caption(cards.cite_line(pair.challenge, today), help=str(pair.challenge["bias"]))
+            st.caption(
+                cards.cite_line(pair.challenge, today), help=esc(str(pair.challenge["bias"]))
+            )
             if not pair.remedies:
                 st.caption("The source offers no answer to this one.")
             for remedy in pair.remedies:
                 item = Pair(pair.challenge["id"], remedy["id"])
                 st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
-                st.caption(cards.cite_line(remedy, today), help=str(remedy["bias"]))
+                st.caption(cards.cite_line(remedy, today), help=esc(str(remedy["bias"])))
                 added = item in current.items
                 st.button(
                     "Pair added" if added else "Add this pair",

@@ -135,6 +135,10 @@ def render_sidebar(today: dt.date) -> View:
     # The link may name a draft's place, so it is read against every pack.
     everything = data.get_catalog()
     _restore_widgets(_vocabulary(everything))
+    if not load.has_drafts(everything):
+        # With no draft to include there is no switch to turn it off again: a link's drafts=1
+        # (or drafts since published) must not stick to the view and its sentence.
+        st.session_state[KEYS["drafts"]] = False
     # Drafts (ingested articles not yet reviewed) are left out unless the rep asks for them.
     catalog = data.get_catalog(drafts=bool(st.session_state[KEYS["drafts"]]))
     vocab = _vocabulary(catalog)

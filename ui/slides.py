@@ -39,7 +39,7 @@ def step(offset: int, count: int) -> None:
 
 def _cite(point: Point) -> None:
     warn = ":material/history: " if point.stale else ""
-    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=point.source.bias)
+    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=esc(point.source.bias))
     if point.stale:
         st.badge("Verify before presenting", icon=":material/history:", color="red")
 
