@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from insights.load import Catalog
 from insights.model import STANCES, THEMES
+from insights.selection import Vocabulary
 
 
 def count_facet(frame: pd.DataFrame, column: str, labels: Mapping[str, str]) -> pd.DataFrame:
@@ -43,3 +45,26 @@ def count_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return the places frame with the number of claims about each place."""
     counts = frame["place"].value_counts()
     return places.assign(claims=places["id"].map(counts).fillna(0).astype(int))
+
+
+def list_facet_values(catalog: Catalog) -> Vocabulary:
+    """Return the values each sidebar facet may take in this catalog, in content order."""
+    return Vocabulary(
+        places=tuple(catalog.places["id"]),
+        themes=tuple(THEMES),
+        stances=tuple(STANCES),
+        # From the sources (a row per pack), not the claims.
+        regions=tuple(dict.fromkeys(catalog.sources["region"])),
+    )
+
+
+def label_facet_values(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """Return, per facet, the label shown for each value."""
+    return {
+        "regions": dict(
+            zip(catalog.sources["region"], catalog.sources["region_name"], strict=True)
+        ),
+        "places": dict(zip(catalog.places["id"], catalog.places["name"], strict=True)),
+        "themes": dict(THEMES),
+        "stances": dict(STANCES),
+    }

@@ -1,7 +1,7 @@
 import pytest
 
 from insights import facets
-from insights.model import STANCES
+from insights.model import STANCES, THEMES
 
 NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
 
@@ -38,3 +38,15 @@ def test_count_places(catalog):
         "beta": 3,
         "gamma": 1,
     }
+
+
+def test_facet_values_and_labels_come_from_the_catalog(catalog):
+    vocab = facets.list_facet_values(catalog)
+    assert vocab.places == ("alpha", "beta", "gamma")
+    assert vocab.regions == ("testland",)
+    assert vocab.themes == tuple(THEMES)
+    assert vocab.stances == tuple(STANCES)
+    labels = facets.label_facet_values(catalog)
+    assert labels["places"] == {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
+    assert labels["regions"] == {"testland": "Testland"}
+    assert labels["themes"] == dict(THEMES)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from insights import load, pitch
+from insights import facets, load, pitch
+from insights.selection import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,22 @@ def _pitch_vocabulary(data_dir: str, stamp: str, drafts: bool) -> pitch.PitchVoc
     return pitch.make_vocabulary(catalog.claims, catalog.responses)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _facets(
+    data_dir: str, stamp: str, drafts: bool
+) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
+    loader = _load_catalog if drafts else _load_published
+    catalog = loader(data_dir, stamp)
+    return facets.list_facet_values(catalog), facets.label_facet_values(catalog)
+
+
+def get_facets(drafts: bool) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
+    """Return the sidebar's facet values and their labels, built once per loaded catalog."""
+    # A thousand regions' options would otherwise be listed and labelled on every rerun.
+    folder = str(data_dir())
+    return _facets(folder, _stamp(folder), drafts)
+
+
 def get_pitch_vocabulary(drafts: bool) -> pitch.PitchVocabulary:
     """Return the ids and pairs a pitch may name, built once per loaded catalog."""
     # A pass over every claim: once per catalog, not on each rerun of a session with a pitch.
@@ -81,3 +98,4 @@ def clear_catalog() -> None:
     _load_catalog.clear()
     _load_published.clear()
     _pitch_vocabulary.clear()
+    _facets.clear()

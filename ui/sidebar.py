@@ -11,7 +11,6 @@ from streamlit import config
 from insights import filters, load, selection
 from insights.filters import Filtered
 from insights.load import Catalog
-from insights.model import STANCES, THEMES
 from insights.selection import Selection, Vocabulary
 from insights.text import escape_markdown as esc
 from ui import cards, data, navigation, quote_form, url
@@ -62,16 +61,6 @@ def current_view() -> View:
     view = render_sidebar(dt.date.today())
     st.session_state.pop(_VIEW, None)
     return view
-
-
-def _vocabulary(catalog: Catalog) -> Vocabulary:
-    return Vocabulary(
-        places=tuple(catalog.places["id"]),
-        themes=tuple(THEMES),
-        stances=tuple(STANCES),
-        # From the sources (a row per pack), not the claims: this runs on every rerun.
-        regions=tuple(dict.fromkeys(catalog.sources["region"])),
-    )
 
 
 def _keep_known(vocab: Vocabulary) -> None:
@@ -134,25 +123,19 @@ def render_sidebar(today: dt.date) -> View:
     """Draw the filters, summary, share link and call to action; return the resulting view."""
     # The link may name a draft's place, so it is read against every pack.
     everything = data.get_catalog()
-    _restore_widgets(_vocabulary(everything))
+    _restore_widgets(data.get_facets(drafts=True)[0])
     if not load.has_drafts(everything):
         # With no draft to include there is no switch to turn it off again: a link's drafts=1
         # (or drafts since published) must not stick to the view and its sentence.
         st.session_state[KEYS["drafts"]] = False
     # Drafts (ingested articles not yet reviewed) are left out unless the rep asks for them.
-    catalog = data.get_catalog(drafts=bool(st.session_state[KEYS["drafts"]]))
-    vocab = _vocabulary(catalog)
+    drafts = bool(st.session_state[KEYS["drafts"]])
+    catalog = data.get_catalog(drafts=drafts)
+    vocab, labels = data.get_facets(drafts)
     _keep_known(vocab)
-    names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-    regions = dict(zip(catalog.sources["region"], catalog.sources["region_name"], strict=True))
+    names = labels["places"]
     with st.sidebar:
         cards.render_notices(st.session_state.pop(_NOTICES, ()))
-        labels = {
-            "regions": regions,
-            "places": names,
-            "themes": THEMES,
-            "stances": STANCES,
-        }
         for facet, label in FACET_LABELS.items():
             st.multiselect(
                 label,
