@@ -70,8 +70,8 @@ machine is shared and noisy; absolute times differ from run to run, ratios much 
 
 ## Where a target is met only on some runs, and what it would take
 
-- **cold start**: borderline. Four full runs on this machine on 2026-11-25 gave 1.62x, 1.50x,
-  1.45x and the figure above (it was 2.96x before this round). From launch to a rendered
+- **cold start**: borderline. The five full runs before this one, on this machine on
+  2026-11-25, gave 1.62x, 1.50x, 1.45x, 1.58x and 1.58x (it was 2.96x before this round). From launch to a rendered
   overview the app takes ~0.6-0.8 s longer than the hello app (it took ~2.6 s longer). The
   first script run is ~0.1 s (catalog load ~40 ms); the rest is the browser: after the last
   element arrives it fetches and runs the scripts of each widget kind the page draws, one
@@ -80,7 +80,7 @@ machine is shared and noisy; absolute times differ from run to run, ratios much 
   are most of what is left. Meeting 1.5x with margin needs a first paint without them, e.g.
   the filters folded into a panel drawn only when opened (Streamlit's lazy expander); we kept
   them in view because they are the rep's main control on every page.
-- **quote store**: met, but noisy: 1.34x to 1.88x over the same four runs (0 lost in each);
+- **quote store**: met, but noisy: 1.34x to 1.90x over the same five runs (0 lost in each);
   the floor is 20 threads of raw sqlite3 inserts with fsync, which the machine's other load
   moves as much as it moves the app's.
 """
