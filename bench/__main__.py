@@ -70,19 +70,25 @@ machine is shared and noisy; absolute times differ from run to run, ratios much 
 
 ## Where a target is met only on some runs, and what it would take
 
-- **cold start**: borderline. The five full runs before this one, on this machine on
-  2026-11-25, gave 1.62x, 1.50x, 1.45x, 1.58x and 1.58x (it was 2.96x before this round). From launch to a rendered
-  overview the app takes ~0.6-0.8 s longer than the hello app (it took ~2.6 s longer). The
-  first script run is ~0.1 s (catalog load ~40 ms); the rest is the browser: after the last
-  element arrives it fetches and runs the scripts of each widget kind the page draws, one
-  after another (multiselect, text input, link button, button: ~0.25 s here), then lays the
-  page out. A run with the sidebar left out measured 1.43x, so the sidebar's filter widgets
-  are most of what is left. Meeting 1.5x with margin needs a first paint without them, e.g.
-  the filters folded into a panel drawn only when opened (Streamlit's lazy expander); we kept
-  them in view because they are the rep's main control on every page.
-- **quote store**: met, but noisy: 1.34x to 1.90x over the same five runs (0 lost in each);
-  the floor is 20 threads of raw sqlite3 inserts with fsync, which the machine's other load
-  moves as much as it moves the app's.
+- **cold start**: borderline. The six full runs before this one, on this machine on
+  2026-11-25, gave 1.62x, 1.50x, 1.45x, 1.58x, 1.58x and 1.49x (it was 2.96x before this
+  round). From launch to a rendered overview the app takes ~0.6-0.8 s longer than the hello
+  app (it took ~2.6 s longer). The first script run is ~0.1 s (catalog load ~40 ms); the rest
+  is the browser: after the last element arrives it fetches and runs the scripts of each
+  widget kind the page draws, one after another (multiselect, text input, link button,
+  button: ~0.25 s here), then lays the page out. A run with the sidebar left out measured
+  1.43x, so the sidebar's filter widgets are most of what is left. Meeting 1.5x with margin
+  needs a first paint without them, e.g. the filters folded into a panel drawn only when
+  opened (Streamlit's lazy expander); we kept them in view because they are the rep's main
+  control on every page.
+- **quote store**: 0 lost in every run, but the ratio moves with the machine: 1.39x in the
+  previous round, 1.34x-1.90x in today's first five full runs, then 2.1x-2.5x for an hour,
+  for this code and for the round's starting commit (185afec) alike. The floor (raw sqlite3
+  inserts, fsync-bound) holds at ~0.6 s while the app's side (pydantic validation, then an
+  INSERT ... ON CONFLICT ... RETURNING built with the request's values and a second INSERT for
+  its places and themes, CPU-bound under the GIL) moved from ~0.9 s to ~1.5 s. Meeting 2x
+  reliably needs less Python per request: both statements built once with bound parameters
+  and reused, rather than a new statement per request.
 """
 
 
