@@ -50,10 +50,14 @@ def _load_published(data_dir: str, stamp: str) -> load.Catalog:
     return load.keep_published(_load_catalog(data_dir, stamp))
 
 
+def _shared(data_dir: str, stamp: str, drafts: bool) -> load.Catalog:
+    # The process-wide catalog, with or without drafts: read it, never hand it out (_detach).
+    return (_load_catalog if drafts else _load_published)(data_dir, stamp)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _pitch_vocabulary(data_dir: str, stamp: str, drafts: bool) -> pitch.PitchVocabulary:
-    loader = _load_catalog if drafts else _load_published
-    catalog = loader(data_dir, stamp)
+    catalog = _shared(data_dir, stamp, drafts)
     return pitch.make_vocabulary(catalog.claims, catalog.responses)
 
 
@@ -61,8 +65,7 @@ def _pitch_vocabulary(data_dir: str, stamp: str, drafts: bool) -> pitch.PitchVoc
 def _facets(
     data_dir: str, stamp: str, drafts: bool
 ) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
-    loader = _load_catalog if drafts else _load_published
-    catalog = loader(data_dir, stamp)
+    catalog = _shared(data_dir, stamp, drafts)
     return facets.list_facet_values(catalog), facets.label_facet_values(catalog)
 
 
@@ -83,8 +86,7 @@ def get_pitch_vocabulary(drafts: bool) -> pitch.PitchVocabulary:
 def get_catalog(drafts: bool = True) -> load.Catalog:
     """Return the catalog for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
     folder = str(data_dir())
-    loader = _load_catalog if drafts else _load_published
-    return _detach(loader(folder, _stamp(folder)))
+    return _detach(_shared(folder, _stamp(folder), drafts))
 
 
 def data_dir() -> Path:
