@@ -13,6 +13,7 @@ from insights import citation, paging
 from insights.errors import PackError
 from insights.kpis import Kpi
 from insights.model import SOURCE_KINDS
+from insights.talk import Point
 from insights.text import escape_markdown as esc
 from ui.paging import choose_page
 
@@ -26,6 +27,17 @@ def cite_line(claim: Mapping[str, Any], today: dt.date) -> str:
         f"{esc(claim['citation'])} · {warn}{esc(age)} · "
         f":material/info: bias: {esc(kind)} (hover for why)"
     )
+
+
+def render_cite(claim: Mapping[str, Any], today: dt.date, where: Any = st) -> None:
+    """Show a claim's citation, age and bias line, the bias note on hover, in `where`."""
+    where.caption(cite_line(claim, today), help=esc(str(claim["bias"])))
+
+
+def render_point_cite(point: Point) -> None:
+    """Show a talking point's citation and age, its source's bias note on hover."""
+    warn = ":material/history: " if point.stale else ""
+    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=esc(point.source.bias))
 
 
 def render_kpi(kpi: Kpi) -> None:
@@ -46,7 +58,7 @@ def render_claim(claim: Mapping[str, Any], today: dt.date) -> None:
             f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
             f"{esc(claim['stance_label'])}"
         )
-        st.caption(cite_line(claim, today), help=esc(str(claim["bias"])))
+        render_cite(claim, today)
 
 
 def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) -> None:

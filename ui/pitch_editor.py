@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from insights import deck, entities, export, paging, pitch
-from insights.pitch import Pair, Pitch
+from insights.pitch import Item, Pair, Pitch
 from insights.talk import PairPoint, Point, Talk
 from insights.text import escape_markdown as esc
 from ui import cards, pitch_state
@@ -22,6 +22,22 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 def _labels(claim: dict[str, Any]) -> str:
     return (
         f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · {esc(claim['stance_label'])}"
+    )
+
+
+def _add_button(
+    where: Any, item: Item, current: Pitch, key: str, labels: tuple[str, str], width: str
+) -> None:
+    # One add button for claims and pairs alike: marked once added, off when the pitch is full.
+    added = item in current.items
+    where.button(
+        labels[added],
+        key=key,
+        icon=":material/check:" if added else ":material/add:",
+        disabled=added or len(current.items) >= pitch.MAX_ITEMS,
+        on_click=pitch_state.add,
+        args=([item],),
+        width=width,
     )
 
 
@@ -48,24 +64,21 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
             text, action = st.columns([3, 1], vertical_alignment="center")
             text.markdown(esc(claim["text"]))
             text.caption(_labels(claim))
-            text.caption(cards.cite_line(claim, today), help=esc(str(claim["bias"])))
-            added = claim["id"] in current.items
-            action.button(
-                "Added" if added else "Add",
-                key=f"pitch.add.{claim['id']}",
-                icon=":material/check:" if added else ":material/add:",
-                disabled=added or len(current.items) >= pitch.MAX_ITEMS,
-                on_click=pitch_state.add,
-                args=([claim["id"]],),
-                width="stretch",
+            cards.render_cite(claim, today, text)
+            _add_button(
+                action,
+                claim["id"],
+                current,
+                f"pitch.add.{claim['id']}",
+                ("Add", "Added"),
+                "stretch",
             )
 
 
 def _render_point(point: Point, label: str = "") -> None:
     lead = f"**{label}** " if label else ""
     st.markdown(lead + esc(point.text))
-    warn = ":material/history: " if point.stale else ""
-    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=esc(point.source.bias))
+    cards.render_point_cite(point)
 
 
 def render_pitch(current: Pitch, shown: Talk) -> None:
@@ -137,24 +150,15 @@ def render_objections(
     for pair in pairs:
         with st.container(border=True):
             st.markdown(f":material/report: **Objection:** {esc(pair.challenge['text'])}")
-            st.caption(
-                cards.cite_line(pair.challenge, today), help=esc(str(pair.challenge["bias"]))
-            )
+            cards.render_cite(pair.challenge, today)
             if not pair.remedies:
                 st.caption("The source offers no answer to this one.")
             for remedy in pair.remedies:
                 item = Pair(pair.challenge["id"], remedy["id"])
                 st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
-                st.caption(cards.cite_line(remedy, today), help=esc(str(remedy["bias"])))
-                added = item in current.items
-                st.button(
-                    "Pair added" if added else "Add this pair",
-                    key=f"pitch.pair.{pitch.item_token(item)}",
-                    icon=":material/check:" if added else ":material/add:",
-                    disabled=added or len(current.items) >= pitch.MAX_ITEMS,
-                    on_click=pitch_state.add,
-                    args=([item],),
-                )
+                cards.render_cite(remedy, today)
+                key = f"pitch.pair.{pitch.item_token(item)}"
+                _add_button(st, item, current, key, ("Add this pair", "Pair added"), "content")
 
 
 def _table_bytes(made: Talk, claims: pd.DataFrame, kind: str) -> bytes:

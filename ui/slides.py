@@ -9,6 +9,7 @@ import streamlit as st
 from insights import citation, talk
 from insights.talk import Closing, Cover, PairPoint, Point, Screen
 from insights.text import escape_markdown as esc
+from ui import cards
 
 _POSITION = "present.position"
 _CSS = Path(__file__).resolve().parent / "present.css"
@@ -38,8 +39,7 @@ def step(offset: int, count: int) -> None:
 
 
 def _cite(point: Point) -> None:
-    warn = ":material/history: " if point.stale else ""
-    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=esc(point.source.bias))
+    cards.render_point_cite(point)
     if point.stale:
         st.badge("Verify before presenting", icon=":material/history:", color="red")
 
