@@ -90,8 +90,8 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
     ordered = ["position", "role", *fields.columns, "age", "verify"]
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
-        as_of=table["as_of"].map(dt.date.isoformat),
-        published=table["published"].map(dt.date.isoformat),
+        as_of=table["as_of"].map(citation.format_iso),
+        published=table["published"].map(citation.format_iso),
     )
 
 

@@ -93,7 +93,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
             former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
             st.markdown(
                 f"**{esc(src['title'])}** — {esc(src['publisher'])}{former}, "
-                f"{esc(src['published'].isoformat())} · {esc(kind)}"
+                f"{esc(citation.format_day(src['published']))} · {esc(kind)}"
             )
             st.caption(
                 f"{esc(citation.describe_age(src['published'], today))} · Bias: {esc(src['bias'])}"
