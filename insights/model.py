@@ -36,12 +36,13 @@ SOURCE_KINDS = MappingProxyType(
         "news": "news report",
         "research": "research report",
         "government": "government publication",
+        "promotion": "industry promotion site",
     }
 )
 
 Theme = Literal["talent", "industry", "culture", "capital", "stability", "partnerships", "demand"]
 Stance = Literal["strength", "challenge", "recommendation"]
-SourceKind = Literal["vendor_blog", "news", "research", "government"]
+SourceKind = Literal["vendor_blog", "news", "research", "government", "promotion"]
 Language = Literal["en", "es"]
 LANGUAGES = MappingProxyType({"en": "English", "es": "Spanish"})
 # What a figure counts in; money also names its currency, any unit may name a scale.
@@ -126,7 +127,7 @@ class Region(_Strict):
 class Place(_Strict):
     id: Slug
     name: Line
-    kind: Literal["city", "metro", "country", "region"]
+    kind: Literal["city", "metro", "state", "country", "region"]
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     role: Literal["focus", "comparison"] = "focus"

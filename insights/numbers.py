@@ -143,7 +143,7 @@ def format_figure(
         number = f"{number} {_SCALE_WORDS[scale]}"
     if unit == "money" and currency:
         number = f"{currency}{number}" if len(currency) == 1 else f"{currency} {number}"
-    elif unit == "rank":
+    elif unit == "rank" and not qualifier:
         number = f"no. {number}"
     else:
         number += _UNIT_SUFFIX.get(unit, "")
