@@ -207,3 +207,61 @@ TESTVILLE_PARAPHRASES = {
     "testville-p5-s1": "Loose rules and permit delays keep money away from Testville.",
     "testville-p5-s2": "Joint public and private projects are offered as the fix.",
 }
+
+
+def figure(fid: str, **fields: Any) -> dict[str, Any]:
+    """Return one valid figure (300,000 tech specialists in Alpha City), any field overridden."""
+    base = {
+        "id": fid,
+        "measure": "tech-specialists",
+        "measure_label": "Tech specialists",
+        "value": 300000,
+        "unit": "count",
+        "place": "alpha",
+        "period": "2023",
+        "claim": "test-c1",
+        "paragraph": 1,
+    }
+    return {**base, **fields}
+
+
+def link(claim_id: str, target: str, kind: str = "corroborates", **fields: Any) -> dict[str, Any]:
+    """Return one link from a claim of a pack to a claim of another."""
+    return {"claim": claim_id, "target": target, "kind": kind, **fields}
+
+
+def other_pack(
+    pack_id: str = "newer-pack", published: str = "2024-05-03", **fields: Any
+) -> dict[str, Any]:
+    """Return a valid pack of another source (its own publisher, URL and date)."""
+    data = pack(pack_id, **fields)
+    data["source"] = {
+        **data["source"],
+        "publisher": "Newer Analytics",
+        "former_name": None,
+        "url": f"https://example.test/{pack_id}",
+        "published": published,
+    }
+    return data
+
+
+# A made-up source text in the shared sources' layout: header, ---, blank-line paragraphs.
+SOURCE_TEXT = (
+    "url: https://example.test/report\n"
+    "publisher: Example Research\n"
+    "language: en\n"
+    "---\n"
+    "Alpha City has 300,000 tech specialists and 1,5 million people.\n"
+    "\n"
+    "Beta Land trained 24.050 graduates in 2023, up 42%.\n"
+    "\n"
+    "Costs rose.\n"
+)
+
+
+def write_source_text(folder: Path, text: str = SOURCE_TEXT, name: str = "01-example.txt") -> Path:
+    """Write a source text into folder and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
