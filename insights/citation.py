@@ -54,6 +54,13 @@ def year_of(day: Dating) -> int | None:
     return day.year if isinstance(day, (dt.date, PartialDate)) else None
 
 
+def evidence_year(day: Dating) -> int | None:
+    """Return the year a dating vouches for: its own, else the year its figures refer to."""
+    if isinstance(day, dt.date):
+        return day.year
+    return day.year if day.year is not None else day.figures_year
+
+
 def format_citation(
     publisher: str, former_name: str | None, published: Dating, paragraph: int
 ) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 import pydantic
 import yaml
 
-from insights import citation
+from insights import citation, evidence
 from insights.errors import PackError
 from insights.model import STANCES, THEMES, CallToAction, Pack
 
@@ -484,8 +484,24 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
         {**dict.fromkeys(OBJECT_COLUMNS, object), **dict.fromkeys(CATEGORY_COLUMNS, "category")}
     )
     owners = {c.id: pack.id for pack in packs for c in pack.claims}
+    links = link_rows(
+        pd.DataFrame(
+            [
+                {**k.model_dump(), "pack": pack.id, "target_pack": owners[k.target]}
+                for pack in packs
+                for k in pack.links
+                if k.target in owners
+            ],
+            columns=LINK_COLUMNS,
+        ),
+        claims,
+        claim="claim_row",
+        target="target_row",
+    )
     return Catalog(
-        claims=claims,
+        # The newest year among a claim's own and its linked claims', for sorting and cards.
+        claims=evidence.add_newest_evidence(claims, links),
+        links=links,
         figures=link_rows(
             pd.DataFrame(
                 [row for pack in packs for row in _figure_rows(pack, place_names)],
@@ -493,20 +509,6 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             ),
             claims,
             claim="claim_row",
-        ),
-        links=link_rows(
-            pd.DataFrame(
-                [
-                    {**k.model_dump(), "pack": pack.id, "target_pack": owners[k.target]}
-                    for pack in packs
-                    for k in pack.links
-                    if k.target in owners
-                ],
-                columns=LINK_COLUMNS,
-            ),
-            claims,
-            claim="claim_row",
-            target="target_row",
         ),
         places=pd.DataFrame(
             list(places.values()),
@@ -620,19 +622,21 @@ def keep_published(catalog: Catalog) -> Catalog:
     def published(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[~frame["pack"].isin(drafts)].reset_index(drop=True)
 
+    links = catalog.links[
+        ~catalog.links["pack"].isin(drafts) & ~catalog.links["target_pack"].isin(drafts)
+    ].reset_index(drop=True)
+    claims = _drop_unused_categories(catalog.claims[~catalog.claims["pack"].isin(drafts)])
     return Catalog(
         # The claims keep their row labels: the entity frames point at claims by label. The
         # drafts' places, packs and sources leave the category columns too.
-        claims=_drop_unused_categories(catalog.claims[~catalog.claims["pack"].isin(drafts)]),
+        claims=evidence.add_newest_evidence(claims, links),
+        links=links,
         places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
         companies=published(catalog.companies),
         universities=published(catalog.universities),
         responses=published(catalog.responses),
         sources=published(catalog.sources),
         figures=published(catalog.figures),
-        links=catalog.links[
-            ~catalog.links["pack"].isin(drafts) & ~catalog.links["target_pack"].isin(drafts)
-        ].reset_index(drop=True),
         calls=catalog.calls,
         problems=catalog.problems,
     )
