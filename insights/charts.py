@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from insights import facets
+from insights import facets, numbers
 from insights.model import STANCES, THEMES
 
 # One style for every figure; read-only so no builder can change it for the others.
@@ -87,13 +87,30 @@ def make_theme_figure(frame: pd.DataFrame) -> go.Figure:
     return _bars_by_theme(series, "Claims by theme and stance", "Stance", "relative")
 
 
+# What the legend says each role means.
+ROLE_NAMES = MappingProxyType(
+    {
+        "focus": "focus: the places pitched",
+        "comparison": "comparison: for contrast, left out of region totals",
+    }
+)
+# Kinds drawn as a note under the map, not a dot: a dot would put a whole region in one country.
+AREA_KINDS = ("region",)
+_LABEL_SIDES = ("top center", "bottom center")
+
+
 def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
-    """Map of the places, each marker sized by the claims about it in the frame."""
+    """Map of the places, each marker sized by the claims about it; regions as a note below."""
     counted = facets.count_places(frame, places)
+    areas = counted[counted["kind"].isin(AREA_KINDS)]
+    counted = counted[~counted["kind"].isin(AREA_KINDS)]
     size = counted["claims"].clip(lower=1)
     # Marker area proportional to claims, the largest 28 px across (as plotly.express sizes).
     sizeref = 2.0 * float(size.max() if len(size) else 1) / 28**2
     colors = {"focus": STANCE_COLORS["strength"], "comparison": "#8a8f8c"}
+    # Neighbours (a city and its state) get their labels on opposite sides of their dots.
+    order = counted.sort_values(["lon", "lat"]).index
+    sides = pd.Series([_LABEL_SIDES[i % 2] for i in range(len(order))], index=order)
     traces = [
         {
             "type": "scattergeo",
@@ -103,23 +120,41 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
             "hovertext": rows["name"].tolist(),
             "customdata": rows[["claims"]].to_numpy().tolist(),
             "mode": "markers+text",
-            "name": role,
+            "name": ROLE_NAMES[role],
             "marker": {
                 "size": size[rows.index].tolist(),
                 "sizemode": "area",
                 "sizeref": sizeref,
                 "color": colors[role],
             },
-            "textposition": "top center",
+            "textposition": sides[rows.index].tolist(),
             "hovertemplate": "<b>%{hovertext}</b><br>claims=%{customdata[0]}<extra></extra>",
         }
         for role, rows in ((r, counted[counted["role"] == r]) for r in colors)
         if not rows.empty
     ]
+    note = "; ".join(f"{a['name']} ({a['claims']} claims)" for a in areas.to_dict("records"))
+    annotations = (
+        [
+            {
+                "text": f"Region-wide, not on the map: {note}",
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.02,
+                "xanchor": "left",
+                "yanchor": "top",
+            }
+        ]
+        if note
+        else []
+    )
     layout = _layout(
         "Places in view",
         "Place",
-        height=380,
+        height=400,
+        annotations=annotations,
         geo={
             "resolution": 110,
             "showcountries": True,
@@ -166,3 +201,36 @@ def make_place_table(frame: pd.DataFrame, places: pd.DataFrame, limit: int = 8) 
     return CountTable(
         "Places in view", ("Place", "Claims"), rows[:limit], max(len(rows) - limit, 0)
     )
+
+
+def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
+    """Bars of one measure across the places and periods the figures give it for."""
+    rows = figures[figures["measure"] == measure]
+    bars = [
+        {
+            "label": f"{f['place_name']} ({numbers.describe_period(f['period'])})",
+            "value": float(f["value"]),
+            "shown": numbers.describe_figure(f),
+            "citation": f["citation"],
+        }
+        for f in rows.to_dict("records")
+    ]
+    trace = {
+        "type": "bar",
+        "x": [b["label"] for b in bars],
+        "y": [b["value"] for b in bars],
+        "text": [b["shown"] for b in bars],
+        "customdata": [[b["citation"]] for b in bars],
+        "textposition": "outside",
+        "marker": {"color": STANCE_COLORS["recommendation"]},
+        "hovertemplate": "%{x}<br>%{text}<br>%{customdata[0]}<extra></extra>",
+    }
+    title = str(rows["measure_label"].iloc[0]) if len(rows) else measure
+    layout = _layout(
+        title,
+        "",
+        showlegend=False,
+        xaxis={"title": {"text": ""}},
+        yaxis={"rangemode": "tozero", "title": {"text": ""}},
+    )
+    return go.Figure({"data": [trace], "layout": layout})

@@ -156,6 +156,9 @@ def judge_freshness(
     """Tell whether a claim needs checking: lifted when a recent source says the same thing."""
     if not citation.is_stale(own, today, stale_after):
         return Freshness(False, "")
+    if not items:
+        # Nothing else speaks to it: the age line's own mark says all there is.
+        return Freshness(True, "")
     recent = [
         i
         for i in items
@@ -170,7 +173,9 @@ def judge_freshness(
             for line in make_lines(against)
         )
         return Freshness(True, f"{citation.VERIFY}: {what}")
-    return Freshness(True, f"{citation.VERIFY}: no recent source states it")
+    return Freshness(
+        True, f"{citation.VERIFY}: every other source stating it is {stale_after}+ years old too"
+    )
 
 
 def _named(items: Sequence[Linked]) -> str:
@@ -195,3 +200,34 @@ def add_newest_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFra
     lent = ends.groupby(level=0).max().reindex(claims.index)
     newest = pd.concat([own, lent.astype("Int64")], axis=1).max(axis=1).astype("Int64")
     return claims.assign(newest_evidence=newest)
+
+
+def describe_freshness(as_of: citation.Dating, today: dt.date, freshness: Freshness) -> str:
+    """Return the age line with the evidence's verdict in place of a bare 'verify' mark."""
+    age = citation.describe_age(as_of, today)
+    if not freshness.line:
+        return age
+    return f"{age.removesuffix(f': {citation.VERIFY}')} — {freshness.line}"
+
+
+@dataclass(frozen=True)
+class ForAndAgainst:
+    """What newer sources say about an objection: those that back it and those that do not."""
+
+    backing: tuple[Linked, ...]
+    against: tuple[Linked, ...]
+
+
+def split_newer_evidence(own: citation.Dating, items: Sequence[Linked]) -> ForAndAgainst:
+    """Split a claim's linked claims from sources newer than it into for and against."""
+    start = citation.evidence_year(own)
+
+    def newer(item: Linked) -> bool:
+        year = citation.evidence_year(item.dated)
+        return start is None or (year is not None and year > start)
+
+    recent = [i for i in items if newer(i)]
+    return ForAndAgainst(
+        backing=tuple(i for i in recent if i.kind != "contradicts"),
+        against=tuple(i for i in recent if i.kind == "contradicts"),
+    )

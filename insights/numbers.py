@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from insights.errors import PackError
 from insights.model import Pack
@@ -148,3 +151,81 @@ def format_figure(
     else:
         number += _UNIT_SUFFIX.get(unit, "")
     return f"{qualifier} {number}" if qualifier else number
+
+
+FIGURE_TABLE_COLUMNS = ["Place", "Measure", "Figure", "Period", "Source"]
+
+
+def keep_figures_in_view(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures resting on a claim in view (the frame's row labels)."""
+    return figures[figures["claim_row"].isin(claims.index)]
+
+
+def describe_period(period: object) -> str:
+    """Return a figure's period, or ``period not stated``."""
+    return period if isinstance(period, str) and period else "period not stated"
+
+
+def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return figures as read: place, measure, the number with its unit, period and citation."""
+    rows = [
+        {
+            "Place": f["place_name"],
+            "Measure": f["measure_label"],
+            "Figure": format_figure(
+                f["value"],
+                f["unit"],
+                _text(f["currency"]),
+                _text(f["scale"]),
+                _text(f["qualifier"]),
+            ),
+            "Period": describe_period(f["period"]),
+            "Source": f["citation"],
+        }
+        for f in figures.to_dict("records")
+    ]
+    return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
+
+
+def describe_figure(figure: Mapping[str, Any]) -> str:
+    """Return one row of the figures frame as read (``more than 70``)."""
+    return format_figure(
+        figure["value"],
+        figure["unit"],
+        _text(figure["currency"]),
+        _text(figure["scale"]),
+        _text(figure["qualifier"]),
+    )
+
+
+def _text(value: object) -> str | None:
+    # Optional fields arrive as None or NaN from a frame; both mean "not given".
+    return value if isinstance(value, str) and value else None
+
+
+def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
+    """Return the measures given for more than one place or period, by id, with their labels."""
+    keyed = figures.assign(period_key=figures["period"].fillna(""))
+    spread = keyed.groupby("measure", sort=False)[["place", "period_key"]].apply(
+        lambda rows: len(rows.drop_duplicates())
+    )
+    labels = dict(zip(figures["measure"], figures["measure_label"], strict=True))
+    return {m: labels[m] for m, n in spread.items() if n > 1}
+
+
+def pair_figures(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
+    """Return the measures both sides give, each side's figures side by side, one row a measure."""
+    shared = [m for m in dict.fromkeys(left["measure"]) if m in set(right["measure"])]
+
+    def cell(side: pd.DataFrame, measure: str) -> str:
+        table = make_figure_table(side[side["measure"] == measure])
+        return "; ".join(
+            f"{r['Figure']} ({r['Place']}, {r['Period']}; {r['Source']})"
+            for r in table.to_dict("records")
+        )
+
+    labels = dict(zip(left["measure"], left["measure_label"], strict=True))
+    return pd.DataFrame(
+        [{"Measure": labels[m], "Left": cell(left, m), "Right": cell(right, m)} for m in shared],
+        columns=["Measure", "Left", "Right"],
+    )

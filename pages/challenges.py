@@ -1,7 +1,7 @@
 import streamlit as st
 
 from insights import entities, paging
-from ui import cards, sidebar
+from ui import cards, comparison, sidebar
 from ui.paging import choose_page
 
 view = sidebar.current_view()
@@ -22,12 +22,12 @@ for pair in pairs:
     objection, answer = st.columns(2, gap="medium")
     with objection:
         st.markdown(":material/report: **Objection**")
-        cards.render_claim(pair.challenge, view.today)
+        comparison.render_objection(pair.challenge, catalog, view.today)
     with answer:
         st.markdown(":material/reply: **What the source answers**")
         if not pair.remedies:
             st.info("The source offers no answer to this one.", icon=":material/help:")
         for remedy in pair.remedies:
-            cards.render_claim(remedy, view.today)
+            cards.render_claim(remedy, view.today, catalog)
     st.divider()
 cards.render_sources(catalog.sources, view.today)

@@ -2,7 +2,7 @@ import streamlit as st
 
 from insights import charts, filters, kpis
 from insights.text import escape_markdown as esc
-from ui import cards, figures, sidebar
+from ui import cards, figure_panel, figures, sidebar
 
 view = sidebar.current_view()
 catalog = view.catalog
@@ -24,6 +24,7 @@ with left:
         view.today,
         "No headline claim matches these filters.",
         key="overview.headlines",
+        catalog=catalog,
     )
 with right:
     # The charts are drawn on request: plotly.js is the largest thing a browser loads here
@@ -36,4 +37,5 @@ with right:
         figures.show_count_table(charts.make_place_table(shown, catalog.places))
         figures.show_count_table(charts.make_theme_table(shown))
 
+figure_panel.render_figure_panel(catalog, shown, "overview.figures")
 cards.render_sources(catalog.sources, view.today)
