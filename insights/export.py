@@ -22,6 +22,7 @@ TABLE_COLUMNS = {
     "stance_label": "Stance",
     "citation": "Source",
     "age": "Age",
+    "newest_evidence": "Newest evidence",
     "source_kind_label": "Source kind",
     "url": "Source URL",
 }

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from insights import charts
+from tests import factory
 
 
 def test_theme_figure_counts_claims_by_theme_and_stance(catalog):
@@ -87,3 +88,32 @@ def test_count_tables_of_no_claims_are_empty(catalog):
     none = catalog.claims.iloc[:0]
     assert charts.make_place_table(none, catalog.places).rows == ()
     assert charts.make_theme_table(none).rows == ()
+
+
+def test_place_map_notes_region_wide_places_instead_of_a_dot(catalog):
+    places = catalog.places.assign(kind=["city", "region", "metro"])
+    fig = charts.make_place_map(catalog.claims, places)
+    dots = {name for trace in fig.data for name in trace.hovertext}
+    assert dots == {"Alpha City", "Gamma Bay"}
+    assert [a.text for a in fig.layout.annotations] == [
+        "Region-wide, not on the map: Beta Land (3 claims)"
+    ]
+    assert {trace.name for trace in fig.data} == set(charts.ROLE_NAMES.values())
+
+
+def test_measure_figure_has_a_bar_per_place_and_period():
+    newer = factory.other_pack(
+        figures=[
+            factory.figure("f1", claim="newer-c1"),
+            factory.figure("f2", claim="newer-c1", place="beta", value=1.5, scale="million"),
+            factory.figure("f3", claim="newer-c1", measure="other", measure_label="Other"),
+        ]
+    )
+    figures = factory.catalog_of(newer).figures
+    fig = charts.make_measure_figure(figures, "tech-specialists")
+    (bars,) = fig.data
+    assert list(bars.x) == ["Alpha City (2023)", "Beta Land (2023)"]
+    assert list(bars.y) == [300000, 1.5]
+    assert list(bars.text) == ["300,000", "1.5 million"]
+    assert bars.customdata[0][0] == "Newer Analytics, 3 May 2024, ¶1"
+    assert fig.layout.title.text == "Tech specialists"

@@ -118,3 +118,62 @@ def test_a_pack_with_figures_and_no_source_text_is_named(tmp_path):
     assert numbers.check_figures([("p.yaml", pack)], sources) == [
         PackError("p.yaml", "source.url", "no source text with this URL to check figures against")
     ]
+
+
+def _figures():
+    newer = factory.other_pack(
+        figures=[
+            factory.figure("f1", claim="newer-c1", qualifier="more than"),
+            factory.figure("f2", claim="newer-c3", place="beta", value=250000),
+            factory.figure(
+                "f3",
+                claim="newer-c1",
+                measure="exports",
+                measure_label="Exports",
+                unit="money",
+                currency="USD",
+                value=29,
+                scale="billion",
+                period=None,
+            ),
+        ]
+    )
+    return factory.catalog_of(newer)
+
+
+def test_make_figure_table_reads_each_figure_with_its_source():
+    table = numbers.make_figure_table(_figures().figures)
+    assert table.to_dict("records")[2] == {
+        "Place": "Alpha City",
+        "Measure": "Exports",
+        "Figure": "USD 29 billion",
+        "Period": "period not stated",
+        "Source": "Newer Analytics, 3 May 2024, ¶1",
+    }
+    assert list(table["Figure"][:2]) == ["more than 300,000", "250,000"]
+
+
+def test_only_measures_with_several_places_or_periods_are_chartable():
+    assert numbers.list_comparable_measures(_figures().figures) == {
+        "tech-specialists": "Tech specialists"
+    }
+
+
+def test_figures_in_view_rest_on_claims_in_view():
+    catalog = _figures()
+    alpha = catalog.claims[catalog.claims["id"] == "newer-c1"]
+    assert list(numbers.keep_figures_in_view(catalog.figures, alpha)["id"]) == ["f1", "f3"]
+
+
+def test_pair_figures_sets_shared_measures_side_by_side():
+    figures = _figures().figures
+    paired = numbers.pair_figures(
+        figures[figures["place"] == "alpha"], figures[figures["place"] == "beta"]
+    )
+    assert paired.to_dict("records") == [
+        {
+            "Measure": "Tech specialists",
+            "Left": "more than 300,000 (Alpha City, 2023; Newer Analytics, 3 May 2024, ¶1)",
+            "Right": "250,000 (Beta Land, 2023; Newer Analytics, 3 May 2024, ¶1)",
+        }
+    ]
