@@ -231,3 +231,8 @@ def split_newer_evidence(own: citation.Dating, items: Sequence[Linked]) -> ForAn
         backing=tuple(i for i in recent if i.kind != "contradicts"),
         against=tuple(i for i in recent if i.kind == "contradicts"),
     )
+
+
+def sort_by_newest_evidence(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the claims newest evidence first (undated last), in content order within a year."""
+    return claims.sort_values("newest_evidence", ascending=False, na_position="last", kind="stable")

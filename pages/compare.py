@@ -32,10 +32,10 @@ left, right = (
     )
     for key in (left_key, right_key)
 )
+comparison.render_figures(left, right)
 figures.show_figure(
     charts.make_compare_figure(compare.count_themes_by_side(left, right)), key="compare.themes"
 )
-comparison.render_figures(left, right)
 left_col, right_col = st.columns(2, gap="large")
 with left_col:
     comparison.render_side(left, view.today, "left", catalog)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from insights import entities, ingest, load, numbers
+from insights import compare, entities, ingest, load, numbers
 from insights.model import STANCES, THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,21 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
         "Mexico IT, date not stated"
     }
     assert {"mexico-city", "monterrey", "jalisco", "guadalajara"} <= set(catalog.places["id"])
+    # Mexico's totals leave out the Bay Area, there for contrast only.
+    names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
+    whole = compare.build_side(
+        "region:mexico",
+        "Mexico",
+        catalog.claims,
+        names,
+        catalog.companies,
+        catalog.universities,
+        catalog.responses,
+        catalog.figures,
+        compare.list_comparison_places(catalog.places),
+    )
+    assert "bay-area" not in set(whole.claims["place"])
+    assert {"sao-paulo", "united-states"}.isdisjoint(whole.figures["place"])
     mexico = catalog.claims[catalog.claims["pack"] == "mexico-tech-hub"]
     assert len(mexico) >= 15
     assert set(mexico["paragraph"]) == {1, 2, 3, 4, 5}

@@ -146,3 +146,19 @@ def test_newest_evidence_is_the_newest_year_at_either_end():
 )
 def test_format_year(day, shown):
     assert evidence.format_year(day) == shown
+
+
+def test_sort_by_newest_evidence_puts_the_newest_first_and_undated_last():
+    newer = factory.other_pack(links=[factory.link("newer-c2", "test-c6")])
+    undated = factory.other_pack(
+        "undated-pack",
+        "not stated",
+        claims=[factory.claim("undated-c1")],
+        companies=[],
+        universities=[],
+        responses=[],
+    )
+    catalog = factory.catalog_of(factory.pack(), newer, undated)
+    ordered = list(evidence.sort_by_newest_evidence(catalog.claims)["id"])
+    assert ordered[:7] == ["test-c6", *(f"newer-c{n}" for n in range(1, 7))]
+    assert ordered[-1] == "undated-c1"

@@ -13,7 +13,7 @@ from insights import citation, evidence, paging
 from insights.errors import PackError
 from insights.kpis import Kpi
 from insights.load import Catalog
-from insights.model import SOURCE_KINDS
+from insights.model import LANGUAGES, SOURCE_KINDS
 from insights.talk import Point
 from insights.text import escape_markdown as esc
 from ui.paging import choose_page
@@ -156,9 +156,14 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
         for src in paging.take(sources, span).to_dict("records"):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
-            former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
+            who = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
+            # Who wrote it, and in which language, where the source says.
+            if src.get("author"):
+                who += f", by {esc(src['author'])}"
+            if src.get("language", "en") != "en":
+                kind = f"{kind}, in {LANGUAGES.get(src['language'], src['language'])}"
             st.markdown(
-                f"**{esc(src['title'])}** — {esc(src['publisher'])}{former}, "
+                f"**{esc(src['title'])}** — {esc(src['publisher'])}{who}, "
                 f"{esc(citation.format_day(src['published']))} · {esc(kind)}"
             )
             st.caption(
