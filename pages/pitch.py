@@ -62,7 +62,7 @@ def render(view: View) -> None:
             disabled=not made.items,
         ):
             slides.start()
-            st.switch_page(navigation.page_link("present"))
+            st.switch_page(navigation.page_link("present", view))
         pitch_editor.render_exports(made, catalog.claims, "pitch.export")
         if not current.items and made.items:
             st.caption(pitch.describe_fallback(len(made.items), len(view.filtered.frame)))

@@ -16,7 +16,7 @@ def render(view: View) -> None:
     slides.render_screen(screens[index])
     slides.render_controls(index, len(screens))
     st.page_link(
-        navigation.page_link("pitch"),
+        navigation.page_link("pitch", view),
         label="Leave presentation mode",
         icon=":material/close_fullscreen:",
     )

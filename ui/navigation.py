@@ -76,7 +76,7 @@ def _draw(module: str, view: View) -> None:
     importlib.import_module(module).render(view)
 
 
-def _page(spec: PageSpec, view: View | None) -> st.Page:
+def _page(spec: PageSpec, view: View) -> st.Page:
     return st.Page(
         partial(_draw, spec.module, view),
         title=spec.title,
@@ -96,6 +96,6 @@ def build_pages(view: View) -> dict[str, list[st.Page]]:
     return sections
 
 
-def page_link(url_path: str) -> st.Page:
+def page_link(url_path: str, view: View) -> st.Page:
     """Return a page to pass to st.switch_page or st.page_link."""
-    return _page(PAGES_BY_PATH[url_path], None)
+    return _page(PAGES_BY_PATH[url_path], view)
