@@ -13,6 +13,7 @@ from insights import (
     citation,
     deck,
     export,
+    facets,
     filters,
     ingest,
     load,
@@ -173,8 +174,11 @@ def make_export(args: argparse.Namespace, catalog: load.Catalog, today: dt.date)
     chosen = pitch.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
     chosen = pitch.rename(chosen, args.title or "", args.prospect or "")
     if not chosen.items:
-        names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-        shown = filters.apply_filters(catalog.claims, names, Selection(places, themes))
+        shown = filters.apply_filters(
+            catalog.claims,
+            facets.make_vocabulary(catalog),
+            Selection(places=places, themes=themes),
+        )
         if shown.frame.empty:
             raise ExportError(f"no claim matches: {shown.sentence}")
         chosen = pitch.fill_from_selection(chosen, shown.frame["id"])

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from insights import entities, export, filters, kpis
+from insights.facets import Vocabulary
 from insights.filters import Filtered
 from insights.model import THEMES
 from insights.selection import Selection, clean_values
@@ -33,7 +33,7 @@ class Side:
     strengths: pd.DataFrame
     challenges: pd.DataFrame
     # The numbers the sources state for this side's places.
-    figures: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def list_options(claims: pd.DataFrame, place_names: Mapping[str, str]) -> dict[str, str]:
@@ -90,13 +90,9 @@ def side_params(left: str, right: str) -> dict[str, list[str]]:
     return {"left": [left], "right": [right]}
 
 
-def compared_base(
-    claims: pd.DataFrame, place_names: Mapping[str, str], selection: Selection
-) -> Filtered:
+def compared_base(claims: pd.DataFrame, vocab: Vocabulary, selection: Selection) -> Filtered:
     """Apply the sidebar's filters except place and region, which the two sides choose."""
-    return filters.apply_filters(
-        claims, place_names, dataclasses.replace(selection, places=(), regions=())
-    )
+    return filters.apply_filters(claims, vocab, selection.without("places", "regions"))
 
 
 def side_selection(key: str) -> Selection:
@@ -110,7 +106,7 @@ def build_side(
     key: str,
     label: str,
     base: pd.DataFrame,
-    place_names: Mapping[str, str],
+    vocab: Vocabulary,
     companies: pd.DataFrame,
     universities: pd.DataFrame,
     responses: pd.DataFrame,
@@ -118,7 +114,7 @@ def build_side(
     comparison_places: Collection[str] = frozenset(),
 ) -> Side:
     """Return one side: its claims within the base, their KPIs, strengths and challenges."""
-    shown = filters.apply_filters(base, place_names, side_selection(key)).frame
+    shown = filters.apply_filters(base, vocab, side_selection(key)).frame
     region = key.startswith(REGION_PREFIX)
     if region and comparison_places:
         # A region's totals are about the region: a place there only for contrast stays out.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from insights import citation
+from insights.citation import Dating
 
 OUTGOING, INCOMING = "outgoing", "incoming"
 # How a line opens, by the link's kind and which end the claim is: a corroboration reads the
@@ -39,7 +40,7 @@ class Linked:
     citation: str
     publisher: str
     source: str
-    dated: citation.Dating
+    dated: Dating
     bias: str
     kind: str
     direction: str
@@ -68,7 +69,7 @@ class Freshness:
     line: str
 
 
-def format_year(day: citation.Dating) -> str:
+def format_year(day: Dating) -> str:
     """Return the year a dating states, ``figures for 2023``, or ``date not stated``."""
     year = citation.year_of(day)
     if year is not None:
@@ -101,7 +102,7 @@ def collect_linked(
     return {cid: tuple(items) for cid, items in found.items()}
 
 
-def _linked(row: Mapping[str, Any], kind: str, direction: str, note: object) -> Linked:
+def _linked(row: Mapping[Hashable, Any], kind: str, direction: str, note: object) -> Linked:
     return Linked(
         id=row["id"],
         text=row["text"],
@@ -140,7 +141,7 @@ def make_lines(items: Sequence[Linked]) -> tuple[EvidenceLine, ...]:
     )
 
 
-def newest_year(own: citation.Dating, items: Iterable[Linked]) -> int | None:
+def newest_year(own: Dating, items: Iterable[Linked]) -> int | None:
     """Return the newest year among a claim's own date and its linked claims' dates."""
     dates = (own, *(i.dated for i in items))
     years = [y for y in (citation.evidence_year(d) for d in dates) if y is not None]
@@ -148,7 +149,7 @@ def newest_year(own: citation.Dating, items: Iterable[Linked]) -> int | None:
 
 
 def judge_freshness(
-    own: citation.Dating,
+    own: Dating,
     items: Sequence[Linked],
     today: dt.date,
     stale_after: int = citation.STALE_AFTER_YEARS,
@@ -202,7 +203,7 @@ def add_newest_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFra
     return claims.assign(newest_evidence=newest)
 
 
-def describe_freshness(as_of: citation.Dating, today: dt.date, freshness: Freshness) -> str:
+def describe_freshness(as_of: Dating, today: dt.date, freshness: Freshness) -> str:
     """Return the age line with the evidence's verdict in place of a bare 'verify' mark."""
     age = citation.describe_age(as_of, today)
     if not freshness.line:
@@ -218,7 +219,7 @@ class ForAndAgainst:
     against: tuple[Linked, ...]
 
 
-def split_newer_evidence(own: citation.Dating, items: Sequence[Linked]) -> ForAndAgainst:
+def split_newer_evidence(own: Dating, items: Sequence[Linked]) -> ForAndAgainst:
     """Split a claim's linked claims from sources newer than it into for and against."""
     start = citation.evidence_year(own)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,7 +187,7 @@ def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
 
 
-def describe_figure(figure: Mapping[str, Any]) -> str:
+def describe_figure(figure: Mapping[Hashable, Any]) -> str:
     """Return one row of the figures frame as read (``more than 70``)."""
     return format_figure(
         figure["value"],
@@ -210,7 +210,7 @@ def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
         lambda rows: len(rows.drop_duplicates())
     )
     labels = dict(zip(figures["measure"], figures["measure_label"], strict=True))
-    return {m: labels[m] for m, n in spread.items() if n > 1}
+    return {str(m): labels[str(m)] for m, n in spread.items() if n > 1}
 
 
 def pair_figures(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:

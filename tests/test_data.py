@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from insights import compare, entities, ingest, load, numbers
+from insights import compare, entities, facets, ingest, load, numbers
 from insights.model import STANCES, THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,12 +36,11 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     }
     assert {"mexico-city", "monterrey", "jalisco", "guadalajara"} <= set(catalog.places["id"])
     # Mexico's totals leave out the Bay Area, there for contrast only.
-    names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
     whole = compare.build_side(
         "region:mexico",
         "Mexico",
         catalog.claims,
-        names,
+        facets.make_vocabulary(catalog),
         catalog.companies,
         catalog.universities,
         catalog.responses,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -130,7 +130,7 @@ def render_claims(
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
-    rows = paging.take(claims, span).to_dict("records")
+    rows = cast(list[dict[str, Any]], paging.take(claims, span).to_dict("records"))
     # One lookup for the page's cards: the links frame is scanned once, not once per card.
     linked = _linked_to([r["id"] for r in rows], catalog)
     for claim in rows:
