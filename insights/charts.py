@@ -96,7 +96,55 @@ ROLE_NAMES = MappingProxyType(
 )
 # Kinds drawn as a note under the map, not a dot: a dot would put a whole region in one country.
 AREA_KINDS = ("region",)
-_LABEL_SIDES = ("top center", "bottom center")
+
+
+# Label sides tried for a place, in order of preference.
+_LABEL_SIDES = ("middle right", "middle left", "top center", "bottom center")
+# About how many characters of label text fit across the map, and lines of text down it.
+_MAP_CHARS, _MAP_LINES = 70, 22
+
+
+def _label_box(side: str, x: float, y: float, width: float, height: float) -> tuple[float, ...]:
+    pad = height / 2
+    return {
+        "middle right": (x + pad, x + pad + width, y - height / 2, y + height / 2),
+        "middle left": (x - pad - width, x - pad, y - height / 2, y + height / 2),
+        "top center": (x - width / 2, x + width / 2, y + pad, y + pad + height),
+        "bottom center": (x - width / 2, x + width / 2, y - pad - height, y - pad),
+    }[side]
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+def place_labels_away(places: pd.DataFrame) -> pd.Series:
+    """Return each place's label position clear of other labels and dots; None where none is."""
+    lon, lat = places["lon"].astype(float), places["lat"].astype(float)
+    # Degrees per character and per line at the zoom that fits every place.
+    char = max(float(lon.max() - lon.min()), 10.0) / _MAP_CHARS
+    line = max(float(lat.max() - lat.min()), 10.0) / _MAP_LINES
+    dots = {
+        i: (x - line / 3, x + line / 3, y - line / 3, y + line / 3)
+        for i, x, y in zip(places.index, lon, lat, strict=True)
+    }
+    names = places["name"].astype(str)
+    taken: list[tuple[float, ...]] = []
+    sides: dict[object, str | None] = {}
+    # The most written-about places choose first; a label with no free side is left to hover.
+    for label in places.sort_values("claims", ascending=False, kind="stable").index:
+        x, y = float(lon[label]), float(lat[label])
+        width = len(names[label]) * char
+        others = [*taken, *(dot for i, dot in dots.items() if i != label)]
+        free = [
+            side
+            for side in _LABEL_SIDES
+            if not any(_overlaps(_label_box(side, x, y, width, line), box) for box in others)
+        ]
+        sides[label] = free[0] if free else None
+        if free:
+            taken.append(_label_box(free[0], x, y, width, line))
+    return pd.Series([sides[i] for i in places.index], index=places.index, dtype=object)
 
 
 def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
@@ -108,15 +156,14 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
     # Marker area proportional to claims, the largest 28 px across (as plotly.express sizes).
     sizeref = 2.0 * float(size.max() if len(size) else 1) / 28**2
     colors = {"focus": STANCE_COLORS["strength"], "comparison": "#8a8f8c"}
-    # Neighbours (a city and its state) get their labels on opposite sides of their dots.
-    order = counted.sort_values(["lon", "lat"]).index
-    sides = pd.Series([_LABEL_SIDES[i % 2] for i in range(len(order))], index=order)
+    sides = place_labels_away(counted)
     traces = [
         {
             "type": "scattergeo",
             "lat": rows["lat"].tolist(),
             "lon": rows["lon"].tolist(),
-            "text": rows["name"].tolist(),
+            # A label with no free side is left out (the name is still on hover).
+            "text": [n if sides[i] else "" for i, n in zip(rows.index, rows["name"], strict=True)],
             "hovertext": rows["name"].tolist(),
             "customdata": rows[["claims"]].to_numpy().tolist(),
             "mode": "markers+text",
@@ -127,24 +174,29 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
                 "sizeref": sizeref,
                 "color": colors[role],
             },
-            "textposition": sides[rows.index].tolist(),
+            "textposition": [sides[i] or "top center" for i in rows.index],
             "hovertemplate": "<b>%{hovertext}</b><br>claims=%{customdata[0]}<extra></extra>",
         }
         for role, rows in ((r, counted[counted["role"] == r]) for r in colors)
         if not rows.empty
     ]
-    note = "; ".join(f"{a['name']} ({a['claims']} claims)" for a in areas.to_dict("records"))
+    note = "<br>".join(
+        f"{a['name']} ({a['claims']} claim{'s' * (a['claims'] != 1)})"
+        for a in areas.to_dict("records")
+    )
     annotations = (
         [
             {
-                "text": f"Region-wide, not on the map: {note}",
+                "text": f"Region-wide, not on the map:<br>{note}",
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
-                "x": 0,
-                "y": -0.02,
+                "x": 0.01,
+                "y": 0.02,
                 "xanchor": "left",
-                "yanchor": "top",
+                "yanchor": "bottom",
+                "align": "left",
+                "bgcolor": "rgba(255,255,255,0.85)",
             }
         ]
         if note

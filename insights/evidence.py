@@ -15,19 +15,21 @@ from insights.citation import Dating
 
 OUTGOING, INCOMING = "outgoing", "incoming"
 # How a line opens, by the link's kind and which end the claim is: a corroboration reads the
-# same both ways, an update does not ("Updated by" the newer one, "Updates" the older one).
+# same both ways; an update or a contradiction is stated by the linking (newer) source, so the
+# claim it names is "Updated by" or "Contradicted by" it, and the linking claim "Updates" or
+# "Contradicts" the other.
 LINE_OPENINGS = MappingProxyType(
     {
         ("corroborates", OUTGOING): "Also stated by",
         ("corroborates", INCOMING): "Also stated by",
         ("updates", INCOMING): "Updated by",
         ("updates", OUTGOING): "Updates",
-        ("contradicts", OUTGOING): "Contradicted by",
+        ("contradicts", OUTGOING): "Contradicts",
         ("contradicts", INCOMING): "Contradicted by",
     }
 )
 # The order lines are shown in: what speaks against a claim first, then what supports it.
-LINE_ORDER = ("Contradicted by", "Updated by", "Updates", "Also stated by")
+LINE_ORDER = ("Contradicted by", "Updated by", "Contradicts", "Updates", "Also stated by")
 _OTHER_FIELDS = ["id", "text", "citation", "publisher", "published", "as_of", "source", "bias"]
 
 

@@ -64,6 +64,11 @@ def _evidence(catalog, cid):
             "test-c1",
             ["Also stated by Newer Analytics, date not stated"],
         ),
+        (
+            [[factory.link("newer-c1", "test-c1", "contradicts")]],
+            "newer-c1",
+            ["Contradicts Example Research, 2020"],
+        ),
         # A corroboration reads the same from either end.
         (
             [[factory.link("newer-c1", "test-c1")]],

@@ -119,6 +119,7 @@ _LINE_ICONS = {
     "Updated by": ":material/update:",
     "Updates": ":material/history:",
     "Contradicted by": ":material/report:",
+    "Contradicts": ":material/report:",
 }
 
 
