@@ -239,3 +239,20 @@ def split_newer_evidence(own: Dating, items: Sequence[Linked]) -> ForAndAgainst:
 def sort_by_newest_evidence(claims: pd.DataFrame) -> pd.DataFrame:
     """Return the claims newest evidence first (undated last), in content order within a year."""
     return claims.sort_values("newest_evidence", ascending=False, na_position="last", kind="stable")
+
+
+def summarise_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
+    """Return each claim's evidence lines as one text ("" where no other source speaks to it)."""
+    if links.empty:
+        return pd.Series("", index=claims.index, dtype=object)
+    ids = list(dict.fromkeys([*links["claim"], *links["target"]]))
+    found = collect_linked(ids, links, claims)
+    lines = {
+        cid: "; ".join(line.text for line in make_lines(items)) for cid, items in found.items()
+    }
+    return pd.Series([lines.get(cid, "") for cid in claims["id"]], index=claims.index, dtype=object)
+
+
+def add_evidence_columns(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Return the claims with their newest evidence year and their evidence lines as text."""
+    return add_newest_evidence(claims, links).assign(evidence=summarise_evidence(claims, links))

@@ -23,6 +23,7 @@ TABLE_COLUMNS = {
     "citation": "Source",
     "age": "Age",
     "newest_evidence": "Newest evidence",
+    "evidence": "Evidence",
     "source_kind_label": "Source kind",
     "url": "Source URL",
 }

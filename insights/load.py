@@ -505,7 +505,7 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
     )
     return Catalog(
         # The newest year among a claim's own and its linked claims', for sorting and cards.
-        claims=evidence.add_newest_evidence(claims, links),
+        claims=evidence.add_evidence_columns(claims, links),
         links=links,
         figures=link_rows(
             pd.DataFrame(
@@ -648,7 +648,7 @@ def keep_published(catalog: Catalog) -> Catalog:
     return Catalog(
         # The claims keep their row labels: the entity frames point at claims by label. The
         # drafts' places, packs and sources leave the category columns too.
-        claims=evidence.add_newest_evidence(claims, links),
+        claims=evidence.add_evidence_columns(claims, links),
         links=links,
         places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
         companies=published(catalog.companies),

@@ -167,3 +167,16 @@ def test_sort_by_newest_evidence_puts_the_newest_first_and_undated_last():
     ordered = list(evidence.sort_by_newest_evidence(catalog.claims)["id"])
     assert ordered[:7] == ["test-c6", *(f"newer-c{n}" for n in range(1, 7))]
     assert ordered[-1] == "undated-c1"
+
+
+def test_the_claims_frame_carries_each_claims_evidence_as_text():
+    catalog = _catalog(
+        [factory.link("newer-c1", "test-c1", "updates")], [factory.link("later-c1", "test-c1")]
+    )
+    summary = dict(zip(catalog.claims["id"], catalog.claims["evidence"], strict=True))
+    assert (
+        summary["test-c1"]
+        == "Updated by Newer Analytics, 2024; Also stated by Newer Analytics, 2019"
+    )
+    assert summary["newer-c1"] == "Updates Example Research, 2020"
+    assert summary["test-c2"] == ""
