@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from insights import store
+from insights import access, store
 from insights.quotes import QuoteRequest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,3 +264,102 @@ def test_a_writer_killed_mid_stream_loses_no_confirmed_row(tmp_path):
     assert len(ids) >= len(confirmed) >= 200
     assert set(counts) == {(4,)}
     assert len(counts) == len(ids)
+
+
+def sqlite_files(folder: Path) -> list[Path]:
+    """The database file and its WAL and shared-memory companions."""
+    return [folder / f"{store.SQLITE_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
+
+
+def test_a_sqlite_file_deleted_between_submissions_saves_nothing_more(tmp_path):
+    engine = open_store(store.default_database_url(tmp_path))
+    first = store.save_request(engine, make_request(), new_key(), T0)
+    assert first == store.format_reference(1)
+    for path in sqlite_files(tmp_path):
+        path.unlink(missing_ok=True)
+    # The pooled connection still holds the unlinked file: a save into it would be lost.
+    with pytest.raises(store.StoreUnavailable):
+        store.save_request(engine, make_request(name="Second"), new_key(), T0)
+    with pytest.raises(store.StoreUnavailable):
+        store.save_request(engine, make_request(name="Third"), new_key(), T0)
+    engine.dispose()
+
+
+def test_a_sqlite_file_replaced_mid_transaction_is_refused_before_commit(tmp_path):
+    engine = open_store(store.default_database_url(tmp_path))
+    store.save_request(engine, make_request(), new_key(), T0)
+    other = open_store(store.default_database_url(tmp_path / "backup"))
+    other.dispose()
+    replaced = []
+
+    def replace_once(conn, *_args) -> None:
+        # Between the request's INSERT and the commit, a restore moves another file into place.
+        if not replaced:
+            replaced.append(True)
+            for name in ("-wal", "-shm"):
+                (tmp_path / f"{store.SQLITE_FILE}{name}").unlink(missing_ok=True)
+            (tmp_path / "backup" / store.SQLITE_FILE).replace(tmp_path / store.SQLITE_FILE)
+
+    sa.event.listen(engine, "after_cursor_execute", replace_once)
+    with pytest.raises(store.StoreReplaced, match="deleted or replaced"):
+        store.save_request(engine, make_request(name="Lost?"), new_key(), T0)
+    sa.event.remove(engine, "after_cursor_execute", replace_once)
+    # The next save reaches the file now at the path, which is what the admin view reads.
+    ref = store.save_request(engine, make_request(name="After"), new_key(), T0)
+    assert [(r.reference, r.name) for r in store.list_requests(engine)] == [(ref, "After")]
+    engine.dispose()
+
+
+def second_server(engine: sa.Engine) -> sa.Engine:
+    """Another app server's engine on the same database."""
+    return store.make_engine(engine.url.render_as_string(hide_password=False))
+
+
+def guess(engine: sa.Engine, client: str, now: float, ok: bool = False) -> tuple[bool, bool]:
+    """One attempt; return (checked, ok)."""
+    verdict = store.judge_admin_attempt(engine, client, now, lambda: ok)
+    return verdict.checked, verdict.ok
+
+
+def test_wrong_admin_passwords_lock_an_address_across_app_servers(engine):
+    other = second_server(engine)
+    try:
+        # Three free guesses, spread over two servers; then a doubling wait for that address.
+        assert [guess(s, "10.0.0.7", 0.0) for s in (engine, other, engine)] == [(True, False)] * 3
+        assert guess(other, "10.0.0.7", 1.9) == (False, False)
+        assert guess(engine, "10.0.0.7", 1.9, ok=True) == (False, False)  # not even checked
+        assert guess(engine, "10.0.0.8", 1.9) == (True, False)  # another address is unaffected
+        assert guess(other, "10.0.0.7", 2.0) == (True, False)
+        locked = store.judge_admin_attempt(engine, "10.0.0.7", 3.0, lambda: True)
+        assert (locked.checked, locked.wait_seconds(3.0)) == (False, 3.0)
+        # The right password once the wait is over clears the address.
+        assert guess(engine, "10.0.0.7", 6.0, ok=True) == (True, True)
+        assert guess(other, "10.0.0.7", 6.0) == (True, False)
+        assert guess(other, "10.0.0.7", 6.0) == (True, False)
+    finally:
+        other.dispose()
+
+
+def test_an_address_quiet_for_an_hour_is_forgotten(engine):
+    for _ in range(access.FREE_ATTEMPTS):
+        guess(engine, "10.0.0.9", 0.0)
+    assert guess(engine, "10.0.0.9", 1.0) == (False, False)
+    later = access.FORGET_AFTER_S + 1
+    assert guess(engine, "10.0.0.9", later, ok=True) == (True, True)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(sa.select(sa.func.count()).select_from(store.ADMIN_ATTEMPTS)).scalar() == 0
+        )
+
+
+def test_simultaneous_guesses_from_one_address_are_counted_one_by_one(engine):
+    barrier = threading.Barrier(20)
+
+    def send(_: int) -> bool:
+        barrier.wait()
+        return store.judge_admin_attempt(engine, "10.0.0.10", 0.0, lambda: False).checked
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        checked = list(pool.map(send, range(20)))
+    # Only the free attempts are checked; the lockout they start refuses the other 17.
+    assert checked.count(True) == access.FREE_ATTEMPTS
