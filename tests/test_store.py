@@ -292,18 +292,22 @@ def test_a_sqlite_file_replaced_mid_transaction_is_refused_before_commit(tmp_pat
     other.dispose()
     replaced = []
 
-    def replace_once(conn, *_args) -> None:
+    def replace_once(statement: str) -> None:
         # Between the request's INSERT and the commit, a restore moves another file into place.
-        if not replaced:
-            replaced.append(True)
+        if statement.startswith("INSERT INTO quote_interests") and not replaced:
+            replaced.append(statement)
             for name in ("-wal", "-shm"):
                 (tmp_path / f"{store.SQLITE_FILE}{name}").unlink(missing_ok=True)
             (tmp_path / "backup" / store.SQLITE_FILE).replace(tmp_path / store.SQLITE_FILE)
 
-    sa.event.listen(engine, "after_cursor_execute", replace_once)
+    def trace(dbapi_conn, _record, _proxy) -> None:
+        dbapi_conn.set_trace_callback(replace_once)
+
+    sa.event.listen(engine.pool, "checkout", trace)
     with pytest.raises(store.StoreReplaced, match="deleted or replaced"):
         store.save_request(engine, make_request(name="Lost?"), new_key(), T0)
-    sa.event.remove(engine, "after_cursor_execute", replace_once)
+    assert replaced
+    sa.event.remove(engine.pool, "checkout", trace)
     # The next save reaches the file now at the path, which is what the admin view reads.
     ref = store.save_request(engine, make_request(name="After"), new_key(), T0)
     assert [(r.reference, r.name) for r in store.list_requests(engine)] == [(ref, "After")]
