@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
+# Loopback only: a rep presenting from a laptop on a customer's network exposes nothing.
+# To serve a team, listen on every interface: HOST=0.0.0.0 make run
+HOST ?= 127.0.0.1
 SESSIONS ?= 20
 SOAK_SECONDS ?= 60
 
@@ -17,7 +20,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -111,7 +112,10 @@ def render_problems(problems: Sequence[PackError]) -> None:
         "everything else is shown. Fix the fields below, then reload.",
         icon=":material/error:",
     )
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    # Every visitor sees this: a pack by its name in the data folder (packs sit directly in
+    # it), never by where the server keeps it.
+    shown = (PackError(Path(p.file).name, p.field, p.message) for p in problems)
+    st.code("\n".join(str(p) for p in shown), language=None, wrap_lines=True)
 
 
 def render_notices(notices: Iterable[str]) -> None:
