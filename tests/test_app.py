@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from insights import citation, cli, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
-from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings
+from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings, switch_to
 from ui import cards
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
@@ -68,6 +68,7 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
         "filters.place",
         "filters.theme",
         "filters.stance",
+        "filters.source",
     ]
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
     # No draft in the content: no "Include drafts" switch (the add-a-region test shows it).
@@ -97,7 +98,7 @@ def url_params(at: AppTest) -> dict[str, list[str]]:
 def test_every_page_renders_with_cited_claims(page):
     at = open_page(page)
     assert not at.exception
-    assert len(at.sidebar.multiselect) == 4
+    assert len(at.sidebar.multiselect) == 5
     captions = claim_captions(at)
     assert captions, "every page shows claims"
     for line in captions:
@@ -167,7 +168,7 @@ def test_explorer_table_carries_citation_age_and_bias():
 def test_filters_follow_the_rep_to_another_page():
     at = open_app()
     at.multiselect(key="filters.place").set_value(["beta"]).run()
-    at.switch_page("pages/challenges.py").run()
+    switch_to(at, "pages/challenges.py").run()
     assert at.multiselect(key="filters.place").value == ["beta"]
     assert "**3 claims about Beta Land**" in [m.value for m in at.sidebar.markdown]
 
@@ -471,7 +472,7 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
         "title": ["Alpha City for Acme"],
         "prospect": ["Acme <b>Corp</b>"],
     }
-    links = [c.value for c in at.main.code if "pitch=" in c.value]
+    links = [c.value for c in at.sidebar.code if "pitch=" in c.value]
     assert links == [
         "?q=instability&pitch=alpha-campus%2Calpha-firms%2Calpha-buyers%2Calpha-culture%2C"
         "beta-instability%3Ebeta-partnerships%2Cbeta-instability"
@@ -489,9 +490,9 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
 
 def test_the_pitch_follows_the_rep_to_another_page_and_back():
     at = open_page("pages/pitch.py", {"pitch": "alpha-funds", "title": "T"})
-    at.switch_page("pages/overview.py").run()
+    switch_to(at, "pages/overview.py").run()
     assert url_params(at)["pitch"] == ["alpha-funds"]
-    at.switch_page("pages/pitch.py").run()
+    switch_to(at, "pages/pitch.py").run()
     assert pitch_order(at) == ["alpha-funds"]
     assert at.text_input(key="pitch.title").value == "T"
 

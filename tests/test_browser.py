@@ -300,12 +300,15 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert texts(cli_deck) == texts(target)
 
 
-@pytest.mark.parametrize(("path", "title"), [("explorer", "Claim explorer"), ("admin", None)])
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("explorer", "Claim explorer"), ("pitch", "Pitch builder"), ("admin", "Quote requests")],
+)
 def test_a_link_to_a_page_opens_in_the_app_frame_on_a_fresh_server(tmp_path, page, path, title):
     # The first request a new server gets is the shared link itself: Streamlit must not fall
     # back to its automatic pages/ menu (which would list every file, admin included).
     with run_server({"INSIGHTS_STATE_DIR": str(tmp_path)}, f"fresh-{path}.log") as url:
-        _open(page, f"{url}/{path}?place=guadalajara", title or "Quote requests")
+        _open(page, f"{url}/{path}?place=guadalajara", title)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Claim explorer" in nav
     assert "Quote requests" not in nav

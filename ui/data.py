@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from insights import facets, load, pitch
-from insights.selection import Vocabulary
+from insights.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,18 +62,21 @@ def _pitch_vocabulary(data_dir: str, stamp: str, drafts: bool) -> pitch.PitchVoc
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _facets(
-    data_dir: str, stamp: str, drafts: bool
-) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
-    catalog = _shared(data_dir, stamp, drafts)
-    return facets.list_facet_values(catalog), facets.label_facet_values(catalog)
+def _vocabulary(data_dir: str, stamp: str, drafts: bool) -> Vocabulary:
+    return facets.make_vocabulary(_shared(data_dir, stamp, drafts))
 
 
-def get_facets(drafts: bool) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
-    """Return the sidebar's facet values and their labels, built once per loaded catalog."""
+def get_vocabulary(drafts: bool) -> Vocabulary:
+    """Return every facet's values and labels, built once per loaded catalog."""
     # A thousand regions' options would otherwise be listed and labelled on every rerun.
     folder = str(data_dir())
-    return _facets(folder, _stamp(folder), drafts)
+    return _vocabulary(folder, _stamp(folder), drafts)
+
+
+def has_drafts() -> bool:
+    """Tell whether the content holds any draft pack."""
+    folder = str(data_dir())
+    return load.has_drafts(_shared(folder, _stamp(folder), True))
 
 
 def get_pitch_vocabulary(drafts: bool) -> pitch.PitchVocabulary:
@@ -100,4 +103,4 @@ def clear_catalog() -> None:
     _load_catalog.clear()
     _load_published.clear()
     _pitch_vocabulary.clear()
-    _facets.clear()
+    _vocabulary.clear()
