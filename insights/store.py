@@ -238,8 +238,11 @@ _SQLITE_INSERT_INTEREST = (
     "VALUES (:request_id, :facet, :value, :position)"
 )
 _SQLITE_FIND_KEY = "SELECT id FROM quote_requests WHERE idempotency_key = :key"
-# The text SQLAlchemy itself stores for a DateTime on SQLite, so list_requests reads it back.
-_SQLITE_DATETIME = sa.DateTime().dialect_impl(sqlite.dialect()).bind_processor(sqlite.dialect())
+
+
+def _sqlite_datetime(moment: dt.datetime) -> str:
+    """Return a naive UTC time as the text SQLAlchemy itself stores for a DateTime on SQLite."""
+    return moment.isoformat(sep=" ", timespec="microseconds")
 # PostgreSQL: the request and its interests in one statement, so one round trip stores both and,
 # run outside an explicit transaction, the statement is its own atomic commit.
 _SAVE_POSTGRES = sa.text(
@@ -297,7 +300,7 @@ def _save_sqlite(
     engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str
 ) -> int:
     path = engine.url.database or ""
-    params = {**row, "received_at": _SQLITE_DATETIME(row["received_at"])}
+    params = {**row, "received_at": _sqlite_datetime(row["received_at"])}
     try:
         pooled = engine.raw_connection()  # the checkout check runs here
     except (sqlite3.Error, *_UNAVAILABLE) as exc:

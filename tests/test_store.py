@@ -75,6 +75,15 @@ def test_a_saved_request_reads_back_as_typed(engine):
     assert got.message == "Two racks, please.\nSoon."
 
 
+def test_times_keep_their_microseconds_and_sort_newest_first(engine):
+    times = [T0 + dt.timedelta(microseconds=us) for us in (7, 123_456, 0, 999_999)]
+    for when in times:
+        store.save_request(engine, make_request(), new_key(), when)
+    assert [r.received_at for r in store.list_requests(engine)] == sorted(times, reverse=True)
+    later = T0 + dt.timedelta(microseconds=8)
+    assert len(store.list_requests(engine, since=later)) == 2
+
+
 def test_the_same_key_twice_stores_one_row(engine):
     key = new_key()
     first = store.save_request(engine, make_request(), key, T0)
