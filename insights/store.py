@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -87,6 +89,14 @@ _UNAVAILABLE = (
 )
 
 
+# One SQLite writer at a time per engine. SQLite admits one writer anyway; threads of one
+# process queue here, each woken the moment the lock is free, instead of in SQLite's busy
+# handler, which polls with growing sleeps, leaves the file idle between writers and, in a burst
+# on a slow disk, can starve one waiter past its timeout. Other processes still meet
+# busy_timeout.
+_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+
+
 class StoreUnavailable(RuntimeError):
     """The request store cannot be reached or used; nothing was saved."""
 
@@ -166,6 +176,7 @@ def make_engine(url: str) -> Engine:
         if parsed.database in (None, "", ":memory:"):
             raise StoreUnavailable("a SQLite database must be a file")
         engine = sa.create_engine(parsed, pool_size=5, max_overflow=15, pool_timeout=30)
+        _WRITERS[engine] = threading.Lock()
         sa.event.listen(engine, "connect", _on_sqlite_connect(parsed.database))
         sa.event.listen(engine.pool, "checkout", _on_sqlite_checkout(parsed.database))
         sa.event.listen(engine, "begin", _begin_immediate)
@@ -243,6 +254,8 @@ _SQLITE_FIND_KEY = "SELECT id FROM quote_requests WHERE idempotency_key = :key"
 def _sqlite_datetime(moment: dt.datetime) -> str:
     """Return a naive UTC time as the text SQLAlchemy itself stores for a DateTime on SQLite."""
     return moment.isoformat(sep=" ", timespec="microseconds")
+
+
 # PostgreSQL: the request and its interests in one statement, so one round trip stores both and,
 # run outside an explicit transaction, the statement is its own atomic commit.
 _SAVE_POSTGRES = sa.text(
@@ -301,6 +314,18 @@ def _save_sqlite(
 ) -> int:
     path = engine.url.database or ""
     params = {**row, "received_at": _sqlite_datetime(row["received_at"])}
+    writer = _WRITERS.get(engine) or threading.Lock()
+    if not writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+        raise StoreUnavailable("the store is busy: too many requests are waiting to be saved")
+    try:
+        return _write_sqlite(engine, path, params, interests, key)
+    finally:
+        writer.release()
+
+
+def _write_sqlite(
+    engine: Engine, path: str, params: dict[str, Any], interests: list[dict[str, Any]], key: str
+) -> int:
     try:
         pooled = engine.raw_connection()  # the checkout check runs here
     except (sqlite3.Error, *_UNAVAILABLE) as exc:
