@@ -376,3 +376,16 @@ def test_simultaneous_guesses_from_one_address_are_counted_one_by_one(engine):
         checked = list(pool.map(send, range(20)))
     # Only the free attempts are checked; the lockout they start refuses the other 17.
     assert checked.count(True) == access.FREE_ATTEMPTS
+
+
+def test_a_save_waiting_too_long_for_another_writer_is_refused_not_lost(tmp_path, monkeypatch):
+    engine = open_store(store.default_database_url(tmp_path))
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    writer = store._WRITERS[engine]
+    # Another thread of this process is writing, and does not finish in time.
+    with writer, pytest.raises(store.StoreUnavailable, match="busy"):
+        store.save_request(engine, make_request(), new_key(), T0)
+    assert store.count_requests(engine) == 0
+    store.save_request(engine, make_request(), new_key(), T0)
+    assert store.count_requests(engine) == 1
+    engine.dispose()
