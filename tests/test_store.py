@@ -389,3 +389,41 @@ def test_a_save_waiting_too_long_for_another_writer_is_refused_not_lost(tmp_path
     store.save_request(engine, make_request(), new_key(), T0)
     assert store.count_requests(engine) == 1
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_stores_a_request_and_its_interests_in_one_statement(postgres_schema_url):
+    engine = open_store(postgres_schema_url)
+    store.save_request(engine, make_request(), new_key(), T0)  # the pool holds a connection now
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest) -> None:
+        sent.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    ref = store.save_request(engine, make_request(name="One trip"), new_key(), T0)
+    sa.event.remove(engine, "before_cursor_execute", record)
+    assert len(sent) == 1  # no BEGIN, no ping, no second INSERT: one round trip
+    [got] = [r for r in store.list_requests(engine) if r.reference == ref]
+    assert (got.name, got.places, got.themes) == (
+        "One trip",
+        ("guadalajara", "mexico"),
+        ("talent",),
+    )
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_connection_dropped_by_the_server_is_retried_once(postgres_schema_url):
+    engine = open_store(postgres_schema_url)
+    store.save_request(engine, make_request(), new_key(), T0)
+    with engine.connect() as conn:
+        pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    killer = store.make_engine(postgres_schema_url)
+    with killer.connect() as conn:
+        assert conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    killer.dispose()
+    # The pooled connection is dead; the save finds out, reconnects and stores the request once.
+    store.save_request(engine, make_request(name="After restart"), new_key(), T0)
+    assert [r.name for r in store.list_requests(engine)] == ["After restart", "Ana Ruiz"]
+    engine.dispose()
