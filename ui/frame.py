@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
-
-from insights import filters, pitch, selection
+from insights import filters
 from ui import cards, data, pitch_state, sidebar
 from ui.view import View
 
@@ -26,14 +24,5 @@ def build_view(today: dt.date) -> View | None:
     # Read once per run for every page: the pitch stays in the URL wherever the rep goes.
     current = pitch_state.sync_pitch(content.pitch_vocab)
     cards.render_notices(pitch_state.pop_notices())
-    share = {
-        **selection.to_params(choice.selection, choice.drafts),
-        **pitch.to_params(current),
-        # Whatever else the page keeps in the link (compare's sides) is shared as it stands.
-        **{k: st.query_params.get_all(k) for k in st.query_params if k not in _OWNED},
-    }
-    sidebar.render_summary(filtered.sentence, share, catalog, choice)
+    sidebar.render_summary(filtered.sentence, catalog, choice)
     return View(catalog, vocab, choice.selection, choice.drafts, filtered, today, current)
-
-
-_OWNED = frozenset((*selection.ALL_PARAM_NAMES, *pitch.ALL_PARAM_NAMES))
