@@ -296,8 +296,6 @@ def _retrying(action: Callable[[], T]) -> T:
     for last in (False, True):
         try:
             return action()
-        except StoreReplaced:
-            raise
         except sa.exc.DBAPIError as exc:
             if exc.connection_invalidated and not last:
                 continue
