@@ -40,14 +40,14 @@ def test_the_error_box_offers_no_links_off_the_machine(settings):
 
 
 def test_the_server_binds_to_no_address_of_its_own(settings):
-    # The Makefile passes the address (127.0.0.1 unless HOST is set); a server.address here
+    # The Makefile passes the address (127.0.0.1 unless INSIGHTS_HOST is set); a server.address here
     # would decide it for every way of starting the app.
     assert "address" not in settings["server"]
 
 
 def run_command(*args: str, env: dict[str, str] | None = None) -> str:
     """The streamlit command `make run` would start (make -n prints it without running it)."""
-    environ = {k: v for k, v in os.environ.items() if k not in {"HOST", "PORT"}}
+    environ = {k: v for k, v in os.environ.items() if k not in {"INSIGHTS_HOST", "PORT"}}
     shown = subprocess.run(
         ["make", "-n", "run", *args],
         cwd=ROOT,
@@ -64,8 +64,10 @@ def run_command(*args: str, env: dict[str, str] | None = None) -> str:
     ("args", "env", "address"),
     [
         ((), None, "127.0.0.1"),
-        ((), {"HOST": "0.0.0.0"}, "0.0.0.0"),
-        (("HOST=0.0.0.0",), None, "0.0.0.0"),
+        ((), {"INSIGHTS_HOST": "0.0.0.0"}, "0.0.0.0"),
+        # A shell that exports HOST (tcsh: the machine name) must not move the app off loopback.
+        ((), {"HOST": "example-host"}, "127.0.0.1"),
+        (("INSIGHTS_HOST=0.0.0.0",), None, "0.0.0.0"),
     ],
 )
 def test_make_run_listens_on_loopback_unless_told(args, env, address):
