@@ -7,8 +7,9 @@ APP_STAMP := $(VENV)/.app-requirements
 DEV_STAMP := $(VENV)/.dev-requirements
 PORT ?= 8501
 # Loopback by default: a rep presenting on a customer's network exposes nothing to it.
-# HOST=0.0.0.0 make run serves a team (put it behind a proxy with its own authentication).
-HOST ?= 127.0.0.1
+# INSIGHTS_HOST=0.0.0.0 make run serves a team (put it behind a proxy with its own authentication).
+# Not HOST: some shells (tcsh) export HOST as the machine name, which would bind to it.
+INSIGHTS_HOST ?= 127.0.0.1
 SESSIONS ?= 20
 SOAK_SECONDS ?= 60
 
@@ -28,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	touch $(APP_STAMP) $(DEV_STAMP)
 
 run: $(APP_STAMP)
-	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(INSIGHTS_HOST) --server.port $(PORT)
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .

@@ -358,8 +358,9 @@ def check_packs(data_dir: Path) -> tuple[list[tuple[str, Pack]], list[PackError]
         problems.extend(found)
         if pack is not None and not found:
             packs.append((file, pack))
-            seen_packs[pack.id] = file
-            seen_claims.update(dict.fromkeys((c.id for c in pack.claims), file))
+            # By name: "already used by" messages reach visitors, who must not see server paths.
+            seen_packs[pack.id] = path.name
+            seen_claims.update(dict.fromkeys((c.id for c in pack.claims), path.name))
     kept, link_problems = check_links(packs)
     return kept, problems + link_problems
 

@@ -240,3 +240,27 @@ def test_admin_says_when_the_store_is_unreachable(db_url, monkeypatch):
     assert not at.exception
     assert shown(at, "error")[0].startswith("The request store cannot be reached")
     assert not at.dataframe
+
+
+def test_a_database_file_deleted_while_the_app_runs_says_not_saved(db_url, tmp_path):
+    at = submit(fill(open_form(), name="First"))
+    assert len(shown(at, "success")) == 1
+    at.button(key="quote.close").click().run()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / "state" / f"{store.SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+    at = submit(fill(open_form(), name="Second", message="keep me"))
+    assert not at.exception
+    assert shown(at, "error") == [UNSAVED_MESSAGE]
+    assert not shown(at, "success")
+    assert at.text_area(key="quote.message").value == "keep me"
+
+
+def test_fresh_sessions_share_their_address_lockout(db_url, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    # Each guess from a new browser session, as a script opening fresh sessions would.
+    for _ in range(3):
+        assert shown(open_admin("wrong"), "error")[0].startswith("Wrong password.")
+    at = open_admin(PASSWORD)
+    assert not at.exception
+    assert shown(at, "error")[0].startswith("Too many wrong passwords: try again in")
+    assert not sees_data(at)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -131,7 +132,7 @@ def render_claims(
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
-    rows = cast(list[dict[str, Any]], paging.take(claims, span).to_dict("records"))
+    rows = paging.records(paging.take(claims, span))
     # One lookup for the page's cards: the links frame is scanned once, not once per card.
     linked = _linked_to([r["id"] for r in rows], catalog)
     for claim in rows:
@@ -155,7 +156,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         return
     with box:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
-        for src in paging.take(sources, span).to_dict("records"):
+        for src in paging.records(paging.take(sources, span)):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
             who = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
             # Who wrote it, and in which language, where the source says.
@@ -183,7 +184,10 @@ def render_problems(problems: Sequence[PackError]) -> None:
         "everything else is shown. Fix the fields below, then reload.",
         icon=":material/error:",
     )
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    # Every visitor sees this: a pack by its name in the data folder (packs sit directly in
+    # it), never by where the server keeps it.
+    shown = (PackError(Path(p.file).name, p.field, p.message) for p in problems)
+    st.code("\n".join(str(p) for p in shown), language=None, wrap_lines=True)
 
 
 def render_notices(notices: Iterable[str]) -> None:

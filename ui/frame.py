@@ -4,36 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
-
-from insights import filters, pitch, selection
+from insights import filters
 from ui import cards, data, pitch_state, sidebar
 from ui.view import View
 
 
 def build_view(today: dt.date) -> View | None:
     """Draw the sidebar and return what this run shows (None when there is no content)."""
-    everything = data.get_catalog()
-    cards.render_problems(everything.problems)
-    if everything.claims.empty:
+    everything = data.get_content(drafts=True)
+    cards.render_problems(everything.catalog.problems)
+    if everything.catalog.claims.empty:
         return None
     choice = sidebar.render_filters(
-        data.get_vocabulary(True), data.has_drafts(), data.get_vocabulary
+        everything.vocab, everything.has_drafts, lambda drafts: data.get_content(drafts).vocab
     )
-    catalog = data.get_catalog(drafts=choice.drafts)
-    vocab = data.get_vocabulary(choice.drafts)
+    content = everything if choice.drafts else data.get_content(drafts=False)
+    catalog, vocab = content.catalog, content.vocab
     filtered = filters.apply_filters(catalog.claims, vocab, choice.selection, drafts=choice.drafts)
     # Read once per run for every page: the pitch stays in the URL wherever the rep goes.
-    current = pitch_state.sync_pitch(choice.drafts)
+    current = pitch_state.sync_pitch(content.pitch_vocab)
     cards.render_notices(pitch_state.pop_notices())
-    share = {
-        **selection.to_params(choice.selection, choice.drafts),
-        **pitch.to_params(current),
-        # Whatever else the page keeps in the link (compare's sides) is shared as it stands.
-        **{k: st.query_params.get_all(k) for k in st.query_params if k not in _OWNED},
-    }
-    sidebar.render_summary(filtered.sentence, share, catalog, choice)
+    sidebar.render_summary(filtered.sentence, catalog, choice)
     return View(catalog, vocab, choice.selection, choice.drafts, filtered, today, current)
-
-
-_OWNED = frozenset((*selection.ALL_PARAM_NAMES, *pitch.ALL_PARAM_NAMES))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from insights import citation, pitch, talk
 from insights.pitch import Item, Pitch
-from ui import data, url
+from ui import url
 from ui.view import View
 
 _STATE = "pitch.state"
@@ -18,19 +18,18 @@ _STALE = "pitch.stale_saved"
 KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.stale_after"}
 
 
-def sync_pitch(drafts: bool) -> Pitch:
+def sync_pitch(vocab: pitch.PitchVocabulary) -> Pitch:
     """Return the session's pitch, read from the link on its first run and kept in the URL."""
     # Read once per run, by app.py, for every page: the pitch stays in the URL everywhere.
     if _STATE not in st.session_state:
         params = {name: st.query_params.get_all(name) for name in pitch.ALL_PARAM_NAMES}
         parsed = (
-            pitch.parse_params(params, data.get_pitch_vocabulary(drafts))
+            pitch.parse_params(params, vocab)
             if any(params.values())
             else pitch.ParsedPitch(Pitch(), ())
         )
     elif st.session_state[_STATE].items:
         # The content may have changed under a long session; drop what it no longer has.
-        vocab = data.get_pitch_vocabulary(drafts)
         parsed = pitch.prune_pitch(st.session_state[_STATE], vocab)
     else:
         parsed = pitch.ParsedPitch(st.session_state[_STATE], ())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -20,6 +20,7 @@ TEXT_KEY = "filters.q"
 DRAFTS_KEY = "filters.drafts"
 _NOTICES = "sidebar.notices"
 _SELECTION = "sidebar.selection"
+SHARE_KEY = "sidebar.share"
 # The vocabulary of the catalog with drafts (True) or without.
 VocabFor = Callable[[bool], Vocabulary]
 
@@ -102,19 +103,28 @@ def render_filters(everything: Vocabulary, has_drafts: bool, vocab_for: VocabFor
     return choice
 
 
-def render_summary(
-    sentence: str, share_params: Mapping[str, list[str]], catalog: Catalog, choice: Choice
-) -> None:
+def render_summary(sentence: str, catalog: Catalog, choice: Choice) -> None:
     """Draw what the view holds, the share link and the call to action."""
     with st.sidebar:
         st.markdown(f"**{esc(sentence)}**")
-        with st.popover("Share this view", icon=":material/link:", width="stretch"):
-            st.caption("Copy the link; it opens this page as you see it.")
-            st.code(
-                selection.make_link(st.context.url or "", share_params),
-                language=None,
-                wrap_lines=True,
-            )
+        box = st.popover(
+            "Share this view",
+            icon=":material/link:",
+            width="stretch",
+            key=SHARE_KEY,
+            on_change="rerun",
+        )
+        # Drawn when opened, from the address as it stands then: every feature keeps its
+        # state in the URL (filters, pitch, compare's sides, the slide), parts of a page
+        # that redraw alone included, so the link reproduces the page as the rep sees it.
+        if box.open:
+            with box:
+                st.caption("Copy the link; it opens this page as you see it.")
+                st.code(
+                    selection.make_link(st.context.url or "", url.current_params()),
+                    language=None,
+                    wrap_lines=True,
+                )
         _render_call_to_action(catalog, choice.selection)
 
 
