@@ -180,3 +180,21 @@ def test_the_claims_frame_carries_each_claims_evidence_as_text():
     )
     assert summary["newer-c1"] == "Updates Example Research, 2020"
     assert summary["test-c2"] == ""
+
+
+def test_the_evidence_text_reads_as_the_cards_lines_do():
+    catalog = _catalog(
+        [factory.link("newer-c1", "test-c1", "updates"), factory.link("newer-c2", "test-c1")],
+        [factory.link("later-c1", "test-c1", "contradicts"), factory.link("later-c2", "newer-c2")],
+        [factory.link("undated-c1", "test-c1"), factory.link("undated-c3", "later-c2")],
+    )
+    linked = evidence.collect_linked(catalog.claims["id"], catalog.links, catalog.claims)
+    cards = [
+        "; ".join(line.text for line in evidence.make_lines(linked[c]))
+        for c in catalog.claims["id"]
+    ]
+    assert list(catalog.claims["evidence"]) == cards
+    assert cards[0] == (
+        "Contradicted by Newer Analytics, 2019; Updated by Newer Analytics, 2024; "
+        "Also stated by 2 sources (2024, date not stated)"
+    )
