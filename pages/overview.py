@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights import charts, filters, kpis
+from insights import charts, evidence, filters, kpis
 from insights.text import escape_markdown as esc
 from ui import cards, figure_panel, figures
 from ui.view import View
@@ -27,7 +27,7 @@ def render(view: View) -> None:
     with left:
         st.subheader("Headline claims")
         cards.render_claims(
-            filters.keep_headlines(shown),
+            evidence.sort_by_newest_evidence(filters.keep_headlines(shown)),
             view.today,
             "No headline claim matches these filters.",
             key="overview.headlines",

@@ -744,6 +744,17 @@ def test_claim_cards_show_evidence_lines_and_the_newest_evidence(data_dir):
     # alpha-campus is a headline claim; the newer pack updates it.
     assert esc(f"Updated by {NEWER}, {year}") in expander_labels(at)
     assert f":material/update: newest evidence: {year}" in [c.value for c in at.main.caption]
+    # Headlines come newest evidence first: the updated claim leads, the others keep their order.
+    shown = [m.value for m in at.main.markdown]
+    order = [
+        shown.index(esc(text))
+        for text in (
+            "Alpha City lists three public universities and a few private ones.",
+            "Acme and Zenith keep offices in Alpha City.",
+            "Beta Land trains engineers.",
+        )
+    ]
+    assert order == sorted(order)
     opened = at.main.expander[expander_labels(at).index(esc(f"Updated by {NEWER}, {year}"))]
     assert [m.value for m in opened.markdown] == [
         esc("Alpha City now lists four public universities.")
@@ -813,3 +824,15 @@ def test_compare_sets_shared_measures_side_by_side_and_a_region_leaves_compariso
     # beta-instability and newer-lenders; gamma-costs is about the Bay-like comparison place.
     assert tiles["Challenges"] == "2"
     assert esc("Gamma Bay has grown costly for new firms.") not in texts(region)
+
+
+def test_the_explorer_lists_each_claims_evidence_and_newest_evidence_year(data_dir):
+    factory.write_evidence_pack(data_dir)
+    at = open_page("pages/explorer.py", {"q": "alpha city"})
+    assert not at.exception
+    table = at.dataframe[-1].value.set_index("ID")
+    year = factory.evidence_published(dt.date.today()).year
+    assert table.loc["alpha-campus", "Evidence"] == f"Updated by {NEWER}, {year}"
+    assert table.loc["alpha-campus", "Newest evidence"] == year
+    assert table.loc["alpha-funds", "Evidence"] == f"Contradicted by {NEWER}, {year}"
+    assert table.loc["alpha-culture", "Evidence"] == ""
