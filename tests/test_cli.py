@@ -30,8 +30,7 @@ from tests import factory
             {"a.yaml": "id: [", "b.yaml": "- 1"},
             1,
             [
-                "{dir}/a.yaml: line 1: not valid YAML: expected the node content, but found "
-                "'<stream end>'",
+                "{dir}/a.yaml: line 1: not valid YAML: did not find expected node content",
                 "{dir}/b.yaml: expected a mapping of fields at the top level",
                 "2 problem(s); 0 valid pack(s)",
             ],
@@ -259,8 +258,8 @@ def test_export_reports_bad_packs_and_an_empty_folder(tmp_path):
     argv = ["export", "--data", str(tmp_path), "--format", "md", "-o", str(tmp_path / "x.md")]
     assert cli.main(argv, io.StringIO(), err) == 1
     assert err.getvalue().splitlines() == [
-        f"warning: left out: {tmp_path}/broken.yaml: line 1: not valid YAML: expected the node "
-        "content, but found '<stream end>'",
+        f"warning: left out: {tmp_path}/broken.yaml: line 1: not valid YAML: did not find "
+        "expected node content",
         f"error: --data: no valid content pack in {tmp_path}",
     ]
 

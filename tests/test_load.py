@@ -89,7 +89,7 @@ def _with(path: list, value: object) -> dict:
         (
             "claims: [unclosed",
             "line 1",
-            "not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "not valid YAML: did not find expected ',' or ']'",
         ),
         ("- just\n- a list\n", "", "expected a mapping of fields at the top level"),
     ],
