@@ -61,7 +61,8 @@ def check_limits(text: str) -> None:
             open_.append((event.anchor, nodes))
             nodes += 1
             if len(open_) > MAX_DEPTH:
-                raise _refuse(f"too deep for a content file: nested more than {MAX_DEPTH} levels", event)
+                problem = f"too deep for a content file: nested more than {MAX_DEPTH} levels"
+                raise _refuse(problem, event)
         elif kind is SequenceEndEvent or kind is MappingEndEvent:
             anchor, before = open_.pop()
             if anchor is not None:
@@ -69,9 +70,11 @@ def check_limits(text: str) -> None:
         elif kind is AliasEvent:
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise _refuse(f"too many aliases for a content file: more than {MAX_ALIASES} (*name)", event)
+                problem = f"too many aliases for a content file: more than {MAX_ALIASES} (*name)"
+                raise _refuse(problem, event)
             if any(anchor == event.anchor for anchor, _ in open_):
-                raise _refuse(f"the alias *{event.anchor} is inside the value it names: it never ends", event)
+                problem = f"the alias *{event.anchor} is inside the value it names: it never ends"
+                raise _refuse(problem, event)
             # An undefined alias counts nothing here; the loader reports it.
             nodes += sizes.get(event.anchor, 0)
         if nodes > MAX_NODES:
@@ -84,7 +87,8 @@ def check_limits(text: str) -> None:
 
 def read_yaml(text: str) -> Any:
     """Parse one YAML document as plain data; raise a yaml.YAMLError (LimitError past a bound)."""
-    if not (_LOADER is not yaml.SafeLoader and len(text) <= PLAIN_BYTES and "&" not in text):
+    plain = _LOADER is not yaml.SafeLoader and len(text) <= PLAIN_BYTES and "&" not in text
+    if not plain:
         check_limits(text)
     try:
         # The safe loader: plain data only, never a Python object.
