@@ -1,4 +1,4 @@
-"""Make text from data safe inside Markdown; find characters typed text must not hold."""
+"""Make text from data safe, and unlinked, inside Markdown; find characters text must not hold."""
 
 from __future__ import annotations
 
@@ -11,9 +11,21 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
+# GitHub-flavoured Markdown (remark-gfm, as Streamlit renders it) turns "www.", "scheme://"
+# and "name@domain" into links from the text itself, escaped or not. A word joiner (U+2060:
+# invisible, no line break, no width) where each form is recognised leaves nothing to link.
+WORD_JOINER = "\u2060"
+_AUTOLINK_TRIGGERS = re.compile(r"(?i:(?<=www)(?=\.))|(?<=:)(?=//)|(?=@)")
+
+
+def break_autolinks(text: str) -> str:
+    """Return text with a word joiner inside every www., :// and @, so nothing links it."""
+    return _AUTOLINK_TRIGGERS.sub(WORD_JOINER, text)
+
+
 def escape_markdown(text: str) -> str:
-    """Return text that Markdown renders as exactly these characters, on one line."""
-    return _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+    """Return text that Markdown renders as exactly these characters, on one line, unlinked."""
+    return _PUNCTUATION.sub(r"\\\1", break_autolinks(_LINE_BREAKS.sub(" ", text)))
 
 
 # Control, format (zero-width, bidi overrides, BOM), private-use, surrogate and line or

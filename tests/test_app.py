@@ -218,7 +218,11 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     factory.write_pack(emptied(data_dir), data)
     at = open_app()
     shown = [m.value for m in at.markdown if "click" in m.value]
-    assert shown == [r"\*\*Big\*\* \[click\]\(http\:\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"]
+    assert shown == [
+        r"\*\*Big\*\* \[click\]\(http\:"
+        + "\u2060"
+        + r"\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"
+    ]
 
 
 BOTH_CLAIMS = len(factory.SALES_CLAIMS) + len(factory.TESTVILLE_PARAPHRASES)

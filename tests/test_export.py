@@ -128,7 +128,7 @@ def test_markdown_escapes_what_markdown_would_interpret():
     [
         ("https://example.test/report", "<https://example.test/report>"),
         ("https://example.test/a%3Cb", "<https://example.test/a%3Cb>"),
-        ("https://example.test/a b>", r"https\:\/\/example\.test\/a b\>"),
+        ("https://example.test/a b>", "https\\:\u2060\\/\\/example\\.test\\/a b\\>"),
     ],
 )
 def test_links_are_autolinks_only_when_safe(url, shown):

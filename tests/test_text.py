@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights.text import escape_markdown
+from insights.text import WORD_JOINER, escape_markdown
 
 
 @pytest.mark.parametrize(
@@ -13,8 +13,14 @@ from insights.text import escape_markdown
     [
         ("plain words", "plain words"),
         ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
-        ("[link](http://x)", r"\[link\]\(http\:\/\/x\)"),
-        ("![img](http://evil/x.png)", r"\!\[img\]\(http\:\/\/evil\/x\.png\)"),
+        ("[link](http://x)", "\\[link\\]\\(http\\:\u2060\\/\\/x\\)"),
+        # The forms GitHub-flavoured Markdown links by itself get an invisible word joiner.
+        ("https://evil.test/login", "https\\:\u2060\\/\\/evil\\.test\\/login"),
+        ("see www.evil.test", "see www\u2060\\.evil\\.test"),
+        ("WWW.EVIL.TEST", "WWW\u2060\\.EVIL\\.TEST"),
+        ("x@evil.test", "x\u2060\\@evil\\.test"),
+        ("mailto:x@evil.test", "mailto\\:x\u2060\\@evil\\.test"),
+        ("![img](http://evil/x.png)", "\\!\\[img\\]\\(http\\:\u2060\\/\\/evil\\/x\\.png\\)"),
         ("<img src=x onerror=alert(1)>", r"\<img src\=x onerror\=alert\(1\)\>"),
         (":red[alert] :material/home:", r"\:red\[alert\] \:material\/home\:"),
         ("$x^2$", r"\$x\^2\$"),
@@ -29,8 +35,7 @@ def test_escape_markdown(raw, escaped):
 _METACHARACTERS = set(string.punctuation)
 
 
-@given(st.text())
-def test_any_text_renders_inertly(raw):
+def _assert_inert(raw: str) -> None:
     escaped = escape_markdown(raw)
     assert not any(ch in escaped for ch in "\r\n\u2028\u2029")
     # Every Markdown/HTML metacharacter comes escaped, and dropping the escapes gives back
@@ -45,4 +50,20 @@ def test_any_text_renders_inertly(raw):
         assert escaped[i] not in _METACHARACTERS, escaped
         shown.append(escaped[i])
         i += 1
-    assert "".join(shown) == re.sub(r"[\r\n\u2028\u2029]+", " ", raw)
+    # Dropping the word joiners too gives back exactly the text (on one line).
+    seen = "".join(shown)
+    assert seen.replace(WORD_JOINER, "") == re.sub(
+        r"[\r\n\u2028\u2029]+", " ", raw.replace(WORD_JOINER, "")
+    )
+    # And none of the forms GitHub-flavoured Markdown would link is left whole.
+    assert not re.search(r"(?i)www\.|://|[^\u2060]@|^@", seen), seen
+
+
+@given(st.lists(st.sampled_from(["www", ".", ":", "/", "@", "x", "W", " ", WORD_JOINER])))
+def test_no_autolink_form_survives_any_mix_of_its_parts(parts):
+    _assert_inert("".join(parts))
+
+
+@given(st.text())
+def test_any_text_renders_inertly(raw):
+    _assert_inert(raw)
