@@ -34,9 +34,28 @@ def escape_markdown(text: str) -> str:
 HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 
 
+# What an XML 1.0 document (a PPTX or PDF export's text) can hold, less the carriage return:
+# no C0 control but tab and line feed, no lone surrogate, not U+FFFE or U+FFFF.
+_UNSTORABLE = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def find_unstorable_character(text: str) -> tuple[int, str] | None:
+    """Return the position and first character of text an XML document cannot hold, if any."""
+    found = _UNSTORABLE.search(text)
+    return None if found is None else (found.start(), found.group())
+
+
+def describe_character(ch: str) -> str:
+    """Name a character by its code point and, when Unicode has one, its name."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
 def find_hidden_character(text: str, allowed: str = "") -> str | None:
-    """Return the first control or invisible character in text (those in allowed excepted)."""
+    """Return the first control, invisible or unstorable character (those in allowed excepted)."""
     for ch in text:
-        if ch not in allowed and unicodedata.category(ch) in HIDDEN_CATEGORIES:
+        if ch in allowed:
+            continue
+        if unicodedata.category(ch) in HIDDEN_CATEGORIES or _UNSTORABLE.match(ch):
             return ch
     return None
