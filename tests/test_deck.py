@@ -190,13 +190,40 @@ def test_no_speaker_notes_without_points(catalog):
 
 def test_text_from_data_is_text_never_markup():
     data = factory.pack()
-    hostile = "<a:r>**bold**</a:r> & =cmd|' /C calc'!A0 \x01"
+    hostile = "<a:r>**bold**</a:r> & =cmd|' /C calc'!A0"
     data["claims"][0]["text"] = hostile
     catalog = factory.catalog_of(data)
     prs = make(catalog, ("test-c1",), title="<b>Title</b> & co")
     assert shape_texts(prs.slides[0])["Title 1"] == "<b>Title</b> & co"
-    # python-pptx writes a control character as its XML escape, never raw.
-    assert shape_texts(prs.slides[1])["Talking point"] == hostile.replace("\x01", "_x0001_")
+    assert shape_texts(prs.slides[1])["Talking point"] == hostile
+
+
+@pytest.mark.parametrize(
+    ("title", "prospect", "problem"),
+    [
+        ("Deck", "Acme", None),
+        ("Deck\ufffe", "", "The title holds U+FFFE at character 5"),
+        ("Deck", "Ac\x01me", "The prospect's name holds U+0001 at character 3"),
+        ("\ud800", "", "The title holds U+D800 at character 1"),
+    ],
+)
+def test_a_talk_a_deck_cannot_hold_is_named_before_it_is_built(catalog, title, prospect, problem):
+    made = talk.resolve_talk(
+        Pitch(items=("test-c1",), title=title, prospect=prospect),
+        catalog.claims,
+        catalog.calls,
+        TODAY,
+        3,
+    )
+    found = deck.find_unexportable(made)
+    if problem is None:
+        assert found is None
+        assert deck.build_deck(made)
+    else:
+        assert found == f"{problem}, which a PPTX file cannot hold: remove it to download the deck."
+        # What the check spares the rep: python-pptx refuses such text.
+        with pytest.raises(ValueError, match=r"XML compatible|surrogates not allowed"):
+            deck.build_deck(made)
 
 
 def test_no_call_to_action_slide_without_one():
