@@ -92,6 +92,22 @@ def _with(path: list, value: object) -> dict:
             "not valid YAML: did not find expected ',' or ']'",
         ),
         ("- just\n- a list\n", "", "expected a mapping of fields at the top level"),
+        # Issue 15, case 5: characters no exported deck can hold are refused where they are.
+        (
+            _with(["claims", 2, "text"], "Fine words\ufffe"),
+            "claims[2].text",
+            "holds U+FFFE at character 11, which an exported deck cannot hold; remove it",
+        ),
+        (
+            _with(["places", 0, "name"], "Alpha\x07"),
+            "places[0].name",
+            "holds U+0007 at character 6, which an exported deck cannot hold; remove it",
+        ),
+        (
+            _with(["source", "bias"], "Tabs\tand\nlines are fine, \x1b is not"),
+            "source.bias",
+            "holds U+001B at character 26, which an exported deck cannot hold; remove it",
+        ),
     ],
 )
 def test_check_pack_text_names_file_and_field(data, field, message):
