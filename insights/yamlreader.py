@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -25,14 +26,41 @@ MAX_NODES = 200_000
 # Hand-written packs may reuse a bias note or a word list; far fewer than this.
 MAX_ALIASES = 1_000
 
-# Below this size a document with no anchor (no "&") is bounded by its bytes alone: without
-# aliases it holds at most a value per byte, and libyaml refuses nesting past 1,000 levels
-# without recursing. The event walk would add about a quarter to loading such a pack.
+# Below this size a document with no anchor is bounded by its bytes alone: without aliases
+# it holds at most a value per byte, and libyaml refuses nesting past 1,000 levels without
+# recursing. The event walk would add about a quarter to loading such a pack.
 PLAIN_BYTES = 64 * 1024
+# An anchor is "&" then its name, so text with no "&" before a non-space has none ("R&D"
+# takes the walk anyway; "talent & education" does not).
+_MAYBE_ANCHOR = re.compile(r"&\S")
 
 # libyaml's parser when PyYAML was built with it (C, ~7x faster on a large pack); both it
 # and the pure-Python parser are state machines, not recursive on the input's depth.
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+def make_loader(base: type) -> type:
+    """Return the safe loader `base`, reporting a scalar it cannot convert with its line."""
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            # A date like 2020-13-45 or an "!!int abc" raises a bare ValueError in PyYAML.
+            try:
+                return super().construct_object(node, deep)
+            except yaml.YAMLError:
+                raise
+            except (ValueError, TypeError, OverflowError) as exc:
+                kind = str(node.tag).rsplit(":", 1)[-1]
+                value = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+                raise yaml.constructor.ConstructorError(
+                    problem=f"{value!r} is not a valid {kind} ({exc})",
+                    problem_mark=node.start_mark,
+                ) from None
+
+    return Loader
+
+
+_LOADER = make_loader(_LIBYAML_LOADER or yaml.SafeLoader)
 
 
 class LimitError(yaml.MarkedYAMLError):
@@ -87,7 +115,8 @@ def check_limits(text: str) -> None:
 
 def read_yaml(text: str) -> Any:
     """Parse one YAML document as plain data; raise a yaml.YAMLError (LimitError past a bound)."""
-    plain = _LOADER is not yaml.SafeLoader and len(text) <= PLAIN_BYTES and "&" not in text
+    libyaml = _LIBYAML_LOADER is not None and issubclass(_LOADER, _LIBYAML_LOADER)
+    plain = libyaml and len(text) <= PLAIN_BYTES and _MAYBE_ANCHOR.search(text) is None
     if not plain:
         check_limits(text)
     try:
