@@ -157,3 +157,46 @@ def test_any_text_is_data_or_a_yaml_error(text):
     # Anything else (a RecursionError, a MemoryError) fails the test.
     with contextlib.suppress(yaml.YAMLError):
         yamlreader.read_yaml(text)
+
+
+_YAML_PIECES = st.sampled_from(
+    [
+        "a",
+        "1",
+        "2020-13-45",
+        "2020-02-30",
+        "!!int",
+        "!!float",
+        "!!timestamp",
+        "!!binary",
+        "&x",
+        "*x",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        ": ",
+        "- ",
+        "? ",
+        "\n",
+        "  ",
+        "'",
+        '"',
+        "#",
+        "|",
+        ">",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(_YAML_PIECES, max_size=30).map("".join))
+def test_any_yaml_like_text_is_data_or_a_located_yaml_error(text):
+    # The forms PyYAML itself fails on with a bare ValueError (a bad date, "!!int a") included.
+    error = None
+    try:
+        yamlreader.read_yaml(text)
+    except yaml.MarkedYAMLError as exc:
+        error = exc
+    assert error is None or error.problem_mark is not None
