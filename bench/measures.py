@@ -12,16 +12,11 @@ from pathlib import Path
 
 from bench import serve
 from bench.registry import BENCHES, Row, Settings
+from ui import navigation
 
 APP = serve.ROOT / "app.py"
-# Every page, as AppTest switches to it.
-PAGES = (
-    "pages/overview.py",
-    "pages/companies.py",
-    "pages/talent.py",
-    "pages/challenges.py",
-    "pages/explorer.py",
-)
+# Every page a filter change reruns, as AppTest opens it (the admin page is behind a password).
+PAGES = tuple(f"pages/{p.url_path}.py" for p in navigation.PAGES if p.url_path != "admin")
 # A rerun after a filter change alternates between these two theme selections, so every
 # timed run changes the view and half of them show every claim.
 THEME_STATES = (["talent"], [])
@@ -64,10 +59,9 @@ def data_dir_env(folder: Path | None) -> Iterator[None]:
 
 def time_page_rerun(page: str, repeats: int) -> float:
     """Median time of a page's rerun after a change of the theme filter (AppTest)."""
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import open_page
 
-    at = AppTest.from_file(str(APP), default_timeout=600).run()
-    at.switch_page(page).run()
+    at = open_page(page)
     if at.exception:
         raise RuntimeError(f"{page} raised: {at.exception[0].message}")
     state = iter(range(10**9))

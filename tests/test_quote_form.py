@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from insights import store
 from insights.quotes import QuoteRequest
 from insights.text import escape_markdown as esc
-from tests.apptest import ALL_PAGES, APP, open_app
+from tests.apptest import ALL_PAGES, APP, open_app, switch_to
 from ui.admin import HOW_TO_ENABLE
 from ui.quote_form import UNSAVED_MESSAGE
 
@@ -132,7 +132,7 @@ def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, m
     assert len(stored(db_url)) == 1
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     for page in ALL_PAGES:
-        at.switch_page(page).run()
+        switch_to(at, page).run()
         assert not at.exception, page
         assert at.title, page
 
@@ -155,7 +155,7 @@ def open_admin(password: str | None = None, secret: str | None = None) -> AppTes
     at = AppTest.from_file(APP, default_timeout=60)
     if secret is not None:
         at.secrets["admin_password"] = secret
-    at.run().switch_page("pages/admin.py").run()
+    switch_to(at.run(), "pages/admin.py").run()
     if password is not None:
         at.text_input(key="admin.password").input(password)
         at.button(key="admin.unlock").click().run()
