@@ -15,7 +15,7 @@ import yaml
 
 from insights import citation, yamlreader
 from insights.errors import PackError
-from insights.model import STANCES, THEMES, CallToAction, Pack
+from insights.model import STANCES, THEMES, CallToAction, Company, Pack, University
 
 DATA_DIR_ENV = "INSIGHTS_DATA_DIR"
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -226,7 +226,11 @@ def check_references(pack: Pack, file: str) -> list[PackError]:
             add(f"claims[{i}].place", f"{claim.place!r} is not one of the pack's places")
         if claim.paragraph not in paragraphs:
             add(f"claims[{i}].paragraph", f"the source has no paragraph {claim.paragraph}")
-    for name, items in (("companies", pack.companies), ("universities", pack.universities)):
+    entities: tuple[tuple[str, Sequence[Company | University]], ...] = (
+        ("companies", pack.companies),
+        ("universities", pack.universities),
+    )
+    for name, items in entities:
         for i, item in enumerate(items):
             if item.place not in places:
                 add(f"{name}[{i}].place", f"{item.place!r} is not one of the pack's places")

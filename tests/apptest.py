@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -41,9 +42,9 @@ def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> Ap
     return open_app(params, page)
 
 
-def _tiles(at: AppTest) -> list[tuple[object, object]]:
+def _tiles(at: AppTest) -> list[tuple[Any, Any]]:
     # A tile (ui.cards.render_kpi) is a container holding exactly a caption and a subheader.
-    tiles = []
+    tiles: list[tuple[Any, Any]] = []
     for node in at.main:
         if isinstance(node, Block):
             kids = list(node.children.values())

@@ -67,7 +67,7 @@ def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) ->
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
-    for claim in paging.take(claims, span).to_dict("records"):
+    for claim in paging.records(paging.take(claims, span)):
         render_claim(claim, today)
 
 
@@ -88,7 +88,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         return
     with box:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
-        for src in paging.take(sources, span).to_dict("records"):
+        for src in paging.records(paging.take(sources, span)):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
             former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
             st.markdown(
