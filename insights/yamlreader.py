@@ -42,7 +42,7 @@ _LIBYAML_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 def make_loader(base: type) -> type:
     """Return the safe loader `base`, reporting a scalar it cannot convert with its line."""
 
-    class Loader(base):  # type: ignore[misc, valid-type]
+    class Loader(base):
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             # A date like 2020-13-45 or an "!!int abc" raises a bare ValueError in PyYAML.
             try:
@@ -67,8 +67,15 @@ class LimitError(yaml.MarkedYAMLError):
     """A document that parses but is too deep, too aliased or too large to be a content file."""
 
 
+def _plain_mark(mark: Any, line: int | None = None) -> yaml.Mark:
+    # libyaml's marks are their own type; PyYAML's plain Mark says the same (no snippet).
+    return yaml.Mark(
+        mark.name, mark.index, mark.line if line is None else line, mark.column, None, 0
+    )
+
+
 def _refuse(problem: str, event: Event) -> LimitError:
-    return LimitError(problem=problem, problem_mark=event.start_mark)
+    return LimitError(problem=problem, problem_mark=_plain_mark(event.start_mark))
 
 
 def check_limits(text: str) -> None:
@@ -80,22 +87,21 @@ def check_limits(text: str) -> None:
     # Per open collection: its anchor and the count of values before it began.
     open_: list[tuple[str | None, int]] = []
     for event in yaml.parse(text, Loader=_LOADER):
-        kind = type(event)
-        if kind is ScalarEvent:
+        if isinstance(event, ScalarEvent):
             nodes += 1
             if event.anchor is not None:
                 sizes[event.anchor] = 1
-        elif kind is SequenceStartEvent or kind is MappingStartEvent:
+        elif isinstance(event, (SequenceStartEvent, MappingStartEvent)):
             open_.append((event.anchor, nodes))
             nodes += 1
             if len(open_) > MAX_DEPTH:
                 problem = f"too deep for a content file: nested more than {MAX_DEPTH} levels"
                 raise _refuse(problem, event)
-        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+        elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
             anchor, before = open_.pop()
             if anchor is not None:
                 sizes[anchor] = nodes - before
-        elif kind is AliasEvent:
+        elif isinstance(event, AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
                 problem = f"too many aliases for a content file: more than {MAX_ALIASES} (*name)"
@@ -104,7 +110,7 @@ def check_limits(text: str) -> None:
                 problem = f"the alias *{event.anchor} is inside the value it names: it never ends"
                 raise _refuse(problem, event)
             # An undefined alias counts nothing here; the loader reports it.
-            nodes += sizes.get(event.anchor, 0)
+            nodes += sizes.get(event.anchor or "", 0)
         if nodes > MAX_NODES:
             raise _refuse(
                 f"too large for a content file: more than {MAX_NODES:,} values once aliases "
@@ -133,5 +139,5 @@ def _within_text(exc: yaml.MarkedYAMLError, text: str) -> yaml.MarkedYAMLError:
     last = text.count("\n") - text.endswith("\n")
     if mark is None or mark.line <= last:
         return exc
-    end = yaml.Mark(mark.name, mark.index, max(last, 0), mark.column, None, None)
+    end = _plain_mark(mark, line=max(last, 0))
     return type(exc)(exc.context, exc.context_mark, exc.problem, end, exc.note)
