@@ -22,6 +22,9 @@ PACK_SUFFIXES = (".yaml", ".yml")
 # Bounded so a stray large file is refused before it is read; the YAML reader bounds the
 # values within (a draft with its article's 2 MB of text stays well under).
 MAX_PACK_BYTES = 8 * 1024 * 1024
+# A file wrong throughout (a list of 100k numbers where claims belong) lists this many
+# problems and counts the rest, so every page's problem list stays readable.
+MAX_LISTED_PROBLEMS = 50
 
 CLAIM_COLUMNS = [
     "id",
@@ -180,10 +183,15 @@ def check_pack_text(text: str, file: str) -> tuple[Pack | None, list[PackError]]
     try:
         pack = Pack.model_validate(raw)
     except pydantic.ValidationError as exc:
-        return None, [
+        errors = exc.errors(include_url=False)
+        found = [
             PackError(file, format_location(err["loc"]), describe_validation_error(err))
-            for err in exc.errors(include_url=False)
+            for err in errors[:MAX_LISTED_PROBLEMS]
         ]
+        more = len(errors) - MAX_LISTED_PROBLEMS
+        return None, found + (
+            [PackError(file, "", f"and {more:,} more problems")] if more > 0 else []
+        )
     problems = check_references(pack, file)
     return (None if problems else pack), problems
 

@@ -118,6 +118,16 @@ def test_check_pack_text_names_file_and_field(data, field, message):
     assert str(problems[0]).startswith(f"data/x.yaml: {field}")
 
 
+def test_a_file_wrong_throughout_lists_the_first_problems_and_counts_the_rest():
+    data = {**factory.pack(), "claims": ["x"] * (load.MAX_LISTED_PROBLEMS + 12)}
+    _, problems = load.check_pack_text(factory.dump(data), "x.yaml")
+    assert len(problems) == load.MAX_LISTED_PROBLEMS + 1
+    assert problems[0] == PackError(
+        "x.yaml", "claims[0]", "Input should be a valid dictionary or instance of Claim"
+    )
+    assert problems[-1] == PackError("x.yaml", "", "and 12 more problems")
+
+
 def test_every_problem_is_listed_not_just_the_first():
     data = _with(["claims", 0, "theme"], "talnet")
     data["claims"][1]["stance"] = "meh"

@@ -42,11 +42,16 @@ def nested(depth: int) -> str:
         (
             alias_bomb(9, 9),
             yamlreader.LimitError,
-            "too large for a content file: more than 200,000 values once aliases are expanded; "
+            "too large for a content file: more than 100,000 values once aliases are expanded; "
             "split it into smaller files",
             6,
         ),
-        ("[" + ",".join(["1"] * 200_001) + "]", yamlreader.LimitError, "too large", 1),
+        (
+            "[" + ",".join(["1"] * (yamlreader.MAX_NODES + 1)) + "]",
+            yamlreader.LimitError,
+            "too large",
+            1,
+        ),
         (
             nested(yamlreader.MAX_DEPTH + 1),
             yamlreader.LimitError,
@@ -115,7 +120,7 @@ def test_the_pure_python_parser_is_bounded_too(monkeypatch):
         (
             alias_bomb(9, 9),
             "line 6",
-            "too large for a content file: more than 200,000 values once aliases are expanded; "
+            "too large for a content file: more than 100,000 values once aliases are expanded; "
             "split it into smaller files",
         ),
     ],
