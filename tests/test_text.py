@@ -5,7 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights.text import WORD_JOINER, escape_markdown
+from insights.text import (
+    WORD_JOINER,
+    describe_character,
+    escape_markdown,
+    find_hidden_character,
+    find_unstorable_character,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +73,43 @@ def test_no_autolink_form_survives_any_mix_of_its_parts(parts):
 @given(st.text())
 def test_any_text_renders_inertly(raw):
     _assert_inert(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("plain, with tab\tand\nline", None),
+        ("emoji 🙂 and é", None),
+        ("bad\ufffe", (3, "\ufffe")),
+        ("bad\uffff", (3, "\uffff")),
+        ("\ud800 lone surrogate", (0, "\ud800")),
+        ("bell\x07", (4, "\x07")),
+        ("carriage\rreturn", (8, "\r")),
+        ("private use \ue000 is fine", None),
+    ],
+)
+def test_find_unstorable_character(text, found):
+    assert find_unstorable_character(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed", "found"),
+    [
+        ("plain", "", None),
+        ("zero\u200bwidth", "", "\u200b"),
+        ("line\nbreak", "", "\n"),
+        ("line\nbreak", "\n", None),
+        # Not a control or format character, but no export can hold it.
+        ("title\ufffe", "", "\ufffe"),
+    ],
+)
+def test_find_hidden_character(text, allowed, found):
+    assert find_hidden_character(text, allowed) == found
+
+
+@pytest.mark.parametrize(
+    ("ch", "described"),
+    [("\ufffe", "U+FFFE"), ("\x07", "U+0007"), ("\u200b", "U+200B (ZERO WIDTH SPACE)")],
+)
+def test_describe_character(ch, described):
+    assert describe_character(ch) == described
