@@ -55,7 +55,7 @@ def render_side(
     side: compare.Side, today: dt.date, slot: str, catalog: Catalog | None = None
 ) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
-    st.subheader(esc(side.label))
+    st.subheader(esc(side.label), anchor=False)
     for kpi in side.kpis:
         cards.render_kpi(kpi)
     st.markdown(":material/thumb_up: **Strengths**")
