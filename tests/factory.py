@@ -207,3 +207,12 @@ TESTVILLE_PARAPHRASES = {
     "testville-p5-s1": "Loose rules and permit delays keep money away from Testville.",
     "testville-p5-s2": "Joint public and private projects are offered as the fix.",
 }
+# Our own one-line summaries of the test article's six paragraphs, for publishing its draft.
+TESTVILLE_GISTS = {
+    1: "Headline naming the made-up hub.",
+    2: "Date line.",
+    3: "Made-up firms and a link to Lisbon buyers.",
+    4: "Universities and engineering graduates.",
+    5: "Loose rules as an obstacle, joint projects as the fix.",
+    6: "The publisher's call to read on.",
+}
