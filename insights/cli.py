@@ -60,8 +60,11 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
     )
     try:
         text = ingest.read_article(args.article)
-        lexicon = ingest.read_lexicon(args.lexicon)
-        draft = ingest.ingest_text(text, str(args.article), facts, lexicon)
+        lexicons = ingest.read_lexicons(args.lexicon)
+        # Links are proposed to every claim already in the content folder, drafts included.
+        catalog = load.load_packs(args.data) if args.data.is_dir() else None
+        known = ingest.known_from_catalog(catalog.claims, catalog.companies) if catalog else []
+        draft = ingest.ingest_text(text, str(args.article), facts, lexicons, known)
     except PackError as exc:
         print(f"error: {exc}", file=out)
         return 1
@@ -79,6 +82,8 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
         f"paragraph(s) written to {args.output}; review it, then run validate",
         file=out,
     )
+    for notice in draft["ingested"]["notices"]:
+        print(f"notice: {notice}", file=out)
     return 0
 
 
@@ -258,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--lat", type=float, help="the region's latitude, if not in the gazetteer")
     draft.add_argument("--lon", type=float, help="the region's longitude")
     draft.add_argument("--lexicon", type=Path, default=ingest.DEFAULT_LEXICON)
+    draft.add_argument(
+        "--data", type=Path, default=SHIPPED_DATA, help="content to propose links to"
+    )
     draft.add_argument("-o", "--output", type=Path, required=True)
     draft.add_argument("--force", action="store_true", help="replace an existing output file")
     pub = sub.add_parser("publish", help="publish a reviewed draft pack, or say what blocks it")

@@ -118,6 +118,27 @@ def test_ingest_writes_a_draft_or_says_why_not(tmp_path, content, extra, code, m
         assert cli.main(["validate", str(target.parent)], io.StringIO()) == 0
 
 
+@pytest.mark.parametrize(
+    ("region", "place"),
+    [
+        ("Brazil", ("brazil", "country", -10.0, -55.0)),
+        ("Latin America", ("latin-america", "region", 1.5492, -73.625)),
+        ("Jalisco", ("jalisco", "region", 20.3333, -103.6667)),
+        ("Bogota", ("bogota", "city", 4.6097, -74.0817)),
+    ],
+)
+def test_ingest_knows_countries_regions_divisions_and_cities(tmp_path, region, place):
+    article = tmp_path / "a.txt"
+    article.write_text(f"{region} is home to many software companies today.", encoding="utf-8")
+    target = tmp_path / "d.yaml"
+    args = ["ingest", str(article), "--region", region, "--date", "2024-01-02"]
+    out = io.StringIO()
+    assert cli.main([*args, "--data", str(tmp_path / "none"), "-o", str(target)], out) == 0
+    draft = yaml.safe_load(target.read_text(encoding="utf-8"))
+    first = draft["places"][0]
+    assert (first["id"], first["kind"], first["lat"], first["lon"]) == place
+
+
 def test_ingest_never_overwrites_without_force(tmp_path):
     target = factory.write_pack(tmp_path, factory.pack(), "taken.yaml")
     out = io.StringIO()

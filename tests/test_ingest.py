@@ -198,9 +198,12 @@ def test_stance_keeps_the_words_that_decided_it(name, stance_words):
                 ("Acme Widgets", "testville-p3-s1"),
                 ("Globex", "testville-p3-s1"),
                 ("Initech", "testville-p3-s1"),
-                ("University of Testville", "testville-p4-s1"),
             ],
-            [("public", 3, None), ("private", None, "a few")],
+            [
+                (None, None, None, "University of Testville"),
+                ("public", 3, None, None),
+                ("private", None, "a few", None),
+            ],
             [("testville", "region", 0.0, 0.0), ("lisbon", "city", 38.7251, -9.1498)],
             [("testville-p5-s1", "testville-p5-s2")],
         ),
@@ -217,8 +220,8 @@ def test_stance_keeps_the_words_that_decided_it(name, stance_words):
         ),
         (
             "testville.html",
-            [("Acme Widgets", "testville-p2-s1"), ("University of Testville", "testville-p3-s1")],
-            [("public", 2, None)],
+            [("Acme Widgets", "testville-p2-s1")],
+            [(None, None, None, "University of Testville"), ("public", 2, None, None)],
             [("testville", "region", 0.0, 0.0)],
             [],
         ),
@@ -228,7 +231,8 @@ def test_entities_places_and_links_are_found(name, companies, universities, plac
     draft = draft_of(name)
     assert [(c["name"], c["claim"]) for c in draft["companies"]] == companies
     assert [
-        (u["sector"], u.get("count"), u.get("qualifier")) for u in draft["universities"]
+        (u.get("sector"), u.get("count"), u.get("qualifier"), u.get("name"))
+        for u in draft["universities"]
     ] == universities
     assert [(p["id"], p["kind"], p["lat"], p["lon"]) for p in draft["places"]] == places
     assert [(r["challenge"], r["remedy"]) for r in draft["responses"]] == responses
@@ -356,7 +360,7 @@ def test_detect_format(name, text, fmt):
         ("Firms, e.g. Acme, grow. Then more.", ["Firms, e.g. Acme, grow.", "Then more."]),
         ("J. Smith founded it. It grew.", ["J. Smith founded it.", "It grew."]),
         ("He said “yes.” Then left.", ["He said “yes.”", "Then left."]),
-        ("Version 2.5 shipped. ok.", ["Version 2.5 shipped. ok."]),
+        ("Version 2.5 shipped. ok.", ["Version 2.5 shipped.", "ok."]),
     ],
 )
 def test_split_sentences(paragraph, sentences):

@@ -6,6 +6,9 @@ the draft (draft) are separate modules; this one joins them and names what calle
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from insights.errors import PackError
 from insights.ingest.article import (
     MAX_ARTICLE_BYTES,
@@ -16,7 +19,7 @@ from insights.ingest.article import (
     read_article_text,
     read_html,
 )
-from insights.ingest.claims import count_universities, find_names, slugify, split_sentences
+from insights.ingest.claims import count_universities, find_names, slugify
 from insights.ingest.draft import (
     BIAS_TODO,
     GIST_TODO,
@@ -30,7 +33,9 @@ from insights.ingest.draft import (
     dump_pack,
     list_proposals,
 )
-from insights.ingest.lexicon import DEFAULT_LEXICON, Lexicon, read_lexicon
+from insights.ingest.lexicon import DEFAULT_LEXICON, Lexicon, read_lexicon, read_lexicons
+from insights.ingest.links import KnownClaim, known_from_catalog
+from insights.ingest.sentences import split_sentences, strip_invisible
 
 __all__ = [
     "BIAS_TODO",
@@ -40,6 +45,7 @@ __all__ = [
     "PUBLISHER_TODO",
     "URL_TODO",
     "Article",
+    "KnownClaim",
     "Lexicon",
     "SourceEdits",
     "SourceFacts",
@@ -52,21 +58,36 @@ __all__ = [
     "dump_pack",
     "find_names",
     "ingest_text",
+    "known_from_catalog",
     "list_proposals",
     "read_article",
     "read_article_text",
     "read_html",
     "read_lexicon",
+    "read_lexicons",
     "slugify",
     "split_sentences",
+    "strip_invisible",
 ]
 
 
 def ingest_text(
-    text: str, name: str, facts: SourceFacts, lexicon: Lexicon | None = None
-) -> dict[str, object]:
+    text: str,
+    name: str,
+    facts: SourceFacts,
+    lexicons: Mapping[str, Lexicon] | None = None,
+    known: Sequence[KnownClaim] = (),
+) -> dict[str, Any]:
     """Read an article's text and return its validated draft pack, or raise PackError."""
-    draft = build_draft(read_article_text(text, name), facts, lexicon or read_lexicon(), file=name)
+    article = read_article_text(text, name)
+    draft = build_draft(
+        article,
+        facts,
+        lexicons or read_lexicons(),
+        file=name,
+        known=known,
+        fmt=detect_format(name, text),
+    )
     problems: list[PackError] = check_draft(draft, name)
     if problems:
         raise problems[0]

@@ -1,18 +1,35 @@
-"""Proposing claims: an article's sentences that carry one, with theme, stance, names, places."""
+"""Proposing claims: an article's sentences that carry one, with theme, stance, the places,
+organisations, people, universities and figures each names."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from insights.gazetteer import Spot, find_place
+from insights.gazetteer import Gazetteer, Spot, fold
 from insights.ingest.article import Article
+from insights.ingest.figures import Figure, find_figures
 from insights.ingest.lexicon import Lexicon, choose, match_terms
+from insights.ingest.names import (
+    Name,
+    Names,
+    classify,
+    find_names,
+    find_runs,
+    sort_names,
+)
+from insights.ingest.sentences import split_sentences, strip_invisible
 from insights.model import THEMES
 
+__all__ = ["ClaimProposal", "Proposals", "count_universities", "find_names", "propose_claims"]
+
+# A review a person can do, and a draft that stays small: past this many proposed claims the
+# rest of the article is not read for claims, and the draft says so.
+MAX_PROPOSALS = 200
+STANCE_ORDER = ("recommendation", "challenge", "strength")
 _NUMBER_WORDS = {
     w: i + 1
     for i, w in enumerate(
@@ -42,11 +59,19 @@ _NUMBER_WORDS = {
 }
 # Words that can stand before "public"/"private" without being a quantity.
 _NOT_QUANTITIES = frozenset(
-    ["and", "or", "the", "its", "their", "of", "with", "both", "in", "for", "to", "at"]
+    [
+        *("and", "or", "the", "its", "their", "of", "with", "both", "in", "for", "to", "at"),
+        *("y", "o", "las", "los", "sus", "de", "con", "ambas", "en", "para", "universidades"),
+    ]
 )
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "dr.", "mr.", "mrs.", "ms.", "inc.", "st.", "vs.")
-_WORD = re.compile(r"[^\W_](?:[\w&.-]|['\u2019](?=\w))*")
-_CONNECTORS = frozenset({"of", "de", "del", "la"})
+_SECTORS = {
+    "public": "public",
+    "private": "private",
+    "públicas": "public",
+    "privadas": "private",
+    "pública": "public",
+    "privada": "private",
+}
 
 
 @dataclass(frozen=True)
@@ -63,24 +88,19 @@ class ClaimProposal:
     place: str
     organisations: tuple[str, ...] = ()
     universities: tuple[dict[str, Any], ...] = ()
-    places: tuple[str, ...] = ()
+    places: tuple[Name, ...] = ()
     answers: str | None = None
+    figures: tuple[Figure, ...] = ()
+    people: tuple[Name, ...] = ()
+    stripped: tuple[str, ...] = ()
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences, keeping abbreviations like "e.g." inside theirs."""
-    pieces = re.split(r"(?<=[.!?])\s+|(?<=[.!?][\"\u201d\u2019)])\s+", paragraph)
-    sentences: list[str] = []
-    for piece in pieces:
-        if sentences and (
-            sentences[-1].casefold().endswith(_ABBREVIATIONS)
-            or re.search(r"\b[A-Z]\.$", sentences[-1])
-            or piece[:1].islower()
-        ):
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        elif piece:
-            sentences.append(piece)
-    return sentences
+@dataclass(frozen=True)
+class Proposals:
+    """The claims proposed from an article, and whether the cap stopped the reading early."""
+
+    claims: tuple[ClaimProposal, ...]
+    capped_at: int | None = None
 
 
 def slugify(text: str, limit: int = 64) -> str:
@@ -90,83 +110,36 @@ def slugify(text: str, limit: int = 64) -> str:
     return slug[:limit].rstrip("-") or "x"
 
 
-def find_names(sentence: str, known: frozenset[str], not_names: frozenset[str]) -> list[str]:
-    """Return the capitalised names in a sentence (runs like "University of Testville")."""
-    runs: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    pending: list[str] = []
-    start = end = 0
-    for i, match in enumerate(_WORD.finditer(sentence)):
-        token = match.group(0).rstrip(".-")
-        # Punctuation between two words ("IBM, HP") ends a name.
-        if current and sentence[end : match.start()].strip():
-            runs.append((start, current))
-            current, pending = [], []
-        end = match.end()
-        bare = re.sub(r"['\u2019]s$", "", token)
-        if bare[:1].isupper() and bare not in not_names:
-            if not current:
-                start = i
-            current += [*pending, bare]
-            pending = []
-            # A possessive ends the name: "Testville's firms".
-            if bare != token:
-                runs.append((start, current))
-                current = []
-        elif current and token in _CONNECTORS:
-            pending.append(token)
-        elif current and token.isdigit():
-            current.append(token)
-        else:
-            if current:
-                runs.append((start, current))
-            current, pending = [], []
-    if current:
-        runs.append((start, current))
-    # A sentence's first word is capitalised anyway: alone, it is a name only if known as one.
-    names = []
-    for begin, words in runs:
-        if begin == 0 and words[0] not in known:
-            if len(words) == 1:
-                continue
-            # "Imitating Silicon Valley": a verb or adverb opening the sentence is no name.
-            if words[0].endswith(("ing", "ly", "ed")):
-                words = words[1:]
-        names.append(" ".join(words))
-    return list(dict.fromkeys(names))
-
-
-def count_universities(sentence: str) -> list[dict[str, Any]]:
+def count_universities(sentence: str, lexicon: Lexicon | None = None) -> list[dict[str, Any]]:
     """Return the universities a sentence counts by sector ("five public and several private")."""
-    if "universit" not in sentence.casefold():
+    if "universi" not in sentence.casefold():
         return []
+    numbers = (
+        lexicon.number_words if lexicon is not None and lexicon.number_words else _NUMBER_WORDS
+    )
     found = []
-    pattern = r"\b(\d+|a few|a handful of|a couple of|[a-z]+)\s+(public|private)\b"
-    for quantity, sector in re.findall(pattern, sentence, re.IGNORECASE):
+    pattern = (
+        r"\b(\d+|a few|a handful of|a couple of|[^\W\d_]+)\s+(?:universidades\s+)?"
+        r"(public|private|públicas|privadas|pública|privada)\b"
+    )
+    for quantity, sector_word in re.findall(pattern, sentence, re.IGNORECASE):
         qty = quantity.casefold()
+        sector = _SECTORS[sector_word.casefold()]
         if qty in _NOT_QUANTITIES:
             continue
-        if qty.isdigit() or qty in _NUMBER_WORDS:
-            found.append({"sector": sector.casefold(), "count": int(_NUMBER_WORDS.get(qty, qty))})
+        if qty.isdigit() or qty in numbers:
+            found.append({"sector": sector, "count": int(numbers.get(qty, qty))})
         else:
-            found.append({"sector": sector.casefold(), "qualifier": qty})
+            found.append({"sector": sector, "qualifier": qty})
     return found
 
 
-def _mid_sentence_names(sentences: Sequence[str], not_names: frozenset[str]) -> frozenset[str]:
+def _known_names(sentences: Sequence[str], not_names: frozenset[str]) -> frozenset[str]:
     # Names seen inside a sentence are names wherever they stand, even first.
     names: set[str] = set()
     for sentence in sentences:
         names.update(find_names(sentence, frozenset({"*"}), not_names))
     return frozenset(n.split()[0] for n in names)
-
-
-def _is_demonym(name: str, country_stems: frozenset[str]) -> bool:
-    # "Mexican" names no organisation: it is a country's adjective.
-    word = name.casefold()
-    return (
-        " " not in word and word.endswith(("an", "ese", "ish", "i")) and word[:5] in country_stems
-    )
 
 
 def _claim_like(sentence: str, lexicon: Lexicon) -> bool:
@@ -178,47 +151,76 @@ def _claim_like(sentence: str, lexicon: Lexicon) -> bool:
     )
 
 
+def read_names(
+    sentence: str,
+    known: frozenset[str],
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
+    near: frozenset[str],
+) -> Names:
+    """Return a sentence's names by kind: places, organisations, universities, people."""
+    not_names = frozenset(lexicon.not_names)
+    first = sentence.split(maxsplit=1)[0].strip(",.:;") if sentence.strip() else ""
+    # A sentence opening with a place ("Recife hosts…") names it, capitalised or not.
+    opening = {first} if first and fold(first) in gazetteer else set()
+    runs = find_runs(sentence, known | opening, not_names)
+    return sort_names(
+        [classify(text, start, sentence, lexicon, gazetteer, near) for text, start in runs]
+    )
+
+
+def _primary_place(
+    sentence: str, names: Names, region_name: str, region_place: str, near: frozenset[str]
+) -> str:
+    # What a claim is about: the first place it names inside the region, or the region if
+    # named before it; else the region itself ("costs are lower than in Miami" stays a
+    # claim about the region).
+    region_at = sentence.casefold().find(region_name.casefold())
+    for name in names.places:
+        if 0 <= region_at <= name.start or name.text.casefold() == region_name.casefold():
+            return region_place
+        if name.spot is not None and (not near or name.spot.countries & near):
+            return slugify(name.text)
+    return region_place
+
+
 def propose_claims(
     article: Article,
     region_name: str,
     region_place: str,
     lexicon: Lexicon,
-    gazetteer: Mapping[str, Spot],
-) -> list[ClaimProposal]:
+    gazetteer: Gazetteer,
+    region: Spot | None = None,
+) -> Proposals:
     """Propose one claim per sentence that carries one, each tied to its paragraph."""
     not_names = frozenset(lexicon.not_names)
-    by_paragraph = [(n, split_sentences(p)) for n, p in enumerate(article.paragraphs, start=1)]
-    every = [s for _, sentences in by_paragraph for s in sentences]
-    known = _mid_sentence_names(every, not_names) | {region_name}
-    country_stems = frozenset(
-        spot.name.casefold()[:5] for spot in gazetteer.values() if spot.kind == "country"
-    )
+    near = region.countries if region is not None else frozenset()
     proposals: list[ClaimProposal] = []
-    for number, sentences in by_paragraph:
-        for index, sentence in enumerate(sentences, start=1):
+    known: frozenset[str] | None = None
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        if len(proposals) >= MAX_PROPOSALS:
+            return Proposals(tuple(proposals), capped_at=number)
+        sentences = split_sentences(paragraph, article.language)
+        if known is None:
+            # Names used mid-sentence in the article's opening stand for names anywhere.
+            opening = [
+                s for p in article.paragraphs[:50] for s in split_sentences(p, article.language)
+            ]
+            known = _known_names(opening, not_names) | {region_name}
+        for index, raw in enumerate(sentences, start=1):
+            sentence, stripped = strip_invisible(raw)
             theme, theme_words = choose(sentence, lexicon.themes, list(THEMES))
             if theme is None or not _claim_like(sentence, lexicon):
                 continue
-            order = ["recommendation", "challenge", "strength"]
-            stance, stance_words = choose(sentence, lexicon.stances, order)
-            first = sentence.split(maxsplit=1)[0].strip(",.:;")
-            place_first = {first} if find_place(first, gazetteer) is not None else set()
-            names = find_names(sentence, known | place_first, not_names)
-            places = [n for n in names if find_place(n, gazetteer) is not None]
-            organisations = [
-                n
-                for n in names
-                if n not in places
-                and n.casefold() != region_name.casefold()
-                and not _is_demonym(n, country_stems)
-            ]
-            # The first place the sentence names (the region included) is what it is about.
-            where = next(
-                (n for n in names if n in places or n.casefold() == region_name.casefold()), None
-            )
-            answers = None
-            if stance == "recommendation" and match_terms(sentence[:40], lexicon.links):
-                answers = _last_challenge(proposals, number)
+            stance, stance_words = choose(sentence, lexicon.stances, STANCE_ORDER)
+            opens_remedy = bool(match_terms(sentence[:40], lexicon.links))
+            if opens_remedy:
+                # "To address … Therefore …": a remedy, whatever strength words follow.
+                stance = "recommendation"
+            names = read_names(sentence, known, lexicon, gazetteer, near)
+            place = _primary_place(sentence, names, region_name, region_place, near)
+            places = tuple(n for n in names.places if n.text.casefold() != region_name.casefold())
+            answers = _last_challenge(proposals, number) if opens_remedy else None
             proposals.append(
                 ClaimProposal(
                     id=f"{region_place}-p{number}-s{index}"[:64].rstrip("-"),
@@ -228,16 +230,26 @@ def propose_claims(
                     theme_words=theme_words,
                     stance=stance or "strength",
                     stance_words=stance_words,
-                    place=region_place
-                    if where is None or where.casefold() == region_name.casefold()
-                    else slugify(where),
-                    organisations=tuple(organisations),
-                    universities=tuple(count_universities(sentence)),
-                    places=tuple(places),
+                    place=place,
+                    organisations=tuple(
+                        n.text
+                        for n in names.organisations
+                        if n.text.casefold() != region_name.casefold()
+                    ),
+                    universities=(
+                        *({"name": u.text} for u in names.universities),
+                        *count_universities(sentence, lexicon),
+                    ),
+                    places=places,
                     answers=answers,
+                    figures=tuple(find_figures(sentence, lexicon)),
+                    people=names.people,
+                    stripped=stripped,
                 )
             )
-    return proposals
+            if len(proposals) >= MAX_PROPOSALS:
+                break
+    return Proposals(tuple(proposals))
 
 
 def _last_challenge(proposals: Sequence[ClaimProposal], paragraph: int) -> str | None:

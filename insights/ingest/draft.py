@@ -9,10 +9,12 @@ from typing import Any
 
 from insights import load
 from insights.errors import PackError
-from insights.gazetteer import Spot, find_place, load_gazetteer
+from insights.gazetteer import Gazetteer, Spot, find_place, fold, load_gazetteer
 from insights.ingest.article import Article, squash
-from insights.ingest.claims import propose_claims, slugify
+from insights.ingest.claims import MAX_PROPOSALS, ClaimProposal, Proposals, propose_claims, slugify
 from insights.ingest.lexicon import Lexicon
+from insights.ingest.links import KnownClaim, NewClaim, find_links
+from insights.ingest.sentences import SEGMENTED, strip_invisible
 from insights.model import SourceKind
 
 # Placeholders a reviewer must replace; review.py lists every one still in a draft.
@@ -40,29 +42,102 @@ class SourceFacts:
 
 
 def _place_row(place_id: str, spot: Spot, name: str | None = None) -> dict[str, Any]:
-    kind = spot.kind if spot.kind in {"city", "country"} else "region"
     return {
         "id": place_id,
-        "name": name or spot.name,
-        "kind": kind,
+        "name": (name or spot.name)[:200],
+        "kind": spot.kind,
         "lat": round(spot.lat, 4),
         "lon": round(spot.lon, 4),
     }
 
 
+def _figure_rows(proposal: ClaimProposal) -> list[dict[str, Any]]:
+    return [
+        {
+            "claim": proposal.id,
+            "paragraph": proposal.paragraph,
+            "measure": f.measure[:200],
+            "value": f.value,
+            "unit": f.unit,
+            "currency": f.currency,
+            "scale": f.scale,
+            "qualifier": f.qualifier,
+            "place": proposal.place,
+            "period": f.period,
+            "words": f.words[:200],
+        }
+        for f in proposal.figures
+    ]
+
+
+def _claim_row(proposal: ClaimProposal) -> dict[str, Any]:
+    others = [slugify(n.text) for n in proposal.places]
+    row: dict[str, Any] = {
+        "id": proposal.id,
+        "text": proposal.text,
+        "theme": proposal.theme,
+        "place": proposal.place,
+        "stance": proposal.stance,
+        "paragraph": proposal.paragraph,
+        "proposal": {
+            "theme_words": list(proposal.theme_words),
+            "stance_words": list(proposal.stance_words),
+            **({"stripped": list(proposal.stripped)} if proposal.stripped else {}),
+        },
+    }
+    further = [p for p in dict.fromkeys(others) if p != proposal.place]
+    return {**row, "other_places": further} if further else row
+
+
+def _new_claims(proposals: Sequence[ClaimProposal]) -> list[NewClaim]:
+    return [
+        NewClaim(
+            p.id,
+            p.text,
+            frozenset({p.place, *(slugify(n.text) for n in p.places)}),
+            frozenset(fold(o) for o in p.organisations),
+            p.theme,
+            p.stance,
+            frozenset(f.value for f in p.figures),
+        )
+        for p in proposals
+    ]
+
+
+def _notices(proposals: Proposals, article: Article) -> list[str]:
+    notices = []
+    if proposals.capped_at is not None:
+        notices.append(
+            f"Proposals stopped at {MAX_PROPOSALS} claims: paragraphs {proposals.capped_at} to "
+            f"{len(article.paragraphs)} were not read for claims; split the article to review "
+            "the rest."
+        )
+    if article.language not in SEGMENTED:
+        notices.append(
+            f"The article reads as language {article.language!r}, which has no lexicon here; "
+            "it was read with the English rules."
+        )
+    return notices
+
+
 def build_draft(
     article: Article,
     facts: SourceFacts,
-    lexicon: Lexicon,
-    gazetteer: Mapping[str, Spot] | None = None,
+    lexicons: Mapping[str, Lexicon],
+    gazetteer: Gazetteer | None = None,
     file: str = "article",
+    known: Sequence[KnownClaim] = (),
+    fmt: str = "text",
 ) -> dict[str, Any]:
     """Return a draft pack (plain data, ready for YAML) proposing claims from the article."""
     places_known = load_gazetteer() if gazetteer is None else gazetteer
-    region_id = slugify(facts.region)
-    spot = find_place(facts.region, places_known)
+    lexicon = lexicons.get(article.language, lexicons["en"])
+    region_name = squash(facts.region)
+    region_id = slugify(region_name)
+    spot = find_place(region_name, places_known)
     if facts.lat is not None and facts.lon is not None:
-        spot = Spot(facts.region, "region", facts.lat, facts.lon)
+        countries = spot.countries if spot is not None else frozenset()
+        spot = Spot(region_name, "region", facts.lat, facts.lon, countries)
     if spot is None:
         raise PackError(
             file,
@@ -72,59 +147,69 @@ def build_draft(
     published = facts.published or article.published
     if published is None:
         raise PackError(file, "date", "the article states no date; give the date it was published")
-    proposals = propose_claims(article, facts.region.strip(), region_id, lexicon, places_known)
-    if not proposals:
+    proposals = propose_claims(article, region_name, region_id, lexicon, places_known, spot)
+    claims = proposals.claims
+    if not claims:
         raise PackError(file, "", "no sentence reads as a claim about a place; nothing to draft")
-    places = {region_id: _place_row(region_id, spot, facts.region.strip())}
-    for proposal in proposals:
+    places = {region_id: _place_row(region_id, spot, region_name)}
+    for proposal in claims:
         for name in proposal.places:
-            found = find_place(name, places_known)
-            if found is not None:
-                places.setdefault(slugify(name), _place_row(slugify(name), found))
-    title = facts.title or article.title or facts.region
+            if name.spot is not None:
+                places.setdefault(slugify(name.text), _place_row(slugify(name.text), name.spot))
+    title = facts.title or article.title or region_name
+    links = find_links(_new_claims(claims), known, published)
     return {
         "id": slugify(f"{region_id}-{slugify(title)}"),
         "status": "draft",
-        "region": {"id": region_id, "name": facts.region.strip()},
+        "region": {"id": region_id, "name": region_name},
         "source": {
-            "publisher": facts.publisher or PUBLISHER_TODO,
+            "publisher": facts.publisher or article.site or PUBLISHER_TODO,
             "title": title[:200],
             "published": published,
             "url": facts.url or URL_TODO,
             "kind": facts.kind,
             "bias": facts.bias or BIAS_TODO,
             "paragraphs": [
-                {"number": n, "gist": GIST_TODO, "text": text}
+                {"number": n, "gist": GIST_TODO, "text": strip_invisible(text)[0][:20_000]}
                 for n, text in enumerate(article.paragraphs, start=1)
             ],
         },
         "places": list(places.values()),
-        "claims": [
-            {
-                "id": p.id,
-                "text": p.text,
-                "theme": p.theme,
-                "place": p.place,
-                "stance": p.stance,
-                "paragraph": p.paragraph,
-                "proposal": {
-                    "theme_words": list(p.theme_words),
-                    "stance_words": list(p.stance_words),
-                },
-            }
-            for p in proposals
-        ],
+        "claims": [_claim_row(p) for p in claims],
         "companies": [
-            {"name": name, "place": p.place, "claim": p.id}
-            for p in proposals
+            {"name": name[:200], "place": p.place, "claim": p.id}
+            for p in claims
             for name in p.organisations
         ],
         "universities": [
-            {**u, "place": p.place, "claim": p.id} for p in proposals for u in p.universities
+            {**u, "place": p.place, "claim": p.id} for p in claims for u in p.universities
         ],
         "responses": [
-            {"challenge": p.answers, "remedy": p.id} for p in proposals if p.answers is not None
+            {"challenge": p.answers, "remedy": p.id} for p in claims if p.answers is not None
         ],
+        "ingested": {
+            "language": article.language,
+            "format": fmt,
+            "author": article.author,
+            "site": article.site,
+            "notices": _notices(proposals, article),
+            # Draft figures in a shape of our own, to align with the evidence Figure model.
+            "figures": [row for p in claims for row in _figure_rows(p)],
+            "links": [
+                {
+                    "claim": link.claim,
+                    "target": link.target,
+                    "kind": link.kind,
+                    "reason": link.reason,
+                }
+                for link in links
+            ],
+            "people": [
+                {"name": person.text[:200], "role": person.role, "claim": p.id}
+                for p in claims
+                for person in p.people
+            ],
+        },
     }
 
 
@@ -189,8 +274,19 @@ def apply_edits(
         edited = {**edited, "text": squash(str(edited["text"]))}
         claims.append({k: v for k, v in edited.items() if not (publish and k == "proposal")})
     ids = {c["id"] for c in claims}
+    rest = {k: v for k, v in draft.items() if k != "ingested"}
+    ingested = draft.get("ingested")
+    if ingested is not None and not publish:
+        # What the ingest proposed stays beside the claims kept, and only in a draft.
+        rest["ingested"] = {
+            **ingested,
+            **{
+                key: [item for item in ingested.get(key, []) if item["claim"] in ids]
+                for key in ("figures", "links", "people")
+            },
+        }
     return {
-        **draft,
+        **rest,
         "status": status,
         "source": edit_source(draft["source"], source or SourceEdits(), publish),
         "claims": claims,

@@ -26,6 +26,23 @@ class Lexicon(pydantic.BaseModel):
     links: list[Line]
     not_claims: list[Line]
     not_names: list[Line]
+    # Words that mark a name as an organisation ("Bank", "Labs"), a university, an office
+    # held by a person ("Secretary"), a person's title ("Mr"), and words that open a list of
+    # examples ("such as"); demonym endings tell "Mexican" from a name.
+    organisation_words: list[Line] = []
+    university_words: list[Line] = []
+    role_words: list[Line] = []
+    person_titles: list[Line] = []
+    list_cues: list[Line] = []
+    demonym_endings: list[Line] = []
+    # Figures: words before a number that qualify it ("over"), scale words and their factor,
+    # currency words and codes, and the words that close what a count counts.
+    qualifiers: list[Line] = []
+    scales: dict[str, float] = {}
+    currencies: dict[str, Line] = {}
+    period_words: list[Line] = []
+    measure_stops: list[Line] = []
+    number_words: dict[str, int] = {}
 
     @pydantic.model_validator(mode="after")
     def _known_keys(self) -> Lexicon:
@@ -37,6 +54,21 @@ class Lexicon(pydantic.BaseModel):
             if unknown:
                 raise ValueError(f"{name}: {unknown} are not in the vocabulary")
         return self
+
+
+def lexicon_path(path: Path, language: str) -> Path:
+    """Return the lexicon file for a language beside the English one (ingest.es.yaml)."""
+    return path if language == "en" else path.with_name(f"{path.stem}.{language}{path.suffix}")
+
+
+def read_lexicons(path: Path = DEFAULT_LEXICON) -> dict[str, Lexicon]:
+    """Read the English lexicon at path and every language's beside it (``ingest.es.yaml``)."""
+    found = {"en": read_lexicon(path)}
+    for other in sorted(path.parent.glob(f"{path.stem}.*{path.suffix}")):
+        language = other.name.removeprefix(f"{path.stem}.").removesuffix(path.suffix)
+        if len(language) == 2:
+            found[language] = read_lexicon(other)
+    return found
 
 
 def read_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
