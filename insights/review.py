@@ -7,13 +7,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from insights import load
 from insights.errors import PackError
+from insights.gazetteer import fold
 from insights.ingest import draft as drafting
 from insights.model import Pack
 
 # The same measure as the project's copy check: eight words in a row shared with the article.
 COPY_RUN_WORDS = 8
+# Beside it, a claim this alike to its paragraph (rapidfuzz's partial ratio, 0-100) is a near
+# copy: a few words swapped in the article's sentence is not a paraphrase.
+NEAR_COPY_RATIO = 85
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _CLAIM_INDEX = re.compile(r"^claims\[(\d+)\]")
 # Source fields a draft fills with a placeholder, and the placeholder a reviewer must replace.
@@ -49,6 +55,13 @@ def shares_a_run(text: str, sources: Iterable[str], size: int = COPY_RUN_WORDS) 
     return any(runs & word_runs(source, size) for source in sources)
 
 
+def near_copy(text: str, original: str) -> float:
+    """Return how alike a claim is to the best-matching stretch of its paragraph (0-100)."""
+    if not original or len(text) < 20:
+        return 0.0
+    return float(fuzz.partial_ratio(fold(text), fold(original)))
+
+
 def find_placeholders(pack: Pack) -> list[Note]:
     """Return a blocking note for every placeholder left in a pack's source (gists included)."""
     src = pack.source
@@ -76,14 +89,36 @@ def review_pack(pack: Pack) -> list[Note]:
         return find_placeholders(pack)
     originals = [p.text for p in pack.source.paragraphs if p.text]
     notes = find_placeholders(pack)
+    by_number = {p.number: p.text for p in pack.source.paragraphs if p.text}
     for claim in pack.claims:
+        field = f"claims[{claim.id}].text"
+        alike = near_copy(claim.text, by_number.get(claim.paragraph, ""))
         if shares_a_run(claim.text, originals):
             notes.append(
                 Note(
-                    f"claims[{claim.id}].text",
+                    field,
                     f"still word for word from the article (¶{claim.paragraph}); "
                     "paraphrase it before publishing",
                     blocks=True,
+                )
+            )
+        elif alike >= NEAR_COPY_RATIO:
+            notes.append(
+                Note(
+                    field,
+                    f"close to the article's wording ({alike:.0f}% alike, ¶{claim.paragraph}); "
+                    "paraphrase it further",
+                    blocks=True,
+                )
+            )
+        if claim.proposal is not None and claim.proposal.stripped:
+            codes = ", ".join(claim.proposal.stripped)
+            notes.append(
+                Note(
+                    field,
+                    f"invisible or control characters were removed from the article's "
+                    f"sentence ({codes}); check the wording",
+                    blocks=False,
                 )
             )
         if claim.proposal is not None and not claim.proposal.stance_words:

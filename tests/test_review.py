@@ -210,3 +210,47 @@ def test_published_text_fields_are_refused_by_the_loader():
 def test_find_clashes(pack_ids, claim_ids, notes):
     draft, _ = draft_and_rows(paraphrase=False)
     assert review.find_clashes(draft, pack_ids, claim_ids) == notes
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        # Eight words in a row from the article.
+        (
+            "Testville, a fictional city in an imaginary country, hosts firms like Acme Widgets.",
+            "claims[testville-p3-s1].text: still word for word from the article (¶3); "
+            "paraphrase it before publishing",
+        ),
+        # No eight-word run, yet the article's sentence with a few words swapped.
+        (
+            "Testville, a fictional town in an imagined country, is home to several software "
+            "firms including Acme Widgets, Globex and Initech.",
+            "claims[testville-p3-s1].text: close to the article's wording (90% alike, ¶3); "
+            "paraphrase it further",
+        ),
+        (PARAPHRASES["testville-p3-s1"], None),
+    ],
+)
+def test_copies_and_near_copies_block_publishing(text, note):
+    draft, rows = draft_and_rows(paraphrase=True)
+    rows = [{**row, "text": text} if row["id"] == "testville-p3-s1" else row for row in rows]
+    pack, why = review.finalise(draft, rows, True, "t.yaml", GISTS)
+    assert why == ([note] if note else [])
+    assert (pack is None) is (note is not None)
+
+
+def test_characters_stripped_from_a_claim_are_noted_without_blocking():
+    text = "2024-01-02\n\nTestville is home\u202e to many soft\u200bware companies\u0007 today."
+    draft = ingest.ingest_text(text, "a.txt", FACTS)
+    claim = draft["claims"][0]
+    assert claim["text"] == "Testville is home to many software companies today."
+    assert claim["proposal"]["stripped"] == ["U+202E", "U+200B", "U+0007"]
+    pack, _ = load.check_pack_text(ingest.dump_pack(draft), "d.yaml")
+    notes = [n for n in review.review_pack(pack) if "invisible" in n.message]
+    assert [(str(n), n.blocks) for n in notes] == [
+        (
+            "claims[testville-p2-s1].text: invisible or control characters were removed from "
+            "the article's sentence (U+202E, U+200B, U+0007); check the wording",
+            False,
+        )
+    ]
