@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 
-from insights import ingest, load, review
+from insights import cli, ingest, load, review
 from insights.errors import PackError
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
@@ -460,3 +461,79 @@ def test_the_real_article_ingests_into_a_valid_draft(tmp_path):
     notes = [n for n in review.review_pack(pack) if n.field.endswith("].text")]
     assert len(notes) == len(pack.claims)
     assert all("word for word" in n.message and n.blocks for n in notes)
+
+
+@pytest.mark.parametrize("depth", [1000, 5000])
+def test_deeply_nested_html_gets_a_clear_message(tmp_path, depth):
+    sentence = "Testville is home to many software companies today, 2024-01-02."
+    path = tmp_path / "deep.html"
+    path.write_text(f"{'<div>' * depth}<p>{sentence}</p>{'</div>' * depth}", encoding="utf-8")
+    out = io.StringIO()
+    args = ["ingest", str(path), "--region", "Testville", "--lat", "0", "--lon", "0"]
+    assert cli.main([*args, "-o", str(tmp_path / "d.yaml")], out) == 1
+    assert out.getvalue() == (
+        f"error: {path}: its HTML nests elements {depth + 1:,} deep (at most "
+        f"{ingest.article.MAX_HTML_DEPTH} are read); save the page as plain text and try again\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> " * 5000 + "Testville is home to many software companies today.",
+        "".join(
+            f"{'  ' * i}- Testville is home to many software companies.\n" for i in range(1000)
+        ),
+        "[" * 5000 + "Testville is home to many software companies." + "]" * 5000,
+    ],
+)
+def test_deeply_nested_markdown_gives_a_draft_or_a_message(text):
+    facts = ingest.SourceFacts(region="Testville", lat=0.0, lon=0.0, published=dt.date(2024, 1, 2))
+    try:
+        draft = ingest.ingest_text(text, "deep.md", facts)
+    except PackError as exc:
+        assert exc.file == "deep.md"
+    else:
+        assert draft["claims"]
+
+
+def test_html_metadata_and_loose_text_are_read():
+    page = (
+        "<html><head><title>Recife report</title>"
+        '<meta name="author" content="Ana Souza"><meta property="og:site_name" content="Daily Test">'
+        '<meta property="article:published_time" content="2024-02-03"></head><body><article>'
+        "<p>Recife is home to a growing cluster of software companies.</p>"
+        "Loose words outside a paragraph still count as prose here.<p>Two more short words.</p>"
+        "</article></body></html>"
+    )
+    article = ingest.read_article_text(page, "recife.html")
+    assert article.paragraphs == (
+        "Recife is home to a growing cluster of software companies.",
+        "Loose words outside a paragraph still count as prose here.",
+        "Two more short words.",
+    )
+    assert (article.title, article.author, article.site, article.published) == (
+        "Recife report",
+        "Ana Souza",
+        "Daily Test",
+        dt.date(2024, 2, 3),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "date"),
+    [
+        (
+            "Publicado el 20 de diciembre de 2017. La ciudad tiene muchas empresas.",
+            "es",
+            (2017, 12, 20),
+        ),
+        ("Posted Dec 20, 2017 by the team. The city has many firms.", "en", (2017, 12, 20)),
+        ("Published 3 March 2024. The city has many firms and engineers.", "en", (2024, 3, 3)),
+        ("Nothing dated here, though one of five firms grew in May.", "en", None),
+    ],
+)
+def test_language_and_date_are_read(text, language, date):
+    article = ingest.read_article_text(text, "a.txt")
+    assert article.language == language
+    assert article.published == (dt.date(*date) if date else None)
