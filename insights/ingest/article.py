@@ -7,6 +7,7 @@ recurses on the input's depth: HTML is measured by a flat scan before any tree i
 
 from __future__ import annotations
 
+import configparser
 import datetime as dt
 import functools
 import html.parser
@@ -20,10 +21,8 @@ from typing import Literal
 
 import dateparser
 import py3langid.langid
-import trafilatura
 from lxml import etree
 from markdown_it import MarkdownIt
-from trafilatura.settings import use_config
 
 from insights.errors import PackError
 
@@ -143,9 +142,11 @@ def measure_depth(html_text: str) -> int:
 
 
 @functools.cache
-def _extraction_config() -> object:
+def _extraction_config() -> configparser.ConfigParser:
     # Short pages count too (a pasted paragraph), no timeout signal (Streamlit runs pages in
     # a thread), and no near-duplicate pruning: review wants every paragraph.
+    from trafilatura.settings import use_config
+
     config = use_config()
     config.set("DEFAULT", "min_extracted_size", "1")
     config.set("DEFAULT", "extraction_timeout", "0")
@@ -179,6 +180,9 @@ def read_html(html_text: str, file: str = "article") -> Article:
             f"its HTML nests elements {depth:,} deep (at most {MAX_HTML_DEPTH} are read); "
             "save the page as plain text and try again",
         )
+    # Imported here: trafilatura costs ~40 MB and is only needed for HTML.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         html_text,
         with_metadata=True,

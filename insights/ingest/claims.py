@@ -29,6 +29,8 @@ __all__ = ["ClaimProposal", "Proposals", "count_universities", "find_names", "pr
 # A review a person can do, and a draft that stays small: past this many proposed claims the
 # rest of the article is not read for claims, and the draft says so.
 MAX_PROPOSALS = 200
+# And past this many paragraphs none is read: the draft keeps the article's text to review.
+MAX_PARAGRAPHS = 1000
 STANCE_ORDER = ("recommendation", "challenge", "strength")
 _NUMBER_WORDS = {
     w: i + 1
@@ -198,7 +200,7 @@ def propose_claims(
     proposals: list[ClaimProposal] = []
     known: frozenset[str] | None = None
     for number, paragraph in enumerate(article.paragraphs, start=1):
-        if len(proposals) >= MAX_PROPOSALS:
+        if len(proposals) >= MAX_PROPOSALS or number > MAX_PARAGRAPHS:
             return Proposals(tuple(proposals), capped_at=number)
         sentences = split_sentences(paragraph, article.language)
         if known is None:
@@ -219,6 +221,12 @@ def propose_claims(
                 stance = "recommendation"
             names = read_names(sentence, known, lexicon, gazetteer, near)
             place = _primary_place(sentence, names, region_name, region_place, near)
+            named_region = region_name.casefold() in sentence.casefold()
+            if not names.places and not named_region and proposals:
+                # "The city counts five universities": a sentence naming no place is about the
+                # place the one before it was about, in its paragraph or the one before.
+                before = proposals[-1]
+                place = before.place if before.paragraph >= number - 1 else place
             places = tuple(n for n in names.places if n.text.casefold() != region_name.casefold())
             answers = _last_challenge(proposals, number) if opens_remedy else None
             proposals.append(

@@ -11,7 +11,14 @@ from insights import load
 from insights.errors import PackError
 from insights.gazetteer import Gazetteer, Spot, find_place, fold, load_gazetteer
 from insights.ingest.article import Article, squash
-from insights.ingest.claims import MAX_PROPOSALS, ClaimProposal, Proposals, propose_claims, slugify
+from insights.ingest.claims import (
+    MAX_PARAGRAPHS,
+    MAX_PROPOSALS,
+    ClaimProposal,
+    Proposals,
+    propose_claims,
+    slugify,
+)
 from insights.ingest.lexicon import Lexicon
 from insights.ingest.links import KnownClaim, NewClaim, find_links
 from insights.ingest.sentences import SEGMENTED, strip_invisible
@@ -107,10 +114,15 @@ def _new_claims(proposals: Sequence[ClaimProposal]) -> list[NewClaim]:
 def _notices(proposals: Proposals, article: Article) -> list[str]:
     notices = []
     if proposals.capped_at is not None:
+        why = (
+            f"{MAX_PROPOSALS} claims"
+            if len(proposals.claims) >= MAX_PROPOSALS
+            else f"{MAX_PARAGRAPHS} paragraphs"
+        )
         notices.append(
-            f"Proposals stopped at {MAX_PROPOSALS} claims: paragraphs {proposals.capped_at} to "
-            f"{len(article.paragraphs)} were not read for claims; split the article to review "
-            "the rest."
+            f"Reading stopped at {why}: paragraphs {proposals.capped_at} to "
+            f"{len(article.paragraphs)} were not read for claims nor kept in the draft; split "
+            "the article to review the rest."
         )
     if article.language not in SEGMENTED:
         notices.append(
@@ -157,6 +169,8 @@ def build_draft(
             if name.spot is not None:
                 places.setdefault(slugify(name.text), _place_row(slugify(name.text), name.spot))
     title = facts.title or article.title or region_name
+    # A capped reading keeps the paragraphs it read, so the draft stays as bounded as its claims.
+    kept = len(article.paragraphs) if proposals.capped_at is None else proposals.capped_at - 1
     links = find_links(_new_claims(claims), known, published)
     return {
         "id": slugify(f"{region_id}-{slugify(title)}"),
@@ -171,7 +185,7 @@ def build_draft(
             "bias": facts.bias or BIAS_TODO,
             "paragraphs": [
                 {"number": n, "gist": GIST_TODO, "text": strip_invisible(text)[0][:20_000]}
-                for n, text in enumerate(article.paragraphs, start=1)
+                for n, text in enumerate(article.paragraphs[:kept], start=1)
             ],
         },
         "places": list(places.values()),

@@ -26,6 +26,7 @@ class Lexicon(pydantic.BaseModel):
     links: list[Line]
     not_claims: list[Line]
     not_names: list[Line]
+    generic_words: list[Line] = []
     # Words that mark a name as an organisation ("Bank", "Labs"), a university, an office
     # held by a person ("Secretary"), a person's title ("Mr"), and words that open a list of
     # examples ("such as"); demonym endings tell "Mexican" from a name.

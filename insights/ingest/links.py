@@ -17,7 +17,7 @@ from insights.ingest.figures import NUMBER_PATTERN, parse_number
 
 LinkKind = Literal["corroborates", "updates", "contradicts"]
 # Wording this alike (rapidfuzz's token-set ratio, 0-100) counts as saying the same thing.
-SIMILAR_WORDING = 60
+SIMILAR_WORDING = 55
 # At most this many links proposed per claim, the best first.
 LINKS_PER_CLAIM = 3
 # A claim this much newer than the one it matches on a figure updates it.

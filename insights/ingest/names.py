@@ -16,7 +16,9 @@ from insights.gazetteer import Gazetteer, Spot, find_place, fold
 from insights.ingest.lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W_](?:[\w&.-]|['\u2019](?=\w))*")
-_CONNECTORS = frozenset({"of", "de", "del", "la", "do", "da", "dos", "das", "y", "and", "&"})
+_CONNECTORS = frozenset(
+    {"of", "de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "y", "and", "&"}
+)
 # Connectors that may join two names in a list ("IBM and Intel") are only kept inside a name
 # when a name word follows and the run already reads as one name ("Procter & Gamble").
 _JOINERS = frozenset({"y", "and"})
@@ -100,7 +102,11 @@ def find_runs(
     names: list[tuple[str, int]] = []
     for begin, offset, words in runs:
         if begin == 0 and words[0] not in known:
-            if len(words) == 1:
+            # "Globant, MercadoLibre and Nubank started here": the first of a list of names.
+            listed = (
+                len(runs) > 1 and runs[1][0] == 1 and sentence[offset + len(words[0]) :][:1] == ","
+            )
+            if len(words) == 1 and not listed:
                 continue
             # "Imitating Silicon Valley": a verb or adverb opening the sentence is no name.
             if words[0].endswith(("ing", "ly", "ed")) or words[0] in not_names:
@@ -149,6 +155,8 @@ def classify(
 ) -> Name:
     """Say what one capitalised run of a sentence names."""
     words = text.split()
+    if len(words) == 1 and fold(text) in {fold(w) for w in lexicon.generic_words}:
+        return Name(text, NameKind.NONE, start)
     if _has_word(text, lexicon.university_words):
         return Name(text, NameKind.UNIVERSITY, start)
     if fold(words[0]).rstrip(".") in {fold(t) for t in lexicon.person_titles} and len(words) > 1:
