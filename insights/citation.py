@@ -6,6 +6,8 @@ import datetime as dt
 
 # A claim older than this gets a "verify before presenting" warning.
 STALE_AFTER_YEARS = 3
+# What marks a claim from a draft pack (shown only when drafts are included).
+DRAFT_MARK = "Draft"
 
 
 def format_day(day: dt.date) -> str:
@@ -14,11 +16,20 @@ def format_day(day: dt.date) -> str:
 
 
 def format_citation(
-    publisher: str, former_name: str | None, published: dt.date, paragraph: int
+    publisher: str,
+    former_name: str | None,
+    published: dt.date,
+    paragraph: int,
+    draft: bool = False,
 ) -> str:
-    """Return a short citation like ``Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3``."""
+    """Return a short citation like ``Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3``.
+
+    A draft's claims open theirs with ``Draft ·``: the citation goes wherever the claim is
+    shown (cards, slides, one-pagers, CSV), so the mark does too.
+    """
     who = f"{publisher} (then {former_name})" if former_name else publisher
-    return f"{who}, {format_day(published)}, ¶{paragraph}"
+    line = f"{who}, {format_day(published)}, ¶{paragraph}"
+    return f"{DRAFT_MARK} · {line}" if draft else line
 
 
 def years_between(start: dt.date, end: dt.date) -> int:

@@ -92,6 +92,8 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
     return table[ordered].assign(
         as_of=table["as_of"].map(dt.date.isoformat),
         published=table["published"].map(dt.date.isoformat),
+        # Every place the claim names, primary first, as one cell: "guadalajara,zapopan".
+        place_ids=table["place_ids"].map(",".join),
     )
 
 

@@ -339,7 +339,7 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "source_kind": src.kind,
             "bias": src.bias,
             "citation": citation.format_citation(
-                src.publisher, src.former_name, src.published, c.paragraph
+                src.publisher, src.former_name, src.published, c.paragraph, pack.status == "draft"
             ),
             # Lower-cased once here so every search is a plain substring test.
             "search_text": " ".join(

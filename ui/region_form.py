@@ -15,6 +15,15 @@ from insights.text import escape_markdown as esc
 from ui import data
 
 MAX_UPLOAD_MB = ingest.MAX_ARTICLE_BYTES // 2**20
+# How the page names the languages the ingest detects.
+LANGUAGES = {
+    "en": "English",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "fr": "French",
+    "it": "Italian",
+    "de": "German",
+}
 _DRAFT = "add.draft"
 _SAVED = "add.saved"
 _ROUND = "add.round"
@@ -79,7 +88,10 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
             st.write("Checking it is text…")
             text = ingest.decode_article(raw, name)
             st.write("Numbering paragraphs and proposing claims…")
-            draft = ingest.ingest_text(text, name, facts)
+            # Links are proposed to everything loaded, drafts included.
+            catalog = data.get_catalog()
+            known = ingest.known_from_catalog(catalog.claims, catalog.companies)
+            draft = ingest.ingest_text(text, name, facts, known=known)
         except PackError as exc:
             status.update(label="The article could not be read", state="error")
             st.session_state.pop(_DRAFT, None)
@@ -113,6 +125,8 @@ def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.So
         by_paragraph.setdefault(row["paragraph"], []).append(row)
     gists: dict[int, str] = {}
     rows: list[dict[str, Any]] = []
+    render_reading(draft)
+    found = _found_by_claim(draft)
     for paragraph in draft["source"]["paragraphs"]:
         number = paragraph["number"]
         with st.container(border=True):
@@ -130,12 +144,54 @@ def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.So
             if not claims:
                 right.caption("No claim proposed from this paragraph.")
             for row in claims:
-                rows.append(_review_claim(right, draft, row, places))
+                rows.append(_review_claim(right, draft, row, places, found.get(row["id"], [])))
     return rows, _source_edits(gists)
 
 
+def render_reading(draft: dict[str, Any]) -> None:
+    """Say what the ingest read: the article's language and any notice (a capped reading)."""
+    ingested = draft.get("ingested") or {}
+    language = ingested.get("language", "en")
+    name = LANGUAGES.get(language, language)
+    line = f"Article language: {name}."
+    if language != "en":
+        line += " Proposed claims keep the article's words; paraphrase them in English."
+    st.caption(esc(line))
+    for notice in ingested.get("notices", []):
+        st.warning(esc(notice), icon=":material/content_cut:")
+
+
+def _found_by_claim(draft: dict[str, Any]) -> dict[str, list[str]]:
+    # One line per thing the ingest found for a claim, said plainly for the reviewer.
+    ingested = draft.get("ingested") or {}
+    lines: dict[str, list[str]] = {}
+
+    def add(claim: str, line: str) -> None:
+        lines.setdefault(claim, []).append(line)
+
+    for company in draft.get("companies", []):
+        add(company["claim"], f"Organisation: {company['name']}")
+    for university in draft.get("universities", []):
+        what = university.get("name") or (
+            f"{university.get('count') or university.get('qualifier')} {university['sector']}"
+        )
+        add(university["claim"], f"University: {what}")
+    for person in ingested.get("people", []):
+        role = f" ({person['role']})" if person.get("role") else ""
+        add(person["claim"], f"Person: {person['name']}{role}")
+    for figure in ingested.get("figures", []):
+        add(figure["claim"], f"Figure: {figure['words']} — {figure['measure']} ({figure['unit']})")
+    for link in ingested.get("links", []):
+        add(link["claim"], f"Probably {link['kind']} {link['target']}: {link['reason']}")
+    return lines
+
+
 def _review_claim(
-    area: DeltaGenerator, draft: dict[str, Any], row: dict[str, Any], places: dict[str, str]
+    area: DeltaGenerator,
+    draft: dict[str, Any],
+    row: dict[str, Any],
+    places: dict[str, str],
+    found: list[str],
 ) -> dict[str, Any]:
     cid = row["id"]
     box = area.container(border=True)
@@ -169,7 +225,9 @@ def _review_claim(
         format_func=places.__getitem__,
         key=_key(draft, cid, "place"),
     )
-    box.caption(f"Proposed because of the words: {row['decided_by']}")
+    box.caption(esc(f"Proposed because of the words: {row['decided_by']}"))
+    if found:
+        box.text("\n".join(found))
     return {**row, "keep": keep, "text": text, "theme": theme, "stance": stance, "place": place}
 
 
