@@ -9,7 +9,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from insights import citation, deck, export, filters, ingest, load, pitch, review, synth, talk
+from insights import (
+    citation,
+    deck,
+    export,
+    facets,
+    filters,
+    ingest,
+    load,
+    pitch,
+    review,
+    synth,
+    talk,
+)
 from insights.errors import PackError
 from insights.model import SOURCE_KINDS, THEMES
 from insights.selection import Selection
@@ -197,8 +209,11 @@ def make_export(args: argparse.Namespace, catalog: load.Catalog, today: dt.date)
     chosen = pitch.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
     chosen = pitch.rename(chosen, args.title or "", args.prospect or "")
     if not chosen.items:
-        names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-        shown = filters.apply_filters(catalog.claims, names, Selection(places, themes))
+        shown = filters.apply_filters(
+            catalog.claims,
+            facets.make_vocabulary(catalog),
+            Selection(places=places, themes=themes),
+        )
         if shown.frame.empty:
             raise ExportError(f"no claim matches: {shown.sentence}")
         chosen = pitch.fill_from_selection(chosen, shown.frame["id"])

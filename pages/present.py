@@ -1,15 +1,22 @@
+"""Present: the pitch full screen, one point at a time."""
+
 import streamlit as st
 
 from insights import talk
-from ui import cards, pitch_state, sidebar, slides
+from ui import navigation, pitch_state, slides
+from ui.view import View
 
-view = sidebar.current_view()
-current = pitch_state.sync_pitch(view)
-cards.render_notices(pitch_state.pop_notices())
-screens = talk.make_screens(pitch_state.make_talk(view, current))
 
-slides.hide_chrome()
-index = slides.position(len(screens))
-slides.render_screen(screens[index])
-slides.render_controls(index, len(screens))
-st.page_link("pages/pitch.py", label="Leave presentation mode", icon=":material/close_fullscreen:")
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    screens = talk.make_screens(pitch_state.make_talk(view))
+
+    slides.hide_chrome()
+    index = slides.position(len(screens))
+    slides.render_screen(screens[index])
+    slides.render_controls(index, len(screens))
+    st.page_link(
+        navigation.page_link("pitch", view),
+        label="Leave presentation mode",
+        icon=":material/close_fullscreen:",
+    )
