@@ -96,8 +96,9 @@ def count_universities(universities: pd.DataFrame) -> dict[str, str]:
         words = [str(int(counted.sum()))] if not counted.empty else []
         words += [q for q in rows["qualifier"].dropna().unique() if q]
         out[sector] = " + ".join(words)
-    named = universities["name"].dropna().unique() if "name" in universities else []
-    if len(named):
+    # Universities a source names without counting them by sector.
+    named = set(universities["name"].dropna()) if "name" in universities else set()
+    if named:
         out["named"] = str(len(named))
     return out
 

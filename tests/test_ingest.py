@@ -543,3 +543,32 @@ def test_language_and_date_are_read(text, language, date):
     article = ingest.read_article_text(text, "a.txt")
     assert article.language == language
     assert article.published == (dt.date(*date) if date else None)
+
+
+def test_a_spanish_article_gives_a_spanish_draft():
+    path = ARTICLES / "eval" / "colombia-software.txt"
+    facts = ingest.SourceFacts(region="Colombia")
+    draft = ingest.ingest_text(ingest.read_article(path), str(path), facts)
+    assert draft["ingested"]["language"] == "es"
+    assert draft["source"]["published"] == dt.date(2017, 12, 20)
+    assert draft["claims"][0]["text"].startswith("Colombia vendió software")
+    assert {p["id"] for p in draft["places"]} >= {"colombia", "bogota", "medellin", "cali"}
+    assert {c["name"] for c in draft["companies"]} >= {"Procolombia", "Softland", "Heinsohn"}
+    assert [(f["value"], f["unit"], f["currency"]) for f in draft["ingested"]["figures"]][:2] == [
+        (600_000_000.0, "money", "USD"),
+        (12.0, "percent", None),
+    ]
+    # "Por ello, …" opens a remedy, answering the challenge before it.
+    assert draft["responses"] == [{"challenge": "colombia-p7-s1", "remedy": "colombia-p8-s1"}]
+
+
+def test_a_capped_reading_says_so():
+    sentence = "Testville is home to many software companies, part {n}."
+    text = "2024-01-02\n\n" + "\n\n".join(sentence.format(n=n) for n in range(250))
+    draft = ingest.ingest_text(text, "long.txt", TESTVILLE)
+    assert len(draft["claims"]) == ingest.claims.MAX_PROPOSALS
+    assert len(draft["source"]["paragraphs"]) == ingest.claims.MAX_PROPOSALS + 1
+    assert draft["ingested"]["notices"] == [
+        "Reading stopped at 200 claims: paragraphs 202 to 251 were not read for claims nor "
+        "kept in the draft; split the article to review the rest."
+    ]

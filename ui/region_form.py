@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from insights import ingest, review
 from insights.errors import PackError
-from insights.model import SOURCE_KINDS, STANCES, THEMES
+from insights.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
 from insights.text import escape_markdown as esc
 from ui import data
 
@@ -57,7 +57,8 @@ def read_facts() -> ingest.SourceFacts | None:
         title=title.strip() or None,
         published=published,
         url=url.strip() or None,
-        kind=kind,
+        # The choices are SOURCE_KINDS' keys, so the value is one of SourceKind's.
+        kind=cast(SourceKind, kind),
         bias=bias.strip() or None,
         lat=lat,
         lon=lon,

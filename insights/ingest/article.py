@@ -192,8 +192,9 @@ def read_html(html_text: str, file: str = "article") -> Article:
         config=_extraction_config(),
     )
     paragraphs: list[str] = []
-    if document is not None and document.body is not None:
-        paragraphs = _paragraphs_of(document.body)
+    body = getattr(document, "body", None)
+    if body is not None:
+        paragraphs = _paragraphs_of(body)
     if not paragraphs:
         # trafilatura keeps nothing from a page with no main block; all its text is then one
         # paragraph rather than none.

@@ -155,7 +155,7 @@ def classify(
 ) -> Name:
     """Say what one capitalised run of a sentence names."""
     words = text.split()
-    if len(words) == 1 and fold(text) in {fold(w) for w in lexicon.generic_words}:
+    if fold(text) in {fold(w) for w in lexicon.generic_words}:
         return Name(text, NameKind.NONE, start)
     if _has_word(text, lexicon.university_words):
         return Name(text, NameKind.UNIVERSITY, start)
