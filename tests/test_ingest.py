@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights import cli, ingest, load, review
 from insights.errors import PackError
@@ -572,3 +574,23 @@ def test_a_capped_reading_says_so():
         "Reading stopped at 200 claims: paragraphs 202 to 251 were not read for claims nor "
         "kept in the draft; split the article to review the rest."
     ]
+
+
+@given(
+    tags=st.lists(
+        st.sampled_from(["div", "p", "ul", "li", "b", "span", "table", "td"]), max_size=400
+    ),
+    words=st.text(min_size=0, max_size=80),
+    closed=st.booleans(),
+)
+def test_any_nesting_of_html_gives_a_draft_or_a_message(tags, words, closed):
+    opening = "".join(f"<{t}>" for t in tags)
+    closing = "".join(f"</{t}>" for t in reversed(tags)) if closed else ""
+    page = f"<html><body>{opening}Testville is home to many software companies. {words}{closing}"
+    facts = ingest.SourceFacts(region="Testville", lat=0.0, lon=0.0, published=dt.date(2024, 1, 2))
+    try:
+        draft = ingest.ingest_text(page, "random.html", facts)
+    except PackError as exc:
+        assert exc.file == "random.html"  # noqa: PT017 - either outcome is fine; a traceback is not
+    else:
+        assert draft["status"] == "draft"

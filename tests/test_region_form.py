@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from insights import cli, ingest
 from insights.text import escape_markdown as esc
 from tests import factory
-from tests.apptest import ROOT, open_page
+from tests.apptest import ROOT, open_page, switch_to
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 SOURCE = {
@@ -82,6 +82,12 @@ def test_a_draft_is_saved_and_stays_hidden_until_asked(data_dir):
     assert at.multiselect(key="filters.region").options == ["Testland"]
     at.toggle(key="filters.drafts").set_value(True).run()
     assert at.multiselect(key="filters.region").options == ["Testland", "Testville"]
+    # Shown with drafts, a draft's claims say so on their cards.
+    at.multiselect(key="filters.region").set_value(["Testville"]).run()
+    cards = switch_to(at, "pages/companies.py").run()
+    captions = [c.value for c in cards.caption if "bias:" in c.value]
+    assert captions
+    assert all(c.startswith(esc("Draft · Publisher to confirm, 2 May 2024, ¶")) for c in captions)
 
 
 def test_publishing_a_copied_draft_is_refused(data_dir):
