@@ -4,12 +4,11 @@ peak memory of a 2 MB article, measured in a child process."""
 from __future__ import annotations
 
 import argparse
+import html
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from insights import ingest, load
@@ -18,6 +17,15 @@ from insights.ingest import evaluation
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "fixtures" / "articles" / "eval"
 BIG_BYTES = 2 * 1024 * 1024 - 4096
+# Runs the ingest as a grandchild and prints its wall time, CPU time and peak MB on a last line.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=False)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print((done.stdout + done.stderr).strip())
+print(time.perf_counter() - start, used.ru_utime + used.ru_stime, used.ru_maxrss / 1024)
+"""
 TARGETS = {"seconds": 10.0, "megabytes": 300.0, "precision": 0.8, "recall": 0.8}
 
 
@@ -42,7 +50,8 @@ def evaluate(folder: Path, data: Path, verbose: bool) -> dict[str, evaluation.Sc
 
 
 def make_big_article(folder: Path, target: Path) -> None:
-    """Write a plain-text article of about 2 MB from the evaluation articles' paragraphs."""
+    """Write an article of about 2 MB (plain text, or HTML by its suffix) from the evaluation
+    articles' paragraphs."""
     paragraphs = [
         p
         for article, _ in evaluation.list_cases(folder)
@@ -57,22 +66,27 @@ def make_big_article(folder: Path, target: Path) -> None:
         out.append(text)
         size += len(text.encode("utf-8")) + 2
         i += 1
-    target.write_text("\n\n".join(out)[:BIG_BYTES], encoding="utf-8")
+    if target.suffix == ".html":
+        body = "\n".join(f"<p>{html.escape(p)}</p>" for p in out[1:])
+        page = f"<html><head><title>{out[0]}</title></head><body><article>{body}</article></body>"
+        target.write_text(page.encode("utf-8")[:BIG_BYTES].decode("utf-8", "ignore"), "utf-8")
+    else:
+        target.write_text("\n\n".join(out)[:BIG_BYTES], encoding="utf-8")
 
 
-def measure_big(folder: Path) -> tuple[float, float, float, str]:
+def measure_big(folder: Path, suffix: str) -> tuple[float, float, float, str]:
     """Ingest a 2 MB article in a child process; return wall and CPU seconds, peak MB, output."""
     with tempfile.TemporaryDirectory() as tmp:
-        article = Path(tmp) / "big.txt"
+        article = Path(tmp) / f"big{suffix}"
         make_big_article(folder, article)
         command = [sys.executable, "-m", "insights", "ingest", str(article), "--region", "Mexico"]
         command += ["-o", str(Path(tmp) / "big.yaml")]
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
-        seconds = time.perf_counter() - start
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = used.ru_utime + used.ru_stime
-    return seconds, cpu, used.ru_maxrss / 1024, (done.stdout + done.stderr).strip()
+        # A child of its own, so its peak memory and CPU time are this article's alone.
+        runner = [sys.executable, "-c", _MEASURE, *command]
+        done = subprocess.run(runner, capture_output=True, text=True, check=False, cwd=ROOT)
+    *output, last = (done.stdout + done.stderr).strip().splitlines() or [""]
+    seconds, cpu, peak = (float(v) for v in last.split())
+    return seconds, cpu, peak, "\n".join(output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,18 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         if value < TARGETS[what]
     ]
     if not args.no_big:
-        seconds, cpu, peak_mb, output = measure_big(args.cases)
-        load_1, _, _ = os.getloadavg()
-        print(
-            f"2 MB article: {seconds:.1f} s wall, {cpu:.1f} s CPU, peak {peak_mb:.0f} MB "
-            f"(load average {load_1:.1f} on {os.cpu_count()} cores)"
-        )
-        print("\n".join(f"  {line}" for line in output.splitlines()))
-        # Judged on CPU time: on a shared machine the wall time measures the neighbours too.
-        if cpu > TARGETS["seconds"]:
-            missed.append(f"2 MB article took {cpu:.1f} s of CPU")
-        if peak_mb > TARGETS["megabytes"]:
-            missed.append(f"2 MB article peaked at {peak_mb:.0f} MB")
+        for suffix in (".txt", ".html"):
+            seconds, cpu, peak_mb, output = measure_big(args.cases, suffix)
+            load_1, _, _ = os.getloadavg()
+            print(
+                f"2 MB {suffix[1:]} article: {seconds:.1f} s wall, {cpu:.1f} s CPU, peak "
+                f"{peak_mb:.0f} MB (load average {load_1:.1f} on {os.cpu_count()} cores)"
+            )
+            print("\n".join(f"  {line}" for line in output.splitlines()))
+            # Judged on CPU time: on a shared machine the wall time measures the neighbours too.
+            if cpu > TARGETS["seconds"]:
+                missed.append(f"2 MB {suffix[1:]} article took {cpu:.1f} s of CPU")
+            if peak_mb > TARGETS["megabytes"]:
+                missed.append(f"2 MB {suffix[1:]} article peaked at {peak_mb:.0f} MB")
     for miss in missed:
         print(f"missed: {miss}")
     return 1 if missed else 0

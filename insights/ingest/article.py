@@ -39,6 +39,7 @@ DETECTED_LANGUAGES = ("en", "es", "pt", "fr", "it", "de")
 # A date line sits near the top; reading only this much keeps a large article's cost flat.
 DATE_WINDOW_CHARS = 4000
 LANGUAGE_WINDOW_CHARS = 20_000
+METADATA_WINDOW_CHARS = 100_000
 # Shapes a stated date takes ("2017-12-20", "20 Dec 2017", "Dec 20, 2017",
 # "20 de diciembre de 2017"); dateparser decides whether the words are a month.
 _DATE_SHAPES = re.compile(
@@ -185,8 +186,10 @@ def read_html(html_text: str, file: str = "article") -> Article:
 
     document = trafilatura.bare_extraction(
         html_text,
-        with_metadata=True,
+        with_metadata=False,
         favor_recall=True,
+        # No second opinion from the fallback extractors: each copies the whole tree again.
+        fast=True,
         include_tables=True,
         include_comments=False,
         config=_extraction_config(),
@@ -200,7 +203,10 @@ def read_html(html_text: str, file: str = "article") -> Article:
         # paragraph rather than none.
         whole = squash(trafilatura.html2txt(html_text) or "")
         paragraphs = [whole] if whole else []
-    meta = trafilatura.extract_metadata(html_text) if document is None else document
+    # Title, author, date and site sit in the head and the top of the body; reading them from
+    # there keeps a large page's metadata pass (htmldate's search above all) from costing
+    # several times the page's size in memory.
+    meta = trafilatura.extract_metadata(html_text[:METADATA_WINDOW_CHARS])
     return Article(
         tuple(paragraphs),
         title=_clean(getattr(meta, "title", None)),
