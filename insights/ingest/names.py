@@ -155,7 +155,9 @@ def classify(
 ) -> Name:
     """Say what one capitalised run of a sentence names."""
     words = text.split()
-    if fold(text) in {fold(w) for w in lexicon.generic_words}:
+    # "US$1.2 billion": letters glued to a currency sign are part of the amount.
+    glued_to_money = sentence[start + len(text) : start + len(text) + 1] in {"$", "€", "£"}
+    if glued_to_money or fold(text) in {fold(w) for w in lexicon.generic_words}:
         return Name(text, NameKind.NONE, start)
     if _has_word(text, lexicon.university_words):
         return Name(text, NameKind.UNIVERSITY, start)
