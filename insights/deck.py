@@ -21,6 +21,7 @@ from insights.charts import STANCE_COLORS
 from insights.citation import format_day
 from insights.model import STANCES
 from insights.talk import PairPoint, Point, Talk, count_themes
+from insights.text import describe_character, find_unstorable_character
 
 # Shape names tests and readers of the XML can find; every content slide carries one citation.
 # A stale claim's citation opens with the verify mark, a paragraph of its own in warning red.
@@ -251,3 +252,18 @@ def build_deck(talk: Talk) -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def find_unexportable(talk: Talk) -> str | None:
+    """Say which part of the talk holds a character a PPTX file cannot hold, if any does."""
+    # Pack text is checked when it is validated; what a rep types or a link carries is not.
+    parts = [("title", talk.title), ("prospect's name", talk.prospect)]
+    parts += [(f"point {p.id}", p.text) for p in talk.points]
+    for part, text in parts:
+        found = find_unstorable_character(text)
+        if found is not None:
+            return (
+                f"The {part} holds {describe_character(found[1])} at character {found[0] + 1}, "
+                "which a PPTX file cannot hold: remove it to download the deck."
+            )
+    return None

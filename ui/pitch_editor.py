@@ -182,6 +182,10 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
             "data_object",
         ),
     ]
+    # A download that cannot be built says why here, instead of giving no file on click.
+    unexportable = deck.find_unexportable(made)
+    if unexportable is not None:
+        st.warning(esc(unexportable), icon=":material/warning:")
     row = st.container(horizontal=True)
     for label, build, suffix, mime, icon in formats:
         row.download_button(
@@ -192,7 +196,7 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
             icon=f":material/{icon}:",
             key=f"{key_prefix}.{suffix}",
             on_click="ignore",
-            disabled=not made.items,
+            disabled=not made.items or (suffix == "pptx" and unexportable is not None),
             help=f"Download the {'pitch' if suffix in ('pptx', 'md') else 'claims'} as {label}.",
         )
 

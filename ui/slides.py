@@ -45,9 +45,9 @@ def _cite(point: Point) -> None:
 
 
 def _render_cover(cover: Cover) -> None:
-    st.title(esc(cover.title))
+    st.title(esc(cover.title), anchor=False)
     if cover.prospect:
-        st.subheader(f"Prepared for {esc(cover.prospect)}")
+        st.subheader(f"Prepared for {esc(cover.prospect)}", anchor=False)
     st.caption(
         f"Made on {esc(citation.format_day(cover.made_on))} · {cover.points} claims, each cited"
     )
