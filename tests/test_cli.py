@@ -447,12 +447,15 @@ HOSTILE_PACKS = {
 }
 
 
-# The child reports its own peak resident memory (KB on Linux) after validating.
+# The child reports its own peak resident memory (KB) after validating. VmHWM, not
+# getrusage's ru_maxrss: Linux carries ru_maxrss over from the forked copy of the test
+# process itself, so it would report pytest's size late in a long run.
 _MEASURED_VALIDATE = (
-    "import resource, sys\n"
+    "import sys\n"
     "from insights import cli\n"
     "code = cli.main(['validate', sys.argv[1]])\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+    "print(status.split()[0], file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 

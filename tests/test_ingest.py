@@ -460,7 +460,9 @@ def test_the_real_article_ingests_into_a_valid_draft(tmp_path):
         ("private", None, "several"),
     ]
     assert "guadalajara" in {c.place for c in pack.claims}
+    # Every claim is still the article's own words, so every one is held back for that.
     notes = [n for n in review.review_pack(pack) if n.field.endswith("].text")]
+    notes = [n for n in notes if n.field.startswith("claims[")]
     assert len(notes) == len(pack.claims)
     assert all("word for word" in n.message and n.blocks for n in notes)
 
