@@ -507,7 +507,7 @@ def test_a_bad_pitch_link_is_dropped_with_notices_never_echoed():
 def test_exports_are_offered_for_the_pitch_or_the_view():
     at = open_page("pages/pitch.py", {"q": "zzzz"})
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["PPTX", "Markdown", "CSV", "JSON"]
+    assert [b.proto.label for b in buttons] == ["PPTX", "PDF", "Markdown", "CSV", "JSON"]
     assert all(b.proto.disabled for b in buttons)
     at = open_page("pages/pitch.py", {"place": "beta"})
     assert not any(b.proto.disabled for b in at.get("download_button"))
@@ -538,8 +538,12 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     assert position(at) == "2 / 4"
     shown = [m.value for m in at.main.markdown]
     assert shown[0] == esc(factory.SALES_CLAIMS[0]["text"])
-    assert ":red-badge[:material/history: Verify before presenting]" in shown
-    assert any(esc(f"{CITED}, ¶3") in c.value and years_old() in c.value for c in at.main.caption)
+    # The audience sees the source line only: no verify mark, no age.
+    assert not any("badge" in m or "erify" in m for m in shown)
+    assert esc(f"Source: Example Research (vendor blog), {PUBLISHED:%b %Y}, ¶3") in [
+        c.value for c in at.main.caption
+    ]
+    assert not any("years old" in c.value for c in at.main.caption)
     at.button(key="present.next").click().run()
     assert position(at) == "3 / 4"
     assert [c.value for c in at.main.caption][:1] == [":material/report: Objection"]
@@ -564,16 +568,15 @@ def test_presentation_uses_the_view_when_no_pitch_is_built():
     assert "Nothing to present" in at.main.info[0].value
 
 
-def test_the_verify_age_is_set_on_the_builder_and_used_when_presenting():
+def test_the_verify_age_is_set_on_the_builder_and_shown_to_the_rep_only():
     # One year past the source's age: the default (3 years) marks the claim, this does not.
     assert citation.is_stale(PUBLISHED, dt.date.today())
     years = citation.years_between(PUBLISHED, dt.date.today())
     at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
+    badge = ":red-badge[:material/history: Verify before presenting]"
+    assert badge in [m.value for m in at.main.markdown]
     at.number_input(key="pitch.stale_after").set_value(years + 1).run()
-    at.button(key="pitch.present").click().run()
-    assert position(at) == "1 / 3"
-    at.button(key="present.next").click().run()
-    assert not any("badge" in m.value for m in at.main.markdown)
+    assert badge not in [m.value for m in at.main.markdown]
     assert any(c.value.endswith(years_old()) for c in at.main.caption)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import streamlit as st
 
-from insights import citation, pitch, talk
+from insights import citation, pitch, selection, talk
 from insights.pitch import Item, Pitch
 from ui import data, url
 from ui.sidebar import View
@@ -99,6 +100,9 @@ def restore_widgets(current: Pitch) -> None:
 
 def make_talk(view: View, current: Pitch) -> talk.Talk:
     """Return what gets presented and exported: the pitch, or the claims in view if it is empty."""
-    chosen = pitch.fill_from_selection(current, view.filtered.frame["id"])
     catalog = view.catalog
-    return talk.resolve_talk(chosen, catalog.claims, catalog.calls, view.today, stale_after())
+    made = talk.resolve_pitch_or_view(
+        current, view.filtered.frame["id"], catalog.claims, catalog.calls, view.today, stale_after()
+    )
+    public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
+    return talk.with_public_links(made, public_url, selection.to_params(view.selection))

@@ -7,9 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from insights import citation, talk
-from insights.talk import Closing, Cover, PairPoint, Point, Screen
+from insights.talk import CallLink, Closing, Cover, PairPoint, Point, Screen
 from insights.text import escape_markdown as esc
-from ui import cards
 
 _POSITION = "present.position"
 _CSS = Path(__file__).resolve().parent / "present.css"
@@ -38,36 +37,28 @@ def step(offset: int, count: int) -> None:
     st.session_state[_POSITION] = talk.clamp_position(now + offset, count)
 
 
-def _cite(point: Point) -> None:
-    cards.render_point_cite(point)
-    if point.stale:
-        st.badge("Verify before presenting", icon=":material/history:", color="red")
+def _source(point: Point) -> None:
+    # The audience reads where a point comes from, never the rep's checks (those are in the
+    # presenter view and the deck's notes).
+    st.caption(esc(point.source_line))
 
 
 def _render_cover(cover: Cover) -> None:
     st.title(esc(cover.title))
     if cover.prospect:
         st.subheader(f"Prepared for {esc(cover.prospect)}")
-    st.caption(
-        f"Made on {esc(citation.format_day(cover.made_on))} · {cover.points} claims, each cited"
-    )
+    st.caption(esc(citation.format_day(cover.made_on)))
     if not cover.points:
         st.info(
             "Nothing to present: add claims to the pitch, or widen the filters.",
             icon=":material/filter_alt_off:",
-        )
-    if cover.stale:
-        st.warning(
-            f"{cover.stale} of the {cover.points} claims are {cover.stale_after} or more years "
-            "old: verify them before presenting.",
-            icon=":material/history:",
         )
 
 
 def _render_point(point: Point) -> None:
     st.caption(f"{esc(point.theme_label.capitalize())} · {esc(point.place_name)}")
     st.markdown(esc(point.text))
-    _cite(point)
+    _source(point)
 
 
 def _render_pair(pair: PairPoint) -> None:
@@ -76,28 +67,22 @@ def _render_pair(pair: PairPoint) -> None:
         with objection:
             st.caption(":material/report: Objection")
             st.markdown(esc(pair.challenge.text))
-            _cite(pair.challenge)
+            _source(pair.challenge)
         with answer:
-            st.caption(":material/reply: What the source answers")
+            st.caption(":material/reply: Answer")
             st.markdown(esc(pair.response.text))
-            _cite(pair.response)
+            _source(pair.response)
 
 
-def _render_closing(closing: Closing) -> None:
+def _render_closing(closing: Closing, links: tuple[CallLink, ...]) -> None:
     st.header("Next step")
     for cta in closing.calls:
         st.markdown(esc(cta.prompt))
-        for i, action in enumerate(cta.actions):
-            st.link_button(
-                esc(action.label),
-                str(action.target),
-                type="primary" if i == 0 else "secondary",
-                help=f"The source's own call to action (¶{action.paragraph}).",
-            )
-        st.caption(f"The source's own call to action, ¶{cta.paragraph}.")
+    for i, link in enumerate(links):
+        st.link_button(esc(link.label), link.target, type="primary" if i == 0 else "secondary")
 
 
-def render_screen(screen: Screen) -> None:
+def render_screen(screen: Screen, links: tuple[CallLink, ...] = ()) -> None:
     """Show one screen of the presentation in the slide area."""
     with st.container(key="present.slide"):
         if isinstance(screen, Cover):
@@ -107,7 +92,7 @@ def render_screen(screen: Screen) -> None:
         elif isinstance(screen, Point):
             _render_point(screen)
         else:
-            _render_closing(screen)
+            _render_closing(screen, links)
 
 
 def render_controls(index: int, count: int) -> None:
