@@ -254,7 +254,7 @@ def memory_row(content: str, added_mb: float, floor_mb: float, sessions: int) ->
 
 
 def build_bare_deck(slides: int) -> bytes:
-    """Floor of the export: a python-pptx deck of plain title-and-text slides."""
+    """Floor of the export: a python-pptx deck of plain title-and-text slides, each with notes."""
     import io
 
     from pptx import Presentation
@@ -264,6 +264,7 @@ def build_bare_deck(slides: int) -> bytes:
         slide = deck.slides.add_slide(deck.slide_layouts[1])
         slide.shapes.title.text = f"Synthetic talking point {n}"
         slide.placeholders[1].text = f"Synthetic body {n}, with a citation line."
+        slide.notes_slide.notes_text_frame.text = f"Synthetic notes {n}."
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -307,8 +308,49 @@ def bench_pptx(settings: Settings) -> list[Row]:
             floor,
             target="≤ 2x bare",
             limit=2,
-            note="the app's deck adds a chart, sources and call-to-action slides",
+            note="the app's deck adds a cover, sources and call-to-action slides",
         )
+    ]
+
+
+def build_bare_pdf(pages: int) -> bytes:
+    """Floor of the PDF: Typst writing that many pages of a heading and a paragraph."""
+    import typst
+
+    from insights import theme
+
+    body = "\n".join(
+        f"#pagebreak(weak: true)\n= Point {n}\nSynthetic body {n}.\n" for n in range(pages)
+    )
+    source = f'#set text(font: "DejaVu Sans")\n{body}'
+    return typst.compile(source.encode(), font_paths=[str(theme.Theme().regular_file.parent)])
+
+
+@BENCHES.register("pdf export", needs=("insights.leavebehind", "typst"))
+def bench_pdf(settings: Settings) -> list[Row]:
+    """PDF leave-behind of 50 talking points against Typst writing 50 bare pages."""
+    from insights import leavebehind
+
+    points = 5 if settings.smoke else PPTX_POINTS
+    spoken = prepare_talk(points, settings.seed)
+    floor = median_time(lambda: build_bare_pdf(points), settings.repeats)
+    value = median_time(lambda: leavebehind.build_pdf(spoken), settings.repeats)
+    return [
+        Row(
+            f"PDF export of {points} talking points, vs Typst writing {points} bare pages",
+            value,
+            floor,
+            target="≤ 2x bare",
+            limit=2,
+            note="the leave-behind adds a cover, sources and the next step",
+        ),
+        Row(
+            f"PDF export of {points} talking points",
+            value,
+            target="≤ 1 s",
+            limit=1,
+            absolute=True,
+        ),
     ]
 
 
