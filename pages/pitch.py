@@ -60,6 +60,7 @@ with chosen:
         slides.start()
         st.switch_page("pages/present.py")
     pitch_editor.render_exports(made, catalog.claims, "pitch.export")
+    pitch_editor.render_download_links(current, selection.to_params(view.selection))
     with st.popover("Share this pitch", icon=":material/link:"):
         st.caption("Copy the link; it opens this pitch, in this order, with these filters.")
         st.code(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import urllib.parse
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from insights import entities, export, formats, paging, pitch
+from insights import download, entities, export, formats, paging, pitch, selection
 from insights.pitch import Item, Pair, Pitch
 from insights.talk import PairPoint, Point, Talk
 from insights.text import escape_markdown as esc
@@ -180,3 +182,18 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
             disabled=not made.items,
             help=f"Download the {fmt.holds} as {fmt.label}.",
         )
+
+
+def render_download_links(current: Pitch, view_params: Mapping[str, Sequence[str]]) -> None:
+    """Offer each export as a link that works with no session, on any of the app's servers."""
+    # The link carries the pitch (or the filters) and nothing else: drafts are never sent out.
+    params = {k: v for k, v in view_params.items() if k in download.ACCEPTED_PARAMS}
+    params |= pitch.to_params(current)
+    parts = urllib.parse.urlsplit(st.context.url or "")
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    with st.popover("Copy download link", icon=":material/link:"):
+        st.caption("Each link builds the file when opened: send it, or put it in an e-mail.")
+        for fmt in formats.FORMATS:
+            st.caption(fmt.label)
+            link = selection.make_link(origin + download.make_download_path(fmt.name), params)
+            st.code(link, language=None, wrap_lines=True)
