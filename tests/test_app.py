@@ -463,11 +463,9 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
         "beta-instability%3Ebeta-partnerships%2Cbeta-instability"
         "&title=Alpha+City+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E"
     )
-    # The share link, then a download link per format, all with the same parameters.
-    assert links == [
-        query,
-        *(f"/export/pitch.{f}{query}" for f in ("pptx", "pdf", "md", "csv", "json")),
-    ]
+    # A download link per format, then the share link, all with the same parameters.
+    downloads = [f"/export/pitch.{f}{query}" for f in ("pptx", "pdf", "md", "csv", "json")]
+    assert links == [*downloads, query]
     # The same link in a new session restores the pitch, its title and the prospect.
     again = open_page("pages/pitch.py", {k: v[0] for k, v in url_params(at).items()})
     assert pitch_order(again) == items
