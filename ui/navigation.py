@@ -45,6 +45,11 @@ def build_pages() -> dict[str, list[st.Page]]:
                 icon=":material/inbox:",
                 visibility="hidden",
             ),
+            # The public request form every output's call to action links to (with
+            # INSIGHTS_PUBLIC_URL set); outside the menu, usable without the sidebar.
+            st.Page(
+                "pages/request.py", title="Request", icon=":material/forum:", visibility="hidden"
+            ),
         ],
     }
 

@@ -1,0 +1,3 @@
+from ui import request_page, sidebar
+
+request_page.render(sidebar.current_view())
