@@ -53,12 +53,13 @@ with chosen:
         key="pitch.present",
         icon=":material/slideshow:",
         type="primary",
-        help="One point at a time in large type; the arrow keys move between points and F11 "
-        "makes the browser full screen.",
+        help="The audience screen: one slide at a time; the arrow keys, Space or a click move, "
+        "F (or the corner control) goes full screen.",
         disabled=not made.items,
     ):
         slides.start()
         st.switch_page("pages/present.py")
+    st.page_link("pages/presenter.py", label="Presenter view", icon=":material/co_present:")
     pitch_editor.render_exports(made, catalog.claims, "pitch.export")
     pitch_editor.render_download_links(current, selection.to_params(view.selection))
     with st.popover("Share this pitch", icon=":material/link:"):

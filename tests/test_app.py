@@ -524,9 +524,8 @@ def years_old() -> str:
 
 
 def position(at: AppTest) -> str:
-    """The presentation's position indicator, e.g. ``3 / 8``."""
-    (shown,) = [m.value for m in at.main.markdown if " / " in m.value]
-    return shown.strip("*")
+    """The slide on screen as the link says it, e.g. ``3`` (the audience sees no counter)."""
+    return at.query_params["slide"]
 
 
 def test_presentation_steps_through_the_pitch_to_the_call_to_action():
@@ -535,10 +534,12 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
         {"pitch": "alpha-firms,beta-instability>beta-partnerships", "title": "For Acme"},
     )
     assert not at.exception
-    assert (position(at), at.title[0].value) == ("1 / 4", "For Acme")
+    assert (position(at), at.title[0].value) == ("1", "For Acme")
+    # The step buttons exist for the keys and the click, hidden by the page's stylesheet.
     assert at.button(key="present.prev").disabled
+    assert not any(" / " in m.value for m in at.main.markdown)
     at.button(key="present.next").click().run()
-    assert position(at) == "2 / 4"
+    assert position(at) == "2"
     shown = [m.value for m in at.main.markdown]
     assert shown[0] == esc(factory.SALES_CLAIMS[0]["text"])
     # The audience sees the source line only: no verify mark, no age.
@@ -548,10 +549,10 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     ]
     assert not any("years old" in c.value for c in at.main.caption)
     at.button(key="present.next").click().run()
-    assert position(at) == "3 / 4"
+    assert position(at) == "3"
     assert [c.value for c in at.main.caption][:1] == [":material/report: Objection"]
     at.button(key="present.next").click().run()
-    assert position(at) == "4 / 4"
+    assert position(at) == "4"
     assert at.header[0].value == "Next step"
     # The closing slide lists every action as a link, those that open a form in the app too.
     assert [b.proto.label for b in at.main.get("link_button")] == [
@@ -559,15 +560,29 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     ]
     assert at.button(key="present.next").disabled
     at.button(key="present.prev").click().run()
-    assert position(at) == "3 / 4"
+    assert position(at) == "3"
+
+
+def test_a_link_opens_the_presentation_on_its_slide():
+    at = open_page("pages/present.py", {"pitch": "alpha-firms,alpha-funds", "slide": "3"})
+    assert position(at) == "3"
+    funds = next(c["text"] for c in factory.SALES_CLAIMS if c["id"] == "alpha-funds")
+    assert at.main.markdown[0].value == esc(funds)
+    for hostile in ("99", "-1", "x<b>", "0"):
+        at = open_page("pages/present.py", {"pitch": "alpha-firms", "slide": hostile})
+        assert not at.exception
+        assert position(at) in {"1", "3"}
 
 
 def test_presentation_uses_the_view_when_no_pitch_is_built():
     at = open_page("pages/present.py", {"place": "beta"})
-    assert position(at) == "1 / 5"
     assert at.title[0].value == esc("Testland: talking points")
+    at.button(key="present.next").click().run()
+    at.button(key="present.next").click().run()
+    at.button(key="present.next").click().run()
+    at.button(key="present.next").click().run()
+    assert (position(at), at.button(key="present.next").disabled) == ("5", True)
     at = open_page("pages/present.py", {"q": "zzzz"})
-    assert position(at) == "1 / 2"
     assert "Nothing to present" in at.main.info[0].value
 
 

@@ -35,6 +35,7 @@ def build_pages() -> dict[str, list[st.Page]]:
         "Pitch": [
             st.Page("pages/pitch.py", title="Pitch builder", icon=":material/playlist_add_check:"),
             st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
+            st.Page("pages/presenter.py", title="Presenter view", icon=":material/co_present:"),
         ],
         "Content": [
             st.Page("pages/add_region.py", title="Add a region", icon=":material/note_add:"),

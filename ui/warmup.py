@@ -18,6 +18,8 @@ FIRST_PAGE_MODULES = (
     "ui.figures",
     "ui.pitch_state",
     "ui.sidebar",
+    # app.py hands its routes to the App; listed so the warm-up covers all app.py imports.
+    "ui.export_routes",
     "insights.charts",
     "insights.filters",
     "insights.kpis",
