@@ -50,7 +50,7 @@ def _panel(screens: tuple[Screen, ...], made: Talk, code: str) -> None:
     if found is not None:
         timer.metric("Time", presentation.describe_elapsed(found.started_at, now))
     counter.metric("Slide", f"{index + 1} / {len(screens)}")
-    slides.render_step_buttons(index, len(screens), code, visible=True)
+    slides.render_step_buttons(index, len(screens), code)
     current, upcoming = st.columns([3, 2], gap="large")
     with current:
         st.caption("Now")

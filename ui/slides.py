@@ -149,9 +149,9 @@ def render_screen(screen: Screen, links: tuple[CallLink, ...] = (), key: str = "
             _render_closing(screen, links)
 
 
-def render_step_buttons(index: int, count: int, code: str | None, visible: bool) -> None:
-    """Show (or keep hidden, for the keys and the click) the previous and next buttons."""
-    back, where, forward = st.columns([1, 1, 1], vertical_alignment="center")
+def render_step_buttons(index: int, count: int, code: str | None) -> None:
+    """Show the previous and next buttons (the audience screen's stylesheet hides them)."""
+    back, forward = st.columns(2, vertical_alignment="center")
     back.button(
         "Previous",
         key="present.prev",
@@ -161,8 +161,6 @@ def render_step_buttons(index: int, count: int, code: str | None, visible: bool)
         args=(-1, count, code),
         width="stretch",
     )
-    if visible:
-        where.markdown(f"**{index + 1} / {count}**", text_alignment="center")
     forward.button(
         "Next",
         key="present.next",
@@ -188,7 +186,7 @@ def _audience(screens: tuple[Screen, ...], links: tuple[CallLink, ...], code: st
     index = position(len(screens))
     _keep_slide_in_url(index)
     render_screen(screens[index], links)
-    render_step_buttons(index, len(screens), code, visible=False)
+    render_step_buttons(index, len(screens), code)
 
 
 # Only the slide reruns on a step; a screen that follows a presenter also looks up the position
