@@ -2,32 +2,44 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.requirements-installed
+# `make run` installs what the app needs; `make test` adds the test, lint and type-check tools.
+APP_STAMP := $(VENV)/.app-requirements
+DEV_STAMP := $(VENV)/.dev-requirements
 PORT ?= 8501
+# Loopback by default: a rep presenting on a customer's network exposes nothing to it.
+# INSIGHTS_HOST=0.0.0.0 make run serves a team (put it behind a proxy with its own authentication).
+# Not HOST: some shells (tcsh) export HOST as the machine name, which would bind to it.
+INSIGHTS_HOST ?= 127.0.0.1
 SESSIONS ?= 20
 SOAK_SECONDS ?= 60
 
-.PHONY: run test lint format validate bench soak clean
+.PHONY: run test lint typecheck format validate bench soak clean
 
-# Re-installs only when requirements.txt changes.
-$(STAMP): requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-installs only when a requirements file changes.
+$(APP_STAMP): requirements.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+	touch $(APP_STAMP)
 
-run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(APP_STAMP) $(DEV_STAMP)
 
-lint: $(STAMP)
+run: $(APP_STAMP)
+	$(PY) -m streamlit run app.py --server.address $(INSIGHTS_HOST) --server.port $(PORT)
+
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-validate: $(STAMP)
+validate: $(APP_STAMP)
 	$(PY) -m insights validate data
 
 test: lint
@@ -35,12 +47,12 @@ test: lint
 	$(PY) -m pytest
 
 # Ratios against floors measured in the same run; prints the table and writes BENCHMARKS.md.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m bench -o BENCHMARKS.md
 
 # SESSIONS headless Chromium sessions against a loopback server for SOAK_SECONDS; exit 1 on errors.
-soak: $(STAMP)
+soak: $(DEV_STAMP)
 	$(PY) -m bench.soak --sessions $(SESSIONS) --seconds $(SOAK_SECONDS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache tests/artifacts

@@ -1,8 +1,7 @@
 """Region market insights: the entry point that frames every page.
 
 `streamlit run app.py` finds the st.App at the bottom and serves this same file as the script;
-the App only adds a start-up hook (ui/warmup.py) that imports what the first page needs while
-the browser is still loading Streamlit's JavaScript.
+the App's start-up hook (ui/warmup.py) ends Streamlit's legacy pages/ mode and warms up.
 """
 
 import datetime as dt
@@ -13,23 +12,16 @@ from ui import export_routes, navigation, warmup
 
 
 def main() -> None:
-    """Frame the page the URL asks for: page config, content problems, menu, sidebar, pitch."""
+    """Frame the page the URL asks for: page config, problems, sidebar and view, then the page."""
     # Imported here rather than at the top: uvicorn imports this file at server start to find
     # `app`, and these (pandas, pydantic, ...) are what ui.warmup loads in the background.
-    from ui import cards, data, pitch_state, sidebar
+    from ui import frame
 
     navigation.configure_page()
-
-    catalog = data.get_catalog()
-    cards.render_problems(catalog.problems)
-    if catalog.claims.empty:
+    view = frame.build_view(dt.date.today())
+    if view is None:
         st.stop()
-
-    page = st.navigation(navigation.build_pages())
-    view = sidebar.render_sidebar(dt.date.today())
-    # The pitch is read from whatever page a link opens and stays in the URL on every page.
-    pitch_state.sync_pitch(view)
-    page.run()
+    st.navigation(navigation.build_pages(view)).run()
 
 
 if __name__ == "__main__":  # a script run: Streamlit's runner and AppTest run it as __main__

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 import contextlib
 import os
 import shutil
@@ -137,7 +142,7 @@ def rss_mb(pid: int) -> float:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     """Yield Debian's Chromium driven by Playwright (sync API)."""
     if not CHROMIUM.exists():
         raise RuntimeError(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -151,7 +156,7 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def open_rendered(tab, url: str, heading: str, timeout_ms: int = 120_000) -> None:
+def open_rendered(tab: Page, url: str, heading: str, timeout_ms: int = 120_000) -> None:
     """Open url and return once the page shows its heading and has fully rendered."""
     tab.goto(url, timeout=timeout_ms)
     tab.get_by_role("heading", name=heading, level=1).wait_for(timeout=timeout_ms)

@@ -7,6 +7,11 @@ memory before, at peak and after. Loopback only; bounded in time; stops by itsel
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Page
+
 import argparse
 import asyncio
 import random
@@ -41,20 +46,20 @@ class Stats:
     actions: int = 0
 
 
-async def wait_run_over(tab) -> None:
+async def wait_run_over(tab: Page) -> None:
     """Wait until the script run the last action started is over and the page has drawn."""
     await tab.wait_for_timeout(100)  # let the status widget appear for the run just started
     await tab.wait_for_function(serve.RENDERED_JS, timeout=TIMEOUT_MS, polling=50)
 
 
-async def go_to_page(tab, rng: random.Random) -> None:
+async def go_to_page(tab: Page, rng: random.Random) -> None:
     """Click a page in the sidebar navigation."""
     label = rng.choice(list(PAGES))
     await tab.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
     await tab.get_by_role("heading", name=PAGES[label], level=1).wait_for(timeout=TIMEOUT_MS)
 
 
-async def pick_filter(tab, rng: random.Random) -> None:
+async def pick_filter(tab: Page, rng: random.Random) -> None:
     """Add an option to one of the multiselect filters, or remove the last one chosen."""
     box = tab.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(
         rng.randrange(3)
@@ -69,7 +74,7 @@ async def pick_filter(tab, rng: random.Random) -> None:
     await tab.keyboard.press("Escape")
 
 
-async def search(tab, rng: random.Random) -> None:
+async def search(tab: Page, rng: random.Random) -> None:
     """Type a search (or clear it) and submit."""
     field_ = tab.locator('[data-testid="stSidebar"]').get_by_label("Search claims")
     await field_.fill(rng.choice(SEARCHES))
@@ -79,7 +84,7 @@ async def search(tab, rng: random.Random) -> None:
 ACTIONS = (go_to_page, pick_filter, pick_filter, search)
 
 
-async def run_session(browser, url: str, seconds: float, seed: int, stats: Stats) -> None:
+async def run_session(browser: Browser, url: str, seconds: float, seed: int, stats: Stats) -> None:
     """One rep: open the app, then click through pages and filters for the given time."""
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})

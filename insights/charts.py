@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -16,7 +17,7 @@ from insights.model import STANCES, THEMES
 STANCE_COLORS = MappingProxyType(
     {"strength": "#0b6e4f", "challenge": "#c8553d", "recommendation": "#2d6a9f"}
 )
-STYLE = MappingProxyType(
+STYLE: Mapping[str, Any] = MappingProxyType(
     {
         "font": {"family": "sans-serif", "size": 14, "color": "#1d2b24"},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -138,7 +139,7 @@ def make_compare_figure(counts: pd.DataFrame) -> go.Figure:
     """Bars of claims per theme, one colour per side of a comparison."""
     colors = (STANCE_COLORS["recommendation"], STANCE_COLORS["challenge"])
     sides = counts.groupby("side", sort=False)
-    series = [(side, rows, color) for (side, rows), color in zip(sides, colors, strict=False)]
+    series = [(str(side), rows, color) for (side, rows), color in zip(sides, colors, strict=False)]
     return _bars_by_theme(series, "Claims by theme, side by side", "", "group")
 
 
@@ -147,7 +148,7 @@ def make_theme_table(frame: pd.DataFrame) -> CountTable:
     counts = facets.count_theme_stance(frame)
     pairs = zip(counts["theme"], counts["stance"], strict=True)
     by_pair = dict(zip(pairs, counts["count"], strict=True))
-    rows = [
+    rows: list[tuple[str | int, ...]] = [
         (label, *(int(by_pair[(theme, stance)]) for stance in STANCES))
         for theme, label in THEMES.items()
     ]

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from insights import (
     citation,
+    facets,
     filters,
     formats,
     ingest,
@@ -166,16 +167,16 @@ def make_export(
     chosen = pitch.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
     chosen = pitch.rename(chosen, args.title or "", args.prospect or "")
     in_view: list[str] = []
+    view = Selection(places=places, themes=themes)
     if not chosen.items:
-        names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-        shown = filters.apply_filters(catalog.claims, names, Selection(places, themes))
+        shown = filters.apply_filters(catalog.claims, facets.make_vocabulary(catalog), view)
         if shown.frame.empty:
             raise ExportError(f"no claim matches: {shown.sentence}")
         in_view = list(shown.frame["id"])
     made = talk.resolve_pitch_or_view(
         chosen, in_view, catalog.claims, catalog.calls, today, args.stale_after
     )
-    made = talk.with_public_links(made, public_url, selection.to_params(Selection(places, themes)))
+    made = talk.with_public_links(made, public_url, selection.to_params(view))
     return formats.BY_NAME[args.format].build_pitch(made, catalog.claims)
 
 

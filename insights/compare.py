@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from insights import entities, export, filters, kpis
+from insights.facets import Vocabulary
 from insights.filters import Filtered
 from insights.model import THEMES
 from insights.selection import Selection, clean_values
@@ -77,13 +77,9 @@ def side_params(left: str, right: str) -> dict[str, list[str]]:
     return {"left": [left], "right": [right]}
 
 
-def compared_base(
-    claims: pd.DataFrame, place_names: Mapping[str, str], selection: Selection
-) -> Filtered:
+def compared_base(claims: pd.DataFrame, vocab: Vocabulary, selection: Selection) -> Filtered:
     """Apply the sidebar's filters except place and region, which the two sides choose."""
-    return filters.apply_filters(
-        claims, place_names, dataclasses.replace(selection, places=(), regions=())
-    )
+    return filters.apply_filters(claims, vocab, selection.without("places", "regions"))
 
 
 def side_selection(key: str) -> Selection:
@@ -97,13 +93,13 @@ def build_side(
     key: str,
     label: str,
     base: pd.DataFrame,
-    place_names: Mapping[str, str],
+    vocab: Vocabulary,
     companies: pd.DataFrame,
     universities: pd.DataFrame,
     responses: pd.DataFrame,
 ) -> Side:
     """Return one side: its claims within the base, their KPIs, strengths and challenges."""
-    shown = filters.apply_filters(base, place_names, side_selection(key)).frame
+    shown = filters.apply_filters(base, vocab, side_selection(key)).frame
     return Side(
         key=key,
         label=label,

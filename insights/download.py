@@ -12,7 +12,7 @@ from insights.load import Catalog
 # What a download link may carry: the pitch's own parameters and the view's filters. Drafts
 # are never exported to a prospect, so `drafts` is not among them.
 ACCEPTED_PARAMS = frozenset(
-    (*pitch.ALL_PARAM_NAMES, *selection.PARAM_NAMES.values(), selection.SEARCH_PARAM)
+    (*pitch.ALL_PARAM_NAMES, *selection.FACET_PARAMS, selection.SEARCH_PARAM)
 )
 # Bounds a hostile link before any parsing: a real one is a few hundred characters.
 MAX_QUERY_VALUES = 64
@@ -54,15 +54,15 @@ def build_download(
         return Refusal("The link has a parameter a download does not take.")
     if sum(len(v) for v in params.values()) > MAX_QUERY_VALUES:
         return Refusal("The link has too many values.")
-    parsed_view = selection.parse_params(params, facets.list_facet_values(catalog))
+    vocabulary = facets.make_vocabulary(catalog)
+    parsed_view = selection.parse_params(params, vocabulary)
     vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
     parsed_pitch = pitch.parse_params(params, vocab)
     # A file for a prospect is all or nothing: what a page would drop with a notice is refused.
     notices = (*parsed_view.notices, *parsed_pitch.notices)
     if notices:
         return Refusal(" ".join(notices))
-    places = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
-    in_view = filters.apply_filters(catalog.claims, places, parsed_view.selection).frame
+    in_view = filters.apply_filters(catalog.claims, vocabulary, parsed_view.selection).frame
     if not parsed_pitch.pitch.items and in_view.empty:
         return Refusal("No claim matches the link's filters.")
     made = talk.resolve_pitch_or_view(

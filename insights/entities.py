@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from insights import citation
+from insights import citation, paging
 from insights.model import SOURCE_KINDS
 
 
@@ -65,7 +65,7 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
         as_of=cited["as_of"].to_numpy(),
         source_kind=cited["source_kind"].to_numpy(),
         age=[citation.describe_age(d, today) for d in cited["as_of"]],
-        bias=[SOURCE_KINDS.get(kind) for kind in cited["source_kind"]],
+        bias=[SOURCE_KINDS.get(str(kind), "") for kind in cited["source_kind"]],
     )
 
 
@@ -75,7 +75,8 @@ def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[Compa
     groups = []
     for (claim_id, place_name), rows in companies.groupby(["claim", "place_name"], sort=False):
         names = tuple(dict.fromkeys(rows["name"]))
-        groups.append(CompanyGroup(place_name, names, by_id.loc[claim_id].to_dict()))
+        claim = by_id.loc[str(claim_id)].to_dict()
+        groups.append(CompanyGroup(str(place_name), names, {str(k): v for k, v in claim.items()}))
     return groups
 
 
@@ -121,7 +122,7 @@ def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
 def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
     # Looked up by row label (load.link_rows), so a page of entities costs a page of claims,
     # never a pass over every claim.
-    return claims.loc[claims.index.intersection(rows.unique())]
+    return claims.loc[claims.index.intersection(pd.Index(rows.unique()))]
 
 
 def _index_cited(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
@@ -141,5 +142,5 @@ def pair_responses(
             remedies.setdefault(cid, []).append(by_id.loc[rid].to_dict())
     return [
         ResponsePair(challenge, tuple(remedies.get(challenge["id"], ())))
-        for challenge in challenges.to_dict("records")
+        for challenge in paging.records(challenges)
     ]

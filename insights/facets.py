@@ -1,17 +1,114 @@
-"""Counts of claims per facet value, for sidebars, tables and charts."""
+"""The facets a view can be narrowed by, as one table, and counts of claims per facet value.
+
+Every place that deals with a facet reads FACETS: the URL parameters (selection), the filter
+clauses and their sentence (filters), the sidebar's widgets and the vocabulary below. Adding a
+facet is one row here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import pandas as pd
 
 from insights.load import Catalog
 from insights.model import STANCES, THEMES
-from insights.selection import Vocabulary
+
+Labels = Mapping[str, str]
 
 
-def count_facet(frame: pd.DataFrame, column: str, labels: Mapping[str, str]) -> pd.DataFrame:
+def _pairs(frame: pd.DataFrame, key: str, label: str) -> dict[str, str]:
+    return dict(zip(frame[key], frame[label], strict=True))
+
+
+def _source_labels(catalog: Catalog) -> dict[str, str]:
+    # A rep tells sources apart by publisher and year; the pack id is what the URL carries.
+    sources = catalog.sources
+    years = [
+        str(d.year) if d is not None and not pd.isna(d) else "date not stated"
+        for d in sources["published"]
+    ]
+    return {
+        pack: f"{publisher} ({year})"
+        for pack, publisher, year in zip(sources["pack"], sources["publisher"], years, strict=True)
+    }
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to narrow the claims: where its values live, and how it reads and travels."""
+
+    name: str  # the key in a Selection and in Vocabulary
+    param: str  # the URL query parameter
+    column: str  # the claims column it matches
+    label: str  # the sidebar widget's label
+    noun: str  # for sentences such as "The link named a place this content does not have"
+    phrase: str  # the filter sentence's words, with {} for the chosen labels
+    labels_of: Callable[[Catalog], Labels]  # every value the catalog offers, with its label
+    before_noun: bool = False  # "3 challenge claims" rather than "3 claims about …"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "regions",
+        "region",
+        "region",
+        "Region",
+        "region",
+        "in {}",
+        # From the sources (a row per pack), not the claims.
+        lambda c: _pairs(c.sources, "region", "region_name"),
+    ),
+    Facet(
+        "places",
+        "place",
+        "place",
+        "Place",
+        "place",
+        "about {}",
+        lambda c: _pairs(c.places, "id", "name"),
+    ),
+    Facet("themes", "theme", "theme", "Theme", "theme", "on {}", lambda c: dict(THEMES)),
+    Facet(
+        "stances",
+        "stance",
+        "stance",
+        "Stance",
+        "stance",
+        "{}",
+        lambda c: dict(STANCES),
+        before_noun=True,
+    ),
+    Facet("sources", "source", "pack", "Source", "source", "from {}", _source_labels),
+)
+FACETS_BY_NAME = MappingProxyType({f.name: f for f in FACETS})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values each facet may take in the loaded content, in content order, with labels."""
+
+    labels: Mapping[str, Labels]
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        """Return the values one facet may take."""
+        return tuple(self.labels.get(facet, {}))
+
+    def label(self, facet: str, value: str) -> str:
+        """Return the label shown for one value of a facet (the value itself if unknown)."""
+        return self.labels.get(facet, {}).get(value, value)
+
+
+def make_vocabulary(catalog: Catalog) -> Vocabulary:
+    """Return every facet's values and labels in this catalog."""
+    return Vocabulary(
+        MappingProxyType({f.name: MappingProxyType(dict(f.labels_of(catalog))) for f in FACETS})
+    )
+
+
+def count_facet(frame: pd.DataFrame, column: str, labels: Labels) -> pd.DataFrame:
     """Count claims per value of a column, every known value listed, most frequent first."""
     counts = frame[column].value_counts()
     out = pd.DataFrame(
@@ -45,26 +142,3 @@ def count_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return the places frame with the number of claims about each place."""
     counts = frame["place"].value_counts()
     return places.assign(claims=places["id"].map(counts).fillna(0).astype(int))
-
-
-def list_facet_values(catalog: Catalog) -> Vocabulary:
-    """Return the values each sidebar facet may take in this catalog, in content order."""
-    return Vocabulary(
-        places=tuple(catalog.places["id"]),
-        themes=tuple(THEMES),
-        stances=tuple(STANCES),
-        # From the sources (a row per pack), not the claims.
-        regions=tuple(dict.fromkeys(catalog.sources["region"])),
-    )
-
-
-def label_facet_values(catalog: Catalog) -> dict[str, dict[str, str]]:
-    """Return, per facet, the label shown for each value."""
-    return {
-        "regions": dict(
-            zip(catalog.sources["region"], catalog.sources["region_name"], strict=True)
-        ),
-        "places": dict(zip(catalog.places["id"], catalog.places["name"], strict=True)),
-        "themes": dict(THEMES),
-        "stances": dict(STANCES),
-    }

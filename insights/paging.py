@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 
@@ -68,3 +69,8 @@ def take_groups(frame: pd.DataFrame, column: str, span: PageSpan) -> pd.DataFram
     """Return the rows whose value in column is one of the page's groups, in order of appearance."""
     keys = frame[column].drop_duplicates().iloc[span.start : span.stop]
     return frame[frame[column].isin(keys)]
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a frame's rows as dicts keyed by column name, to show one by one."""
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))

@@ -75,18 +75,15 @@ def _clean_text(limit: int, multiline: bool) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-def _text(field: str, *, required: bool = True, multiline: bool = False) -> Any:
-    return Annotated[
-        str,
-        _clean_text(LIMITS[field], multiline),
-        Field(min_length=1 if required else 0, max_length=LIMITS[field]),
-    ]
-
-
-Name = _text("name")
-Company = _text("company")
-Phone = _text("phone", required=False)
-Message = _text("message", required=False, multiline=True)
+# Spelled out per field (not built by a function) so a type checker sees each as a str type.
+Name = Annotated[
+    str, _clean_text(LIMITS["name"], False), Field(min_length=1, max_length=LIMITS["name"])
+]
+Company = Annotated[
+    str, _clean_text(LIMITS["company"], False), Field(min_length=1, max_length=LIMITS["company"])
+]
+Phone = Annotated[str, _clean_text(LIMITS["phone"], False), Field(max_length=LIMITS["phone"])]
+Message = Annotated[str, _clean_text(LIMITS["message"], True), Field(max_length=LIMITS["message"])]
 # Checked for characters and length before email-validator parses it (no DNS lookup is made).
 Email = Annotated[EmailStr, _clean_text(LIMITS["email"], multiline=False)]
 

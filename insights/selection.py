@@ -6,38 +6,41 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from insights.facets import FACETS, FACETS_BY_NAME, Vocabulary
 from insights.text import find_hidden_character
 
 MAX_SEARCH_CHARS = 100
-# Query parameter name for each facet; the URL is part of the product (links are shared).
-PARAM_NAMES = {"places": "place", "themes": "theme", "stances": "stance", "regions": "region"}
 SEARCH_PARAM = "q"
-# Drafts are hidden unless a link (or the sidebar toggle) asks for them with ``drafts=1``.
+# Drafts are a choice of catalog, not a filter: hidden unless a link (or the sidebar switch)
+# asks for them with ``drafts=1``.
 DRAFTS_PARAM = "drafts"
-ALL_PARAM_NAMES = (*PARAM_NAMES.values(), SEARCH_PARAM, DRAFTS_PARAM)
-FACET_NOUNS = {"places": "place", "themes": "theme", "stances": "stance", "regions": "region"}
+FACET_PARAMS = tuple(f.param for f in FACETS)
+ALL_PARAM_NAMES = (*FACET_PARAMS, SEARCH_PARAM, DRAFTS_PARAM)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Selection:
-    """The facets a view is narrowed to; an empty facet means "any"."""
+    """The facet values a view is narrowed to (an empty facet means "any"), and search text."""
 
-    places: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    stances: tuple[str, ...] = ()
-    text: str = ""
-    regions: tuple[str, ...] = ()
-    drafts: bool = False
+    chosen: tuple[tuple[str, tuple[str, ...]], ...]
+    text: str
 
+    def __init__(self, text: str = "", **chosen: Iterable[str]) -> None:
+        unknown = sorted(set(chosen) - set(FACETS_BY_NAME))
+        if unknown:
+            raise TypeError(f"no facet named {unknown[0]!r}")
+        # In table order with empty facets left out, so equal selections compare equal.
+        kept = tuple((f.name, values) for f in FACETS if (values := tuple(chosen.get(f.name, ()))))
+        object.__setattr__(self, "chosen", kept)
+        object.__setattr__(self, "text", text)
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The values each facet may take in the loaded content."""
+    def values(self, facet: str) -> tuple[str, ...]:
+        """Return the values chosen for one facet (empty: any)."""
+        return dict(self.chosen).get(facet, ())
 
-    places: tuple[str, ...]
-    themes: tuple[str, ...]
-    stances: tuple[str, ...]
-    regions: tuple[str, ...] = ()
+    def without(self, *facets: str) -> Selection:
+        """Return this selection with these facets back to "any"."""
+        return Selection(self.text, **{k: v for k, v in self.chosen if k not in facets})
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,14 @@ def clean_values(values: Iterable[str], allowed: Sequence[str]) -> tuple[tuple[s
 def parse_params(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> ParsedParams:
     """Read a selection from query parameters; unknown values are dropped with a notice."""
     notices: list[str] = []
-    facets: dict[str, tuple[str, ...]] = {}
-    for facet, name in PARAM_NAMES.items():
-        values, dropped = clean_values(params.get(name, ()), getattr(vocab, facet))
-        facets[facet] = values
+    chosen: dict[str, tuple[str, ...]] = {}
+    for facet in FACETS:
+        values, dropped = clean_values(params.get(facet.param, ()), vocab.values(facet.name))
+        chosen[facet.name] = values
         if dropped:
             # Never echo what was in the URL: it may be hostile, and it is not ours to show.
             notices.append(
-                f"The link named a {FACET_NOUNS[facet]} this content does not have; it was ignored."
+                f"The link named a {facet.noun} this content does not have; it was ignored."
             )
     raw_text = list(params.get(SEARCH_PARAM, ()))
     text = raw_text[-1].strip() if raw_text else ""
@@ -84,20 +87,20 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> Pars
             f"characters); it was ignored."
         )
         text = ""
-    drafts = list(params.get(DRAFTS_PARAM, ())) == ["1"]
-    return ParsedParams(Selection(text=text, drafts=drafts, **facets), tuple(notices))
+    return ParsedParams(Selection(text, **chosen), tuple(notices))
 
 
-def to_params(selection: Selection) -> dict[str, list[str]]:
+def parse_drafts(params: Mapping[str, Sequence[str]]) -> bool:
+    """Tell whether a link asks for the catalog with drafts (``drafts=1``)."""
+    return list(params.get(DRAFTS_PARAM, ())) == ["1"]
+
+
+def to_params(selection: Selection, drafts: bool = False) -> dict[str, list[str]]:
     """Return the query parameters that reproduce a selection (empty facets left out)."""
-    params = {
-        name: list(getattr(selection, facet))
-        for facet, name in PARAM_NAMES.items()
-        if getattr(selection, facet)
-    }
+    params = {FACETS_BY_NAME[name].param: list(values) for name, values in selection.chosen}
     if selection.text:
         params[SEARCH_PARAM] = [selection.text]
-    if selection.drafts:
+    if drafts:
         params[DRAFTS_PARAM] = ["1"]
     return params
 
@@ -108,6 +111,6 @@ def make_link(base_url: str, params: Mapping[str, Sequence[str]]) -> str:
     return f"{base_url}?{query}" if query else base_url
 
 
-def make_share_link(base_url: str, selection: Selection) -> str:
+def make_share_link(base_url: str, selection: Selection, drafts: bool = False) -> str:
     """Return a link to base_url that reopens it with this selection."""
-    return make_link(base_url, to_params(selection))
+    return make_link(base_url, to_params(selection, drafts))

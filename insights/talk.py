@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from insights import citation
+from insights import citation, paging
 from insights.model import SOURCE_KINDS, CallToAction
 from insights.pitch import Pair, Pitch, claim_ids, fill_from_selection
 
@@ -166,7 +166,7 @@ def resolve_talk(
 ) -> Talk:
     """Return the pitch's items as points with citations and ages; unknown ids are skipped."""
     used = claims[claims["id"].isin(claim_ids(pitch.items))]
-    by_id = {row["id"]: row for row in used.to_dict("records")}
+    by_id = {row["id"]: row for row in paging.records(used)}
     items: list[Slide] = []
     for item in pitch.items:
         if isinstance(item, Pair):

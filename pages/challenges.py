@@ -1,33 +1,38 @@
+"""Challenges & remedies: each objection beside the answer its source offers."""
+
 import streamlit as st
 
 from insights import entities, paging
-from ui import cards, sidebar
+from ui import cards
 from ui.paging import choose_page
+from ui.view import View
 
-view = sidebar.current_view()
-catalog = view.catalog
 
-st.title("Challenges & remedies")
-challenges = entities.label_challenges(view.filtered.frame)
-st.caption(
-    f"{len(challenges)} challenges in this view, each beside the answer the source itself offers: "
-    "ready for the objection a prospect raises."
-)
-if challenges.empty:
-    st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
-span = choose_page(len(challenges), "challenges.page", "challenges", paging.PAIRS_PER_PAGE)
-shown = paging.take_labelled(view.filtered.frame, challenges, span)
-pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
-for pair in pairs:
-    objection, answer = st.columns(2, gap="medium")
-    with objection:
-        st.markdown(":material/report: **Objection**")
-        cards.render_claim(pair.challenge, view.today)
-    with answer:
-        st.markdown(":material/reply: **What the source answers**")
-        if not pair.remedies:
-            st.info("The source offers no answer to this one.", icon=":material/help:")
-        for remedy in pair.remedies:
-            cards.render_claim(remedy, view.today)
-    st.divider()
-cards.render_sources(catalog.sources, view.today)
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    catalog = view.catalog
+
+    st.title("Challenges & remedies")
+    challenges = entities.label_challenges(view.filtered.frame)
+    st.caption(
+        f"{len(challenges)} challenges in this view, each beside the answer the source itself "
+        "offers: ready for the objection a prospect raises."
+    )
+    if challenges.empty:
+        st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
+    span = choose_page(len(challenges), "challenges.page", "challenges", paging.PAIRS_PER_PAGE)
+    shown = paging.take_labelled(view.filtered.frame, challenges, span)
+    pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
+    for pair in pairs:
+        objection, answer = st.columns(2, gap="medium")
+        with objection:
+            st.markdown(":material/report: **Objection**")
+            cards.render_claim(pair.challenge, view.today)
+        with answer:
+            st.markdown(":material/reply: **What the source answers**")
+            if not pair.remedies:
+                st.info("The source offers no answer to this one.", icon=":material/help:")
+            for remedy in pair.remedies:
+                cards.render_claim(remedy, view.today)
+        st.divider()
+    cards.render_sources(catalog.sources, view.today)

@@ -1,38 +1,46 @@
+"""Companies: who the sources name, where, with the claim that names them."""
+
 import streamlit as st
 
 from insights import entities, paging
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
-from ui import cards, sidebar
+from ui import cards
 from ui.paging import choose_page
+from ui.view import View
 
-view = sidebar.current_view()
-catalog = view.catalog
 
-st.title("Companies")
-named = entities.in_view(catalog.companies, view.filtered.frame)
-st.caption(
-    f"{entities.count_named(named)} companies named by the source in this view, "
-    "each with the claim that names it"
-)
-if named.empty:
-    st.info("No company is named for these filters.", icon=":material/filter_alt_off:")
-span = choose_page(
-    paging.count_groups(named, "claim"),
-    "companies.page",
-    "claims naming companies",
-    paging.CARDS_PER_PAGE,
-)
-groups = entities.group_companies(paging.take_groups(named, "claim", span), catalog.claims)
-for group in groups:
-    st.subheader(f":material/location_on: {esc(group.place_name)}")
-    st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
-    cards.render_claim(group.claim, view.today)
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    catalog = view.catalog
 
-industry = view.narrow(Selection(themes=("industry",)))
-st.subheader("What the source says about industry")
-st.caption(esc(industry.sentence))
-cards.render_claims(
-    industry.frame, view.today, "No industry claim matches these filters.", key="companies.industry"
-)
-cards.render_sources(catalog.sources, view.today)
+    st.title("Companies")
+    named = entities.in_view(catalog.companies, view.filtered.frame)
+    st.caption(
+        f"{entities.count_named(named)} companies named by the source in this view, "
+        "each with the claim that names it"
+    )
+    if named.empty:
+        st.info("No company is named for these filters.", icon=":material/filter_alt_off:")
+    span = choose_page(
+        paging.count_groups(named, "claim"),
+        "companies.page",
+        "claims naming companies",
+        paging.CARDS_PER_PAGE,
+    )
+    groups = entities.group_companies(paging.take_groups(named, "claim", span), catalog.claims)
+    for group in groups:
+        st.subheader(f":material/location_on: {esc(group.place_name)}")
+        st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
+        cards.render_claim(group.claim, view.today)
+
+    industry = view.narrow(Selection(themes=("industry",)))
+    st.subheader("What the source says about industry")
+    st.caption(esc(industry.sentence))
+    cards.render_claims(
+        industry.frame,
+        view.today,
+        "No industry claim matches these filters.",
+        key="companies.industry",
+    )
+    cards.render_sources(catalog.sources, view.today)

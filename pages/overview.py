@@ -1,39 +1,46 @@
+"""Market overview: headline figures, headline claims, and the places and themes in view."""
+
 import streamlit as st
 
 from insights import charts, filters, kpis
 from insights.text import escape_markdown as esc
-from ui import cards, figures, sidebar
+from ui import cards, figures
+from ui.view import View
 
-view = sidebar.current_view()
-catalog = view.catalog
-shown = view.filtered.frame
 
-st.title("Market overview")
-st.caption(esc(view.filtered.sentence))
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    catalog = view.catalog
+    shown = view.filtered.frame
 
-figures_row = kpis.compute_kpis(shown, catalog.companies, catalog.universities, catalog.responses)
-for column, kpi in zip(st.columns(len(figures_row)), figures_row, strict=True):
-    with column:
-        cards.render_kpi(kpi)
+    st.title("Market overview")
+    st.caption(esc(view.filtered.sentence))
 
-left, right = st.columns(2, gap="large")
-with left:
-    st.subheader("Headline claims")
-    cards.render_claims(
-        filters.keep_headlines(shown),
-        view.today,
-        "No headline claim matches these filters.",
-        key="overview.headlines",
+    figures_row = kpis.compute_kpis(
+        shown, catalog.companies, catalog.universities, catalog.responses
     )
-with right:
-    # The charts are drawn on request: plotly.js is the largest thing a browser loads here
-    # (~1.5 s on a cold start), and their numbers are already in the tables below.
-    drawn = figures.choose_charts("overview.charts", "Draw the map and the theme chart")
-    if drawn:
-        figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
-        figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")
-    else:
-        figures.show_count_table(charts.make_place_table(shown, catalog.places))
-        figures.show_count_table(charts.make_theme_table(shown))
+    for column, kpi in zip(st.columns(len(figures_row)), figures_row, strict=True):
+        with column:
+            cards.render_kpi(kpi)
 
-cards.render_sources(catalog.sources, view.today)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Headline claims")
+        cards.render_claims(
+            filters.keep_headlines(shown),
+            view.today,
+            "No headline claim matches these filters.",
+            key="overview.headlines",
+        )
+    with right:
+        # The charts are drawn on request: plotly.js is the largest thing a browser loads here
+        # (~1.5 s on a cold start), and their numbers are already in the tables below.
+        drawn = figures.choose_charts("overview.charts", "Draw the map and the theme chart")
+        if drawn:
+            figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
+            figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")
+        else:
+            figures.show_count_table(charts.make_place_table(shown, catalog.places))
+            figures.show_count_table(charts.make_theme_table(shown))
+
+    cards.render_sources(catalog.sources, view.today)

@@ -1,97 +1,96 @@
+"""Pitch builder: pick, order and export the talking points for one prospect."""
+
 import streamlit as st
 
 from insights import pitch, selection
 from insights.text import escape_markdown as esc
-from ui import cards, pitch_editor, pitch_state, sidebar, slides
+from ui import cards, navigation, pitch_editor, pitch_state, slides
+from ui.view import View
 
-view = sidebar.current_view()
-catalog = view.catalog
-current = pitch_state.sync_pitch(view)
-cards.render_notices(pitch_state.pop_notices())
-made = pitch_state.make_talk(view, current)
 
-st.title("Pitch builder")
-st.caption(
-    "Pick the talking points for one prospect, put them in order, then present them or take "
-    "them away as a deck. The pitch lives in this page's link: share it to share the pitch."
-)
-pitch_state.restore_widgets(current)
-name, prospect, age = st.columns([3, 2, 1])
-name.text_input(
-    "Pitch title",
-    key=pitch_state.KEYS["title"],
-    max_chars=pitch.MAX_TITLE_CHARS,
-    placeholder=made.title,
-    on_change=pitch_state.rename,
-)
-prospect.text_input(
-    "Prospect",
-    key=pitch_state.KEYS["prospect"],
-    max_chars=pitch.MAX_PROSPECT_CHARS,
-    placeholder="e.g. the company you are meeting",
-    on_change=pitch_state.rename,
-)
-age.number_input(
-    "Verify from age (years)",
-    key=pitch_state.KEYS["stale"],
-    min_value=1,
-    max_value=100,
-    step=1,
-    help='Claims at least this many years old get a "verify before presenting" mark.',
-    on_change=pitch_state.save_stale_after,
-)
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    catalog = view.catalog
+    current = view.pitch
+    made = pitch_state.make_talk(view)
 
-source, chosen = st.columns(2, gap="large")
-with source:
-    st.subheader("Claims in view")
-    st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
-    pitch_editor.render_candidates(view.filtered.frame, current, view.today)
-with chosen:
-    st.subheader(f"Your pitch: {len(current.items)} of at most {pitch.MAX_ITEMS}")
-    if st.button(
-        "Present",
-        key="pitch.present",
-        icon=":material/slideshow:",
-        type="primary",
-        help="The audience screen: one slide at a time; the arrow keys, Space or a click move, "
-        "F (or the corner control) goes full screen.",
-        disabled=not made.items,
-    ):
-        slides.start()
-        st.switch_page("pages/present.py")
-    st.page_link("pages/presenter.py", label="Presenter view", icon=":material/co_present:")
-    pitch_editor.render_exports(made, catalog.claims, "pitch.export")
-    pitch_editor.render_download_links(current, selection.to_params(view.selection))
-    with st.popover("Share this pitch", icon=":material/link:"):
-        st.caption("Copy the link; it opens this pitch, in this order, with these filters.")
-        st.code(
-            pitch.make_share_link(
-                st.context.url or "", current, selection.to_params(view.selection)
-            ),
-            language=None,
-            wrap_lines=True,
+    st.title("Pitch builder")
+    st.caption(
+        "Pick the talking points for one prospect, put them in order, then present them or take "
+        "them away as a deck. The pitch lives in the link: the sidebar's share link carries it."
+    )
+    pitch_state.restore_widgets(current)
+    name, prospect, age = st.columns([3, 2, 1])
+    name.text_input(
+        "Pitch title",
+        key=pitch_state.KEYS["title"],
+        max_chars=pitch.MAX_TITLE_CHARS,
+        placeholder=made.title,
+        on_change=pitch_state.rename,
+    )
+    prospect.text_input(
+        "Prospect",
+        key=pitch_state.KEYS["prospect"],
+        max_chars=pitch.MAX_PROSPECT_CHARS,
+        placeholder="e.g. the company you are meeting",
+        on_change=pitch_state.rename,
+    )
+    age.number_input(
+        "Verify from age (years)",
+        key=pitch_state.KEYS["stale"],
+        min_value=1,
+        max_value=100,
+        step=1,
+        help='Claims at least this many years old get a "verify before presenting" mark.',
+        on_change=pitch_state.save_stale_after,
+    )
+
+    source, chosen = st.columns(2, gap="large")
+    with source:
+        st.subheader("Claims in view")
+        st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
+        pitch_editor.render_candidates(view.filtered.frame, current, view.today)
+    with chosen:
+        st.subheader(f"Your pitch: {len(current.items)} of at most {pitch.MAX_ITEMS}")
+        if st.button(
+            "Present",
+            key="pitch.present",
+            icon=":material/slideshow:",
+            type="primary",
+            help="The audience screen: one slide at a time; the arrow keys, Space or a click "
+            "move, F (or the corner control) goes full screen.",
+            disabled=not made.items,
+        ):
+            slides.start()
+            st.switch_page(navigation.page_link("present", view))
+        st.page_link(
+            navigation.page_link("presenter", view),
+            label="Presenter view",
+            icon=":material/co_present:",
         )
-    if not current.items and made.items:
-        st.caption(pitch.describe_fallback(len(made.items), len(view.filtered.frame)))
-    pitch_editor.render_pitch(current, made)
-    if current.items:
-        st.button(
-            "Clear the pitch",
-            key="pitch.clear",
-            icon=":material/delete:",
-            on_click=pitch_state.clear,
-        )
+        pitch_editor.render_exports(made, catalog.claims, "pitch.export")
+        pitch_editor.render_download_links(current, selection.to_params(view.selection))
+        if not current.items and made.items:
+            st.caption(pitch.describe_fallback(len(made.items), len(view.filtered.frame)))
+        pitch_editor.render_pitch(current, made)
+        if current.items:
+            st.button(
+                "Clear the pitch",
+                key="pitch.clear",
+                icon=":material/delete:",
+                on_click=pitch_state.clear,
+            )
 
-st.subheader("Objections a prospect may raise")
-st.caption(
-    "Each challenge in view beside the answer the source itself gives: add the pair and the "
-    "answer follows the objection on one slide."
-)
-pitch_editor.render_objections(
-    view.filtered.frame,
-    catalog.responses,
-    catalog.claims,
-    current,
-    view.today,
-)
-cards.render_sources(catalog.sources, view.today)
+    st.subheader("Objections a prospect may raise")
+    st.caption(
+        "Each challenge in view beside the answer the source itself gives: add the pair and the "
+        "answer follows the objection on one slide."
+    )
+    pitch_editor.render_objections(
+        view.filtered.frame,
+        catalog.responses,
+        catalog.claims,
+        current,
+        view.today,
+    )
+    cards.render_sources(catalog.sources, view.today)

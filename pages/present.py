@@ -1,8 +1,11 @@
-from insights import talk
-from ui import cards, pitch_state, sidebar, slides
+"""Present: the audience screen, one 16:9 slide at a time."""
 
-view = sidebar.current_view()
-current = pitch_state.sync_pitch(view)
-cards.render_notices(pitch_state.pop_notices())
-made = pitch_state.make_talk(view, current)
-slides.render_audience(talk.make_screens(made), made.links)
+from insights import talk
+from ui import pitch_state, slides
+from ui.view import View
+
+
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    made = pitch_state.make_talk(view)
+    slides.render_audience(talk.make_screens(made), made.links)

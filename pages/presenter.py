@@ -1,8 +1,11 @@
-from insights import pitch, selection
-from ui import cards, pitch_state, presenter, sidebar
+"""Presenter view: current and next slide, notes, timer and controls, driving /present."""
 
-view = sidebar.current_view()
-current = pitch_state.sync_pitch(view)
-cards.render_notices(pitch_state.pop_notices())
-made = pitch_state.make_talk(view, current)
-presenter.render(made, {**selection.to_params(view.selection), **pitch.to_params(current)})
+from insights import pitch, selection
+from ui import pitch_state, presenter
+from ui.view import View
+
+
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    made = pitch_state.make_talk(view)
+    presenter.render(made, {**selection.to_params(view.selection), **pitch.to_params(view.pitch)})

@@ -1,3 +1,9 @@
-from ui import request_page, sidebar
+"""Request: the public form a prospect reaches from any output's call to action."""
 
-request_page.render(sidebar.current_view())
+from ui import request_page
+from ui.view import View
+
+
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    request_page.render(view)

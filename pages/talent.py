@@ -1,46 +1,51 @@
+"""Talent & universities: the talent pool and the universities the sources report."""
+
 import streamlit as st
 
 from insights import entities, paging
 from insights.kpis import Kpi
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
-from ui import cards, sidebar
+from ui import cards
 from ui.paging import choose_page
+from ui.view import View
 
-view = sidebar.current_view()
-catalog = view.catalog
 
-st.title("Talent & universities")
-reported = entities.in_view(catalog.universities, view.filtered.frame)
-cards.render_kpi(
-    Kpi(
-        "Universities reported",
-        entities.describe_universities(reported),
-        "Where the source gives a word instead of a number, we keep its word.",
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    catalog = view.catalog
+
+    st.title("Talent & universities")
+    reported = entities.in_view(catalog.universities, view.filtered.frame)
+    cards.render_kpi(
+        Kpi(
+            "Universities reported",
+            entities.describe_universities(reported),
+            "Where the source gives a word instead of a number, we keep its word.",
+        )
     )
-)
-span = choose_page(len(reported), "talent.page", "universities", paging.ROWS_PER_PAGE)
-universities = entities.attach_claims(paging.take(reported, span), catalog.claims, view.today)
-st.dataframe(
-    universities,
-    hide_index=True,
-    width="stretch",
-    column_order=["sector", "count", "qualifier", "place_name", "citation", "age", "bias"],
-    column_config={
-        "sector": "Sector",
-        "count": "Number",
-        "qualifier": "Source's word",
-        "place_name": "Where",
-        "citation": "Source",
-        "age": "Age",
-        "bias": "Source kind",
-    },
-)
+    span = choose_page(len(reported), "talent.page", "universities", paging.ROWS_PER_PAGE)
+    universities = entities.attach_claims(paging.take(reported, span), catalog.claims, view.today)
+    st.dataframe(
+        universities,
+        hide_index=True,
+        width="stretch",
+        column_order=["sector", "count", "qualifier", "place_name", "citation", "age", "bias"],
+        column_config={
+            "sector": "Sector",
+            "count": "Number",
+            "qualifier": "Source's word",
+            "place_name": "Where",
+            "citation": "Source",
+            "age": "Age",
+            "bias": "Source kind",
+        },
+    )
 
-talent = view.narrow(Selection(themes=("talent",)))
-st.subheader("What the source says about the talent pool")
-st.caption(esc(talent.sentence))
-cards.render_claims(
-    talent.frame, view.today, "No talent claim matches these filters.", key="talent.claims"
-)
-cards.render_sources(catalog.sources, view.today)
+    talent = view.narrow(Selection(themes=("talent",)))
+    st.subheader("What the source says about the talent pool")
+    st.caption(esc(talent.sentence))
+    cards.render_claims(
+        talent.frame, view.today, "No talent claim matches these filters.", key="talent.claims"
+    )
+    cards.render_sources(catalog.sources, view.today)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -17,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 from insights import citation, cli, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
-from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings
-from ui import cards
+from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings, switch_to
+from ui import cards, sidebar
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 PAGES = [
@@ -68,6 +69,7 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
         "filters.place",
         "filters.theme",
         "filters.stance",
+        "filters.source",
     ]
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
     # No draft in the content: no "Include drafts" switch (the add-a-region test shows it).
@@ -97,7 +99,7 @@ def url_params(at: AppTest) -> dict[str, list[str]]:
 def test_every_page_renders_with_cited_claims(page):
     at = open_page(page)
     assert not at.exception
-    assert len(at.sidebar.multiselect) == 4
+    assert len(at.sidebar.multiselect) == 5
     captions = claim_captions(at)
     assert captions, "every page shows claims"
     for line in captions:
@@ -167,7 +169,7 @@ def test_explorer_table_carries_citation_age_and_bias():
 def test_filters_follow_the_rep_to_another_page():
     at = open_app()
     at.multiselect(key="filters.place").set_value(["beta"]).run()
-    at.switch_page("pages/challenges.py").run()
+    switch_to(at, "pages/challenges.py").run()
     assert at.multiselect(key="filters.place").value == ["beta"]
     assert "**3 claims about Beta Land**" in [m.value for m in at.sidebar.markdown]
 
@@ -199,15 +201,29 @@ def test_a_bad_pack_is_reported_by_file_and_field_while_good_ones_load(data_dir)
     assert not at.exception
     assert "1 content file(s) could not be loaded" in at.error[0].value
     report = at.code[0].value
-    assert f"{data_dir}/bad.yaml: claims[3].theme: 'talnet' is not one of" in report
+    # Named within the data folder: a visitor never sees where the server keeps its files.
+    assert report.startswith("bad.yaml: claims[3].theme: 'talnet' is not one of")
+    assert str(data_dir) not in report
     assert f"**{len(factory.SALES_CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
+
+
+def test_content_problems_name_files_within_the_data_folder_only(data_dir):
+    copy = data_dir / f"zz-{factory.SALES_FILE}"
+    copy.write_bytes((data_dir / factory.SALES_FILE).read_bytes())
+    at = open_app()
+    assert not at.exception
+    report = at.code[0].value
+    assert report.startswith(f"{copy.name}: id: ")
+    assert f"is already used by {factory.SALES_FILE}" in report
+    assert str(data_dir) not in report
+    assert str(data_dir.parent) not in report
 
 
 def test_no_valid_pack_shows_only_the_error(data_dir):
     factory.write_pack(emptied(data_dir), "claims: [", "broken.yaml")
     at = open_app()
     assert not at.exception
-    assert f"{data_dir}/broken.yaml: line 1: not valid YAML" in at.code[0].value
+    assert at.code[0].value.startswith("broken.yaml: line 1: not valid YAML")
     assert not at.sidebar.multiselect
 
 
@@ -463,9 +479,20 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
         "beta-instability%3Ebeta-partnerships%2Cbeta-instability"
         "&title=Alpha+City+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E"
     )
-    # A download link per format, then the share link, all with the same parameters.
-    downloads = [f"/export/pitch.{f}{query}" for f in ("pptx", "pdf", "md", "csv", "json")]
-    assert links == [*downloads, query]
+    # A download link per format, with the pitch's and the filters' parameters.
+    assert links == [f"/export/pitch.{f}{query}" for f in ("pptx", "pdf", "md", "csv", "json")]
+    at.session_state[sidebar.SHARE_KEY] = True
+    at.run()
+    [link] = [c.value for c in at.sidebar.code if "pitch=" in c.value]
+    assert parse_qs(urlsplit(link).query) == {
+        "q": ["instability"],
+        "pitch": [
+            "alpha-campus,alpha-firms,alpha-buyers,alpha-culture,"
+            "beta-instability>beta-partnerships,beta-instability"
+        ],
+        "title": ["Alpha City for Acme"],
+        "prospect": ["Acme <b>Corp</b>"],
+    }
     # The same link in a new session restores the pitch, its title and the prospect.
     again = open_page("pages/pitch.py", {k: v[0] for k, v in url_params(at).items()})
     assert pitch_order(again) == items
@@ -478,9 +505,9 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
 
 def test_the_pitch_follows_the_rep_to_another_page_and_back():
     at = open_page("pages/pitch.py", {"pitch": "alpha-funds", "title": "T"})
-    at.switch_page("pages/overview.py").run()
+    switch_to(at, "pages/overview.py").run()
     assert url_params(at)["pitch"] == ["alpha-funds"]
-    at.switch_page("pages/pitch.py").run()
+    switch_to(at, "pages/pitch.py").run()
     assert pitch_order(at) == ["alpha-funds"]
     assert at.text_input(key="pitch.title").value == "T"
 
@@ -696,3 +723,24 @@ def test_a_drafts_link_without_drafts_does_not_stick():
     assert [w.key for w in at.sidebar.toggle] == []
     assert f"**{len(factory.SALES_CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
     assert "drafts" not in url_params(at)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("pages/explorer.py", {"theme": "talent", "q": "alpha"}),
+        ("pages/compare.py", {"left": "beta", "right": "region:testland", "stance": "strength"}),
+        ("pages/pitch.py", {"pitch": "alpha-funds,alpha-firms", "title": "For Acme"}),
+    ],
+)
+def test_the_share_link_carries_everything_the_page_keeps_in_its_link(page, params):
+    at = open_page(page, params)
+    assert not at.sidebar.code, "the link is drawn only once the rep opens the share box"
+    at.session_state[sidebar.SHARE_KEY] = True
+    at.run()
+    [link] = [c.value for c in at.sidebar.code]
+    shared = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    assert shared == params
+    # Opened in a new session, the link shows the same page content.
+    again = open_page(page, shared)
+    assert [e.value for e in again.main.markdown] == [e.value for e in at.main.markdown]

@@ -46,7 +46,14 @@ def test_a_bench_whose_module_is_absent_is_reported_not_run():
 
 def test_every_later_bench_is_registered():
     names = [name for name, _, _ in registry.BENCHES.benches]
-    assert names == ["rerun", "cold start", "session memory", "pptx export", "quote store"]
+    assert names == [
+        "rerun",
+        "cold start",
+        "session memory",
+        "pptx export",
+        "pdf export",
+        "quote store",
+    ]
 
 
 def test_rerun_bench_runs_at_tiny_sizes(monkeypatch):

@@ -305,12 +305,15 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert texts(cli_deck) == texts(target)
 
 
-@pytest.mark.parametrize(("path", "title"), [("explorer", "Claim explorer"), ("admin", None)])
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("explorer", "Claim explorer"), ("pitch", "Pitch builder"), ("admin", "Quote requests")],
+)
 def test_a_link_to_a_page_opens_in_the_app_frame_on_a_fresh_server(tmp_path, page, path, title):
     # The first request a new server gets is the shared link itself: Streamlit must not fall
     # back to its automatic pages/ menu (which would list every file, admin included).
     with run_server({"INSIGHTS_STATE_DIR": str(tmp_path)}, f"fresh-{path}.log") as url:
-        _open(page, f"{url}/{path}?place=guadalajara", title or "Quote requests")
+        _open(page, f"{url}/{path}?place=guadalajara", title)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Claim explorer" in nav
     assert "Quote requests" not in nav
@@ -423,3 +426,34 @@ def test_a_presentation_runs_across_two_app_servers_on_one_postgresql(postgres_s
         run_server(env, "present-b.log") as second,
     ):
         follow_presentation(browser, first, second)
+
+
+SHARED = [
+    ("", "?place=guadalajara&theme=talent", "Market overview"),
+    ("explorer", "?stance=challenge&q=capital", "Claim explorer"),
+    ("compare", "?left=guadalajara&right=bay-area&theme=industry", "Compare"),
+    (
+        "pitch",
+        "?pitch=gdl-it-companies,mx-instability%3Emx-partnerships&title=Acme",
+        "Pitch builder",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "query", "title"), SHARED)
+def test_a_shared_link_opens_the_page_as_the_rep_saw_it(server, browser, page, path, query, title):
+    _open(page, f"{server}/{path}{query}", title)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="Share this view").click()
+    link = page.locator('[data-testid="stPopoverBody"] code').inner_text(timeout=30_000).strip()
+    assert link.startswith(server)
+    assert urlsplit(link).path.strip("/") == path
+    main = page.locator('[data-testid="stMain"]')
+    seen = main.inner_text()
+    fresh = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        other = fresh.new_page()
+        _open(other, link, title)
+        assert other.locator('[data-testid="stMain"]').inner_text() == seen
+    finally:
+        fresh.close()

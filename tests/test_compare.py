@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights import compare, load
+from insights import compare, facets, load
 from insights.selection import Selection
 from tests import factory
 
@@ -81,10 +81,11 @@ def test_side_params_round_trip():
 
 def sides(catalog, selection=None):
     """Build Alpha City against the whole of Otherland under a sidebar selection."""
-    base = compare.compared_base(catalog.claims, NAMES, selection or Selection()).frame
+    vocab = facets.make_vocabulary(catalog)
+    base = compare.compared_base(catalog.claims, vocab, selection or Selection()).frame
     return [
         compare.build_side(
-            key, label, base, NAMES, catalog.companies, catalog.universities, catalog.responses
+            key, label, base, vocab, catalog.companies, catalog.universities, catalog.responses
         )
         for key, label in (("alpha", "Alpha City"), ("region:otherland", "Otherland"))
     ]

@@ -40,13 +40,25 @@ def test_count_places(catalog):
     }
 
 
-def test_facet_values_and_labels_come_from_the_catalog(catalog):
-    vocab = facets.list_facet_values(catalog)
-    assert vocab.places == ("alpha", "beta", "gamma")
-    assert vocab.regions == ("testland",)
-    assert vocab.themes == tuple(THEMES)
-    assert vocab.stances == tuple(STANCES)
-    labels = facets.label_facet_values(catalog)
-    assert labels["places"] == {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
-    assert labels["regions"] == {"testland": "Testland"}
-    assert labels["themes"] == dict(THEMES)
+def test_vocabulary_comes_from_the_catalog(catalog):
+    vocab = facets.make_vocabulary(catalog)
+    assert vocab.values("places") == ("alpha", "beta", "gamma")
+    assert vocab.values("regions") == ("testland",)
+    assert vocab.values("themes") == tuple(THEMES)
+    assert vocab.values("stances") == tuple(STANCES)
+    assert vocab.values("sources") == ("test-pack",)
+    assert vocab.labels["places"] == {
+        "alpha": "Alpha City",
+        "beta": "Beta Land",
+        "gamma": "Gamma Bay",
+    }
+    assert vocab.labels["regions"] == {"testland": "Testland"}
+    assert vocab.labels["themes"] == dict(THEMES)
+    assert vocab.labels["sources"] == {"test-pack": "Example Research (2020)"}
+    assert vocab.label("places", "nowhere") == "nowhere"
+
+
+def test_every_facet_has_its_own_name_parameter_and_an_existing_column(catalog):
+    for attr in ("name", "param"):
+        assert len({getattr(f, attr) for f in facets.FACETS}) == len(facets.FACETS)
+    assert {f.column for f in facets.FACETS} <= set(catalog.claims.columns)

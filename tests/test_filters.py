@@ -1,10 +1,8 @@
 import pytest
 
-from insights import filters
+from insights import facets, filters
 from insights.selection import Selection
 from tests import factory
-
-NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
 
 
 @pytest.mark.parametrize(
@@ -62,33 +60,42 @@ NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
     ],
 )
 def test_apply_filters_gives_rows_and_sentence(catalog, selections, ids, sentence):
-    result = filters.apply_filters(catalog.claims, NAMES, *selections)
+    result = filters.apply_filters(catalog.claims, facets.make_vocabulary(catalog), *selections)
     assert list(result.frame["id"]) == ids
     assert result.sentence == sentence
 
 
 @pytest.mark.parametrize(
-    ("selections", "ids", "sentence"),
+    ("selections", "drafts", "ids", "sentence"),
     [
-        ([Selection(regions=("otherland",))], ["other-c1"], "1 claim in Otherland"),
+        ([Selection(regions=("otherland",))], False, ["other-c1"], "1 claim in Otherland"),
         (
             [Selection(regions=("testland", "otherland"), themes=("capital",))],
+            False,
             ["test-c5"],
             "1 claim in Testland or Otherland on investment & capital",
         ),
         (
-            [Selection(regions=("testland",), places=("alpha",), drafts=True)],
+            [Selection(regions=("testland",), places=("alpha",))],
+            True,
             ["test-c1", "test-c2"],
             "2 claims in Testland about Alpha City including drafts",
         ),
         (
-            [Selection(drafts=True), Selection(themes=("talent",))],
+            [Selection(), Selection(themes=("talent",))],
+            True,
             ["test-c1", "test-c6", "other-c1"],
-            "3 claims including drafts on talent & education",
+            "3 claims on talent & education including drafts",
+        ),
+        (
+            [Selection(sources=("other-pack",))],
+            False,
+            ["other-c1"],
+            "1 claim from Example Research (2020)",
         ),
     ],
 )
-def test_region_and_drafts_clauses(selections, ids, sentence):
+def test_region_source_and_drafts_clauses(selections, drafts, ids, sentence):
     other = factory.pack(
         "other-pack",
         region={"id": "otherland", "name": "Otherland"},
@@ -97,8 +104,9 @@ def test_region_and_drafts_clauses(selections, ids, sentence):
         universities=[],
         responses=[],
     )
-    claims = factory.catalog_of(factory.pack(), other).claims
-    result = filters.apply_filters(claims, NAMES, *selections)
+    catalog = factory.catalog_of(factory.pack(), other)
+    vocab = facets.make_vocabulary(catalog)
+    result = filters.apply_filters(catalog.claims, vocab, *selections, drafts=drafts)
     assert list(result.frame["id"]) == ids
     assert result.sentence == sentence
 
@@ -113,7 +121,7 @@ def test_region_and_drafts_clauses(selections, ids, sentence):
 )
 def test_apply_filters_does_not_touch_its_input(catalog, selection):
     before = catalog.claims.copy()
-    result = filters.apply_filters(catalog.claims, NAMES, selection)
+    result = filters.apply_filters(catalog.claims, facets.make_vocabulary(catalog), selection)
     result.frame.loc[result.frame.index[0], "text"] = "changed in the view"
     assert catalog.claims.equals(before)
     assert result.frame["text"].iloc[0] == "changed in the view"

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from insights import store
 from insights.quotes import QuoteRequest
 from insights.text import escape_markdown as esc
-from tests.apptest import ALL_PAGES, APP, open_app
+from tests.apptest import ALL_PAGES, APP, open_app, switch_to
 from ui.admin import HOW_TO_ENABLE
 from ui.quote_form import UNSAVED_MESSAGE
 
@@ -132,7 +132,7 @@ def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, m
     assert len(stored(db_url)) == 1
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     for page in ALL_PAGES:
-        at.switch_page(page).run()
+        switch_to(at, page).run()
         assert not at.exception, page
         assert at.title, page
 
@@ -155,7 +155,7 @@ def open_admin(password: str | None = None, secret: str | None = None) -> AppTes
     at = AppTest.from_file(APP, default_timeout=60)
     if secret is not None:
         at.secrets["admin_password"] = secret
-    at.run().switch_page("pages/admin.py").run()
+    switch_to(at.run(), "pages/admin.py").run()
     if password is not None:
         at.text_input(key="admin.password").input(password)
         at.button(key="admin.unlock").click().run()
@@ -240,3 +240,27 @@ def test_admin_says_when_the_store_is_unreachable(db_url, monkeypatch):
     assert not at.exception
     assert shown(at, "error")[0].startswith("The request store cannot be reached")
     assert not at.dataframe
+
+
+def test_a_database_file_deleted_while_the_app_runs_says_not_saved(db_url, tmp_path):
+    at = submit(fill(open_form(), name="First"))
+    assert len(shown(at, "success")) == 1
+    at.button(key="quote.close").click().run()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / "state" / f"{store.SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+    at = submit(fill(open_form(), name="Second", message="keep me"))
+    assert not at.exception
+    assert shown(at, "error") == [UNSAVED_MESSAGE]
+    assert not shown(at, "success")
+    assert at.text_area(key="quote.message").value == "keep me"
+
+
+def test_fresh_sessions_share_their_address_lockout(db_url, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    # Each guess from a new browser session, as a script opening fresh sessions would.
+    for _ in range(3):
+        assert shown(open_admin("wrong"), "error")[0].startswith("Wrong password.")
+    at = open_admin(PASSWORD)
+    assert not at.exception
+    assert shown(at, "error")[0].startswith("Too many wrong passwords: try again in")
+    assert not sees_data(at)

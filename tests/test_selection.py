@@ -3,13 +3,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from insights import selection
-from insights.selection import Selection, Vocabulary
+from insights.facets import FACETS, Vocabulary
+from insights.selection import Selection
 
 VOCAB = Vocabulary(
-    places=("alpha", "beta"),
-    themes=("talent", "industry"),
-    stances=("strength", "challenge"),
-    regions=("mexico", "testland"),
+    {
+        "places": {"alpha": "Alpha", "beta": "Beta"},
+        "themes": {"talent": "talent", "industry": "industry"},
+        "stances": {"strength": "strength", "challenge": "challenge"},
+        "regions": {"mexico": "Mexico", "testland": "Testland"},
+        "sources": {"aptum-2017": "Aptum (2017)"},
+    }
 )
 UNKNOWN_REGION = "The link named a region this content does not have; it was ignored."
 UNKNOWN_PLACE = "The link named a place this content does not have; it was ignored."
@@ -20,11 +24,15 @@ BAD_TEXT = "The link's search text was not usable (at most 100 plain characters)
     ("params", "expected", "notices"),
     [
         ({}, Selection(), ()),
-        ({"place": ["alpha"], "theme": ["talent"]}, Selection(("alpha",), ("talent",)), ()),
-        ({"place": ["beta", "alpha", "beta"]}, Selection(("beta", "alpha")), ()),
+        (
+            {"place": ["alpha"], "theme": ["talent"]},
+            Selection(places=("alpha",), themes=("talent",)),
+            (),
+        ),
+        ({"place": ["beta", "alpha", "beta"]}, Selection(places=("beta", "alpha")), ()),
         (
             {"place": ["alpha", "<script>alert(1)</script>"]},
-            Selection(("alpha",)),
+            Selection(places=("alpha",)),
             (UNKNOWN_PLACE,),
         ),
         ({"place": ["ALPHA"]}, Selection(), (UNKNOWN_PLACE,)),
@@ -39,8 +47,8 @@ BAD_TEXT = "The link's search text was not usable (at most 100 plain characters)
         ({"other": ["kept elsewhere"]}, Selection(), ()),
         ({"region": ["testland", "mexico"]}, Selection(regions=("testland", "mexico")), ()),
         ({"region": ["atlantis"]}, Selection(), (UNKNOWN_REGION,)),
-        ({"drafts": ["1"]}, Selection(drafts=True), ()),
-        ({"drafts": ["yes"]}, Selection(), ()),
+        ({"source": ["aptum-2017"]}, Selection(sources=("aptum-2017",)), ()),
+        ({"drafts": ["1"]}, Selection(), ()),
         ({"left": ["guadalajara"], "right": ["region:testland"]}, Selection(), ()),
     ],
 )
@@ -59,9 +67,11 @@ def test_notices_never_echo_the_url():
     "sel",
     [
         Selection(),
-        Selection(("alpha", "beta"), ("industry",), ("challenge",), "café & co"),
+        Selection(
+            "café & co", places=("alpha", "beta"), themes=("industry",), stances=("challenge",)
+        ),
         Selection(text="a=b&c"),
-        Selection(regions=("testland",), drafts=True),
+        Selection(regions=("testland",), sources=("aptum-2017",)),
     ],
 )
 def test_params_round_trip(sel):
@@ -69,23 +79,44 @@ def test_params_round_trip(sel):
 
 
 @pytest.mark.parametrize(
-    ("base", "sel", "link"),
+    ("base", "sel", "drafts", "link"),
     [
-        ("http://host:8501/overview", Selection(), "http://host:8501/overview"),
+        ("http://host:8501/overview", Selection(), False, "http://host:8501/overview"),
         (
             "http://host:8501/companies",
-            Selection(("alpha",), ("talent",)),
+            Selection(places=("alpha",), themes=("talent",)),
+            False,
             "http://host:8501/companies?place=alpha&theme=talent",
         ),
-        ("", Selection(("alpha", "beta"), text="a b"), "?place=alpha&place=beta&q=a+b"),
-        ("/x", Selection(regions=("mexico",), drafts=True), "/x?region=mexico&drafts=1"),
+        ("", Selection("a b", places=("alpha", "beta")), False, "?place=alpha&place=beta&q=a+b"),
+        ("/x", Selection(regions=("mexico",)), True, "/x?region=mexico&drafts=1"),
     ],
 )
-def test_make_share_link(base, sel, link):
-    assert selection.make_share_link(base, sel) == link
+def test_make_share_link(base, sel, drafts, link):
+    assert selection.make_share_link(base, sel, drafts) == link
 
 
-_PARAM_VALUES = st.lists(st.text(max_size=120) | st.sampled_from([*VOCAB.places, "ALPHA"]))
+@pytest.mark.parametrize(
+    ("params", "drafts"),
+    [({}, False), ({"drafts": ["1"]}, True), ({"drafts": ["yes"]}, False)],
+)
+def test_parse_drafts(params, drafts):
+    assert selection.parse_drafts(params) is drafts
+
+
+def test_a_selection_names_only_facets_of_the_table():
+    with pytest.raises(TypeError, match="no facet named 'cities'"):
+        Selection(cities=("alpha",))
+
+
+def test_without_puts_facets_back_to_any():
+    sel = Selection("x", places=("alpha",), regions=("mexico",), themes=("talent",))
+    assert sel.without("places", "regions") == Selection("x", themes=("talent",))
+
+
+_PARAM_VALUES = st.lists(
+    st.text(max_size=120) | st.sampled_from([*VOCAB.values("places"), "ALPHA"])
+)
 
 
 @given(
@@ -96,14 +127,12 @@ _PARAM_VALUES = st.lists(st.text(max_size=120) | st.sampled_from([*VOCAB.places,
 def test_any_query_params_give_a_valid_view_and_a_notice_for_what_was_dropped(params):
     parsed = selection.parse_params(params, VOCAB)
     sel = parsed.selection
-    assert set(sel.places) <= set(VOCAB.places)
-    assert set(sel.themes) <= set(VOCAB.themes)
-    assert set(sel.stances) <= set(VOCAB.stances)
     assert len(sel.text) <= selection.MAX_SEARCH_CHARS
     assert sel.text == sel.text.strip()
-    for facet, name in selection.PARAM_NAMES.items():
-        unknown = set(params.get(name, ())) - set(getattr(VOCAB, facet))
-        noticed = any(f"a {selection.FACET_NOUNS[facet]} this" in n for n in parsed.notices)
+    for facet in FACETS:
+        assert set(sel.values(facet.name)) <= set(VOCAB.values(facet.name))
+        unknown = set(params.get(facet.param, ())) - set(VOCAB.values(facet.name))
+        noticed = any(f"a {facet.noun} this" in n for n in parsed.notices)
         assert noticed == bool(unknown)
     dropped_text = params.get("q") and params["q"][-1].strip() and not sel.text
     assert any("search text" in n for n in parsed.notices) == bool(dropped_text)

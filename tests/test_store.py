@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from insights import store
+from insights import access, store
 from insights.quotes import QuoteRequest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,15 @@ def test_a_saved_request_reads_back_as_typed(engine):
     assert got.places == ("guadalajara", "mexico")
     assert got.themes == ("talent",)
     assert got.message == "Two racks, please.\nSoon."
+
+
+def test_times_keep_their_microseconds_and_sort_newest_first(engine):
+    times = [T0 + dt.timedelta(microseconds=us) for us in (7, 123_456, 0, 999_999)]
+    for when in times:
+        store.save_request(engine, make_request(), new_key(), when)
+    assert [r.received_at for r in store.list_requests(engine)] == sorted(times, reverse=True)
+    later = T0 + dt.timedelta(microseconds=8)
+    assert len(store.list_requests(engine, since=later)) == 2
 
 
 def test_the_same_key_twice_stores_one_row(engine):
@@ -264,3 +273,157 @@ def test_a_writer_killed_mid_stream_loses_no_confirmed_row(tmp_path):
     assert len(ids) >= len(confirmed) >= 200
     assert set(counts) == {(4,)}
     assert len(counts) == len(ids)
+
+
+def sqlite_files(folder: Path) -> list[Path]:
+    """The database file and its WAL and shared-memory companions."""
+    return [folder / f"{store.SQLITE_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
+
+
+def test_a_sqlite_file_deleted_between_submissions_saves_nothing_more(tmp_path):
+    engine = open_store(store.default_database_url(tmp_path))
+    first = store.save_request(engine, make_request(), new_key(), T0)
+    assert first == store.format_reference(1)
+    for path in sqlite_files(tmp_path):
+        path.unlink(missing_ok=True)
+    # The pooled connection still holds the unlinked file: a save into it would be lost.
+    with pytest.raises(store.StoreUnavailable):
+        store.save_request(engine, make_request(name="Second"), new_key(), T0)
+    with pytest.raises(store.StoreUnavailable):
+        store.save_request(engine, make_request(name="Third"), new_key(), T0)
+    engine.dispose()
+
+
+def test_a_sqlite_file_replaced_mid_transaction_is_refused_before_commit(tmp_path):
+    engine = open_store(store.default_database_url(tmp_path))
+    store.save_request(engine, make_request(), new_key(), T0)
+    other = open_store(store.default_database_url(tmp_path / "backup"))
+    other.dispose()
+    replaced = []
+
+    def replace_once(statement: str) -> None:
+        # Between the request's INSERT and the commit, a restore moves another file into place.
+        if statement.startswith("INSERT INTO quote_interests") and not replaced:
+            replaced.append(statement)
+            for name in ("-wal", "-shm"):
+                (tmp_path / f"{store.SQLITE_FILE}{name}").unlink(missing_ok=True)
+            (tmp_path / "backup" / store.SQLITE_FILE).replace(tmp_path / store.SQLITE_FILE)
+
+    def trace(dbapi_conn, _record, _proxy) -> None:
+        dbapi_conn.set_trace_callback(replace_once)
+
+    sa.event.listen(engine.pool, "checkout", trace)
+    with pytest.raises(store.StoreReplaced, match="deleted or replaced"):
+        store.save_request(engine, make_request(name="Lost?"), new_key(), T0)
+    assert replaced
+    sa.event.remove(engine.pool, "checkout", trace)
+    # The next save reaches the file now at the path, which is what the admin view reads.
+    ref = store.save_request(engine, make_request(name="After"), new_key(), T0)
+    assert [(r.reference, r.name) for r in store.list_requests(engine)] == [(ref, "After")]
+    engine.dispose()
+
+
+def second_server(engine: sa.Engine) -> sa.Engine:
+    """Another app server's engine on the same database."""
+    return store.make_engine(engine.url.render_as_string(hide_password=False))
+
+
+def guess(engine: sa.Engine, client: str, now: float, ok: bool = False) -> tuple[bool, bool]:
+    """One attempt; return (checked, ok)."""
+    verdict = store.judge_admin_attempt(engine, client, now, lambda: ok)
+    return verdict.checked, verdict.ok
+
+
+def test_wrong_admin_passwords_lock_an_address_across_app_servers(engine):
+    other = second_server(engine)
+    try:
+        # Three free guesses, spread over two servers; then a doubling wait for that address.
+        assert [guess(s, "10.0.0.7", 0.0) for s in (engine, other, engine)] == [(True, False)] * 3
+        assert guess(other, "10.0.0.7", 1.9) == (False, False)
+        assert guess(engine, "10.0.0.7", 1.9, ok=True) == (False, False)  # not even checked
+        assert guess(engine, "10.0.0.8", 1.9) == (True, False)  # another address is unaffected
+        assert guess(other, "10.0.0.7", 2.0) == (True, False)
+        locked = store.judge_admin_attempt(engine, "10.0.0.7", 3.0, lambda: True)
+        assert (locked.checked, locked.wait_seconds(3.0)) == (False, 3.0)
+        # The right password once the wait is over clears the address.
+        assert guess(engine, "10.0.0.7", 6.0, ok=True) == (True, True)
+        assert guess(other, "10.0.0.7", 6.0) == (True, False)
+        assert guess(other, "10.0.0.7", 6.0) == (True, False)
+    finally:
+        other.dispose()
+
+
+def test_an_address_quiet_for_an_hour_is_forgotten(engine):
+    for _ in range(access.FREE_ATTEMPTS):
+        guess(engine, "10.0.0.9", 0.0)
+    assert guess(engine, "10.0.0.9", 1.0) == (False, False)
+    later = access.FORGET_AFTER_S + 1
+    assert guess(engine, "10.0.0.9", later, ok=True) == (True, True)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(sa.select(sa.func.count()).select_from(store.ADMIN_ATTEMPTS)).scalar() == 0
+        )
+
+
+def test_simultaneous_guesses_from_one_address_are_counted_one_by_one(engine):
+    barrier = threading.Barrier(20)
+
+    def send(_: int) -> bool:
+        barrier.wait()
+        return store.judge_admin_attempt(engine, "10.0.0.10", 0.0, lambda: False).checked
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        checked = list(pool.map(send, range(20)))
+    # Only the free attempts are checked; the lockout they start refuses the other 17.
+    assert checked.count(True) == access.FREE_ATTEMPTS
+
+
+def test_a_save_waiting_too_long_for_another_writer_is_refused_not_lost(tmp_path, monkeypatch):
+    engine = open_store(store.default_database_url(tmp_path))
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    writer = store._WRITERS[engine]
+    # Another thread of this process is writing, and does not finish in time.
+    with writer, pytest.raises(store.StoreUnavailable, match="busy"):
+        store.save_request(engine, make_request(), new_key(), T0)
+    assert store.count_requests(engine) == 0
+    store.save_request(engine, make_request(), new_key(), T0)
+    assert store.count_requests(engine) == 1
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_stores_a_request_and_its_interests_in_one_statement(postgres_schema_url):
+    engine = open_store(postgres_schema_url)
+    store.save_request(engine, make_request(), new_key(), T0)  # the pool holds a connection now
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest) -> None:
+        sent.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    ref = store.save_request(engine, make_request(name="One trip"), new_key(), T0)
+    sa.event.remove(engine, "before_cursor_execute", record)
+    assert len(sent) == 1  # no BEGIN, no ping, no second INSERT: one round trip
+    [got] = [r for r in store.list_requests(engine) if r.reference == ref]
+    assert (got.name, got.places, got.themes) == (
+        "One trip",
+        ("guadalajara", "mexico"),
+        ("talent",),
+    )
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_connection_dropped_by_the_server_is_retried_once(postgres_schema_url):
+    engine = open_store(postgres_schema_url)
+    store.save_request(engine, make_request(), new_key(), T0)
+    with engine.connect() as conn:
+        pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    killer = store.make_engine(postgres_schema_url)
+    with killer.connect() as conn:
+        assert conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    killer.dispose()
+    # The pooled connection is dead; the save finds out, reconnects and stores the request once.
+    store.save_request(engine, make_request(name="After restart"), new_key(), T0)
+    assert [r.name for r in store.list_requests(engine)] == ["After restart", "Ana Ruiz"]
+    engine.dispose()

@@ -50,4 +50,4 @@ def test_the_lifespan_imports_everything_app_py_and_the_overview_import():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "False True True []"
-    assert "ui.sidebar" in first_page
+    assert "ui.frame" in first_page

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from insights import access, quotes
+from insights import access, quotes, store
 from insights.quotes import StoredRequest
 from insights.text import escape_markdown as esc
 from ui import store as ui_store
@@ -48,6 +48,10 @@ def _digest(password: str) -> str:
     return hashlib.sha256(password.encode("utf-8")).hexdigest()
 
 
+def _refused(wait: float) -> str:
+    return f"Too many wrong passwords: try again in {math.ceil(wait)} s."
+
+
 def _try_password(expected: str) -> None:
     state = st.session_state
     given = state.get(PASSWORD, "")
@@ -57,19 +61,36 @@ def _try_password(expected: str) -> None:
     wait = attempts.wait_seconds(now)
     if wait > 0:
         # Refused without checking, and without sleeping: this session's thread stays free.
-        state[_NOTICE] = f"Too many wrong passwords: try again in {math.ceil(wait)} s."
+        state[_NOTICE] = _refused(wait)
         return
     if not given:
         state[_NOTICE] = "Enter the admin password."
         return
-    ok = access.check_password(given, expected)
-    attempts = access.record_attempt(attempts, ok, now)
+    # The address's count lives in the database: fresh sessions, other app servers and this
+    # one all add to it, so opening a new tab buys no new guesses.
+    client = access.client_key(st.context.ip_address)
+    wall = time.time()
+    try:
+        verdict = store.judge_admin_attempt(
+            ui_store.open_store(), client, wall, lambda: access.check_password(given, expected)
+        )
+    except store.StoreUnavailable:
+        # Fails closed: without the count the password is not checked (nor is there a list).
+        state[_NOTICE] = (
+            "The request store cannot be reached, so the password cannot be checked. "
+            "Try again in a moment."
+        )
+        return
+    if not verdict.checked:
+        state[_NOTICE] = _refused(verdict.wait_seconds(wall))
+        return
+    attempts = access.record_attempt(attempts, verdict.ok, now)
     state[_ATTEMPTS] = attempts
-    if ok:
+    if verdict.ok:
         state[_UNLOCKED] = _digest(expected)
         state.pop(_NOTICE, None)
         return
-    wait = attempts.wait_seconds(now)
+    wait = max(attempts.wait_seconds(now), verdict.wait_seconds(wall))
     state[_NOTICE] = "Wrong password." + (
         f" Too many attempts: wait {math.ceil(wait)} s before the next one." if wait else ""
     )

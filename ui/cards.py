@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -67,7 +68,7 @@ def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) ->
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
-    for claim in paging.take(claims, span).to_dict("records"):
+    for claim in paging.records(paging.take(claims, span)):
         render_claim(claim, today)
 
 
@@ -88,7 +89,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         return
     with box:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
-        for src in paging.take(sources, span).to_dict("records"):
+        for src in paging.records(paging.take(sources, span)):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
             former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
             st.markdown(
@@ -111,7 +112,10 @@ def render_problems(problems: Sequence[PackError]) -> None:
         "everything else is shown. Fix the fields below, then reload.",
         icon=":material/error:",
     )
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    # Every visitor sees this: a pack by its name in the data folder (packs sit directly in
+    # it), never by where the server keeps it.
+    shown = (PackError(Path(p.file).name, p.field, p.message) for p in problems)
+    st.code("\n".join(str(p) for p in shown), language=None, wrap_lines=True)
 
 
 def render_notices(notices: Iterable[str]) -> None:

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from insights import facets, load, pitch
-from insights.selection import Vocabulary
+from insights.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Content:
+    """One catalog (with drafts or without) and what is built from it once, not every rerun."""
+
+    catalog: load.Catalog
+    vocab: Vocabulary
+    pitch_vocab: pitch.PitchVocabulary
+    has_drafts: bool
 
 
 # One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
@@ -22,6 +33,28 @@ def _load_catalog(data_dir: str, stamp: str) -> load.Catalog:
     # stamp is only part of the cache key: a changed pack file reloads the catalog.
     del stamp
     return load.load_packs(Path(data_dir))
+
+
+# Stamping a thousand pack files costs ~30 ms; once a second per process is enough to notice
+# an edited pack, and spares every rerun of every session that cost.
+@st.cache_resource(ttl=1, show_spinner=False)
+def _stamp(data_dir: str) -> str:
+    return load.stamp_packs(Path(data_dir))
+
+
+# Leaving the drafts out copies most of every frame, and the facet values, their labels and
+# the ids a pitch may name are a pass over every claim: done once per loaded catalog, not on
+# every rerun of every session. One cached call per run, since each costs its own lookup.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _content(data_dir: str, stamp: str, drafts: bool) -> Content:
+    everything = _load_catalog(data_dir, stamp)
+    catalog = everything if drafts else load.keep_published(everything)
+    return Content(
+        catalog,
+        facets.make_vocabulary(catalog),
+        pitch.make_vocabulary(catalog.claims, catalog.responses),
+        load.has_drafts(everything),
+    )
 
 
 def _detach(catalog: load.Catalog) -> load.Catalog:
@@ -36,57 +69,16 @@ def _detach(catalog: load.Catalog) -> load.Catalog:
     return dataclasses.replace(catalog, **frames)
 
 
-# Stamping a thousand pack files costs ~30 ms; once a second per process is enough to notice
-# an edited pack, and spares every rerun of every session that cost.
-@st.cache_resource(ttl=1, show_spinner=False)
-def _stamp(data_dir: str) -> str:
-    return load.stamp_packs(Path(data_dir))
-
-
-# Leaving the drafts out copies most of every frame; done once per loaded catalog, not on
-# every rerun of every session that hides drafts (the default).
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load_published(data_dir: str, stamp: str) -> load.Catalog:
-    return load.keep_published(_load_catalog(data_dir, stamp))
-
-
-def _shared(data_dir: str, stamp: str, drafts: bool) -> load.Catalog:
-    # The process-wide catalog, with or without drafts: read it, never hand it out (_detach).
-    return (_load_catalog if drafts else _load_published)(data_dir, stamp)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _pitch_vocabulary(data_dir: str, stamp: str, drafts: bool) -> pitch.PitchVocabulary:
-    catalog = _shared(data_dir, stamp, drafts)
-    return pitch.make_vocabulary(catalog.claims, catalog.responses)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _facets(
-    data_dir: str, stamp: str, drafts: bool
-) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
-    catalog = _shared(data_dir, stamp, drafts)
-    return facets.list_facet_values(catalog), facets.label_facet_values(catalog)
-
-
-def get_facets(drafts: bool) -> tuple[Vocabulary, dict[str, dict[str, str]]]:
-    """Return the sidebar's facet values and their labels, built once per loaded catalog."""
-    # A thousand regions' options would otherwise be listed and labelled on every rerun.
+def get_content(drafts: bool = True) -> Content:
+    """Return the content for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
     folder = str(data_dir())
-    return _facets(folder, _stamp(folder), drafts)
-
-
-def get_pitch_vocabulary(drafts: bool) -> pitch.PitchVocabulary:
-    """Return the ids and pairs a pitch may name, built once per loaded catalog."""
-    # A pass over every claim: once per catalog, not on each rerun of a session with a pitch.
-    folder = str(data_dir())
-    return _pitch_vocabulary(folder, _stamp(folder), drafts)
+    shared = _content(folder, _stamp(folder), drafts)
+    return dataclasses.replace(shared, catalog=_detach(shared.catalog))
 
 
 def get_catalog(drafts: bool = True) -> load.Catalog:
-    """Return the catalog for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
-    folder = str(data_dir())
-    return _detach(_shared(folder, _stamp(folder), drafts))
+    """Return the catalog, with or without drafts, as frames of the caller's own."""
+    return get_content(drafts).catalog
 
 
 def data_dir() -> Path:
@@ -98,6 +90,4 @@ def clear_catalog() -> None:
     """Forget the cached catalog and stamp, so a pack saved just now is read on the next run."""
     _stamp.clear()
     _load_catalog.clear()
-    _load_published.clear()
-    _pitch_vocabulary.clear()
-    _facets.clear()
+    _content.clear()

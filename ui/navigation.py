@@ -1,15 +1,65 @@
-"""The app's pages, and the way back into app.py's frame when a page runs without it."""
+"""The app's pages as one table: the menu, the URL of each page, and the module that draws it."""
 
 from __future__ import annotations
 
-from typing import NoReturn
+import importlib
+from dataclasses import dataclass
+from functools import partial
+from typing import Literal
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from ui.view import View
 
 # static/favicon.png as the app serves it (server.enableStaticServing). A URL rather than the
 # file: given a file, set_page_config decodes it with Pillow and re-serves it as a media file
-# on every script run (~50 ms on a cold start's first run).
+# on every script run.
 FAVICON = "/app/static/favicon.png"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its menu section, title, icon, URL path and the module whose render draws it."""
+
+    section: str
+    title: str
+    icon: str
+    url_path: str
+    module: str
+    default: bool = False
+    # Hidden pages are reached by their URL only (the sales team's /admin).
+    visibility: Literal["visible", "hidden"] = "visible"
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("Explore", "Overview", ":material/dashboard:", "overview", "pages.overview", True),
+    PageSpec("Explore", "Companies", ":material/apartment:", "companies", "pages.companies"),
+    PageSpec("Explore", "Talent & universities", ":material/school:", "talent", "pages.talent"),
+    PageSpec(
+        "Explore", "Challenges & remedies", ":material/shield:", "challenges", "pages.challenges"
+    ),
+    PageSpec("Explore", "Claim explorer", ":material/table_view:", "explorer", "pages.explorer"),
+    PageSpec("Explore", "Compare", ":material/compare_arrows:", "compare", "pages.compare"),
+    PageSpec("Pitch", "Pitch builder", ":material/playlist_add_check:", "pitch", "pages.pitch"),
+    PageSpec("Pitch", "Present", ":material/slideshow:", "present", "pages.present"),
+    PageSpec("Pitch", "Presenter view", ":material/co_present:", "presenter", "pages.presenter"),
+    PageSpec("Content", "Add a region", ":material/note_add:", "add_region", "pages.add_region"),
+    PageSpec(
+        "Content",
+        "Quote requests",
+        ":material/inbox:",
+        "admin",
+        "pages.admin",
+        visibility="hidden",
+    ),
+    # The public request form every output's call to action links to (with INSIGHTS_PUBLIC_URL
+    # set); outside the menu, usable without the sidebar.
+    PageSpec(
+        "Content", "Request", ":material/forum:", "request", "pages.request", visibility="hidden"
+    ),
+)
+PAGES_BY_PATH = {spec.url_path: spec for spec in PAGES}
 
 
 def configure_page() -> None:
@@ -19,49 +69,39 @@ def configure_page() -> None:
     st.set_page_config(page_title="Region insights", page_icon=FAVICON, layout="wide")
 
 
-def build_pages() -> dict[str, list[st.Page]]:
-    """Return the app's pages by menu section."""
-    return {
-        "Explore": [
-            st.Page(
-                "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
-            ),
-            st.Page("pages/companies.py", title="Companies", icon=":material/apartment:"),
-            st.Page("pages/talent.py", title="Talent & universities", icon=":material/school:"),
-            st.Page("pages/challenges.py", title="Challenges & remedies", icon=":material/shield:"),
-            st.Page("pages/explorer.py", title="Claim explorer", icon=":material/table_view:"),
-            st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
-        ],
-        "Pitch": [
-            st.Page("pages/pitch.py", title="Pitch builder", icon=":material/playlist_add_check:"),
-            st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
-            st.Page("pages/presenter.py", title="Presenter view", icon=":material/co_present:"),
-        ],
-        "Content": [
-            st.Page("pages/add_region.py", title="Add a region", icon=":material/note_add:"),
-            # Reached at /admin by the sales team; kept out of the menu a prospect sees.
-            st.Page(
-                "pages/admin.py",
-                title="Quote requests",
-                icon=":material/inbox:",
-                visibility="hidden",
-            ),
-            # The public request form every output's call to action links to (with
-            # INSIGHTS_PUBLIC_URL set); outside the menu, usable without the sidebar.
-            st.Page(
-                "pages/request.py", title="Request", icon=":material/forum:", visibility="hidden"
-            ),
-        ],
-    }
+def end_legacy_pages_mode() -> None:
+    """Make every request, a deep link on a fresh server included, run app.py's frame."""
+    # Streamlit starts in its legacy "pages/ folder" mode because a folder named pages/ sits
+    # beside app.py, and leaves it only once some run calls st.navigation. Until then a link
+    # straight to /explorer would run that file alone. The server ends that mode at start.
+    PagesManager.uses_pages_directory = False
 
 
-def reenter_through_app() -> NoReturn:
-    """Rerun the requested page inside app.py's frame (page config, menu, sidebar)."""
-    # Streamlit 1.67 starts in its legacy "pages/ folder" mode because pages/ exists, and
-    # leaves it only once st.navigation is called. Until some session has run app.py, a link
-    # straight to a page runs that file alone, under an automatic menu that would list every
-    # file (admin included). Calling st.navigation here ends that mode for the server; the
-    # rerun then goes through app.py like every later request.
-    configure_page()
-    st.navigation(build_pages(), position="hidden")
-    st.rerun()
+def _draw(module: str, view: View) -> None:
+    # Imported when its page is shown: a cold start loads the first page's modules only.
+    importlib.import_module(module).render(view)
+
+
+def _page(spec: PageSpec, view: View) -> st.Page:
+    return st.Page(
+        partial(_draw, spec.module, view),
+        title=spec.title,
+        icon=spec.icon,
+        # The default page is served at "/"; its path still names it (and its script hash).
+        url_path=spec.url_path,
+        default=spec.default,
+        visibility=spec.visibility,
+    )
+
+
+def build_pages(view: View) -> dict[str, list[st.Page]]:
+    """Return the app's pages by menu section, each drawing this run's view."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        sections.setdefault(spec.section, []).append(_page(spec, view))
+    return sections
+
+
+def page_link(url_path: str, view: View) -> st.Page:
+    """Return a page to pass to st.switch_page or st.page_link."""
+    return _page(PAGES_BY_PATH[url_path], view)

@@ -44,7 +44,7 @@ def _add_button(
 def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
     """List the claims in view a page at a time, each with a button that adds it to the pitch."""
     span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
-    records = paging.take(claims, span).to_dict("records")
+    records = paging.records(paging.take(claims, span))
     ids = [c["id"] for c in records]
     missing = [i for i in ids if i not in current.items]
     st.button(

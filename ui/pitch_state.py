@@ -9,8 +9,8 @@ import streamlit as st
 
 from insights import citation, pitch, selection, talk
 from insights.pitch import Item, Pitch
-from ui import data, url
-from ui.sidebar import View
+from ui import url
+from ui.view import View
 
 _STATE = "pitch.state"
 _NOTICES = "pitch.notices"
@@ -19,20 +19,18 @@ _STALE = "pitch.stale_saved"
 KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.stale_after"}
 
 
-def sync_pitch(view: View) -> Pitch:
+def sync_pitch(vocab: pitch.PitchVocabulary) -> Pitch:
     """Return the session's pitch, read from the link on its first run and kept in the URL."""
-    # app.py syncs it for every page and the pitch pages ask again; with the vocabulary built
-    # once per catalog, the second call only re-checks the pitch's own few items.
+    # Read once per run, by app.py, for every page: the pitch stays in the URL everywhere.
     if _STATE not in st.session_state:
         params = {name: st.query_params.get_all(name) for name in pitch.ALL_PARAM_NAMES}
         parsed = (
-            pitch.parse_params(params, data.get_pitch_vocabulary(view.selection.drafts))
+            pitch.parse_params(params, vocab)
             if any(params.values())
             else pitch.ParsedPitch(Pitch(), ())
         )
     elif st.session_state[_STATE].items:
         # The content may have changed under a long session; drop what it no longer has.
-        vocab = data.get_pitch_vocabulary(view.selection.drafts)
         parsed = pitch.prune_pitch(st.session_state[_STATE], vocab)
     else:
         parsed = pitch.ParsedPitch(st.session_state[_STATE], ())
@@ -98,11 +96,16 @@ def restore_widgets(current: Pitch) -> None:
     st.session_state[KEYS["stale"]] = stale_after()
 
 
-def make_talk(view: View, current: Pitch) -> talk.Talk:
+def make_talk(view: View) -> talk.Talk:
     """Return what gets presented and exported: the pitch, or the claims in view if it is empty."""
     catalog = view.catalog
     made = talk.resolve_pitch_or_view(
-        current, view.filtered.frame["id"], catalog.claims, catalog.calls, view.today, stale_after()
+        view.pitch,
+        view.filtered.frame["id"],
+        catalog.claims,
+        catalog.calls,
+        view.today,
+        stale_after(),
     )
     public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
     return talk.with_public_links(made, public_url, selection.to_params(view.selection))

@@ -40,8 +40,8 @@ def _open_form(kind: str, title: str, selection: Selection) -> None:
             state.pop(key, None)
         state[_REQUEST_KEY] = uuid.uuid4().hex
     # Pre-filled from what the rep is showing; the prospect can change it.
-    state[KEYS["places"]] = list(selection.places)
-    state[KEYS["themes"]] = list(selection.themes)
+    state[KEYS["places"]] = list(selection.values("places"))
+    state[KEYS["themes"]] = list(selection.values("themes"))
     state[_OPEN] = (kind, title)
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from insights.model import FormKind
 from ui import quote_form
-from ui.sidebar import View
+from ui.view import View
 
 _CSS = Path(__file__).resolve().parent / "public.css"
 KIND_PARAM = "kind"

@@ -2,106 +2,133 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit import config
 
-from insights import filters, load, selection
-from insights.filters import Filtered
+from insights import selection
+from insights.facets import FACETS, Vocabulary
 from insights.load import Catalog
-from insights.selection import Selection, Vocabulary
+from insights.selection import Selection
 from insights.text import escape_markdown as esc
-from ui import cards, data, navigation, quote_form, url
+from ui import cards, quote_form, url
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.
-KEYS = {
-    "regions": "filters.region",
-    "places": "filters.place",
-    "themes": "filters.theme",
-    "stances": "filters.stance",
-    "text": "filters.q",
-    "drafts": "filters.drafts",
-}
-FACET_LABELS = {"regions": "Region", "places": "Place", "themes": "Theme", "stances": "Stance"}
-_VIEW = "sidebar.view"
+KEYS = {facet.name: f"filters.{facet.param}" for facet in FACETS}
+TEXT_KEY = "filters.q"
+DRAFTS_KEY = "filters.drafts"
 _NOTICES = "sidebar.notices"
 _SELECTION = "sidebar.selection"
+SHARE_KEY = "sidebar.share"
+# The vocabulary of the catalog with drafts (True) or without.
+VocabFor = Callable[[bool], Vocabulary]
 
 
 @dataclass(frozen=True)
-class View:
-    """What the sidebar selects on this run, for the page to render."""
+class Choice:
+    """What the rep chose in the sidebar: the catalog (with drafts or not) and the selection."""
 
-    catalog: Catalog
+    drafts: bool
     selection: Selection
-    filtered: Filtered
-    place_names: dict[str, str]
-    today: dt.date
-
-    def narrow(self, extra: Selection) -> Filtered:
-        """Return the claims in view that the extra selection also allows, with their sentence."""
-        # Narrowing what the sidebar already kept gives the same rows and sentence as starting
-        # over from every claim, at a fraction of the cost when the catalog is large.
-        return filters.apply_filters(self.filtered.frame, self.place_names, self.selection, extra)
 
 
-def current_view() -> View:
-    """Return the view app.py's sidebar made on this run (re-entering app.py if it did not run)."""
-    # Popped, so a view is never reused by a later run.
-    view = st.session_state.pop(_VIEW, None)
-    if view is not None:
-        return view
-    # Read through streamlit.config at call time: AppTest patches that function while it runs.
-    if not config.get_option("global.appTest"):
-        navigation.reenter_through_app()
-    # AppTest runs a page file on its own after its first run(); re-entering would drop the
-    # click under test, so the page draws the same sidebar itself.
-    view = render_sidebar(dt.date.today())
-    st.session_state.pop(_VIEW, None)
-    return view
+def _restore_widgets(vocab: Vocabulary, has_drafts: bool) -> None:
+    # The choice lives under its own key: Streamlit drops a widget's state when a run does not
+    # draw that same widget, and the filters must follow the rep everywhere. The URL is read
+    # once, on a session's first run, against every pack (a link may name a draft's place).
+    state = st.session_state
+    if _SELECTION not in state:
+        params = {name: st.query_params.get_all(name) for name in selection.ALL_PARAM_NAMES}
+        parsed = selection.parse_params(params, vocab)
+        state[_SELECTION] = Choice(selection.parse_drafts(params), parsed.selection)
+        state[_NOTICES] = parsed.notices
+    saved: Choice = state[_SELECTION]
+    for facet in FACETS:
+        key = KEYS[facet.name]
+        state[key] = state.get(key, list(saved.selection.values(facet.name)))
+    state[TEXT_KEY] = state.get(TEXT_KEY, saved.selection.text)
+    # With no draft to include there is no switch to turn it off again: a link's drafts=1
+    # (or drafts since published) must not stick to the view and its sentence.
+    state[DRAFTS_KEY] = has_drafts and state.get(DRAFTS_KEY, saved.drafts)
 
 
 def _keep_known(vocab: Vocabulary) -> None:
-    # Hiding drafts removes their places and regions; a value picked among them must go too.
-    for facet in ("regions", "places"):
-        key = KEYS[facet]
-        st.session_state[key] = [v for v in st.session_state[key] if v in getattr(vocab, facet)]
+    # Hiding drafts removes their places, regions and sources; a value picked among them goes.
+    for facet in FACETS:
+        key = KEYS[facet.name]
+        allowed = vocab.values(facet.name)
+        st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
 
 
-def _restore_widgets(vocab: Vocabulary) -> None:
-    # The selection lives under its own key: Streamlit drops a widget's state when a run does
-    # not draw that same widget (another page, or a page run on its own), and we want the
-    # filters to follow the rep everywhere. The URL is read once, on a session's first run.
-    if _SELECTION not in st.session_state:
-        params = {name: st.query_params.get_all(name) for name in selection.ALL_PARAM_NAMES}
-        parsed = selection.parse_params(params, vocab)
-        st.session_state[_SELECTION] = parsed.selection
-        st.session_state[_NOTICES] = parsed.notices
-    saved: Selection = st.session_state[_SELECTION]
-    for facet, key in KEYS.items():
-        # Re-assigning even a present value hands it to the widget this run draws, which
-        # may not be the one that held it (app.py's frame and a page are different owners).
-        st.session_state[key] = st.session_state.get(key, _widget_value(getattr(saved, facet)))
-
-
-def _widget_value(value: tuple[str, ...] | str | bool) -> list[str] | str | bool:
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _read_selection() -> Selection:
-    return Selection(
-        regions=tuple(st.session_state[KEYS["regions"]]),
-        drafts=bool(st.session_state[KEYS["drafts"]]),
-        places=tuple(st.session_state[KEYS["places"]]),
-        themes=tuple(st.session_state[KEYS["themes"]]),
-        stances=tuple(st.session_state[KEYS["stances"]]),
-        text=st.session_state[KEYS["text"]].strip(),
+def render_filters(everything: Vocabulary, has_drafts: bool, vocab_for: VocabFor) -> Choice:
+    """Draw the drafts switch and the facet filters; return what they choose."""
+    _restore_widgets(everything, has_drafts)
+    # A widget's new value is in the session state before the run starts, so the switch drawn
+    # below already decides which catalog the facets offer.
+    drafts = bool(st.session_state[DRAFTS_KEY])
+    vocab = vocab_for(drafts)
+    _keep_known(vocab)
+    with st.sidebar:
+        cards.render_notices(st.session_state.pop(_NOTICES, ()))
+        for facet in FACETS:
+            st.multiselect(
+                facet.label,
+                vocab.values(facet.name),
+                key=KEYS[facet.name],
+                format_func=vocab.labels[facet.name].__getitem__,
+                placeholder=f"Any {facet.label.lower()}",
+            )
+        st.text_input(
+            "Search claims",
+            key=TEXT_KEY,
+            max_chars=selection.MAX_SEARCH_CHARS,
+            placeholder="e.g. universities",
+        )
+        # Only offered when there is a draft to include: a switch that changes nothing would
+        # puzzle a rep (and costs the first paint its scripts).
+        if has_drafts:
+            st.toggle(
+                "Include drafts",
+                key=DRAFTS_KEY,
+                help="Packs made from an article and not yet reviewed; hidden unless asked for.",
+            )
+    chosen = Selection(
+        st.session_state[TEXT_KEY].strip(),
+        **{f.name: tuple(st.session_state[KEYS[f.name]]) for f in FACETS},
     )
+    choice = Choice(drafts, chosen)
+    st.session_state[_SELECTION] = choice
+    url.sync_query_params(selection.to_params(chosen, drafts), selection.ALL_PARAM_NAMES)
+    return choice
 
 
-def _render_call_to_action(catalog: Catalog, sel: Selection, names: dict[str, str]) -> None:
+def render_summary(sentence: str, catalog: Catalog, choice: Choice) -> None:
+    """Draw what the view holds, the share link and the call to action."""
+    with st.sidebar:
+        st.markdown(f"**{esc(sentence)}**")
+        box = st.popover(
+            "Share this view",
+            icon=":material/link:",
+            width="stretch",
+            key=SHARE_KEY,
+            on_change="rerun",
+        )
+        # Drawn when opened, from the address as it stands then: every feature keeps its
+        # state in the URL (filters, pitch, compare's sides, the slide), parts of a page
+        # that redraw alone included, so the link reproduces the page as the rep sees it.
+        if box.open:
+            with box:
+                st.caption("Copy the link; it opens this page as you see it.")
+                st.code(
+                    selection.make_link(st.context.url or "", url.current_params()),
+                    language=None,
+                    wrap_lines=True,
+                )
+        _render_call_to_action(catalog, choice.selection)
+
+
+def _render_call_to_action(catalog: Catalog, sel: Selection) -> None:
     for n, cta in enumerate(catalog.calls):
         st.subheader("Get in touch", divider="gray")
         st.caption(esc(cta.prompt))
@@ -116,61 +143,5 @@ def _render_call_to_action(catalog: Catalog, sel: Selection, names: dict[str, st
                 width="stretch",
                 help=f"The source's own call to action (¶{action.paragraph}).",
             )
+    names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
     quote_form.render_open_form(names)
-
-
-def render_sidebar(today: dt.date) -> View:
-    """Draw the filters, summary, share link and call to action; return the resulting view."""
-    # The link may name a draft's place, so it is read against every pack.
-    everything = data.get_catalog()
-    _restore_widgets(data.get_facets(drafts=True)[0])
-    if not load.has_drafts(everything):
-        # With no draft to include there is no switch to turn it off again: a link's drafts=1
-        # (or drafts since published) must not stick to the view and its sentence.
-        st.session_state[KEYS["drafts"]] = False
-    # Drafts (ingested articles not yet reviewed) are left out unless the rep asks for them.
-    drafts = bool(st.session_state[KEYS["drafts"]])
-    catalog = data.get_catalog(drafts=drafts)
-    vocab, labels = data.get_facets(drafts)
-    _keep_known(vocab)
-    names = labels["places"]
-    with st.sidebar:
-        cards.render_notices(st.session_state.pop(_NOTICES, ()))
-        for facet, label in FACET_LABELS.items():
-            st.multiselect(
-                label,
-                getattr(vocab, facet),
-                key=KEYS[facet],
-                format_func=labels[facet].__getitem__,
-                placeholder=f"Any {label.lower()}",
-            )
-        st.text_input(
-            "Search claims",
-            key=KEYS["text"],
-            max_chars=selection.MAX_SEARCH_CHARS,
-            placeholder="e.g. universities",
-        )
-        # Only offered when there is a draft to include: a switch that changes nothing would
-        # puzzle a rep (and costs the first paint its scripts).
-        if load.has_drafts(everything):
-            st.toggle(
-                "Include drafts",
-                key=KEYS["drafts"],
-                help="Packs made from an article and not yet reviewed; hidden unless asked for.",
-            )
-        sel = _read_selection()
-        st.session_state[_SELECTION] = sel
-        filtered = filters.apply_filters(catalog.claims, names, sel)
-        st.markdown(f"**{esc(filtered.sentence)}**")
-        url.sync_query_params(selection.to_params(sel), selection.ALL_PARAM_NAMES)
-        with st.popover("Share this view", icon=":material/link:", width="stretch"):
-            st.caption("Copy the link; it opens this page with these filters.")
-            st.code(
-                selection.make_share_link(st.context.url or "", sel),
-                language=None,
-                wrap_lines=True,
-            )
-        _render_call_to_action(catalog, sel, names)
-    view = View(catalog, sel, filtered, names, today)
-    st.session_state[_VIEW] = view
-    return view

@@ -17,3 +17,8 @@ def sync_query_params(wanted: Mapping[str, list[str]], owned: Iterable[str]) -> 
                 st.query_params[name] = wanted[name]
         elif name in st.query_params:
             del st.query_params[name]
+
+
+def current_params() -> dict[str, list[str]]:
+    """Return every query parameter the URL carries now, each as its list of values."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}

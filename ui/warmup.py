@@ -16,11 +16,15 @@ FIRST_PAGE_MODULES = (
     "ui.cards",
     "ui.data",
     "ui.figures",
+    "ui.frame",
     "ui.pitch_state",
     "ui.sidebar",
     # app.py hands its routes to the App; listed so the warm-up covers all app.py imports.
     "ui.export_routes",
+    "ui.view",
+    "pages.overview",
     "insights.charts",
+    "insights.facets",
     "insights.filters",
     "insights.kpis",
     # set_page_config hands even a URL favicon to Streamlit's image code, which imports Pillow.
@@ -46,9 +50,19 @@ def warm_up(names: Iterable[str]) -> None:
     gc.freeze()
 
 
+# The one switch: False serves the first visitor with nothing imported ahead of time.
+WARM_UP = True
+
+
 @contextlib.asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
-    """Warm up for the first page in the background while the server starts serving."""
+    """End the legacy pages/ mode, then warm up in the background while the server serves."""
+    from ui import navigation
+
+    navigation.end_legacy_pages_mode()
+    if not WARM_UP:
+        yield
+        return
     # A thread, so the server answers at once: a browser spends ~0.7 s loading Streamlit's
     # JavaScript before it asks for the first script run, and the imports fit in that time.
     # Python's per-module import locks make a run that needs a module mid-import wait for it.
