@@ -328,7 +328,8 @@ def build_bare_pdf(pages: int) -> bytes:
         f"#pagebreak(weak: true)\n= Point {n}\nSynthetic body {n}.\n" for n in range(pages)
     )
     source = f'#set text(font: "DejaVu Sans")\n{body}'
-    return typst.compile(source.encode(), font_paths=[str(theme.Theme().regular_file.parent)])
+    pdf: bytes = typst.compile(source.encode(), font_paths=[str(theme.Theme().regular_file.parent)])
+    return pdf
 
 
 @BENCHES.register("pdf export", needs=("insights.leavebehind", "typst"))

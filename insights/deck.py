@@ -262,7 +262,9 @@ def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
         closing = Closing(talk.calls)
         screens.append((_add_closing(prs, talk, closing, len(screens) + 1, theme), closing))
     for slide, screen in screens:
-        slide.notes_slide.notes_text_frame.text = write_notes(screen, talk)
+        notes = slide.notes_slide.notes_text_frame
+        if notes is not None:  # the default template's notes master always has a body
+            notes.text = write_notes(screen, talk)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

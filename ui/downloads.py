@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from insights import formats
+
+
+def _build(to_bytes: Callable[[pd.DataFrame], bytes], build: Callable[[], pd.DataFrame]) -> bytes:
+    return to_bytes(build())
 
 
 def render_table_downloads(
@@ -22,7 +27,7 @@ def render_table_downloads(
             continue
         column.download_button(
             f"{fmt.label} of {what}",
-            lambda to_bytes=to_bytes: to_bytes(build()),
+            functools.partial(_build, to_bytes, build),
             file_name=f"{stem}.{fmt.name}",
             mime=fmt.mime,
             icon=":material/download:",
