@@ -328,7 +328,9 @@ def build_bare_pdf(pages: int) -> bytes:
         f"#pagebreak(weak: true)\n= Point {n}\nSynthetic body {n}.\n" for n in range(pages)
     )
     source = f'#set text(font: "DejaVu Sans")\n{body}'
-    pdf: bytes = typst.compile(source.encode(), font_paths=[str(theme.Theme().regular_file.parent)])
+    # typst's stub ties the source and the font folders to one type; the compiler takes both.
+    fonts = [str(theme.Theme().regular_file.parent)]
+    pdf: bytes = typst.compile(source.encode(), font_paths=fonts)  # type: ignore[misc]
     return pdf
 
 
