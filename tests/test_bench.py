@@ -52,6 +52,7 @@ def test_every_later_bench_is_registered():
         "session memory",
         "pptx export",
         "pdf export",
+        "present step",
         "quote store",
     ]
 
