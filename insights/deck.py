@@ -20,6 +20,7 @@ from pptx.util import Emu, Pt
 from insights import fit
 from insights.citation import format_day
 from insights.talk import Closing, Cover, PairPoint, Point, Screen, Talk, write_notes
+from insights.text import describe_character, find_unstorable_character
 from insights.theme import Theme, blend, load_theme
 
 # Shape names tests and readers of the XML can find: every point carries its source line.
@@ -296,3 +297,18 @@ def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def find_unexportable(talk: Talk) -> str | None:
+    """Say which part of the talk holds a character a PPTX file cannot hold, if any does."""
+    # Pack text is checked when it is validated; what a rep types or a link carries is not.
+    parts = [("title", talk.title), ("prospect's name", talk.prospect)]
+    parts += [(f"point {p.id}", p.text) for p in talk.points]
+    for part, text in parts:
+        found = find_unstorable_character(text)
+        if found is not None:
+            return (
+                f"The {part} holds {describe_character(found[1])} at character {found[0] + 1}, "
+                "which a PPTX file cannot hold: remove it to download the deck."
+            )
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import unicodedata
@@ -26,6 +27,13 @@ TABLE_COLUMNS = {
 }
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may split on any of these (its own separator, or rows, whatever the quoting
+# says), so one of them followed by a formula character starts a formula too: "Acme;=1+1".
+CELL_BREAKS = (",", ";", "\t", "\r", "\n")
+_FORMULA_START = re.compile(
+    "(?:^|(?<=[" + re.escape("".join(CELL_BREAKS)) + "]))( *)"
+    "(?=[" + re.escape("".join(FORMULA_PREFIXES)) + "])"
+)
 
 
 def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -37,16 +45,17 @@ def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 
 def neutralise_cell(value: object) -> object:
-    """Prefix a quote to text a spreadsheet would read as a formula; other values pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Put a quote before every formula a spreadsheet could see in text; others pass through."""
+    # At the start and after each separator or line break (spaces between included), so
+    # however the spreadsheet splits the text, no cell of it starts with = + - @ tab or CR.
+    return _FORMULA_START.sub(r"\1'", value) if isinstance(value, str) else value
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """Return the table as UTF-8 CSV with formula-like cells neutralised."""
+    """Return the table as UTF-8 CSV, every cell quoted and formula-like text neutralised."""
+    # The one CSV writer: the claims, pitch and quote-request downloads all come through here.
     safe = table.map(neutralise_cell)
-    return safe.to_csv(index=False).encode("utf-8")
+    return safe.to_csv(index=False, quoting=csv.QUOTE_ALL).encode("utf-8")
 
 
 def to_json_bytes(table: pd.DataFrame) -> bytes:

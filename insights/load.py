@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,14 +13,18 @@ import pandas as pd
 import pydantic
 import yaml
 
-from insights import citation
+from insights import citation, yamlreader
 from insights.errors import PackError
 from insights.model import STANCES, THEMES, CallToAction, Company, Pack, University
 
 DATA_DIR_ENV = "INSIGHTS_DATA_DIR"
 PACK_SUFFIXES = (".yaml", ".yml")
-# Bounded so a stray multi-gigabyte file is refused with a message instead of exhausting memory.
-MAX_PACK_BYTES = 64 * 1024 * 1024
+# Bounded so a stray large file is refused before it is read; the YAML reader bounds the
+# values within (a draft with its article's 2 MB of text stays well under).
+MAX_PACK_BYTES = 8 * 1024 * 1024
+# A file wrong throughout (a list of 100k numbers where claims belong) lists this many
+# problems and counts the rest, so every page's problem list stays readable.
+MAX_LISTED_PROBLEMS = 50
 
 CLAIM_COLUMNS = [
     "id",
@@ -125,8 +129,13 @@ def format_location(loc: Sequence[int | str]) -> str:
     return out
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+
+
 def _shorten(value: Any, limit: int = 60) -> str:
-    text = repr(value)
+    # reprlib stops at a few items and levels: a plain repr of an expanded alias is unbounded.
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -147,16 +156,8 @@ def describe_validation_error(error: Mapping[str, Any]) -> str:
 
 
 def parse_yaml(text: str) -> Any:
-    """Parse YAML with the safe loader: libyaml's when PyYAML has it, else the pure-Python one."""
-    # CSafeLoader is still the *safe* loader (SafeConstructor: plain data only, no Python
-    # objects); only its parser is libyaml's C code, ~7x faster on a large pack. A document
-    # it rejects is parsed again by the pure-Python loader, whose error messages are the ones
-    # we report and test.
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and issubclass(fast, yaml.constructor.SafeConstructor):
-        with contextlib.suppress(yaml.YAMLError):
-            return yaml.load(text, Loader=fast)
-    return yaml.safe_load(text)
+    """Parse YAML as plain data, refusing documents too deep, too aliased or too large."""
+    return yamlreader.read_yaml(text)
 
 
 def dump_yaml(data: Mapping[str, Any]) -> str:
@@ -175,16 +176,22 @@ def check_pack_text(text: str, file: str) -> tuple[Pack | None, list[PackError]]
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         reason = getattr(exc, "problem", None) or "not valid YAML"
-        return None, [PackError(file, where, f"not valid YAML: {reason}")]
+        prefix = "" if isinstance(exc, yamlreader.LimitError) else "not valid YAML: "
+        return None, [PackError(file, where, f"{prefix}{reason}")]
     if not isinstance(raw, dict):
         return None, [PackError(file, "", "expected a mapping of fields at the top level")]
     try:
         pack = Pack.model_validate(raw)
     except pydantic.ValidationError as exc:
-        return None, [
+        errors = exc.errors(include_url=False)
+        found = [
             PackError(file, format_location(err["loc"]), describe_validation_error(err))
-            for err in exc.errors(include_url=False)
+            for err in errors[:MAX_LISTED_PROBLEMS]
         ]
+        more = len(errors) - MAX_LISTED_PROBLEMS
+        return None, found + (
+            [PackError(file, "", f"and {more:,} more problems")] if more > 0 else []
+        )
     problems = check_references(pack, file)
     return (None if problems else pack), problems
 

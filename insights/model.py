@@ -6,7 +6,9 @@ import datetime as dt
 from types import MappingProxyType
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from insights.text import describe_character, find_unstorable_character
 
 # The vocabularies are shared by every pack so filters, facets and colours stay comparable
 # across regions; labels are what a sales audience reads.
@@ -42,8 +44,23 @@ Stance = Literal["strength", "challenge", "recommendation"]
 SourceKind = Literal["vendor_blog", "news", "research", "government"]
 FormKind = Literal["quote", "contact"]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-Line = Annotated[str, Field(min_length=1, max_length=200)]
-Prose = Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+def _storable(text: str) -> str:
+    # Every export is XML underneath (PPTX, PDF): a character it cannot hold is refused here,
+    # naming file and field, not when a rep downloads a deck.
+    found = find_unstorable_character(text)
+    if found is not None:
+        raise ValueError(
+            f"holds {describe_character(found[1])} at character {found[0] + 1}, which an "
+            "exported deck cannot hold; remove it"
+        )
+    return text
+
+
+Storable = AfterValidator(_storable)
+Line = Annotated[str, Field(min_length=1, max_length=200), Storable]
+Prose = Annotated[str, Field(min_length=1, max_length=1000), Storable]
 
 
 class _Strict(BaseModel):
@@ -55,7 +72,7 @@ class Paragraph(_Strict):
     gist: Line
     # The article's own words, kept only in a draft so review can tell a copied claim from a
     # paraphrase; check_references refuses it in a published pack.
-    text: Annotated[str, Field(min_length=1, max_length=20_000)] | None = None
+    text: Annotated[str, Field(min_length=1, max_length=20_000), Storable] | None = None
 
 
 class Source(_Strict):

@@ -30,7 +30,7 @@ def render(view: View) -> None:
     )
     groups = entities.group_companies(paging.take_groups(named, "claim", span), catalog.claims)
     for group in groups:
-        st.subheader(f":material/location_on: {esc(group.place_name)}")
+        st.subheader(f":material/location_on: {esc(group.place_name)}", anchor=False)
         st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
         cards.render_claim(group.claim, view.today)
 

@@ -234,7 +234,11 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     factory.write_pack(emptied(data_dir), data)
     at = open_app()
     shown = [m.value for m in at.markdown if "click" in m.value]
-    assert shown == [r"\*\*Big\*\* \[click\]\(http\:\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"]
+    assert shown == [
+        r"\*\*Big\*\* \[click\]\(http\:"
+        + "\u2060"
+        + r"\/\/evil\.test\) \<b\>bold\<\/b\> \:red\[x\]"
+    ]
 
 
 BOTH_CLAIMS = len(factory.SALES_CLAIMS) + len(factory.TESTVILLE_PARAPHRASES)
@@ -542,6 +546,26 @@ def test_exports_are_offered_for_the_pitch_or_the_view():
     at = open_page("pages/pitch.py", {"place": "beta"})
     assert not any(b.proto.disabled for b in at.get("download_button"))
     assert "With no pitch built, these use the 3 claims in view." in [c.value for c in at.caption]
+
+
+def test_a_deck_that_cannot_be_built_says_why():
+    # Issue 15, case 5: U+FFFE passed into a title made the PPTX download give no file.
+    at = open_page("pages/pitch.py", {"place": "beta"})
+    at.text_input(key="pitch.title").input("Deck\ufffe").run()
+    assert [w.value for w in at.main.warning] == [
+        esc(
+            "The title holds U+FFFE at character 5, which a PPTX file cannot hold: remove it to "
+            "download the deck."
+        )
+    ]
+    disabled = {b.proto.label: b.proto.disabled for b in at.get("download_button")}
+    assert disabled == {"PPTX": True, "PDF": False, "Markdown": False, "CSV": False, "JSON": False}
+    # From a link, the same title is dropped with a notice, as any unusable title is.
+    at = open_page("pages/pitch.py", {"place": "beta", "title": "Deck\ufffe"})
+    assert [w.value for w in at.main.warning] == [
+        esc("The link's pitch title was not usable (at most 120 plain characters); it was ignored.")
+    ]
+    assert not any(b.proto.disabled for b in at.get("download_button"))
 
 
 def years_old() -> str:

@@ -14,6 +14,7 @@ from pptx import Presentation
 
 from bench import serve
 from insights import store
+from tests import factory
 from tests.conftest import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,3 +458,94 @@ def test_a_shared_link_opens_the_page_as_the_rep_saw_it(server, browser, page, p
         assert other.locator('[data-testid="stMain"]').inner_text() == seen
     finally:
         fresh.close()
+
+
+# Issue 15, case 3: text from data, a link or a visitor never becomes a link. Each of the
+# forms GitHub-flavoured Markdown links by itself, in claims and names and in the URL.
+EVIL_FORMS = "https://evil.test/login, www.evil.test and x@evil.test"
+EVIL_QUERY = "q=https%3A%2F%2Fevil.test%2Flogin"
+EVIL_PITCH = "title=https%3A%2F%2Fevil.test%2Fslides&prospect=www.evil.test"
+# Every link's target outside the page's own address (its host or e-mail, and its fragment:
+# a heading's anchor is made from the heading's text); the page's own query is not a target.
+TARGETS_JS = (
+    "() => [...document.querySelectorAll('a[href]')]"
+    ".map(a => a.protocol === 'mailto:' ? a.href : a.host + a.pathname + a.hash)"
+)
+
+
+def hostile_pack() -> dict:
+    """The sales pack with the three link forms in every claim, a company and a place name."""
+    data = factory.sales_pack()
+    for claim in data["claims"]:
+        claim["text"] = f"{claim['text']} See {EVIL_FORMS}."
+    data["companies"][0]["name"] = "www.evil.test"
+    data["places"][0]["name"] = "Alpha x@evil.test"
+    data["source"]["bias"] = f"Vendor; see {EVIL_FORMS}."
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    """The app serving only the hostile pack."""
+    folder = tmp_path_factory.mktemp("hostile-data")
+    factory.write_pack(folder, hostile_pack())
+    env = {
+        "INSIGHTS_STATE_DIR": str(tmp_path_factory.mktemp("hostile-state")),
+        "INSIGHTS_DATA_DIR": str(folder),
+        "DATABASE_URL": "",
+        "INSIGHTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+    }
+    with run_server(env, "server-hostile.log") as url:
+        yield url
+
+
+def _assert_no_evil_link(tab) -> None:
+    # The text is there (else the test proves nothing), and no link points at it.
+    shown = tab.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+    assert "evil.test" in shown
+    assert [t for t in tab.evaluate(TARGETS_JS) if "evil" in t] == []
+
+
+HOSTILE_PAGES = [
+    (f"?{EVIL_QUERY}", "Market overview"),
+    (f"companies?{EVIL_QUERY}", "Companies"),
+    (f"talent?{EVIL_QUERY}", "Talent & universities"),
+    (f"challenges?{EVIL_QUERY}", "Challenges & remedies"),
+    (f"explorer?{EVIL_QUERY}", "Claim explorer"),
+    (f"compare?left=alpha&right=beta&{EVIL_QUERY}", "Compare"),
+    (f"pitch?{EVIL_PITCH}&{EVIL_QUERY}", "Pitch builder"),
+]
+
+
+@pytest.mark.parametrize(("path", "title"), HOSTILE_PAGES)
+def test_no_text_from_data_or_the_link_becomes_a_link(hostile_server, page, path, title):
+    _open(page, f"{hostile_server}/{path}", title)
+    _assert_no_evil_link(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text().replace("\u2060", "")
+    assert "https://evil.test/login" in sidebar  # the summary sentence repeats the search
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_presented_cover_and_points_link_nothing(hostile_server, page):
+    page.goto(f"{hostile_server}/present?{EVIL_PITCH}&{EVIL_QUERY}")
+    page.get_by_text("Prepared for").wait_for(timeout=30_000)
+    page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+    cover = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+    assert "https://evil.test/slides" in cover
+    assert "Prepared for www.evil.test" in cover
+    _assert_no_evil_link(page)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("2 / ", exact=False).wait_for(timeout=30_000)
+    _settle(page)
+    _assert_no_evil_link(page)
+    page.screenshot(path=str(ARTIFACTS / "present-hostile.png"))
+
+
+def test_typed_links_stay_text_in_the_admin_view(server, page):
+    send_request(page, server, "Eve", message=f"Call me: {EVIL_FORMS}")
+    page.goto(f"{server}/admin")
+    page.get_by_label("Admin password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Unlock").click()
+    page.get_by_text("Request details").wait_for(timeout=30_000)
+    page.get_by_text(f"Call me: {EVIL_FORMS}", exact=True).first.wait_for(timeout=30_000)
+    _assert_no_evil_link(page)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from insights import cli, deck, talk
+from insights import cli, deck, load, talk
 from insights.pitch import Pair, Pitch
 from tests import documents, factory
 
@@ -30,8 +30,7 @@ from tests import documents, factory
             {"a.yaml": "id: [", "b.yaml": "- 1"},
             1,
             [
-                "{dir}/a.yaml: line 1: not valid YAML: expected the node content, but found "
-                "'<stream end>'",
+                "{dir}/a.yaml: line 1: not valid YAML: did not find expected node content",
                 "{dir}/b.yaml: expected a mapping of fields at the top level",
                 "2 problem(s); 0 valid pack(s)",
             ],
@@ -327,8 +326,8 @@ def test_export_reports_bad_packs_and_an_empty_folder(tmp_path):
     argv = ["export", "--data", str(tmp_path), "--format", "md", "-o", str(tmp_path / "x.md")]
     assert cli.main(argv, io.StringIO(), err) == 1
     assert err.getvalue().splitlines() == [
-        f"warning: left out: {tmp_path}/broken.yaml: line 1: not valid YAML: expected the node "
-        "content, but found '<stream end>'",
+        f"warning: left out: {tmp_path}/broken.yaml: line 1: not valid YAML: did not find "
+        "expected node content",
         f"error: --data: no valid content pack in {tmp_path}",
     ]
 
@@ -371,3 +370,50 @@ def test_module_entry_point_exports_or_fails_cleanly(tmp_path):
     assert bad.returncode == 1
     assert bad.stderr.startswith("error: --place: unknown 'nowhere'")
     assert "Traceback" not in bad.stderr
+
+
+# Issue 15, cases 1 and 2, as the files that took every page down: each beside a good pack,
+# validate exits 1 naming the file, prints no traceback and stays far below 500 MB.
+HOSTILE_PACKS = {
+    "deep.yaml": "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    "bomb.yaml": "".join(
+        f"l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n else 'lol'] * 9)}]\n" for n in range(9)
+    )
+    + "id: *l8\n",
+    # 25 million integers, 52 MB: refused by size before it is read.
+    "ints.yaml": "- 1\n" * 13_000_000,
+    # Just under the size cap: refused by the count of values while it is parsed.
+    "under-cap.yaml": "- 1\n" * 2_000_000,
+    # Within every bound but wrong throughout: 99,000 numbers where claims belong.
+    "wrong.yaml": factory.dump({**factory.pack("wrong"), "claims": [1] * 99_000}),
+}
+
+
+# The child reports its own peak resident memory (KB on Linux) after validating.
+_MEASURED_VALIDATE = (
+    "import resource, sys\n"
+    "from insights import cli\n"
+    "code = cli.main(['validate', sys.argv[1]])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PACKS))
+def test_validate_refuses_a_hostile_pack_in_bounded_memory(tmp_path, name):
+    factory.write_pack(tmp_path, factory.pack())
+    (tmp_path / name).write_text(HOSTILE_PACKS[name], encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED_VALIDATE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    *problems, total = done.stdout.splitlines()
+    assert problems
+    assert all(line.startswith(f"{tmp_path / name}: ") for line in problems)
+    # A file wrong throughout lists the first problems and counts the rest.
+    assert len(problems) <= load.MAX_LISTED_PROBLEMS + 1
+    assert total == f"{len(problems)} problem(s); 1 valid pack(s)"
+    assert int(done.stderr) < 500 * 1024

@@ -2,9 +2,11 @@ import datetime as dt
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pptx import Presentation
 
-from insights import deck, talk, theme
+from insights import deck, load, talk, theme
 from insights.pitch import Pair, Pitch
 from tests import documents, factory
 
@@ -107,13 +109,40 @@ def test_links_on_the_closing_slide_are_hyperlinks():
 
 def test_text_from_data_is_text_never_markup():
     data = factory.pack()
-    hostile = "<a:r>**bold**</a:r> & =cmd|' /C calc'!A0 \x01"
+    hostile = "<a:r>**bold**</a:r> & =cmd|' /C calc'!A0"
     data["claims"][0]["text"] = hostile
     catalog = factory.catalog_of(data)
     prs = make(catalog, ("test-c1",), title="<b>Title</b> & co")
     assert shape_texts(prs.slides[0])[deck.TITLE] == "<b>Title</b> & co"
-    # python-pptx writes a control character as its XML escape, never raw.
-    assert shape_texts(prs.slides[1])[deck.TITLE] == hostile.replace("\x01", "_x0001_")
+    assert shape_texts(prs.slides[1])[deck.TITLE] == hostile
+
+
+@pytest.mark.parametrize(
+    ("title", "prospect", "problem"),
+    [
+        ("Deck", "Acme", None),
+        ("Deck\ufffe", "", "The title holds U+FFFE at character 5"),
+        ("Deck", "Ac\x01me", "The prospect's name holds U+0001 at character 3"),
+        ("\ud800", "", "The title holds U+D800 at character 1"),
+    ],
+)
+def test_a_talk_a_deck_cannot_hold_is_named_before_it_is_built(catalog, title, prospect, problem):
+    made = talk.resolve_talk(
+        Pitch(items=("test-c1",), title=title, prospect=prospect),
+        catalog.claims,
+        catalog.calls,
+        TODAY,
+        3,
+    )
+    found = deck.find_unexportable(made)
+    if problem is None:
+        assert found is None
+        assert deck.build_deck(made)
+    else:
+        assert found == f"{problem}, which a PPTX file cannot hold: remove it to download the deck."
+        # What the check spares the rep: python-pptx refuses such text.
+        with pytest.raises(ValueError, match=r"XML compatible|surrogates not allowed"):
+            deck.build_deck(made)
 
 
 def test_no_call_to_action_slide_without_one():
@@ -213,3 +242,39 @@ def test_libreoffice_renders_every_slide_with_nothing_outside_its_box(tmp_path, 
             )
         stray = [w.text for w in words if id(w) not in placed]
         assert stray == [], number
+
+
+# Property test: random Unicode in a claim, a title or a prospect's name ends in a deck that
+# shows it, or in a refusal that names where the character is (validation or the export
+# check); never in a download that fails without saying why.
+_UNSTORABLE = st.sampled_from(["\ufffe", "\uffff", "\ud800", "\x01", "\x1b", "\r", "\x0b"])
+# Hypothesis leaves lone surrogates out of text by default; these put one in on purpose.
+_HOSTILE_TEXT = st.text(max_size=60) | st.builds(
+    "".join, st.tuples(st.text(max_size=20), _UNSTORABLE, st.text(max_size=20))
+)
+
+
+@given(_HOSTILE_TEXT, _HOSTILE_TEXT, _HOSTILE_TEXT.filter(bool))
+def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
+    data = factory.pack()
+    data["claims"][0]["text"] = text
+    found, problems = load.check_pack_text(factory.dump(data), "p.yaml")
+    if found is None:
+        assert problems
+        assert all(p.file == "p.yaml" and p.field for p in problems)
+        return
+    catalog = load.build_catalog([found])
+    made = talk.resolve_talk(
+        Pitch(items=("test-c1",), title=title, prospect=prospect),
+        catalog.claims,
+        catalog.calls,
+        TODAY,
+        3,
+    )
+    problem = deck.find_unexportable(made)
+    if problem is not None:
+        assert problem.startswith(("The title holds U+", "The prospect's name holds U+"))
+        return
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    shown = shape_texts(prs.slides[1])[deck.TITLE]
+    assert shown.split() == found.claims[0].text.split()

@@ -1,3 +1,4 @@
+import csv
 import datetime as dt
 import html
 import io
@@ -6,6 +7,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from insights import export, talk
@@ -31,6 +34,15 @@ def test_claims_table_has_readable_columns_and_age(catalog):
         ("\rx", "'\rx"),
         ("plain", "plain"),
         (3, 3),
+        (-2.5, -2.5),
+        # Issue 15, case 6: a spreadsheet splitting on ";" would start a cell with "=".
+        ("Acme;=1+1", "Acme;'=1+1"),
+        ("Acme, +1 555", "Acme, '+1 555"),
+        ("a\t@SUM(A1)", "a\t'@SUM(A1)"),
+        ("a\t\tb", "a\t'\tb"),
+        ("line one\n=cmd|' /C calc'!A0", "line one\n'=cmd|' /C calc'!A0"),
+        ("  =1", "  '=1"),
+        ("ok - fine; a-b, c=d", "ok - fine; a-b, c=d"),
     ],
 )
 def test_neutralise_cell(cell, safe):
@@ -38,10 +50,36 @@ def test_neutralise_cell(cell, safe):
 
 
 def test_csv_round_trips_and_neutralises():
-    table = pd.DataFrame({"Claim": ["=1+1", "ok, with comma"], "ID": ["a", "b"]})
-    back = pd.read_csv(io.BytesIO(export.to_csv_bytes(table)))
-    assert list(back["Claim"]) == ["'=1+1", "ok, with comma"]
-    assert list(back["ID"]) == ["a", "b"]
+    table = pd.DataFrame({"Claim": ["=1+1", "ok, with comma", "Acme;=1+1"], "ID": ["a", "b", "c"]})
+    raw = export.to_csv_bytes(table).decode("utf-8")
+    # Every cell is quoted, the header too.
+    assert raw.splitlines() == [
+        '"Claim","ID"',
+        '"\'=1+1","a"',
+        '"ok, with comma","b"',
+        '"Acme;\'=1+1","c"',
+    ]
+    back = pd.read_csv(io.StringIO(raw))
+    assert list(back["Claim"]) == ["'=1+1", "ok, with comma", "Acme;'=1+1"]
+    assert list(back["ID"]) == ["a", "b", "c"]
+
+
+_CSV_PARTS = st.sampled_from([*export.FORMULA_PREFIXES, *export.CELL_BREAKS, " ", "'", '"', "x"])
+
+
+@given(st.lists(st.lists(_CSV_PARTS, max_size=12).map("".join) | st.text(max_size=30)))
+def test_no_way_of_splitting_a_csv_cell_starts_a_formula(cells):
+    table = pd.DataFrame({"cell": cells}, dtype=object)
+    raw = export.to_csv_bytes(table).decode("utf-8")
+    back = list(csv.reader(io.StringIO(raw)))
+    # What a CSV reader reads back is each cell neutralised, every field quoted in the file.
+    assert back == [["cell"], *([export.neutralise_cell(c)] for c in cells)]
+    for cell in cells:
+        safe = export.neutralise_cell(cell)
+        assert safe.replace("'", "") == cell.replace("'", "")
+        # Split wherever a spreadsheet might: no piece starts a formula, spaces aside.
+        for piece in re.split("[" + re.escape("".join(export.CELL_BREAKS)) + "]", safe):
+            assert not piece.lstrip(" ").startswith(export.FORMULA_PREFIXES[:4]), (cell, safe)
 
 
 def test_json_round_trips(catalog):

@@ -56,7 +56,7 @@ def test_a_download_link_gives_a_deck_python_pptx_opens(server):
     [
         ("pdf", "application/pdf", b"%PDF-"),
         ("md", "text/markdown; charset=utf-8", b"# Mexico: talking points\n"),
-        ("csv", "text/csv; charset=utf-8", b"position,role,id,"),
+        ("csv", "text/csv; charset=utf-8", b'"position","role","id",'),
         ("json", "application/json", b"["),
     ],
 )

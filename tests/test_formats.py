@@ -20,7 +20,7 @@ def test_every_format_builds_its_file(catalog):
     assert len(Presentation(io.BytesIO(files["pptx"])).slides) == 5
     assert files["pdf"].startswith(b"%PDF-")
     assert files["md"].decode("utf-8").startswith("# Testland: talking points\n")
-    assert files["csv"].decode("utf-8").splitlines()[0].startswith("position,role,id,")
+    assert files["csv"].decode("utf-8").splitlines()[0].startswith('"position","role","id",')
     assert [r["id"] for r in json.loads(files["json"])] == ["test-c1", "test-c3", "test-c4"]
 
 

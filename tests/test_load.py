@@ -89,9 +89,25 @@ def _with(path: list, value: object) -> dict:
         (
             "claims: [unclosed",
             "line 1",
-            "not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "not valid YAML: did not find expected ',' or ']'",
         ),
         ("- just\n- a list\n", "", "expected a mapping of fields at the top level"),
+        # Issue 15, case 5: characters no exported deck can hold are refused where they are.
+        (
+            _with(["claims", 2, "text"], "Fine words\ufffe"),
+            "claims[2].text",
+            "holds U+FFFE at character 11, which an exported deck cannot hold; remove it",
+        ),
+        (
+            _with(["places", 0, "name"], "Alpha\x07"),
+            "places[0].name",
+            "holds U+0007 at character 6, which an exported deck cannot hold; remove it",
+        ),
+        (
+            _with(["source", "bias"], "Tabs\tand\nlines are fine, \x1b is not"),
+            "source.bias",
+            "holds U+001B at character 26, which an exported deck cannot hold; remove it",
+        ),
     ],
 )
 def test_check_pack_text_names_file_and_field(data, field, message):
@@ -100,6 +116,16 @@ def test_check_pack_text_names_file_and_field(data, field, message):
     assert pack is None
     assert problems[0] == PackError("data/x.yaml", field, message)
     assert str(problems[0]).startswith(f"data/x.yaml: {field}")
+
+
+def test_a_file_wrong_throughout_lists_the_first_problems_and_counts_the_rest():
+    data = {**factory.pack(), "claims": ["x"] * (load.MAX_LISTED_PROBLEMS + 12)}
+    _, problems = load.check_pack_text(factory.dump(data), "x.yaml")
+    assert len(problems) == load.MAX_LISTED_PROBLEMS + 1
+    assert problems[0] == PackError(
+        "x.yaml", "claims[0]", "Input should be a valid dictionary or instance of Claim"
+    )
+    assert problems[-1] == PackError("x.yaml", "", "and 12 more problems")
 
 
 def test_every_problem_is_listed_not_just_the_first():

@@ -1,7 +1,13 @@
+import re
+import urllib.parse
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights import pitch
 from insights.pitch import Pair, Pitch
+from insights.text import find_hidden_character, find_unstorable_character
 
 VOCAB = pitch.PitchVocabulary(
     claims=frozenset({"a", "b", "c", "ch", "re"}), pairs=frozenset({Pair("ch", "re")})
@@ -213,3 +219,54 @@ def test_claim_ids_lists_both_sides_of_a_pair_once():
 )
 def test_share_link_carries_the_pitch_and_the_view(value, view, link):
     assert pitch.make_share_link("http://h/pitch", value, view) == link
+
+
+# Property tests: any link, however hostile, reads as a pitch of known items within bounds
+# with notices from a fixed set of sentences; a pitch's own link reads back as that pitch.
+_NOTICE_FORMS = re.compile(
+    r"The link's pitch (was too long to read; it was ignored\.|title was not usable .*|"
+    r"prospect name was not usable .*|had \d+ empty entr(y|ies); left out\.|"
+    r"named \d+ claims? this content does not have; left out\.|"
+    r"paired \d+ objections? with an answer the source does not give for it; left out\.|"
+    r"had more than \d+ points; the rest were left out\.)"
+)
+_TOKENS = st.sampled_from(["a", "b", "c", "ch", "re", "ch>re", "a>b", "", " ", ">", "<x>", "zz"])
+_PITCH_VALUES = st.lists(_TOKENS, max_size=50).map(",".join) | st.text(max_size=200)
+_LINKS = st.fixed_dictionaries(
+    {},
+    optional={
+        "pitch": st.lists(_PITCH_VALUES, max_size=3),
+        "title": st.lists(st.text(max_size=130), max_size=2),
+        "prospect": st.lists(st.text(max_size=90), max_size=2),
+    },
+)
+
+
+@given(_LINKS)
+def test_any_link_reads_as_a_bounded_pitch_of_known_items(params):
+    parsed = pitch.parse_params(params, VOCAB)
+    items = parsed.pitch.items
+    assert all(pitch.is_known(item, VOCAB) for item in items)
+    assert len(items) == len(set(items)) <= pitch.MAX_ITEMS
+    assert len(parsed.pitch.title) <= pitch.MAX_TITLE_CHARS
+    assert len(parsed.pitch.prospect) <= pitch.MAX_PROSPECT_CHARS
+    for name in (parsed.pitch.title, parsed.pitch.prospect):
+        assert find_hidden_character(name) is None
+        assert find_unstorable_character(name) is None
+    for notice in parsed.notices:
+        assert _NOTICE_FORMS.fullmatch(notice), notice
+
+
+_PLAIN = st.text(
+    alphabet=st.characters(exclude_categories=("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp")),
+    max_size=pitch.MAX_PROSPECT_CHARS,
+).map(str.strip)
+_KNOWN_ITEMS = st.lists(st.sampled_from(["a", "b", "c", Pair("ch", "re")]), unique=True)
+
+
+@given(_PLAIN, _PLAIN, _KNOWN_ITEMS)
+def test_a_pitch_reads_back_from_its_own_link(title, prospect, items):
+    made = Pitch(title=title, prospect=prospect, items=tuple(items))
+    query = urllib.parse.urlencode(pitch.to_params(made), doseq=True)
+    parsed = pitch.parse_params(urllib.parse.parse_qs(query), VOCAB)
+    assert parsed == pitch.ParsedPitch(made, ())

@@ -3,8 +3,11 @@ import io
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights import export, quotes
+from insights.text import find_hidden_character
 
 GOOD = {
     "name": "Ana Ruiz",
@@ -182,3 +185,52 @@ def test_fingerprint_changes_with_content_only():
     assert quotes.fingerprint(one) == quotes.fingerprint(same)
     assert quotes.fingerprint(one) != quotes.fingerprint(other)
     assert len(quotes.fingerprint(one)) == 16
+
+
+# Property tests: whatever a form (or a script posting to it) holds, validation ends in a
+# clean request or in one sentence per bad field, and never repeats what was typed.
+_ANY_TEXT = st.text(max_size=120) | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60)
+_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": _ANY_TEXT,
+        "company": _ANY_TEXT,
+        "email": _ANY_TEXT | st.emails(),
+        "phone": _ANY_TEXT | st.from_regex(r"\+?[0-9 ()\-]{5,20}", fullmatch=True),
+        "message": _ANY_TEXT,
+        "places": st.lists(_ANY_TEXT, max_size=3),
+        "themes": st.lists(st.sampled_from(["talent", "industry", "x"]), max_size=3),
+        "consent": st.booleans(),
+        "kind": st.sampled_from(["quote", "contact", "order"]),
+    },
+)
+
+
+@given(_FIELDS)
+def test_any_form_is_a_clean_request_or_a_sentence_per_bad_field(fields):
+    request, errors = quotes.validate_request({**GOOD, **fields})
+    assert (request is None) == bool(errors)
+    assert set(errors) <= set(quotes.LABELS)
+    for field, message in errors.items():
+        assert message.endswith(".") or message.startswith("Not a valid email"), message
+        typed = fields.get(field)
+        if isinstance(typed, str) and len(typed.strip()) > 3:
+            assert typed.strip() not in message
+    if request is not None:
+        for field in ("name", "company", "phone", "message"):
+            value = getattr(request, field)
+            assert len(value) <= quotes.LIMITS[field]
+            assert find_hidden_character(value, "\n\t" if field == "message" else "") is None
+            # Stored as typed, never cut short (only trimmed, line breaks made one form).
+            typed = {**GOOD, **fields}.get(field, "")
+            assert value == typed.replace("\r\n", "\n").strip()
+
+
+@given(st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
+def test_a_name_is_refused_exactly_when_it_holds_a_hidden_character(name):
+    request, errors = quotes.validate_request({**GOOD, "name": name})
+    hidden = find_hidden_character(name)
+    assert (request is None) == (hidden is not None)
+    if hidden is not None:
+        assert errors["name"].startswith("Contains")
+        assert f"U+{ord(hidden):04X}" in errors["name"]

@@ -35,7 +35,7 @@ def select_sides(options: Mapping[str, str], defaults: tuple[str, str]) -> tuple
 
 def render_side(side: compare.Side, today: dt.date, slot: str) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
-    st.subheader(esc(side.label))
+    st.subheader(esc(side.label), anchor=False)
     for kpi in side.kpis:
         cards.render_kpi(kpi)
     st.markdown(":material/thumb_up: **Strengths**")

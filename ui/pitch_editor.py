@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights import download, entities, export, formats, paging, pitch, selection
+from insights import deck, download, entities, export, formats, paging, pitch, selection
 from insights.pitch import Item, Pair, Pitch
 from insights.talk import PairPoint, Point, Talk
 from insights.text import escape_markdown as esc
@@ -169,6 +169,10 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
     """Offer the talk in every export format, each file built only when clicked."""
     # A callable is run on click, on its own thread, while the button shows a spinner; the
     # talk and frame it closes over are never changed, so that thread is safe.
+    # A download that cannot be built says why here, instead of giving no file on click.
+    unexportable = deck.find_unexportable(made)
+    if unexportable is not None:
+        st.warning(esc(unexportable), icon=":material/warning:")
     row = st.container(horizontal=True)
     for fmt in formats.FORMATS:
         row.download_button(
@@ -179,7 +183,7 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
             icon=f":material/{fmt.icon}:",
             key=f"{key_prefix}.{fmt.name}",
             on_click="ignore",
-            disabled=not made.items,
+            disabled=not made.items or (fmt.name == "pptx" and unexportable is not None),
             help=f"Download the {fmt.holds} as {fmt.label}.",
         )
 
