@@ -10,6 +10,10 @@ PORT ?= 8501
 # INSIGHTS_HOST=0.0.0.0 make run serves a team (put it behind a proxy with its own authentication).
 # Not HOST: some shells (tcsh) export HOST as the machine name, which would bind to it.
 INSIGHTS_HOST ?= 127.0.0.1
+# The articles the packs cite, where CI and a developer's checkout keep them (beside it):
+# validate then finds every figure's number in its cited paragraph.
+SOURCES := $(wildcard ../shared/sources)
+VALIDATE := $(PY) -m insights validate data $(if $(SOURCES),--sources $(SOURCES))
 SESSIONS ?= 20
 SOAK_SECONDS ?= 60
 
@@ -40,10 +44,10 @@ format: $(DEV_STAMP)
 	$(PY) -m ruff format .
 
 validate: $(APP_STAMP)
-	$(PY) -m insights validate data
+	$(VALIDATE)
 
 test: lint
-	$(PY) -m insights validate data
+	$(VALIDATE)
 	$(PY) -m pytest
 
 # Ratios against floors measured in the same run; prints the table and writes BENCHMARKS.md.

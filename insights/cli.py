@@ -17,6 +17,7 @@ from insights import (
     formats,
     ingest,
     load,
+    numbers,
     pitch,
     review,
     selection,
@@ -31,9 +32,17 @@ from insights.selection import Selection
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def run_validate(data_dir: Path, out: TextIO) -> int:
-    """Validate every pack in data_dir; list each problem and return 1, else 0."""
+def run_validate(data_dir: Path, out: TextIO, sources: Path | None = None) -> int:
+    """Validate every pack in data_dir (figures against sources, if given); 1 on any problem."""
     packs, problems = load.check_packs(data_dir)
+    checked = ""
+    if sources is not None:
+        try:
+            problems += numbers.check_figures(packs, numbers.read_source_dir(sources))
+            figures = sum(len(pack.figures) for _, pack in packs)
+            checked = f", {figures} figure(s) found in their sources' paragraphs"
+        except PackError as exc:
+            problems.append(exc)
     for problem in problems:
         print(problem, file=out)
     claims = sum(len(pack.claims) for _, pack in packs)
@@ -47,7 +56,7 @@ def run_validate(data_dir: Path, out: TextIO) -> int:
         print(f"{len(problems)} problem(s); {len(packs)} valid pack(s)", file=out)
         return 1
     held = f" ({len(drafts)} draft)" if drafts else ""
-    print(f"ok: {len(packs)} pack(s){held}, {claims} claim(s) in {data_dir}", file=out)
+    print(f"ok: {len(packs)} pack(s){held}, {claims} claim(s){checked} in {data_dir}", file=out)
     return 0
 
 
@@ -222,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check every content pack in a folder")
     validate.add_argument("data_dir", nargs="?", default="data", type=Path)
+    validate.add_argument(
+        "--sources", type=Path, help="folder of source texts to find each figure's number in"
+    )
     draft = sub.add_parser("ingest", help="propose a draft pack from an article")
     draft.add_argument("article", type=Path, help="plain text, Markdown or HTML")
     draft.add_argument("--region", required=True, help="the region's name, e.g. Mexico")
@@ -278,7 +290,7 @@ def main(
     args = build_parser().parse_args(argv)
     stream = out or sys.stdout
     if args.command == "validate":
-        return run_validate(args.data_dir, stream)
+        return run_validate(args.data_dir, stream, args.sources)
     if args.command == "ingest":
         return run_ingest(args, stream)
     if args.command == "export":

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -19,6 +19,7 @@ SIDE_PARAMS = ("left", "right")
 REGION_PREFIX = "region:"
 SIDE_NOTICE = "The link named a place or region to compare that this content does not have; "
 SIDE_NOTICE += "it was ignored."
+SAME_SIDE_NOTICE = "Both sides are the same place: pick another place or region for one side."
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Side:
     kpis: tuple[kpis.Kpi, ...]
     strengths: pd.DataFrame
     challenges: pd.DataFrame
+    # The numbers the sources state for this side's places.
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def list_options(claims: pd.DataFrame, place_names: Mapping[str, str]) -> dict[str, str]:
@@ -72,6 +75,16 @@ def parse_sides(
     return (sides[0], sides[1]), tuple(notices)
 
 
+def refuse_same_sides(left: str, right: str) -> str | None:
+    """Return the notice that refuses a comparison of a side with itself, or None."""
+    return SAME_SIDE_NOTICE if left == right else None
+
+
+def list_comparison_places(places: pd.DataFrame) -> frozenset[str]:
+    """Return the places marked ``role: comparison``, which a region's totals leave out."""
+    return frozenset(places.loc[places["role"] == "comparison", "id"])
+
+
 def side_params(left: str, right: str) -> dict[str, list[str]]:
     """Return the query parameters that reopen this pair."""
     return {"left": [left], "right": [right]}
@@ -97,10 +110,17 @@ def build_side(
     companies: pd.DataFrame,
     universities: pd.DataFrame,
     responses: pd.DataFrame,
+    figures: pd.DataFrame | None = None,
+    comparison_places: Collection[str] = frozenset(),
 ) -> Side:
     """Return one side: its claims within the base, their KPIs, strengths and challenges."""
     shown = filters.apply_filters(base, vocab, side_selection(key)).frame
+    region = key.startswith(REGION_PREFIX)
+    if region and comparison_places:
+        # A region's totals are about the region: a place there only for contrast stays out.
+        shown = shown[~shown["place"].isin(list(comparison_places))]
     return Side(
+        figures=pick_side_figures(key, shown, figures, comparison_places),
         key=key,
         label=label,
         claims=shown,
@@ -108,6 +128,22 @@ def build_side(
         strengths=shown[shown["stance"] == "strength"],
         challenges=entities.keep_challenges(shown),
     )
+
+
+def pick_side_figures(
+    key: str,
+    shown: pd.DataFrame,
+    figures: pd.DataFrame | None,
+    comparison_places: Collection[str],
+) -> pd.DataFrame:
+    """Return a side's figures: a place's own, or those on a region's claims, contrast left out."""
+    if figures is None or figures.empty:
+        return pd.DataFrame(columns=[] if figures is None else figures.columns)
+    if not key.startswith(REGION_PREFIX):
+        return figures[figures["place"] == key]
+    return figures[
+        figures["claim_row"].isin(shown.index) & ~figures["place"].isin(list(comparison_places))
+    ]
 
 
 def make_compare_table(left: Side, right: Side, today: dt.date) -> pd.DataFrame:

@@ -22,6 +22,8 @@ TABLE_COLUMNS = {
     "stance_label": "Stance",
     "citation": "Source",
     "age": "Age",
+    "newest_evidence": "Newest evidence",
+    "evidence": "Evidence",
     "source_kind_label": "Source kind",
     "url": "Source URL",
 }
@@ -131,8 +133,8 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
     ordered = ["position", "role", *fields.columns, "age", "verify"]
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
-        as_of=table["as_of"].map(dt.date.isoformat),
-        published=table["published"].map(dt.date.isoformat),
+        as_of=table["as_of"].map(citation.format_iso),
+        published=table["published"].map(citation.format_iso),
     )
 
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from insights import evidence
 from insights.load import Catalog
 from insights.model import STANCES, THEMES
 
@@ -26,10 +27,8 @@ def _pairs(frame: pd.DataFrame, key: str, label: str) -> dict[str, str]:
 def _source_labels(catalog: Catalog) -> dict[str, str]:
     # A rep tells sources apart by publisher and year; the pack id is what the URL carries.
     sources = catalog.sources
-    years = [
-        str(d.year) if d is not None and not pd.isna(d) else "date not stated"
-        for d in sources["published"]
-    ]
+    # A source may state a year alone, or no date ("date not stated (figures for 2023)").
+    years = [evidence.format_year(d) for d in sources["published"]]
     return {
         pack: f"{publisher} ({year})"
         for pack, publisher, year in zip(sources["pack"], sources["publisher"], years, strict=True)

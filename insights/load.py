@@ -13,7 +13,7 @@ import pandas as pd
 import pydantic
 import yaml
 
-from insights import citation, yamlreader
+from insights import citation, evidence, yamlreader
 from insights.errors import PackError
 from insights.model import STANCES, THEMES, CallToAction, Company, Pack, University
 
@@ -51,6 +51,9 @@ CLAIM_COLUMNS = [
     "citation",
     "search_text",
     "status",
+    "source",
+    "source_label",
+    "language",
 ]
 # Per-claim strings as plain Python objects: picking a view's rows copies pointers, where
 # pandas 3's Arrow strings cost 2-3x more, and ids are looked up on every rerun.
@@ -76,7 +79,31 @@ CATEGORY_COLUMNS = [
     "bias",
     "citation",
     "status",
+    "source",
+    "source_label",
+    "language",
 ]
+FIGURE_COLUMNS = [
+    "id",
+    "measure",
+    "measure_label",
+    "value",
+    "unit",
+    "currency",
+    "scale",
+    "qualifier",
+    "place",
+    "place_name",
+    "period",
+    "as_of",
+    "claim",
+    "paragraph",
+    "pack",
+    "publisher",
+    "dated",
+    "citation",
+]
+LINK_COLUMNS = ["claim", "target", "kind", "note", "pack", "target_pack"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,9 @@ class Catalog:
     responses: pd.DataFrame
     sources: pd.DataFrame
     calls: tuple[CallToAction, ...] = ()
+    # Numbers the sources state, and links between claims of different sources.
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
+    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINK_COLUMNS))
     problems: tuple[PackError, ...] = field(default_factory=tuple)
 
 
@@ -251,6 +281,27 @@ def check_references(pack: Pack, file: str) -> list[PackError]:
                 add(f"responses[{i}].{role}", f"{cid!r} is not one of the pack's claims")
             elif claims[cid].stance != stance:
                 add(f"responses[{i}].{role}", f"{cid!r} is a {claims[cid].stance}, not a {stance}")
+    for i, fid in _duplicates(f.id for f in pack.figures):
+        add(f"figures[{i}].id", f"{fid!r} is used twice")
+    for i, figure in enumerate(pack.figures):
+        if figure.place not in places:
+            add(f"figures[{i}].place", f"{figure.place!r} is not one of the pack's places")
+        if figure.claim not in claims:
+            add(f"figures[{i}].claim", f"{figure.claim!r} is not one of the pack's claims")
+        if figure.paragraph not in paragraphs:
+            add(f"figures[{i}].paragraph", f"the source has no paragraph {figure.paragraph}")
+    for i, link in enumerate(pack.links):
+        if link.claim not in claims:
+            add(f"links[{i}].claim", f"{link.claim!r} is not one of the pack's claims")
+        if link.target == link.claim:
+            add(f"links[{i}].target", f"{link.target!r} links to itself")
+        elif link.target in claims:
+            add(
+                f"links[{i}].target",
+                f"{link.target!r} is a claim of the same source; link only to another source",
+            )
+    for i, pair in _duplicates(f"{k.claim}>{k.target}" for k in pack.links):
+        add(f"links[{i}]", f"{pair!r} is linked twice")
     cta = pack.call_to_action
     if cta is not None:
         if cta.paragraph not in paragraphs:
@@ -317,12 +368,53 @@ def check_packs(data_dir: Path) -> tuple[list[tuple[str, Pack]], list[PackError]
             # By name: "already used by" messages reach visitors, who must not see server paths.
             seen_packs[pack.id] = path.name
             seen_claims.update(dict.fromkeys((c.id for c in pack.claims), path.name))
-    return packs, problems
+    kept, link_problems = check_links(packs)
+    return kept, problems + link_problems
+
+
+def check_links(
+    packs: Sequence[tuple[str, Pack]],
+) -> tuple[list[tuple[str, Pack]], list[PackError]]:
+    """Keep the packs whose links all reach a claim of another source; report the others."""
+    kept = list(packs)
+    problems: list[PackError] = []
+    # Leaving a pack out can strand links to its claims in another: repeat until none is.
+    while True:
+        owners = {c.id: pack for _, pack in kept for c in pack.claims}
+        found = [
+            PackError(file, f"links[{i}].target", message)
+            for file, pack in kept
+            for i, link in enumerate(pack.links)
+            for message in _link_target_problems(link.target, pack, owners)
+        ]
+        if not found:
+            return kept, problems
+        problems.extend(found)
+        bad = {p.file for p in found}
+        kept = [(file, pack) for file, pack in kept if file not in bad]
+
+
+def _link_target_problems(target: str, pack: Pack, owners: Mapping[str, Pack]) -> list[str]:
+    owner = owners.get(target)
+    if owner is None:
+        if target in {c.id for c in pack.claims}:
+            return []  # reported by check_references
+        return [f"{target!r} is not a claim of any pack"]
+    if owner is not pack and str(owner.source.url) == str(pack.source.url):
+        return [f"{target!r} is a claim of the same source ({owner.id}); link only to another"]
+    return []
+
+
+def label_source(pack: Pack) -> str:
+    """Return how a source is named in a facet or an evidence line: publisher and date."""
+    return f"{pack.source.publisher}, {citation.format_day(pack.source.dating)}"
 
 
 def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
     places = {p.id: p.name for p in pack.places}
     src = pack.source
+    dating = src.dating
+    label = label_source(pack)
     return [
         {
             "id": c.id,
@@ -334,7 +426,7 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "stance": c.stance,
             "stance_label": STANCES[c.stance],
             "paragraph": c.paragraph,
-            "as_of": c.as_of or src.published,
+            "as_of": c.as_of or dating,
             "headline": c.headline,
             "pack": pack.id,
             "region": pack.region.id,
@@ -343,19 +435,40 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "former_name": src.former_name or "",
             "title": src.title,
             "url": str(src.url),
-            "published": src.published,
+            "published": dating,
             "source_kind": src.kind,
             "bias": src.bias,
             "citation": citation.format_citation(
-                src.publisher, src.former_name, src.published, c.paragraph
+                src.publisher, src.former_name, dating, c.paragraph
             ),
             # Lower-cased once here so every search is a plain substring test.
             "search_text": " ".join(
                 (c.id, c.text, places[c.place], THEMES[c.theme], STANCES[c.stance])
             ).casefold(),
             "status": pack.status,
+            # One pack per source: the pack id names the source in facets and links.
+            "source": pack.id,
+            "source_label": label,
+            "language": src.language,
         }
         for c in pack.claims
+    ]
+
+
+def _figure_rows(pack: Pack, place_names: Mapping[str, str]) -> list[dict[str, Any]]:
+    src = pack.source
+    return [
+        {
+            **f.model_dump(),
+            "place_name": place_names[f.place],
+            "pack": pack.id,
+            "publisher": src.publisher,
+            "dated": src.dating,
+            "citation": citation.format_citation(
+                src.publisher, src.former_name, src.dating, f.paragraph
+            ),
+        }
+        for f in pack.figures
     ]
 
 
@@ -383,8 +496,33 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
         ).astype(dict.fromkeys(OBJECT_COLUMNS, object)),
         CATEGORY_COLUMNS,
     )
+    owners = {c.id: pack.id for pack in packs for c in pack.claims}
+    links = link_rows(
+        pd.DataFrame(
+            [
+                {**k.model_dump(), "pack": pack.id, "target_pack": owners[k.target]}
+                for pack in packs
+                for k in pack.links
+                if k.target in owners
+            ],
+            columns=LINK_COLUMNS,
+        ),
+        claims,
+        claim="claim_row",
+        target="target_row",
+    )
     return Catalog(
-        claims=claims,
+        # The newest year among a claim's own and its linked claims', for sorting and cards.
+        claims=evidence.add_evidence_columns(claims, links),
+        links=links,
+        figures=link_rows(
+            pd.DataFrame(
+                [row for pack in packs for row in _figure_rows(pack, place_names)],
+                columns=FIGURE_COLUMNS,
+            ),
+            claims,
+            claim="claim_row",
+        ),
         places=pd.DataFrame(
             list(places.values()),
             columns=["id", "name", "kind", "lat", "lon", "role", "status"],
@@ -421,8 +559,12 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
                     "region_name": pack.region.name,
                     "status": pack.status,
                     **pack.source.model_dump(exclude={"paragraphs"}),
+                    "published": pack.source.dating,
                     # "" not None: a pack without a former name must not turn the column to NaN.
                     "former_name": pack.source.former_name or "",
+                    "author": pack.source.author or "",
+                    "source": pack.id,
+                    "label": label_source(pack),
                     "url": str(pack.source.url),
                     "paragraphs": len(pack.source.paragraphs),
                 }
@@ -441,6 +583,11 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
                 "bias",
                 "paragraphs",
                 "status",
+                "author",
+                "language",
+                "figures_year",
+                "source",
+                "label",
             ],
         ),
         calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
@@ -502,15 +649,21 @@ def keep_published(catalog: Catalog) -> Catalog:
     def published(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[~frame["pack"].isin(drafts)].reset_index(drop=True)
 
+    links = catalog.links[
+        ~catalog.links["pack"].isin(drafts) & ~catalog.links["target_pack"].isin(drafts)
+    ].reset_index(drop=True)
+    claims = _drop_unused_categories(catalog.claims[~catalog.claims["pack"].isin(drafts)])
     return Catalog(
         # The claims keep their row labels: the entity frames point at claims by label. The
         # drafts' places, packs and sources leave the category columns too.
-        claims=_drop_unused_categories(catalog.claims[~catalog.claims["pack"].isin(drafts)]),
+        claims=evidence.add_evidence_columns(claims, links),
+        links=links,
         places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
         companies=published(catalog.companies),
         universities=published(catalog.universities),
         responses=published(catalog.responses),
         sources=published(catalog.sources),
+        figures=published(catalog.figures),
         calls=catalog.calls,
         problems=catalog.problems,
     )

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from insights import citation
 from insights.text import describe_character, find_unstorable_character
 
 # The vocabularies are shared by every pack so filters, facets and colours stay comparable
@@ -36,12 +37,37 @@ SOURCE_KINDS = MappingProxyType(
         "news": "news report",
         "research": "research report",
         "government": "government publication",
+        "promotion": "industry promotion site",
     }
 )
 
 Theme = Literal["talent", "industry", "culture", "capital", "stability", "partnerships", "demand"]
 Stance = Literal["strength", "challenge", "recommendation"]
-SourceKind = Literal["vendor_blog", "news", "research", "government"]
+SourceKind = Literal["vendor_blog", "news", "research", "government", "promotion"]
+Language = Literal["en", "es"]
+LANGUAGES = MappingProxyType({"en": "English", "es": "Spanish"})
+# What a figure counts in; money also names its currency, any unit may name a scale.
+UNITS = MappingProxyType(
+    {
+        "count": "count",
+        "percent": "percent",
+        "money": "money",
+        "rank": "rank",
+        "km": "kilometres",
+    }
+)
+Unit = Literal["count", "percent", "money", "rank", "km"]
+SCALES = MappingProxyType({"thousand": 1e3, "million": 1e6, "billion": 1e9})
+Scale = Literal["thousand", "million", "billion"]
+# How one claim bears on a claim of another source.
+LINK_KINDS = MappingProxyType(
+    {
+        "corroborates": "corroborates",
+        "updates": "updates",
+        "contradicts": "contradicts",
+    }
+)
+LinkKind = Literal["corroborates", "updates", "contradicts"]
 FormKind = Literal["quote", "contact"]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 
@@ -78,12 +104,35 @@ class Paragraph(_Strict):
 class Source(_Strict):
     publisher: Line
     former_name: Line | None = None
+    author: Line | None = None
     title: Line
-    published: dt.date
+    # A day where the source states one; "not stated" where it states none (never guessed).
+    published: dt.date | Literal["not stated"] | None = None
+    # The year alone, where the source gives no month.
+    published_year: int | None = Field(default=None, ge=1900, le=2100)
+    # The year the source's figures refer to, where the text gives one.
+    figures_year: int | None = Field(default=None, ge=1900, le=2100)
+    language: Language = "en"
     url: HttpUrl
     kind: SourceKind
     bias: Prose
     paragraphs: list[Paragraph] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_date(self) -> Source:
+        # Exactly one way of dating, so a missing date is always said, never left implicit.
+        if (self.published is None) == (self.published_year is None):
+            raise ValueError(
+                "give published (a date, or 'not stated') or published_year, not both or neither"
+            )
+        return self
+
+    @property
+    def dating(self) -> citation.Dating:
+        """Return the source's date as far as it states one."""
+        if isinstance(self.published, dt.date):
+            return self.published
+        return citation.PartialDate(self.published_year, self.figures_year)
 
 
 class Region(_Strict):
@@ -94,7 +143,7 @@ class Region(_Strict):
 class Place(_Strict):
     id: Slug
     name: Line
-    kind: Literal["city", "metro", "country", "region"]
+    kind: Literal["city", "metro", "state", "country", "region"]
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     role: Literal["focus", "comparison"] = "focus"
@@ -140,6 +189,41 @@ class University(_Strict):
         return self
 
 
+class Figure(_Strict):
+    """A number a source states, typed so the same measure compares across places and dates."""
+
+    id: Slug
+    # One id per thing measured across every pack ("tech-specialists"), and what it reads as.
+    measure: Slug
+    measure_label: Line
+    value: float = Field(ge=0)
+    unit: Unit
+    currency: Annotated[str, Field(min_length=1, max_length=8)] | None = None
+    scale: Scale | None = None
+    # The source's own hedge ("more than", "about"), kept beside the number.
+    qualifier: Line | None = None
+    place: Slug
+    period: Line | None = None
+    as_of: dt.date | None = None
+    claim: Slug
+    paragraph: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _money_has_currency(self) -> Figure:
+        if (self.unit == "money") != (self.currency is not None):
+            raise ValueError("money names its currency, and only money does")
+        return self
+
+
+class Link(_Strict):
+    """One of this pack's claims bearing on a claim of another source."""
+
+    claim: Slug
+    target: Slug
+    kind: LinkKind
+    note: Line | None = None
+
+
 class Response(_Strict):
     challenge: Slug
     remedy: Slug
@@ -171,4 +255,6 @@ class Pack(_Strict):
     companies: list[Company] = []
     universities: list[University] = []
     responses: list[Response] = []
+    figures: list[Figure] = []
+    links: list[Link] = []
     call_to_action: CallToAction | None = None

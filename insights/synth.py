@@ -36,6 +36,14 @@ THEME_WEIGHTS = {
     "partnerships": 10,
 }
 STANCE_WEIGHTS = {"strength": 55, "challenge": 25, "recommendation": 20}
+# Links to claims of earlier packs and figures, as often as the shipped packs have them.
+LINK_SHARE = 0.15
+LINK_KIND_WEIGHTS = {"corroborates": 70, "updates": 20, "contradicts": 10}
+FIGURE_SHARE = 0.1
+MEASURES = 6
+FIGURE_UNITS = ("count", "percent", "money")
+# Every tenth source states no date, every tenth another a year alone, as real archives do.
+UNDATED_EVERY, YEAR_ONLY_EVERY = 10, 10
 PLACE_KINDS = ("city", "metro", "country", "region")
 
 
@@ -105,7 +113,10 @@ def make_pack(
     numbers = range(first + 1, min(first + spec.claims_per_pack, spec.claims) + 1)
     mine = [places[i] for i in _pack_places(index, packs, cum_weights, rng)]
     published = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+    dated = index % UNDATED_EVERY != UNDATED_EVERY - 1 and index % YEAR_ONLY_EVERY != 3
     claims, companies, universities = [], [], []
+    figures: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     for k, number in enumerate(numbers):
         place = mine[k % len(mine)] if k < len(mine) else rng.choice(mine)
         theme = rng.choices(list(THEME_WEIGHTS), weights=list(THEME_WEIGHTS.values()))[0]
@@ -118,7 +129,7 @@ def make_pack(
             "stance": stance,
             "paragraph": rng.randint(1, PARAGRAPHS_PER_SOURCE),
         }
-        if rng.random() < 0.2:
+        if dated and rng.random() < 0.2:
             claim["as_of"] = published - dt.timedelta(days=rng.randrange(30, 400))
         if rng.random() < 0.05:
             claim["headline"] = True
@@ -142,6 +153,10 @@ def make_pack(
                     "claim": claim["id"],
                 }
             )
+        if index > 0 and rng.random() < LINK_SHARE:
+            links.append(make_link(claim["id"], index, spec, rng))
+        if rng.random() < FIGURE_SHARE:
+            figures.append(make_figure(claim, published.year, rng))
     challenges = [c["id"] for c in claims if c["stance"] == "challenge"]
     remedies = [c["id"] for c in claims if c["stance"] == "recommendation"]
     responses = [
@@ -157,7 +172,7 @@ def make_pack(
         "source": {
             "publisher": f"Synthetic Publisher {index + 1}",
             "title": f"Synthetic source {index + 1}",
-            "published": published,
+            **_dating(index, published),
             "url": f"{SYNTHETIC_URL}/source-{index + 1}",
             "kind": rng.choice(list(SOURCE_KINDS)),
             "bias": "Synthetic source made by a generator for benchmarks; it states nothing real.",
@@ -171,6 +186,9 @@ def make_pack(
         "companies": companies,
         "universities": universities,
         "responses": responses,
+        "figures": figures,
+        # One link per claim pair: a second draw of the same pair is dropped.
+        "links": list({(k["claim"], k["target"]): k for k in links}.values()),
     }
     if index == 0:
         # One call to action for the whole set: the sidebar lists every pack's, and a
@@ -188,6 +206,40 @@ def make_pack(
             ],
         }
     return pack
+
+
+def _dating(index: int, published: dt.date) -> dict[str, Any]:
+    if index % UNDATED_EVERY == UNDATED_EVERY - 1:
+        return {"published": "not stated", "figures_year": published.year}
+    if index % YEAR_ONLY_EVERY == 3:
+        return {"published_year": published.year}
+    return {"published": published}
+
+
+def make_link(claim_id: str, index: int, spec: SynthSpec, rng: random.Random) -> dict[str, Any]:
+    """Return a link from a claim of pack ``index`` to a claim of an earlier pack."""
+    earlier = rng.randrange(index)
+    target = earlier * spec.claims_per_pack + rng.randint(1, spec.claims_per_pack)
+    kind = rng.choices(list(LINK_KIND_WEIGHTS), weights=list(LINK_KIND_WEIGHTS.values()))[0]
+    return {"claim": claim_id, "target": f"syn-c{target}", "kind": kind}
+
+
+def make_figure(claim: dict[str, Any], year: int, rng: random.Random) -> dict[str, Any]:
+    """Return a synthetic figure resting on a claim: one of a few measures, at its place."""
+    measure = rng.randint(1, MEASURES)
+    unit = FIGURE_UNITS[measure % len(FIGURE_UNITS)]
+    return {
+        "id": f"{claim['id']}-figure",
+        "measure": f"synthetic-measure-{measure}",
+        "measure_label": f"Synthetic measure {measure}",
+        "value": rng.randint(1, 100) if unit == "percent" else rng.randint(1, 500_000),
+        "unit": unit,
+        **({"currency": "USD"} if unit == "money" else {}),
+        "place": claim["place"],
+        "period": str(year - rng.randint(0, 2)),
+        "claim": claim["id"],
+        "paragraph": claim["paragraph"],
+    }
 
 
 def make_packs(spec: SynthSpec) -> list[dict[str, Any]]:

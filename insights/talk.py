@@ -28,7 +28,7 @@ class Source:
     publisher: str
     former_name: str
     title: str
-    published: dt.date
+    published: citation.Dating
     url: str
     kind: str
     bias: str

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from insights import entities, paging
-from ui import cards
+from ui import cards, comparison
 from ui.paging import choose_page
 from ui.view import View
 
@@ -27,12 +27,12 @@ def render(view: View) -> None:
         objection, answer = st.columns(2, gap="medium")
         with objection:
             st.markdown(":material/report: **Objection**")
-            cards.render_claim(pair.challenge, view.today)
+            comparison.render_objection(pair.challenge, catalog, view.today)
         with answer:
             st.markdown(":material/reply: **What the source answers**")
             if not pair.remedies:
                 st.info("The source offers no answer to this one.", icon=":material/help:")
             for remedy in pair.remedies:
-                cards.render_claim(remedy, view.today)
+                cards.render_claim(remedy, view.today, catalog)
         st.divider()
     cards.render_sources(catalog.sources, view.today)

@@ -32,17 +32,20 @@ def render(view: View) -> None:
             catalog.companies,
             catalog.universities,
             catalog.responses,
+            catalog.figures,
+            compare.list_comparison_places(catalog.places),
         )
         for key in (left_key, right_key)
     )
+    comparison.render_figures(left, right)
     figures.show_figure(
         charts.make_compare_figure(compare.count_themes_by_side(left, right)), key="compare.themes"
     )
     left_col, right_col = st.columns(2, gap="large")
     with left_col:
-        comparison.render_side(left, view.today, "left")
+        comparison.render_side(left, view.today, "left", catalog)
     with right_col:
-        comparison.render_side(right, view.today, "right")
+        comparison.render_side(right, view.today, "right", catalog)
 
     downloads.render_table_downloads(
         lambda: compare.make_compare_table(left, right, view.today),

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from insights import charts, filters, kpis
+from insights import charts, evidence, filters, kpis
 from insights.text import escape_markdown as esc
-from ui import cards, figures
+from ui import cards, figure_panel, figures
 from ui.view import View
 
 
@@ -27,10 +27,11 @@ def render(view: View) -> None:
     with left:
         st.subheader("Headline claims")
         cards.render_claims(
-            filters.keep_headlines(shown),
+            evidence.sort_by_newest_evidence(filters.keep_headlines(shown)),
             view.today,
             "No headline claim matches these filters.",
             key="overview.headlines",
+            catalog=catalog,
         )
     with right:
         # The charts are drawn on request: plotly.js is the largest thing a browser loads here
@@ -43,4 +44,5 @@ def render(view: View) -> None:
             figures.show_count_table(charts.make_place_table(shown, catalog.places))
             figures.show_count_table(charts.make_theme_table(shown))
 
+    figure_panel.render_figure_panel(catalog, shown, "overview.figures")
     cards.render_sources(catalog.sources, view.today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,114 @@ TESTVILLE_PARAPHRASES = {
     "testville-p5-s1": "Loose rules and permit delays keep money away from Testville.",
     "testville-p5-s2": "Joint public and private projects are offered as the fix.",
 }
+
+
+def figure(fid: str, **fields: Any) -> dict[str, Any]:
+    """Return one valid figure (300,000 tech specialists in Alpha City), any field overridden."""
+    base = {
+        "id": fid,
+        "measure": "tech-specialists",
+        "measure_label": "Tech specialists",
+        "value": 300000,
+        "unit": "count",
+        "place": "alpha",
+        "period": "2023",
+        "claim": "test-c1",
+        "paragraph": 1,
+    }
+    return {**base, **fields}
+
+
+def link(claim_id: str, target: str, kind: str = "corroborates", **fields: Any) -> dict[str, Any]:
+    """Return one link from a claim of a pack to a claim of another."""
+    return {"claim": claim_id, "target": target, "kind": kind, **fields}
+
+
+def other_pack(
+    pack_id: str = "newer-pack", published: str = "2024-05-03", **fields: Any
+) -> dict[str, Any]:
+    """Return a valid pack of another source (its own publisher, URL and date)."""
+    data = pack(pack_id, **fields)
+    data["source"] = {
+        **data["source"],
+        "publisher": "Newer Analytics",
+        "former_name": None,
+        "url": f"https://example.test/{pack_id}",
+        "published": published,
+    }
+    return data
+
+
+# A made-up source text in the shared sources' layout: header, ---, blank-line paragraphs.
+SOURCE_TEXT = (
+    "url: https://example.test/report\n"
+    "publisher: Example Research\n"
+    "language: en\n"
+    "---\n"
+    "Alpha City has 300,000 tech specialists and 1,5 million people.\n"
+    "\n"
+    "Beta Land trained 24.050 graduates in 2023, up 42%.\n"
+    "\n"
+    "Costs rose.\n"
+)
+
+
+def write_source_text(folder: Path, text: str = SOURCE_TEXT, name: str = "01-example.txt") -> Path:
+    """Write a source text into folder and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# A newer source beside the sales pack, for the app tests of evidence and figures: it backs
+# one objection (recently, so its verify mark is lifted), updates a claim, contradicts another,
+# and gives one measure for two places.
+EVIDENCE_FILE = "newer.yaml"
+EVIDENCE_CLAIMS = [
+    claim(
+        "newer-lenders",
+        theme="stability",
+        place="beta",
+        stance="challenge",
+        text="Lenders in Beta Land still hold back, a newer survey finds.",
+    ),
+    claim("newer-campus", paragraph=2, text="Alpha City now lists four public universities."),
+    claim(
+        "newer-funds", theme="capital", text="Young firms in Alpha City struggle to raise money."
+    ),
+    claim("newer-beta-staff", place="beta", text="Beta Land counts engineers by the thousand."),
+]
+
+
+def evidence_published(today: dt.date) -> dt.date:
+    """Return the newer pack's date: recent enough, on any day the tests run, to vouch."""
+    return today - dt.timedelta(days=200)
+
+
+def evidence_pack() -> dict[str, Any]:
+    """Return the newer pack: links to the sales pack's claims, and figures for two places."""
+    return other_pack(
+        "newer-pack",
+        evidence_published(dt.date.today()).isoformat(),
+        places=copy.deepcopy(PLACES[:2]),
+        claims=copy.deepcopy(EVIDENCE_CLAIMS),
+        companies=[],
+        universities=[],
+        responses=[],
+        call_to_action=None,
+        figures=[
+            figure("newer-alpha-staff", claim="newer-campus"),
+            figure("newer-beta-staff-count", claim="newer-beta-staff", place="beta", value=1400),
+        ],
+        links=[
+            link("newer-lenders", "beta-instability"),
+            link("newer-campus", "alpha-campus", "updates", note="four, not three"),
+            link("newer-funds", "alpha-funds", "contradicts"),
+        ],
+    )
+
+
+def write_evidence_pack(folder: Path) -> Path:
+    """Write the newer pack beside the sales pack and return its path."""
+    return write_pack(folder, evidence_pack(), EVIDENCE_FILE)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from insights import citation, cli, ingest, review
+from insights import citation, cli, compare, ingest, review
 from insights.text import escape_markdown as esc
 from tests import factory
 from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings, switch_to
@@ -768,3 +768,121 @@ def test_the_share_link_carries_everything_the_page_keeps_in_its_link(page, para
     # Opened in a new session, the link shows the same page content.
     again = open_page(page, shared)
     assert [e.value for e in again.main.markdown] == [e.value for e in at.main.markdown]
+
+
+# --- Evidence from several sources: the sales pack beside a newer pack (tests/factory.py). ---
+
+NEWER = "Newer Analytics"
+
+
+def newer_cited(paragraph: int) -> str:
+    """The newer pack's citation, as cards show it."""
+    day = citation.format_day(factory.evidence_published(dt.date.today()))
+    return esc(f"{NEWER}, {day}, ¶{paragraph}")
+
+
+def expander_labels(at: AppTest) -> list[str]:
+    """The labels of the main area's expanders, in page order."""
+    return [e.label for e in at.main.expander]
+
+
+def test_claim_cards_show_evidence_lines_and_the_newest_evidence(data_dir):
+    factory.write_evidence_pack(data_dir)
+    at = open_page("pages/overview.py")
+    assert not at.exception
+    year = factory.evidence_published(dt.date.today()).year
+    # alpha-campus is a headline claim; the newer pack updates it.
+    assert esc(f"Updated by {NEWER}, {year}") in expander_labels(at)
+    assert f":material/update: newest evidence: {year}" in [c.value for c in at.main.caption]
+    # Headlines come newest evidence first: the updated claim leads, the others keep their order.
+    shown = [m.value for m in at.main.markdown]
+    order = [
+        shown.index(esc(text))
+        for text in (
+            "Alpha City lists three public universities and a few private ones.",
+            "Acme and Zenith keep offices in Alpha City.",
+            "Beta Land trains engineers.",
+        )
+    ]
+    assert order == sorted(order)
+    opened = at.main.expander[expander_labels(at).index(esc(f"Updated by {NEWER}, {year}"))]
+    assert [m.value for m in opened.markdown] == [
+        esc("Alpha City now lists four public universities.")
+    ]
+    assert opened.caption[0].value.startswith(newer_cited(2))
+    assert opened.caption[0].value.endswith(esc("four, not three"))
+
+
+def test_the_figures_panel_lists_figures_per_place_and_charts_a_shared_measure(data_dir):
+    factory.write_evidence_pack(data_dir)
+    at = open_page("pages/overview.py")
+    assert "Figures" in section_headings(at)
+    tables = [m.value for m in at.main.markdown if m.value.startswith("| Measure | Figure |")]
+    assert len(tables) == 2
+    assert tables[0].splitlines()[-1] == (
+        f"| Tech specialists | 300{esc(',')}000 | 2023 | {newer_cited(1)} |"
+    )
+    assert f"| 1{esc(',')}400 |" in tables[1]
+    assert [m.value for m in at.main.markdown if m.value.startswith("**")][-2:] == [
+        "**Alpha City**",
+        "**Beta Land**",
+    ]
+    at.button(key="overview.figures.charts").click().run()
+    assert not at.exception
+    charts = [c for c in at.get("plotly_chart") if "Tech specialists" in c.proto.spec]
+    assert len(charts) == 1
+
+
+def test_challenges_pair_each_objection_with_newer_evidence_for_and_against(data_dir):
+    factory.write_evidence_pack(data_dir)
+    at = open_page("pages/challenges.py")
+    assert not at.exception
+    markdown = [m.value for m in at.main.markdown]
+    assert ":material/thumb_up: **Newer evidence for it**" in markdown
+    assert f"- {esc('Lenders in Beta Land still hold back, a newer survey finds.')}" in markdown
+    # A recent source that says the same lifts the objection's verify mark, naming the source.
+    lifted = [c for c in claim_captions(at) if "no need to verify" in c]
+    assert len(lifted) == 1
+    assert lifted[0].startswith(esc(f"{CITED}, ¶3"))
+    assert esc(f"corroborated by {NEWER}, ") in lifted[0]
+    assert "No newer source in this content speaks to this objection." in [
+        c.value for c in at.main.caption
+    ]
+
+
+def test_compare_refuses_a_place_compared_with_itself():
+    at = open_page("pages/compare.py", {"left": "alpha", "right": "alpha"})
+    assert not at.exception
+    assert [w.value for w in at.main.warning] == [esc(compare.SAME_SIDE_NOTICE)]
+    assert "Alpha City" not in section_headings(at)
+    assert not at.get("download_button")
+
+
+def test_compare_sets_shared_measures_side_by_side_and_a_region_leaves_comparison_places_out(
+    data_dir,
+):
+    factory.write_evidence_pack(data_dir)
+    at = open_page("pages/compare.py", {"left": "alpha", "right": "beta"})
+    assert not at.exception
+    assert section_headings(at)[0] == "Figures side by side"
+    table = next(m.value for m in at.main.markdown if m.value.startswith("| Measure |"))
+    assert table.splitlines()[0] == "| Measure | Alpha City | Beta Land |"
+    assert "Tech specialists" in table
+    assert f"1{esc(',')}400" in table
+    region = open_page("pages/compare.py", {"left": "alpha", "right": "region:testland"})
+    tiles = dict(kpi_tiles(region)[4:])
+    # beta-instability and newer-lenders; gamma-costs is about the Bay-like comparison place.
+    assert tiles["Challenges"] == "2"
+    assert esc("Gamma Bay has grown costly for new firms.") not in texts(region)
+
+
+def test_the_explorer_lists_each_claims_evidence_and_newest_evidence_year(data_dir):
+    factory.write_evidence_pack(data_dir)
+    at = open_page("pages/explorer.py", {"q": "alpha city"})
+    assert not at.exception
+    table = at.dataframe[-1].value.set_index("ID")
+    year = factory.evidence_published(dt.date.today()).year
+    assert table.loc["alpha-campus", "Evidence"] == f"Updated by {NEWER}, {year}"
+    assert table.loc["alpha-campus", "Newest evidence"] == year
+    assert table.loc["alpha-funds", "Evidence"] == f"Contradicted by {NEWER}, {year}"
+    assert table.loc["alpha-culture", "Evidence"] == ""

@@ -151,16 +151,17 @@ def test_the_source_list_is_drawn_when_opened(server, page):
     sources = page.locator('[data-testid="stExpander"]').filter(has_text="Sources, their age")
     assert sources.locator('[data-testid="stCode"]').count() == 0  # closed: not drawn
     sources.get_by_text("Sources, their age and their bias").click()
-    url = sources.locator('[data-testid="stCode"]').first
-    url.wait_for(timeout=30_000)
-    assert "aptum.com" in url.inner_text()
-    assert sources.get_by_text("Bias:", exact=False).count() == 1
+    codes = sources.locator('[data-testid="stCode"]')
+    codes.first.wait_for(timeout=30_000)
+    # Seven sources, each with its URL and bias note; the 2017 post among them.
+    assert any("aptum.com" in url for url in codes.all_inner_texts())
+    assert sources.get_by_text("Bias:", exact=False).count() == 7
     assert page.outside == []
 
 
 def test_filters_from_a_link_survive_navigation(server, page):
     _open(page, f"{server}/?place=guadalajara&theme=talent", "Market overview")
-    sentence = "1 claim about Guadalajara on talent & education"
+    sentence = "5 claims about Guadalajara on talent & education"
     assert page.locator('[data-testid="stSidebar"]').get_by_text(sentence).count() == 1
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Claim explorer").click()
     page.get_by_role("heading", name="Claim explorer", level=1).wait_for(timeout=30_000)
@@ -176,6 +177,20 @@ def test_compare_link_opens_the_pair_it_names(server, page):
     assert main.get_by_role("heading", name="San Francisco Bay Area", level=3).count() == 1
     assert page.outside == []
     page.screenshot(path=str(ARTIFACTS / "compare-linked.png"))
+
+
+def test_compare_and_challenges_show_newer_evidence_and_figures(server, page):
+    _open(page, f"{server}/compare?left=guadalajara&right=mexico-city", "Compare")
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_role("heading", name="Figures side by side").count() == 1
+    main.get_by_text("Also stated by Aptum, 2017").first.wait_for(timeout=30_000)
+    assert main.get_by_text("newest evidence: 2019").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "compare-evidence.png"), full_page=True)
+    _open(page, f"{server}/challenges?source=mexico-tech-hub", "Challenges & remedies")
+    main.get_by_text("Newer evidence for it").first.wait_for(timeout=30_000)
+    assert main.get_by_text("corroborated by Mexico Business News", exact=False).count() >= 1
+    assert page.outside == []
+    page.screenshot(path=str(ARTIFACTS / "challenges-evidence.png"), full_page=True)
 
 
 def send_request(tab, base_url: str, name: str, message: str = "") -> str:
@@ -243,7 +258,8 @@ def _settle(tab) -> None:
 
 def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, tmp_path):
     # The issue's flow: filters, a six-point pitch, presentation mode, a downloaded deck.
-    _open(page, f"{server}/pitch?q=guadalajara", "Pitch builder")
+    # The 2017 post's Guadalajara claims (the source facet keeps the newer packs' out).
+    _open(page, f"{server}/pitch?q=guadalajara&source=mexico-tech-hub", "Pitch builder")
     page.get_by_role("button", name="Add all 5 shown").click()
     _settle(page)
     search = page.get_by_label("Search claims")
@@ -320,7 +336,7 @@ def test_a_link_to_a_page_opens_in_the_app_frame_on_a_fresh_server(tmp_path, pag
     assert "Quote requests" not in nav
     assert "admin" not in nav.lower().split()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("5 claims about Guadalajara").count() == 1
+    assert sidebar.get_by_text("18 claims about Guadalajara").count() == 1
     assert page.outside == []
 
 

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from insights import charts
+from tests import factory
 
 
 def test_theme_figure_counts_claims_by_theme_and_stance(catalog):
@@ -87,3 +88,59 @@ def test_count_tables_of_no_claims_are_empty(catalog):
     none = catalog.claims.iloc[:0]
     assert charts.make_place_table(none, catalog.places).rows == ()
     assert charts.make_theme_table(none).rows == ()
+
+
+def test_place_map_notes_region_wide_places_instead_of_a_dot(catalog):
+    places = catalog.places.assign(kind=["city", "region", "metro"])
+    fig = charts.make_place_map(catalog.claims, places)
+    dots = {name for trace in fig.data for name in trace.hovertext}
+    assert dots == {"Alpha City", "Gamma Bay"}
+    assert [a.text for a in fig.layout.annotations] == [
+        "Region-wide, not on the map:<br>Beta Land (3 claims)"
+    ]
+    assert {trace.name for trace in fig.data} == set(charts.ROLE_NAMES.values())
+
+
+def test_measure_figure_has_a_bar_per_place_and_period():
+    newer = factory.other_pack(
+        figures=[
+            factory.figure("f1", claim="newer-c1"),
+            factory.figure("f2", claim="newer-c1", place="beta", value=1.5, scale="million"),
+            factory.figure("f3", claim="newer-c1", measure="other", measure_label="Other"),
+        ]
+    )
+    figures = factory.catalog_of(newer).figures
+    fig = charts.make_measure_figure(figures, "tech-specialists")
+    (bars,) = fig.data
+    assert list(bars.x) == ["Alpha City (2023)", "Beta Land (2023)"]
+    assert list(bars.y) == [300000, 1.5]
+    assert list(bars.text) == ["300,000", "1.5 million"]
+    assert bars.customdata[0][0] == "Newer Analytics, 3 May 2024, ¶1"
+    assert fig.layout.title.text == "Tech specialists"
+
+
+@pytest.mark.parametrize(
+    ("lats", "lons", "sides"),
+    [
+        # Far apart: every label on the preferred side.
+        ([0, 40, -40], [0, 60, -60], ["middle right", "middle right", "middle right"]),
+        # A city beside its state: the second label goes where the first is not.
+        ([20.66, 20.5, -40], [-103.35, -103.8, 0], ["middle right", "middle left", "middle right"]),
+        # Five on one spot: the later ones find no free side and are left to hover.
+        (
+            [0, 0, 0, 0, 0, 50],
+            [0, 0, 0, 0, 0, 50],
+            ["middle right", "middle left", "top center", "bottom center", None, "middle right"],
+        ),
+    ],
+)
+def test_place_labels_never_overlap_and_one_with_no_room_is_left_to_hover(lats, lons, sides):
+    places = pd.DataFrame(
+        {
+            "name": [f"Place {n}" for n in range(len(lats))],
+            "lat": lats,
+            "lon": lons,
+            "claims": list(range(len(lats), 0, -1)),
+        }
+    )
+    assert charts.place_labels_away(places).tolist() == sides

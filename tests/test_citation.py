@@ -60,3 +60,51 @@ def test_format_citation(former, line):
 )
 def test_format_day(day, shown):
     assert citation.format_day(day) == shown
+
+
+P = citation.PartialDate
+
+
+@pytest.mark.parametrize(
+    ("as_of", "today", "line", "stale"),
+    [
+        (
+            P(2023),
+            D(2026, 12, 2),
+            "as of 2023 (month not stated) — up to 3 years old: verify before presenting",
+            True,
+        ),
+        (P(2024), D(2026, 12, 2), "as of 2024 (month not stated) — up to 2 years old", False),
+        (
+            P(2026),
+            D(2026, 1, 2),
+            "as of 2026 (month not stated) — up to less than a year old",
+            False,
+        ),
+        (
+            P(None, 2023),
+            D(2024, 1, 2),
+            "date not stated (figures for 2023): verify before presenting",
+            True,
+        ),
+        (P(), D(2024, 1, 2), "date not stated: verify before presenting", True),
+    ],
+)
+def test_a_date_the_source_does_not_state_is_never_guessed(as_of, today, line, stale):
+    assert citation.describe_age(as_of, today) == line
+    assert citation.is_stale(as_of, today) is stale
+
+
+@pytest.mark.parametrize(
+    ("day", "shown", "iso", "year"),
+    [
+        (D(2021, 7, 15), "15 Jul 2021", "2021-07-15", 2021),
+        (P(2023, 2023), "2023 (month not stated)", "2023", 2023),
+        (P(None, 2023), "date not stated (figures for 2023)", "not stated", None),
+        (P(), "date not stated", "not stated", None),
+    ],
+)
+def test_datings_are_shown_as_stated(day, shown, iso, year):
+    assert citation.format_day(day) == shown
+    assert citation.format_iso(day) == iso
+    assert citation.year_of(day) == year

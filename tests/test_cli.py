@@ -45,6 +45,42 @@ def test_validate_lists_every_problem(tmp_path, files, code, lines):
     assert out.getvalue().splitlines() == [line.format(dir=tmp_path) for line in lines]
 
 
+@pytest.mark.parametrize(
+    ("value", "code", "lines"),
+    [
+        (
+            300000,
+            0,
+            ["ok: 1 pack(s), 6 claim(s), 1 figure(s) found in their sources' paragraphs in {dir}"],
+        ),
+        (
+            1400,
+            1,
+            [
+                "{dir}/a.yaml: figures[0].value: 1,400 is not in paragraph 1 of 01-example.txt",
+                "1 problem(s); 1 valid pack(s)",
+            ],
+        ),
+    ],
+)
+def test_validate_with_sources_finds_each_figure_in_its_paragraph(tmp_path, value, code, lines):
+    data = tmp_path / "data"
+    factory.write_pack(data, factory.pack(figures=[factory.figure("f1", value=value)]), "a.yaml")
+    sources = factory.write_source_text(tmp_path / "sources").parent
+    out = io.StringIO()
+    assert cli.main(["validate", str(data), "--sources", str(sources)], out) == code
+    assert out.getvalue().splitlines() == [line.format(dir=data) for line in lines]
+
+
+def test_validate_with_a_missing_sources_folder_says_so(tmp_path):
+    factory.write_pack(tmp_path / "data", factory.pack(), "a.yaml")
+    out = io.StringIO()
+    assert (
+        cli.main(["validate", str(tmp_path / "data"), "--sources", str(tmp_path / "no")], out) == 1
+    )
+    assert out.getvalue().splitlines()[0] == f"{tmp_path / 'no'}: no such folder"
+
+
 def test_module_entry_point_runs(tmp_path):
     factory.write_pack(tmp_path, factory.pack())
     done = subprocess.run(

@@ -161,3 +161,53 @@ def test_choose_defaults_never_picks_a_place_with_no_claim_in_view():
     view = factory.catalog_of(factory.pack()).claims
     only_alpha = view[view["place"] == "alpha"]
     assert compare.choose_defaults(only_alpha) == ("alpha", "region:testland")
+
+
+def _side(catalog, key, label):
+    return compare.build_side(
+        key,
+        label,
+        catalog.claims,
+        facets.make_vocabulary(catalog),
+        catalog.companies,
+        catalog.universities,
+        catalog.responses,
+        catalog.figures,
+        compare.list_comparison_places(catalog.places),
+    )
+
+
+def test_a_regions_totals_leave_out_places_marked_for_comparison():
+    catalog = factory.catalog_of(factory.pack())
+    assert compare.list_comparison_places(catalog.places) == {"gamma"}
+    region = _side(catalog, "region:testland", "Testland")
+    assert "test-c5" not in set(region.claims["id"])  # the claim about Gamma Bay
+    assert set(region.claims["place"]) == {"alpha", "beta"}
+    # The place itself can still be compared on its own.
+    assert list(_side(catalog, "gamma", "Gamma Bay").claims["id"]) == ["test-c5"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "notice"),
+    [
+        ("alpha", "alpha", compare.SAME_SIDE_NOTICE),
+        ("region:testland", "region:testland", compare.SAME_SIDE_NOTICE),
+        ("alpha", "region:testland", None),
+        ("alpha", "beta", None),
+    ],
+)
+def test_a_side_compared_with_itself_is_refused(left, right, notice):
+    assert compare.refuse_same_sides(left, right) == notice
+
+
+def test_sides_carry_their_own_figures():
+    newer = factory.other_pack(
+        figures=[
+            factory.figure("f1", claim="newer-c1"),
+            factory.figure("f2", claim="newer-c3", place="beta"),
+            factory.figure("f3", claim="newer-c5", place="gamma"),
+        ]
+    )
+    catalog = factory.catalog_of(newer)
+    assert list(_side(catalog, "alpha", "Alpha City").figures["id"]) == ["f1"]
+    assert list(_side(catalog, "region:testland", "Testland").figures["id"]) == ["f1", "f2"]

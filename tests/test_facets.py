@@ -2,6 +2,7 @@ import pytest
 
 from insights import facets
 from insights.model import STANCES, THEMES
+from tests import factory
 
 NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
 
@@ -62,3 +63,16 @@ def test_every_facet_has_its_own_name_parameter_and_an_existing_column(catalog):
     for attr in ("name", "param"):
         assert len({getattr(f, attr) for f in facets.FACETS}) == len(facets.FACETS)
     assert {f.column for f in facets.FACETS} <= set(catalog.claims.columns)
+
+
+def test_source_labels_say_when_a_source_states_no_date():
+    undated = factory.other_pack("undated-pack", "not stated")
+    undated["source"]["figures_year"] = 2023
+    year_only = factory.other_pack("year-pack", "2020-01-01")
+    del year_only["source"]["published"]
+    year_only["source"]["published_year"] = 2023
+    vocab = facets.make_vocabulary(factory.catalog_of(undated, year_only))
+    assert vocab.labels["sources"] == {
+        "undated-pack": "Newer Analytics (figures for 2023)",
+        "year-pack": "Newer Analytics (2023)",
+    }

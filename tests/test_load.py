@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import entities, load
+from insights import citation, entities, load
 from insights.errors import PackError
 from tests import factory
 
@@ -59,7 +59,8 @@ def _with(path: list, value: object) -> dict:
         (
             _with(["source", "kind"], "tabloid"),
             "source.kind",
-            "'tabloid' is not one of 'vendor_blog', 'news', 'research' or 'government'",
+            "'tabloid' is not one of 'vendor_blog', 'news', 'research', 'government' or "
+            "'promotion'",
         ),
         (
             _with(["source", "url"], "not a url"),
@@ -340,3 +341,218 @@ def test_a_valid_pack_with_any_field_replaced_or_removed_fails_only_with_located
     path, value
 ):
     _assert_pack_or_located_errors(factory.dump(_with(list(path), value)), top_level_mapping=True)
+
+
+# --- Sources' dates, figures and links between sources. ---
+
+
+def _source(**fields):
+    src = {k: v for k, v in copy.deepcopy(factory.SOURCE).items() if k != "published"}
+    return {**src, **fields}
+
+
+@pytest.mark.parametrize(
+    ("source", "citation_line", "as_of"),
+    [
+        (
+            _source(published="2021-07-15"),
+            "Example Research (then Old Example), 15 Jul 2021, ¶1",
+            "2021-07-15",
+        ),
+        (
+            _source(published="not stated", figures_year=2023),
+            "Example Research (then Old Example), date not stated (figures for 2023), ¶1",
+            "not stated",
+        ),
+        (
+            _source(published="not stated"),
+            "Example Research (then Old Example), date not stated, ¶1",
+            "not stated",
+        ),
+        (
+            _source(published_year=2023),
+            "Example Research (then Old Example), 2023 (month not stated), ¶1",
+            "2023",
+        ),
+    ],
+)
+def test_a_source_is_cited_as_dated_as_it_states(source, citation_line, as_of):
+    claims = factory.catalog_of(factory.pack(source=source)).claims.set_index("id")
+    assert claims.loc["test-c1", "citation"] == citation_line
+    assert citation.format_iso(claims.loc["test-c1", "as_of"]) == as_of
+
+
+@pytest.mark.parametrize(
+    ("source", "field", "message"),
+    [
+        (
+            _source(),
+            "source",
+            "give published (a date, or 'not stated') or published_year, not both or neither",
+        ),
+        (
+            _source(published="2021-07-15", published_year=2021),
+            "source",
+            "give published (a date, or 'not stated') or published_year, not both or neither",
+        ),
+        (
+            _source(published="2021-07-15", language="fr"),
+            "source.language",
+            "'fr' is not one of 'en' or 'es'",
+        ),
+    ],
+)
+def test_a_source_states_one_date_or_says_it_has_none(source, field, message):
+    _, problems = load.check_pack_text(factory.dump(factory.pack(source=source)), "x.yaml")
+    assert problems == [PackError("x.yaml", field, message)]
+
+
+@pytest.mark.parametrize(
+    ("figures", "links", "field", "message"),
+    [
+        (
+            [factory.figure("f1", place="nowhere")],
+            [],
+            "figures[0].place",
+            "'nowhere' is not one of the pack's places",
+        ),
+        (
+            [factory.figure("f1", claim="nope")],
+            [],
+            "figures[0].claim",
+            "'nope' is not one of the pack's claims",
+        ),
+        (
+            [factory.figure("f1", paragraph=7)],
+            [],
+            "figures[0].paragraph",
+            "the source has no paragraph 7",
+        ),
+        ([factory.figure("f1"), factory.figure("f1")], [], "figures[1].id", "'f1' is used twice"),
+        (
+            [factory.figure("f1", unit="money")],
+            [],
+            "figures[0]",
+            "money names its currency, and only money does",
+        ),
+        (
+            [factory.figure("f1", currency="USD")],
+            [],
+            "figures[0]",
+            "money names its currency, and only money does",
+        ),
+        ([], [factory.link("test-c1", "test-c1")], "links[0].target", "'test-c1' links to itself"),
+        (
+            [],
+            [factory.link("test-c1", "test-c2")],
+            "links[0].target",
+            "'test-c2' is a claim of the same source; link only to another source",
+        ),
+        (
+            [],
+            [factory.link("nope", "x-c1")],
+            "links[0].claim",
+            "'nope' is not one of the pack's claims",
+        ),
+        (
+            [],
+            [factory.link("test-c1", "x-c1", kind="agrees")],
+            "links[0].kind",
+            "'agrees' is not one of 'corroborates', 'updates' or 'contradicts'",
+        ),
+    ],
+)
+def test_figures_and_links_are_checked_within_a_pack(figures, links, field, message):
+    data = factory.pack(figures=figures, links=links)
+    _, problems = load.check_pack_text(factory.dump(data), "x.yaml")
+    assert PackError("x.yaml", field, message) in problems
+
+
+@pytest.mark.parametrize(
+    ("newer_links", "same_url", "loaded", "problems"),
+    [
+        ([factory.link("newer-c1", "test-c1")], False, ["newer-pack", "test-pack"], []),
+        (
+            [factory.link("newer-c1", "ghost")],
+            False,
+            ["test-pack"],
+            [("b.yaml", "links[0].target", "'ghost' is not a claim of any pack")],
+        ),
+        (
+            [factory.link("newer-c1", "test-c1")],
+            True,
+            ["test-pack"],
+            [
+                (
+                    "b.yaml",
+                    "links[0].target",
+                    "'test-c1' is a claim of the same source (test-pack); link only to another",
+                )
+            ],
+        ),
+    ],
+)
+def test_links_reach_a_claim_of_another_source(tmp_path, newer_links, same_url, loaded, problems):
+    newer = factory.other_pack(links=newer_links)
+    if same_url:
+        newer["source"]["url"] = factory.SOURCE["url"]
+    factory.write_pack(tmp_path, factory.pack(), "a.yaml")
+    factory.write_pack(tmp_path, newer, "b.yaml")
+    catalog = load.load_packs(tmp_path)
+    assert sorted(catalog.sources["pack"]) == loaded
+    assert [(p.file.rsplit("/", 1)[-1], p.field, p.message) for p in catalog.problems] == problems
+
+
+def test_leaving_a_pack_out_strands_the_links_to_it(tmp_path):
+    # c links to b, b to a missing claim: b is left out, so c's link has no target either.
+    factory.write_pack(
+        tmp_path, factory.other_pack(links=[factory.link("newer-c1", "ghost")]), "b.yaml"
+    )
+    third = factory.other_pack("third-pack", links=[factory.link("third-c1", "newer-c1")])
+    factory.write_pack(tmp_path, third, "c.yaml")
+    catalog = load.load_packs(tmp_path)
+    assert catalog.sources.empty
+    assert [p.field for p in catalog.problems] == ["links[0].target", "links[0].target"]
+
+
+def test_catalog_lays_out_figures_links_and_the_source_facet():
+    newer = factory.other_pack(
+        figures=[factory.figure("f1", claim="newer-c1", qualifier="more than")],
+        links=[factory.link("newer-c1", "test-c1", kind="updates", note="a count")],
+    )
+    catalog = factory.catalog_of(factory.pack(), newer)
+    fig = catalog.figures.iloc[0]
+    assert (fig["measure"], fig["value"], fig["qualifier"], fig["place_name"]) == (
+        "tech-specialists",
+        300000,
+        "more than",
+        "Alpha City",
+    )
+    assert fig["citation"] == "Newer Analytics, 3 May 2024, ¶1"
+    assert catalog.claims.loc[fig["claim_row"], "id"] == "newer-c1"
+    link = catalog.links.iloc[0]
+    assert (link["claim"], link["target"], link["kind"], link["target_pack"]) == (
+        "newer-c1",
+        "test-c1",
+        "updates",
+        "test-pack",
+    )
+    assert catalog.claims.loc[link["target_row"], "id"] == "test-c1"
+    # What a "source" facet needs: an id column on the claims and a label per value.
+    assert set(catalog.claims["source"]) == {"test-pack", "newer-pack"}
+    labels = dict(zip(catalog.sources["source"], catalog.sources["label"], strict=True))
+    assert labels == {
+        "test-pack": "Example Research, 15 Mar 2020",
+        "newer-pack": "Newer Analytics, 3 May 2024",
+    }
+
+
+def test_keep_published_leaves_drafts_figures_and_links_out():
+    draft = factory.other_pack(
+        status="draft",
+        figures=[factory.figure("f1", claim="newer-c1")],
+        links=[factory.link("newer-c1", "test-c1")],
+    )
+    shown = load.keep_published(factory.catalog_of(factory.pack(), draft))
+    assert shown.figures.empty
+    assert shown.links.empty

@@ -81,3 +81,20 @@ def test_cli_never_writes_into_the_shipped_data(tmp_path):
     assert "refusing" in out.getvalue()
     assert [p.name for p in shipped.iterdir()] == ["pack.yaml"]
     assert cli.main(["synth", "--claims", "5", "--places", "2", "-o", "data"], out) == 1
+
+
+def test_packs_carry_links_to_earlier_packs_figures_and_undated_sources():
+    catalog = _catalog(SynthSpec(2000, 20, claims_per_pack=100))
+    links = catalog.links
+    assert len(links) > 100
+    assert set(links["kind"]) == {"corroborates", "updates", "contradicts"}
+    assert (links["pack"] != links["target_pack"]).all()
+    assert (links["target_row"] >= 0).all()
+    figures = catalog.figures
+    assert len(figures) > 100
+    assert figures["measure"].nunique() == synth.MEASURES
+    assert set(figures.loc[figures["unit"] == "money", "currency"]) == {"USD"}
+    labels = set(catalog.sources["label"])
+    assert any("date not stated" in label for label in labels)
+    assert any("(month not stated)" in label for label in labels)
+    assert catalog.claims["newest_evidence"].notna().all()

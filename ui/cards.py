@@ -10,19 +10,27 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights import citation, paging
+from insights import citation, evidence, paging
 from insights.errors import PackError
 from insights.kpis import Kpi
-from insights.model import SOURCE_KINDS
+from insights.load import Catalog
+from insights.model import LANGUAGES, SOURCE_KINDS
 from insights.talk import Point
 from insights.text import escape_markdown as esc
 from ui.paging import choose_page
 
 
-def cite_line(claim: Mapping[str, Any], today: dt.date) -> str:
+def cite_line(
+    claim: Mapping[str, Any], today: dt.date, freshness: evidence.Freshness | None = None
+) -> str:
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
-    age = citation.describe_age(claim["as_of"], today)
-    warn = ":material/history: " if citation.is_stale(claim["as_of"], today) else ""
+    if freshness is None:
+        age = citation.describe_age(claim["as_of"], today)
+        stale = citation.is_stale(claim["as_of"], today)
+    else:
+        age = evidence.describe_freshness(claim["as_of"], today, freshness)
+        stale = freshness.verify
+    warn = ":material/history: " if stale else ""
     kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
     return (
         f"{esc(claim['citation'])} · {warn}{esc(age)} · "
@@ -30,9 +38,14 @@ def cite_line(claim: Mapping[str, Any], today: dt.date) -> str:
     )
 
 
-def render_cite(claim: Mapping[str, Any], today: dt.date, where: Any = st) -> None:
+def render_cite(
+    claim: Mapping[str, Any],
+    today: dt.date,
+    where: Any = st,
+    freshness: evidence.Freshness | None = None,
+) -> None:
     """Show a claim's citation, age and bias line, the bias note on hover, in `where`."""
-    where.caption(cite_line(claim, today), help=esc(str(claim["bias"])))
+    where.caption(cite_line(claim, today, freshness), help=esc(str(claim["bias"])))
 
 
 def render_point_cite(point: Point) -> None:
@@ -51,25 +64,79 @@ def render_kpi(kpi: Kpi) -> None:
         st.subheader(esc(kpi.value), anchor=False, help=esc(kpi.help))
 
 
-def render_claim(claim: Mapping[str, Any], today: dt.date) -> None:
-    """Show one claim as a card: its text, then where it comes from and how old it is."""
+def render_claim(claim: Mapping[str, Any], today: dt.date, catalog: Catalog | None = None) -> None:
+    """Show one claim as a card: its text, where it comes from, how old, what else says so."""
+    linked = _linked_to([claim["id"]], catalog)[claim["id"]] if catalog is not None else None
+    _render_card(claim, today, linked)
+
+
+def _linked_to(
+    ids: Sequence[str], catalog: Catalog | None
+) -> dict[str, tuple[evidence.Linked, ...]]:
+    if catalog is None:
+        return {}
+    return evidence.collect_linked(ids, catalog.links, catalog.claims)
+
+
+def _render_card(
+    claim: Mapping[str, Any],
+    today: dt.date,
+    linked: tuple[evidence.Linked, ...] | None,
+) -> None:
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
         st.caption(
             f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
             f"{esc(claim['stance_label'])}"
         )
-        render_cite(claim, today)
+        if linked is None:
+            render_cite(claim, today)
+            return
+        render_cite(claim, today, freshness=evidence.judge_freshness(claim["as_of"], linked, today))
+        render_evidence(claim, linked, today)
 
 
-def render_claims(claims: pd.DataFrame, today: dt.date, empty: str, key: str) -> None:
+def render_evidence(
+    claim: Mapping[str, Any], linked: tuple[evidence.Linked, ...], today: dt.date
+) -> None:
+    """Show a claim's evidence lines, each opening the other claims with their own citations."""
+    if not linked:
+        return
+    newest = evidence.newest_year(claim["as_of"], linked)
+    if newest is not None:
+        st.caption(f":material/update: newest evidence: {newest}")
+    for line in evidence.make_lines(linked):
+        # No key: the same claim may be drawn twice on a page (a remedy answering two objections).
+        with st.expander(esc(line.text), icon=_LINE_ICONS.get(line.opening)):
+            for other in line.claims:
+                st.markdown(esc(other.text))
+                age = citation.describe_age(other.dated, today)
+                note = f" · {esc(other.note)}" if other.note else ""
+                st.caption(f"{esc(other.citation)} · {esc(age)}{note}", help=esc(other.bias))
+
+
+_LINE_ICONS = {
+    "Also stated by": ":material/done_all:",
+    "Updated by": ":material/update:",
+    "Updates": ":material/history:",
+    "Contradicted by": ":material/report:",
+    "Contradicts": ":material/report:",
+}
+
+
+def render_claims(
+    claims: pd.DataFrame, today: dt.date, empty: str, key: str, catalog: Catalog | None = None
+) -> None:
     """Show the claims of a frame as cards, a page at a time, or a note when there are none."""
     if claims.empty:
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
-    for claim in paging.records(paging.take(claims, span)):
-        render_claim(claim, today)
+    rows = paging.records(paging.take(claims, span))
+    # One lookup for the page's cards: the links frame is scanned once, not once per card.
+    linked = _linked_to([r["id"] for r in rows], catalog)
+    for claim in rows:
+        _render_card(claim, today, linked.get(claim["id"]) if catalog is not None else None)
 
 
 SOURCES_KEY = "sources.open"
@@ -91,10 +158,15 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
         for src in paging.records(paging.take(sources, span)):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
-            former = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
+            who = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
+            # Who wrote it, and in which language, where the source says.
+            if src.get("author"):
+                who += f", by {esc(src['author'])}"
+            if src.get("language", "en") != "en":
+                kind = f"{kind}, in {LANGUAGES.get(src['language'], src['language'])}"
             st.markdown(
-                f"**{esc(src['title'])}** — {esc(src['publisher'])}{former}, "
-                f"{esc(src['published'].isoformat())} · {esc(kind)}"
+                f"**{esc(src['title'])}** — {esc(src['publisher'])}{who}, "
+                f"{esc(citation.format_day(src['published']))} · {esc(kind)}"
             )
             st.caption(
                 f"{esc(citation.describe_age(src['published'], today))} · Bias: {esc(src['bias'])}"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
-from insights import compare
+from insights import compare, evidence, numbers
+from insights.load import Catalog
 from insights.text import escape_markdown as esc
-from ui import cards, url
+from ui import cards, figure_panel, url
 
 KEYS = {"left": "compare.left", "right": "compare.right"}
 _NOTICES = "compare.notices"
@@ -30,19 +32,69 @@ def select_sides(options: Mapping[str, str], defaults: tuple[str, str]) -> tuple
     left = left_col.selectbox("Left", keys, key=KEYS["left"], format_func=options.__getitem__)
     right = right_col.selectbox("Right", keys, key=KEYS["right"], format_func=options.__getitem__)
     url.sync_query_params(compare.side_params(left, right), compare.SIDE_PARAMS)
+    refusal = compare.refuse_same_sides(left, right)
+    if refusal is not None:
+        # Nothing to set side by side: say so rather than draw one side twice.
+        st.warning(esc(refusal), icon=":material/compare_arrows:")
+        st.stop()
     return left, right
 
 
-def render_side(side: compare.Side, today: dt.date, slot: str) -> None:
+def render_figures(left: compare.Side, right: compare.Side) -> None:
+    """Show the measures both sides have figures for, side by side, each cited."""
+    paired = numbers.pair_figures(left.figures, right.figures)
+    if paired.empty:
+        return
+    st.subheader("Figures side by side", anchor=False)
+    figure_panel.render_figure_table(
+        paired.rename(columns={"Left": left.label, "Right": right.label})
+    )
+
+
+def render_side(
+    side: compare.Side, today: dt.date, slot: str, catalog: Catalog | None = None
+) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label), anchor=False)
     for kpi in side.kpis:
         cards.render_kpi(kpi)
     st.markdown(":material/thumb_up: **Strengths**")
     cards.render_claims(
-        side.strengths, today, "No strength in view for this side.", f"compare.{slot}.strengths"
+        side.strengths,
+        today,
+        "No strength in view for this side.",
+        f"compare.{slot}.strengths",
+        catalog,
     )
     st.markdown(":material/report: **Challenges**")
     cards.render_claims(
-        side.challenges, today, "No challenge in view for this side.", f"compare.{slot}.challenges"
+        side.challenges,
+        today,
+        "No challenge in view for this side.",
+        f"compare.{slot}.challenges",
+        catalog,
     )
+
+
+_SIDES = (
+    ("backing", ":material/thumb_up: **Newer evidence for it**"),
+    ("against", ":material/thumb_down: **Newer evidence against it**"),
+)
+
+
+def render_objection(claim: Mapping[str, Any], catalog: Catalog, today: dt.date) -> None:
+    """Show an objection's card, then what newer sources say for and against it, each cited."""
+    cards.render_claim(claim, today, catalog)
+    linked = evidence.collect_linked([claim["id"]], catalog.links, catalog.claims)[claim["id"]]
+    split = evidence.split_newer_evidence(claim["as_of"], linked)
+    if not (split.backing or split.against):
+        st.caption("No newer source in this content speaks to this objection.")
+        return
+    for attr, heading in _SIDES:
+        items: Sequence[evidence.Linked] = getattr(split, attr)
+        if not items:
+            continue
+        st.markdown(heading)
+        for item in items:
+            st.markdown(f"- {esc(item.text)}")
+            st.caption(f"{esc(item.opening)}: {esc(item.citation)}", help=esc(item.bias))

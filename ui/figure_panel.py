@@ -1,0 +1,45 @@
+"""The Figures panel: the numbers the sources state, per place, with source and date."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from insights import charts, numbers
+from insights.load import Catalog
+from insights.text import escape_markdown as esc
+from ui import figures
+
+
+def render_figure_table(table: pd.DataFrame) -> None:
+    """Show a table of figures as escaped Markdown (data never becomes markup)."""
+    columns = list(table.columns)
+    lines = [
+        f"| {' | '.join(esc(c) for c in columns)} |",
+        f"| {' | '.join('---' for _ in columns)} |",
+        *(
+            f"| {' | '.join(esc(str(row[c])) for c in columns)} |"
+            for row in table.to_dict("records")
+        ),
+    ]
+    st.markdown("\n".join(lines))
+
+
+def render_figure_panel(catalog: Catalog, shown: pd.DataFrame, key: str) -> None:
+    """Show the figures resting on the claims in view, per place, and a chart of one measure."""
+    in_view = numbers.keep_figures_in_view(catalog.figures, shown)
+    st.subheader("Figures", anchor=False)
+    if in_view.empty:
+        st.caption("No figure rests on the claims in view.")
+        return
+    st.caption("Numbers as the sources state them, each with its source, date and paragraph.")
+    table = numbers.make_figure_table(in_view)
+    for place, rows in table.groupby("Place", sort=False):
+        st.markdown(f"**{esc(str(place))}**")
+        render_figure_table(rows.drop(columns="Place"))
+    measures = numbers.list_comparable_measures(in_view)
+    if measures and figures.choose_charts(f"{key}.charts", "Chart a measure across places"):
+        measure = st.selectbox(
+            "Measure", list(measures), format_func=measures.__getitem__, key=f"{key}.measure"
+        )
+        figures.show_figure(charts.make_measure_figure(in_view, measure), key=f"{key}.chart")
