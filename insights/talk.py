@@ -52,7 +52,7 @@ class Point:
     stance_label: str
     citation: str
     paragraph: int
-    as_of: dt.date
+    as_of: citation.Dating
     age: str
     stale: bool
     source: Source
@@ -61,7 +61,7 @@ class Point:
     def source_line(self) -> str:
         """Return the line shown under a point, e.g. ``Source: Aptum (blog), Dec 2017, ¶3``."""
         return (
-            f"Source: {self.source.publisher} ({self.source.kind}), {self.as_of:%b %Y}, "
+            f"Source: {self.source.publisher} ({self.source.kind}), {_month_year(self.as_of)}, "
             f"¶{self.paragraph}"
         )
 
@@ -122,6 +122,13 @@ class Talk:
     def stale_count(self) -> int:
         """Return how many points need checking before they are presented."""
         return sum(p.stale for p in self.points)
+
+
+def _month_year(day: citation.Dating) -> str:
+    # A source line dates a point as far as its source does: "Dec 2017", "2023", or not at all.
+    if isinstance(day, dt.date):
+        return f"{day:%b %Y}"
+    return str(day.year) if day.year is not None else citation.NOT_STATED
 
 
 def make_point(claim: Mapping[str, Any], today: dt.date, stale_after: int) -> Point:

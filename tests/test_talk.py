@@ -1,8 +1,9 @@
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from insights import talk
+from insights import citation, talk
 from insights.pitch import Pair, Pitch
 from tests import factory
 
@@ -157,3 +158,17 @@ def test_screens_without_a_call_to_action():
 )
 def test_clamp_position(position, count, kept):
     assert talk.clamp_position(position, count) == kept
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [
+        (dt.date(2017, 12, 20), "Dec 2017"),
+        (citation.PartialDate(year=2023), "2023"),
+        (citation.PartialDate(), "date not stated"),
+    ],
+)
+def test_a_source_line_dates_a_point_as_far_as_its_source_does(catalog, as_of, shown):
+    (point,) = resolve(catalog, ("test-c1",)).items
+    dated = dataclasses.replace(point, as_of=as_of)
+    assert dated.source_line == f"Source: Example Research (vendor blog), {shown}, ¶1"
