@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from insights import citation, paging
+from insights.citation import Dating
 from insights.model import SOURCE_KINDS, CallToAction
 from insights.pitch import Pair, Pitch, claim_ids, fill_from_selection
 
@@ -52,7 +53,7 @@ class Point:
     stance_label: str
     citation: str
     paragraph: int
-    as_of: citation.Dating
+    as_of: Dating
     age: str
     stale: bool
     source: Source
@@ -124,7 +125,7 @@ class Talk:
         return sum(p.stale for p in self.points)
 
 
-def _month_year(day: citation.Dating) -> str:
+def _month_year(day: Dating) -> str:
     # A source line dates a point as far as its source does: "Dec 2017", "2023", or not at all.
     if isinstance(day, dt.date):
         return f"{day:%b %Y}"
