@@ -17,7 +17,7 @@ VALIDATE := $(PY) -m insights validate data $(if $(SOURCES),--sources $(SOURCES)
 SESSIONS ?= 20
 SOAK_SECONDS ?= 60
 
-.PHONY: run test lint typecheck format validate bench soak clean
+.PHONY: run test lint typecheck format validate bench eval soak clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: lint
 # Ratios against floors measured in the same run; prints the table and writes BENCHMARKS.md.
 bench: $(DEV_STAMP)
 	$(PY) -m bench -o BENCHMARKS.md
+
+# The ingest's precision and recall on tests/fixtures/articles/eval, and a 2 MB article's
+# time and peak memory; exit 1 when a target is missed. EVAL_ARGS=-v lists every miss.
+eval: $(APP_STAMP)
+	$(PY) -m bench.ingest_eval $(EVAL_ARGS)
 
 # SESSIONS headless Chromium sessions against a loopback server for SOAK_SECONDS; exit 1 on errors.
 soak: $(DEV_STAMP)

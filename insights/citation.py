@@ -9,6 +9,8 @@ from dataclasses import dataclass
 STALE_AFTER_YEARS = 3
 VERIFY = "verify before presenting"
 NOT_STATED = "date not stated"
+# What marks a claim from a draft pack (shown only when drafts are included).
+DRAFT_MARK = "Draft"
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,20 @@ def evidence_year(day: Dating) -> int | None:
 
 
 def format_citation(
-    publisher: str, former_name: str | None, published: Dating, paragraph: int
+    publisher: str,
+    former_name: str | None,
+    published: Dating,
+    paragraph: int,
+    draft: bool = False,
 ) -> str:
-    """Return a short citation like ``Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3``."""
+    """Return a short citation like ``Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶3``.
+
+    A draft's claims open theirs with ``Draft ·``: the citation goes wherever the claim is
+    shown (cards, slides, one-pagers, CSV), so the mark does too.
+    """
     who = f"{publisher} (then {former_name})" if former_name else publisher
-    return f"{who}, {format_day(published)}, ¶{paragraph}"
+    line = f"{who}, {format_day(published)}, ¶{paragraph}"
+    return f"{DRAFT_MARK} · {line}" if draft else line
 
 
 def years_between(start: dt.date, end: dt.date) -> int:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m insights validate|ingest|export|synth`` (see --help)."""
+"""Command line: ``python -m insights validate|ingest|publish|export|synth`` (see --help)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ def run_validate(data_dir: Path, out: TextIO, sources: Path | None = None) -> in
             checked = f", {figures} figure(s) found in their sources' paragraphs"
         except PackError as exc:
             problems.append(exc)
+    # A published pack must hold no placeholder: publishing by hand is refused here too.
+    problems = problems + [
+        PackError(file, note.field, note.message)
+        for file, pack in packs
+        if pack.status == "published"
+        for note in review.blocks_publishing(pack)
+    ]
     for problem in problems:
         print(problem, file=out)
     claims = sum(len(pack.claims) for _, pack in packs)
@@ -51,7 +58,7 @@ def run_validate(data_dir: Path, out: TextIO, sources: Path | None = None) -> in
         # A draft is valid content, hidden in the app: say what is left before publishing.
         print(f"{file}: draft, to review before publishing:", file=out)
         for note in review.review_pack(pack):
-            print(f"  {note}", file=out)
+            print(f"  {note}{' (blocks publishing)' if note.blocks else ''}", file=out)
     if problems:
         print(f"{len(problems)} problem(s); {len(packs)} valid pack(s)", file=out)
         return 1
@@ -75,8 +82,11 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
     )
     try:
         text = ingest.read_article(args.article)
-        lexicon = ingest.read_lexicon(args.lexicon)
-        draft = ingest.ingest_text(text, str(args.article), facts, lexicon)
+        lexicons = ingest.read_lexicons(args.lexicon)
+        # Links are proposed to every claim already in the content folder, drafts included.
+        catalog = load.load_packs(args.data) if args.data.is_dir() else None
+        known = ingest.known_from_catalog(catalog.claims, catalog.companies) if catalog else []
+        draft = ingest.ingest_text(text, str(args.article), facts, lexicons, known)
     except PackError as exc:
         print(f"error: {exc}", file=out)
         return 1
@@ -94,6 +104,40 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
         f"paragraph(s) written to {args.output}; review it, then run validate",
         file=out,
     )
+    for notice in draft["ingested"]["notices"]:
+        print(f"notice: {notice}", file=out)
+    return 0
+
+
+def run_publish(draft_file: Path, output: Path | None, out: TextIO) -> int:
+    """Publish a reviewed draft (article text removed), or list what still blocks it."""
+    target = output or draft_file
+    try:
+        text = load.read_pack_text(draft_file)
+    except PackError as exc:
+        print(f"error: {exc}", file=out)
+        return 1
+    pack, problems = load.check_pack_text(text, str(draft_file))
+    if pack is None or problems:
+        for problem in problems:
+            print(f"error: {problem}", file=out)
+        return 1
+    if pack.status != "draft":
+        print(f"error: {draft_file}: status: already published", file=out)
+        return 1
+    draft = load.parse_yaml(text)
+    published, reasons = review.finalise(draft, ingest.list_proposals(draft), True, str(target))
+    if published is None:
+        print(f"error: {draft_file}: not published; fix these first:", file=out)
+        for reason in reasons:
+            print(f"  {reason}", file=out)
+        return 1
+    try:
+        target.write_text(ingest.dump_pack(published), encoding="utf-8")
+    except OSError as exc:
+        print(f"error: {target}: cannot be written: {exc.strerror}", file=out)
+        return 1
+    print(f"published: {len(published['claims'])} claim(s) written to {target}", file=out)
     return 0
 
 
@@ -246,8 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--lat", type=float, help="the region's latitude, if not in the gazetteer")
     draft.add_argument("--lon", type=float, help="the region's longitude")
     draft.add_argument("--lexicon", type=Path, default=ingest.DEFAULT_LEXICON)
+    draft.add_argument(
+        "--data", type=Path, default=SHIPPED_DATA, help="content to propose links to"
+    )
     draft.add_argument("-o", "--output", type=Path, required=True)
     draft.add_argument("--force", action="store_true", help="replace an existing output file")
+    pub = sub.add_parser("publish", help="publish a reviewed draft pack, or say what blocks it")
+    pub.add_argument("draft", type=Path, help="a draft pack written by ingest and reviewed")
+    pub.add_argument("-o", "--output", type=Path, help="where to write it (default: in place)")
     exp = sub.add_parser(
         "export",
         help="export a pitch (or the claims a filter selects) as a deck, PDF, one-pager or data",
@@ -293,6 +343,8 @@ def main(
         return run_validate(args.data_dir, stream, args.sources)
     if args.command == "ingest":
         return run_ingest(args, stream)
+    if args.command == "publish":
+        return run_publish(args.draft, args.output, stream)
     if args.command == "export":
         # The app's public address, when set, is where every call to action leads.
         public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()

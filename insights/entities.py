@@ -96,6 +96,10 @@ def count_universities(universities: pd.DataFrame) -> dict[str, str]:
         words = [str(int(counted.sum()))] if not counted.empty else []
         words += [q for q in rows["qualifier"].dropna().unique() if q]
         out[sector] = " + ".join(words)
+    # Universities a source names without counting them by sector.
+    named = set(universities["name"].dropna()) if "name" in universities else set()
+    if named:
+        out["named"] = str(len(named))
     return out
 
 

@@ -71,7 +71,7 @@ def to_json_bytes(table: pd.DataFrame) -> bytes:
 
 PITCH_ROLES = {"point": "talking point", "challenge": "objection", "response": "answer"}
 # The claims frame's own helper column; every other field goes out.
-_INTERNAL_COLUMNS = ("search_text",)
+INTERNAL_COLUMNS = ("search_text", "many_places")
 _MAX_STEM = 60
 _AUTOLINK = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f]+")
 # Characters that start markup wherever they stand: emphasis, code, links, HTML, strikethrough.
@@ -128,13 +128,15 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
         ],
         columns=["position", "role", "id", "age", "verify"],
     )
-    fields = claims.drop(columns=list(_INTERNAL_COLUMNS))
+    fields = claims.drop(columns=list(INTERNAL_COLUMNS))
     table = rows.merge(fields, on="id", how="left", validate="many_to_one")
     ordered = ["position", "role", *fields.columns, "age", "verify"]
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
         as_of=table["as_of"].map(citation.format_iso),
         published=table["published"].map(citation.format_iso),
+        # Every place the claim names, primary first, as one cell: "guadalajara,zapopan".
+        place_ids=table["place_ids"].map(",".join),
     )
 
 

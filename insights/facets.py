@@ -46,7 +46,11 @@ class Facet:
     noun: str  # for sentences such as "The link named a place this content does not have"
     phrase: str  # the filter sentence's words, with {} for the chosen labels
     labels_of: Callable[[Catalog], Labels]  # every value the catalog offers, with its label
-    before_noun: bool = False  # "3 challenge claims" rather than "3 claims about …"
+    before_noun: bool = False  # "3 claims about …" or "3 challenge claims"
+    # A claim may name further values (a sentence naming several places): the column holding
+    # every value of a claim, and the flag column of the claims that have more than one.
+    every_column: str | None = None
+    many_column: str | None = None
 
 
 FACETS: tuple[Facet, ...] = (
@@ -68,6 +72,8 @@ FACETS: tuple[Facet, ...] = (
         "place",
         "about {}",
         lambda c: _pairs(c.places, "id", "name"),
+        every_column="place_ids",
+        many_column="many_places",
     ),
     Facet("themes", "theme", "theme", "Theme", "theme", "on {}", lambda c: dict(THEMES)),
     Facet(

@@ -40,9 +40,21 @@ def join_or(words: Sequence[str]) -> str:
 def facet_clause(
     frame: pd.DataFrame, facet: Facet, values: Sequence[str], vocab: Vocabulary
 ) -> Clause:
-    """Keep claims whose facet column holds any of the values."""
+    """Keep claims whose facet column (or, where a claim names several, any of them) matches."""
     words = join_or([vocab.label(facet.name, v) for v in values])
-    return Clause(frame[facet.column].isin(values), facet.phrase.format(words), facet.before_noun)
+    return Clause(match_values(frame, facet, values), facet.phrase.format(words), facet.before_noun)
+
+
+def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> pd.Series:
+    """Return which claims hold any of the values in the facet's column or further values."""
+    mask = frame[facet.column].isin(values)
+    if facet.every_column is None or facet.many_column is None:
+        return mask
+    # Most claims name one value: only the few naming several are looked at one by one.
+    many = frame.loc[frame[facet.many_column], facet.every_column]
+    wanted = frozenset(values)
+    hits = many.index[[not wanted.isdisjoint(ids) for ids in many]]
+    return mask | frame.index.isin(hits)
 
 
 def search_clause(frame: pd.DataFrame, text: str) -> Clause:

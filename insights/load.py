@@ -54,10 +54,12 @@ CLAIM_COLUMNS = [
     "source",
     "source_label",
     "language",
+    "place_ids",
+    "many_places",
 ]
 # Per-claim strings as plain Python objects: picking a view's rows copies pointers, where
 # pandas 3's Arrow strings cost 2-3x more, and ids are looked up on every rerun.
-OBJECT_COLUMNS = ["id", "text", "search_text"]
+OBJECT_COLUMNS = ["id", "text", "search_text", "place_ids"]
 # Columns that repeat a few values (a pack's source, a place, a theme) across many claims. As
 # categories, picking the rows of a view copies small integer codes instead of strings: at
 # 100k claims a filter's row selection went from ~12 ms to ~2 ms.
@@ -262,6 +264,9 @@ def check_references(pack: Pack, file: str) -> list[PackError]:
     for i, claim in enumerate(pack.claims):
         if claim.place not in places:
             add(f"claims[{i}].place", f"{claim.place!r} is not one of the pack's places")
+        for j, other in enumerate(claim.other_places):
+            if other not in places:
+                add(f"claims[{i}].other_places[{j}]", f"{other!r} is not one of the pack's places")
         if claim.paragraph not in paragraphs:
             add(f"claims[{i}].paragraph", f"the source has no paragraph {claim.paragraph}")
     entities: tuple[tuple[str, Sequence[Company | University]], ...] = (
@@ -439,17 +444,26 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "source_kind": src.kind,
             "bias": src.bias,
             "citation": citation.format_citation(
-                src.publisher, src.former_name, dating, c.paragraph
+                src.publisher, src.former_name, dating, c.paragraph, pack.status == "draft"
             ),
             # Lower-cased once here so every search is a plain substring test.
             "search_text": " ".join(
-                (c.id, c.text, places[c.place], THEMES[c.theme], STANCES[c.stance])
+                (
+                    c.id,
+                    c.text,
+                    *(places[p] for p in (c.place, *c.other_places)),
+                    THEMES[c.theme],
+                    STANCES[c.stance],
+                )
             ).casefold(),
             "status": pack.status,
             # One pack per source: the pack id names the source in facets and links.
             "source": pack.id,
             "source_label": label,
             "language": src.language,
+            # Every place the claim names, its primary place first: what a place facet tests.
+            "place_ids": tuple(dict.fromkeys((c.place, *c.other_places))),
+            "many_places": len({c.place, *c.other_places}) > 1,
         }
         for c in pack.claims
     ]
@@ -537,7 +551,16 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
         universities=link_rows(
             pd.DataFrame(
                 entity_rows("universities"),
-                columns=["sector", "count", "qualifier", "place", "claim", "place_name", "pack"],
+                columns=[
+                    "sector",
+                    "count",
+                    "qualifier",
+                    "name",
+                    "place",
+                    "claim",
+                    "place_name",
+                    "pack",
+                ],
             ).astype(dict.fromkeys(["sector", "place", "place_name", "pack"], "category")),
             claims,
             claim="claim_row",

@@ -154,6 +154,8 @@ class Proposal(_Strict):
 
     theme_words: list[Line] = []
     stance_words: list[Line] = []
+    # Characters taken out of the article's sentence (controls, bidi, zero-width), as U+XXXX.
+    stripped: list[Line] = []
 
 
 class Claim(_Strict):
@@ -166,6 +168,8 @@ class Claim(_Strict):
     as_of: dt.date | None = None
     headline: bool = False
     proposal: Proposal | None = None
+    # Further places the claim names; `place` stays the one it is chiefly about.
+    other_places: list[Slug] = []
 
 
 class Company(_Strict):
@@ -175,17 +179,21 @@ class Company(_Strict):
 
 
 class University(_Strict):
-    sector: Literal["public", "private"]
+    # A university the source names may come with no sector; one it counts always has one.
+    sector: Literal["public", "private"] | None = None
     count: int | None = Field(default=None, ge=1)
     qualifier: Line | None = None
+    name: Line | None = None
     place: Slug
     claim: Slug
 
     @model_validator(mode="after")
     def _count_or_qualifier(self) -> University:
         # A source may say "several" without a number; we keep its word rather than guess.
-        if self.count is None and self.qualifier is None:
+        if self.name is None and (self.count is None and self.qualifier is None):
             raise ValueError("give a count or, where the source gives none, its qualifier")
+        if self.name is None and self.sector is None:
+            raise ValueError("a university counted, not named, needs its sector")
         return self
 
 
@@ -244,6 +252,55 @@ class CallToAction(_Strict):
     actions: list[Action] = Field(min_length=1)
 
 
+class ProposedFigure(_Strict):
+    """A number the ingest read from a sentence, tied to its claim; kept only in a draft.
+
+    Draft-only shape: to be aligned with the evidence issue's Figure model at merge.
+    """
+
+    claim: Slug
+    paragraph: int = Field(ge=1)
+    measure: Line
+    value: float
+    unit: Literal["money", "count", "percent", "rank"]
+    currency: Line | None = None
+    scale: Line | None = None
+    qualifier: Line | None = None
+    place: Slug
+    period: Line | None = None
+    words: Line
+
+
+class ProposedLink(_Strict):
+    """An existing claim (any pack) a proposed claim probably bears on, and why."""
+
+    claim: Slug
+    target: Slug
+    kind: Literal["corroborates", "updates", "contradicts"]
+    reason: Line
+
+
+class ProposedPerson(_Strict):
+    """A person an article names, with the role it gives them; kept only in a draft."""
+
+    name: Line
+    role: Line | None = None
+    claim: Slug
+
+
+class Ingested(_Strict):
+    """What the ingest read about the article and proposed beside its claims (drafts only)."""
+
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    format: Literal["html", "markdown", "text"]
+    author: Line | None = None
+    site: Line | None = None
+    notices: list[Prose] = []
+    figures: list[ProposedFigure] = []
+    links: list[ProposedLink] = []
+    people: list[ProposedPerson] = []
+
+
 class Pack(_Strict):
     id: Slug
     # A draft (an ingested article not yet reviewed) is hidden unless a rep asks for drafts.
@@ -258,3 +315,5 @@ class Pack(_Strict):
     figures: list[Figure] = []
     links: list[Link] = []
     call_to_action: CallToAction | None = None
+    # Set by the ingest in a draft; a published pack keeps none of it.
+    ingested: Ingested | None = None

@@ -26,9 +26,10 @@ def render(view: View) -> None:
     draft = region_form.current_draft()
     if draft is not None:
         st.subheader("Review the proposed claims")
-        rows = region_form.review_claims(draft)
+        rows, edits = region_form.review_draft(draft)
+        region_form.render_notes(draft, rows, edits)
         publish = st.toggle(
             "Publish now (every claim paraphrased, source filled in)", key="add.publish"
         )
         if st.button("Save pack", key="add.save", icon=":material/save:"):
-            region_form.save(draft, rows, publish)
+            region_form.save(draft, rows, edits, publish)

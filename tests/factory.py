@@ -319,3 +319,14 @@ def evidence_pack() -> dict[str, Any]:
 def write_evidence_pack(folder: Path) -> Path:
     """Write the newer pack beside the sales pack and return its path."""
     return write_pack(folder, evidence_pack(), EVIDENCE_FILE)
+
+
+# Our own one-line summaries of the test article's six paragraphs, for publishing its draft.
+TESTVILLE_GISTS = {
+    1: "Headline naming the made-up hub.",
+    2: "Date line.",
+    3: "Made-up firms and a link to Lisbon buyers.",
+    4: "Universities and engineering graduates.",
+    5: "Loose rules as an obstacle, joint projects as the fix.",
+    6: "The publisher's call to read on.",
+}

@@ -564,3 +564,68 @@ def test_typed_links_stay_text_in_the_admin_view(server, page):
     page.get_by_text("Request details").wait_for(timeout=30_000)
     page.get_by_text(f"Call me: {EVIL_FORMS}", exact=True).first.wait_for(timeout=30_000)
     _assert_no_evil_link(page)
+
+
+def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, tmp_path):
+    # Add a region as a content editor would: paste, propose, paraphrase each claim beside the
+    # paragraph it came from, summarise each paragraph, publish.
+    data = tmp_path / "data"
+    factory.write_sales_pack(data)
+    env = {"INSIGHTS_DATA_DIR": str(data), "INSIGHTS_STATE_DIR": str(tmp_path / "state")}
+    article = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
+    with run_server(env, "server-add-region.log") as url:
+        _open(page, f"{url}/add_region", "Add a region")
+        main = page.locator('[data-testid="stMain"]')
+        main.get_by_role("textbox", name="Region", exact=True).fill("Testville")
+        page.get_by_text("Coordinates, if the offline gazetteer").click()
+        for label in ("Latitude", "Longitude"):
+            main.get_by_role("spinbutton", name=label).fill("0")
+            main.get_by_role("spinbutton", name=label).press("Enter")
+            _settle(page)
+        for label, value in (
+            ("Publisher", "Made-up Press"),
+            ("Address (URL)", "https://example.test/testville"),
+            ("Bias: who publishes it, what they gain", "A made-up publisher for tests."),
+        ):
+            main.get_by_role("textbox", name=label, exact=True).fill(value)
+            main.get_by_role("textbox", name=label, exact=True).press("Enter")
+            _settle(page)
+        pasted = main.get_by_role("textbox", name="…or paste its text")
+        pasted.fill(article.read_text(encoding="utf-8"))
+        pasted.press("Control+Enter")
+        _settle(page)
+        page.get_by_role("button", name="Propose claims").click()
+        page.get_by_role("heading", name="Review the proposed claims").wait_for(timeout=60_000)
+        _settle(page)
+        # The paragraph a claim came from is shown beside it.
+        beside = (
+            main.locator('[data-testid="stText"]')
+            .filter(has_text="Testville, a fictional city in an imaginary country")
+            .locator("xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]")
+        )
+        assert beside.count() == 1
+        assert (
+            beside.get_by_role("textbox", name="Claim testville-p3-s1 (paraphrase it)").count() == 1
+        )
+        page.screenshot(path=str(ARTIFACTS / "add-region-review.png"), full_page=True)
+        for cid, text in factory.TESTVILLE_PARAPHRASES.items():
+            box = main.get_by_role("textbox", name=f"Claim {cid} (paraphrase it)")
+            box.fill(text)
+            box.press("Control+Enter")
+            _settle(page)
+        for number, gist in factory.TESTVILLE_GISTS.items():
+            field = main.get_by_role("textbox", name=f"Gist of ¶{number}, in our own words")
+            field.fill(gist)
+            field.press("Enter")
+            _settle(page)
+        page.get_by_text("Publish now").click()
+        _settle(page)
+        page.get_by_role("button", name="Save pack").click()
+        _settle(page)
+        page.get_by_text("Saved testville-testville.yaml").wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "add-region-published.png"), full_page=True)
+    saved = (data / "testville-testville.yaml").read_text(encoding="utf-8")
+    assert "status: published" in saved
+    assert factory.TESTVILLE_PARAPHRASES["testville-p3-s1"] in saved
+    assert page.outside == []
+    assert page.errors == []

@@ -44,14 +44,15 @@ def test_stale_threshold_is_a_parameter():
 
 
 @pytest.mark.parametrize(
-    ("former", "line"),
+    ("former", "draft", "line"),
     [
-        ("Cogeco Peer 1", "Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶4"),
-        (None, "Aptum, 20 Dec 2017, ¶4"),
+        ("Cogeco Peer 1", False, "Aptum (then Cogeco Peer 1), 20 Dec 2017, ¶4"),
+        (None, False, "Aptum, 20 Dec 2017, ¶4"),
+        (None, True, "Draft · Aptum, 20 Dec 2017, ¶4"),
     ],
 )
-def test_format_citation(former, line):
-    assert citation.format_citation("Aptum", former, D(2017, 12, 20), 4) == line
+def test_format_citation(former, draft, line):
+    assert citation.format_citation("Aptum", former, D(2017, 12, 20), 4, draft) == line
 
 
 @pytest.mark.parametrize(

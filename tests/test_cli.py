@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from pptx import Presentation
 
 from insights import cli, deck, load, talk
@@ -104,8 +105,8 @@ def test_validate_passes_a_draft_and_says_what_is_left(tmp_path):
     lines = out.getvalue().splitlines()
     assert lines[0] == f"{tmp_path}/t.yaml: draft, to review before publishing:"
     assert (
-        "  claims[0].text: still word for word from the article (¶3); paraphrase it before "
-        "publishing" in lines
+        "  claims[testville-p3-s1].text: still word for word from the article (¶3); paraphrase "
+        "it before publishing (blocks publishing)" in lines
     )
     assert lines[-1] == f"ok: 1 pack(s) (1 draft), 5 claim(s) in {tmp_path}"
 
@@ -152,12 +153,101 @@ def test_ingest_writes_a_draft_or_says_why_not(tmp_path, content, extra, code, m
         assert cli.main(["validate", str(target.parent)], io.StringIO()) == 0
 
 
+@pytest.mark.parametrize(
+    ("region", "place"),
+    [
+        ("Brazil", ("brazil", "country", -10.0, -55.0)),
+        ("Latin America", ("latin-america", "region", 1.5492, -73.625)),
+        ("Jalisco", ("jalisco", "region", 20.3333, -103.6667)),
+        ("Bogota", ("bogota", "city", 4.6097, -74.0817)),
+    ],
+)
+def test_ingest_knows_countries_regions_divisions_and_cities(tmp_path, region, place):
+    article = tmp_path / "a.txt"
+    article.write_text(f"{region} is home to many software companies today.", encoding="utf-8")
+    target = tmp_path / "d.yaml"
+    args = ["ingest", str(article), "--region", region, "--date", "2024-01-02"]
+    out = io.StringIO()
+    assert cli.main([*args, "--data", str(tmp_path / "none"), "-o", str(target)], out) == 0
+    draft = yaml.safe_load(target.read_text(encoding="utf-8"))
+    first = draft["places"][0]
+    assert (first["id"], first["kind"], first["lat"], first["lon"]) == place
+
+
 def test_ingest_never_overwrites_without_force(tmp_path):
     target = factory.write_pack(tmp_path, factory.pack(), "taken.yaml")
     out = io.StringIO()
     assert cli.main(["ingest", str(ARTICLE), *INGEST, "-o", str(target)], out) == 1
     assert out.getvalue().strip() == f"error: {target}: already exists; pass --force to replace it"
     assert cli.main(["ingest", str(ARTICLE), *INGEST, "-o", str(target), "--force"], out) == 0
+
+
+def reviewed_draft(tmp_path: Path, gists: dict[int, str]) -> Path:
+    """The test article's draft with every claim paraphrased and the source filled in."""
+    target = tmp_path / "t.yaml"
+    extra = ["--publisher", "P", "--url", "https://example.test/a", "--bias", "Made up."]
+    args = [*INGEST, *extra, "-o", str(target)]
+    assert cli.main(["ingest", str(ARTICLE), *args], io.StringIO()) == 0
+    draft = yaml.safe_load(target.read_text(encoding="utf-8"))
+    for claim in draft["claims"]:
+        claim["text"] = factory.TESTVILLE_PARAPHRASES[claim["id"]]
+    for paragraph in draft["source"]["paragraphs"]:
+        paragraph["gist"] = gists.get(paragraph["number"], paragraph["gist"])
+    target.write_text(yaml.safe_dump(draft, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("gists", "code", "lines"),
+    [
+        (
+            {},
+            1,
+            [
+                "error: {file}: not published; fix these first:",
+                "  source.paragraphs: 6 gist(s) still to summarise in our own words "
+                "(¶1, ¶2, ¶3, ¶4, ¶5, ¶6)",
+            ],
+        ),
+        (
+            {n: g for n, g in factory.TESTVILLE_GISTS.items() if n != 2},
+            1,
+            [
+                "error: {file}: not published; fix these first:",
+                "  source.paragraphs: 1 gist(s) still to summarise in our own words (¶2)",
+            ],
+        ),
+        (factory.TESTVILLE_GISTS, 0, ["published: 5 claim(s) written to {file}"]),
+    ],
+)
+def test_publish_refuses_a_draft_with_placeholder_gists(tmp_path, gists, code, lines):
+    target = reviewed_draft(tmp_path, gists)
+    before = target.read_text(encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["publish", str(target)], out) == code
+    assert out.getvalue().splitlines() == [line.format(file=target) for line in lines]
+    after = target.read_text(encoding="utf-8")
+    assert (after == before) is (code == 1)
+    if code == 0:
+        assert "status: published" in after
+        assert cli.main(["validate", str(tmp_path)], io.StringIO()) == 0
+
+
+def test_validate_refuses_a_published_pack_with_placeholders(tmp_path):
+    target = reviewed_draft(tmp_path, {})
+    pack = yaml.safe_load(target.read_text(encoding="utf-8"))
+    # Published by hand: status set and the article's text removed, the gists left as they were.
+    pack["status"] = "published"
+    for paragraph in pack["source"]["paragraphs"]:
+        del paragraph["text"]
+    target.write_text(yaml.safe_dump(pack, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["validate", str(tmp_path)], out) == 1
+    assert out.getvalue().splitlines() == [
+        f"{target}: source.paragraphs: 6 gist(s) still to summarise in our own words "
+        "(¶1, ¶2, ¶3, ¶4, ¶5, ¶6)",
+        "1 problem(s); 1 valid pack(s)",
+    ]
 
 
 def test_bad_date_is_an_argparse_error_not_a_traceback(tmp_path, capsys):

@@ -205,7 +205,7 @@ def test_links_are_autolinks_only_when_safe(url, shown):
 def test_pitch_table_has_every_field_in_pitch_order(catalog):
     made = resolve(catalog, ("test-c6", Pair("test-c3", "test-c4")))
     table = export.make_pitch_table(made, catalog.claims)
-    claim_fields = [c for c in catalog.claims.columns if c != "search_text"]
+    claim_fields = [c for c in catalog.claims.columns if c not in export.INTERNAL_COLUMNS]
     assert list(table.columns) == ["position", "role", *claim_fields, "age", "verify"]
     assert table[["position", "role", "id"]].to_dict("records") == [
         {"position": 1, "role": "talking point", "id": "test-c6"},

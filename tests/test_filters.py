@@ -137,3 +137,22 @@ def test_join_or(words, joined):
 
 def test_keep_headlines(catalog):
     assert list(filters.keep_headlines(catalog.claims)["id"]) == ["test-c1", "test-c6"]
+
+
+@pytest.mark.parametrize(
+    ("places", "ids", "sentence"),
+    [
+        (("gamma",), ["test-c1", "test-c5"], "2 claims about Gamma Bay"),
+        (("beta",), ["test-c3", "test-c4", "test-c6"], "3 claims about Beta Land"),
+        (("alpha",), ["test-c1", "test-c2"], "2 claims about Alpha City"),
+    ],
+)
+def test_a_place_filter_keeps_claims_naming_it_as_a_further_place(places, ids, sentence):
+    data = factory.pack()
+    data["claims"][0]["other_places"] = ["gamma"]
+    catalog = factory.catalog_of(data)
+    result = filters.apply_filters(
+        catalog.claims, facets.make_vocabulary(catalog), Selection(places=places)
+    )
+    assert list(result.frame["id"]) == ids
+    assert result.sentence == sentence

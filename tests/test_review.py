@@ -19,9 +19,21 @@ FACTS = ingest.SourceFacts(
     bias="A made-up publisher for tests.",
 )
 COPIED = (
-    "claims[{i}].text: still word for word from the article (¶{p}); paraphrase it before publishing"
+    "claims[{id}].text: still word for word from the article (¶{p}); paraphrase it before "
+    "publishing"
 )
+IDS_AND_PARAGRAPHS = [
+    ("testville-p3-s1", 3),
+    ("testville-p3-s2", 3),
+    ("testville-p4-s1", 4),
+    ("testville-p5-s1", 5),
+    ("testville-p5-s2", 5),
+]
 PARAPHRASES = factory.TESTVILLE_PARAPHRASES
+GISTS = ingest.SourceEdits(gists=factory.TESTVILLE_GISTS)
+TODO_GISTS = (
+    "source.paragraphs: 6 gist(s) still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
+)
 
 
 def draft_and_rows(paraphrase: bool) -> tuple[dict, list[dict]]:
@@ -69,19 +81,27 @@ def test_review_lists_what_is_left_in_a_fresh_draft():
         ingest.read_article(ARTICLE), str(ARTICLE), ingest.SourceFacts("Testville", lat=0, lon=0)
     )
     pack, _ = load.check_pack_text(ingest.dump_pack(draft), "d.yaml")
-    assert review.review_pack(pack) == [
-        "source.publisher: still a placeholder; give the source's own",
-        "source.url: still a placeholder; give the source's own",
-        "source.bias: still a placeholder; give the source's own",
-        "source.paragraphs: 6 gist(s) still to summarise in our own words",
-        COPIED.format(i=0, p=3),
-        COPIED.format(i=1, p=3),
-        "claims[1].stance: no lexicon word decided it; check it",
-        COPIED.format(i=2, p=4),
-        COPIED.format(i=3, p=5),
-        COPIED.format(i=4, p=5),
-        "source.paragraphs[].text: the article's own words; remove them when publishing",
-        "status: draft; set it to published once the points above are done",
+    notes = review.review_pack(pack)
+    assert [(str(n), n.blocks) for n in notes] == [
+        ("source.publisher: still a placeholder; give the source's own", True),
+        ("source.url: still a placeholder; give the source's own", True),
+        ("source.bias: still a placeholder; give the source's own", True),
+        (TODO_GISTS, True),
+        (COPIED.format(id="testville-p3-s1", p=3), True),
+        (COPIED.format(id="testville-p3-s2", p=3), True),
+        ("claims[testville-p3-s2].stance: no lexicon word decided it; check it", False),
+        (COPIED.format(id="testville-p4-s1", p=4), True),
+        (COPIED.format(id="testville-p5-s1", p=5), True),
+        (COPIED.format(id="testville-p5-s2", p=5), True),
+        ("source.paragraphs[].text: the article's own words; remove them when publishing", False),
+        ("status: draft; set it to published once the points above are done", False),
+    ]
+    assert [n.field for n in review.blocks_publishing(pack)] == [
+        "source.publisher",
+        "source.url",
+        "source.bias",
+        "source.paragraphs",
+        *(f"claims[{i}].text" for i, _ in IDS_AND_PARAGRAPHS),
     ]
 
 
@@ -91,28 +111,69 @@ def test_a_published_pack_has_nothing_to_review():
 
 
 @pytest.mark.parametrize(
-    ("paraphrase", "publish", "status", "reasons"),
+    ("paraphrase", "publish", "edits", "status", "reasons"),
     [
-        (False, False, "draft", []),
-        (True, True, "published", []),
+        (False, False, None, "draft", []),
+        (True, True, GISTS, "published", []),
+        (False, True, GISTS, None, [COPIED.format(id=i, p=p) for i, p in IDS_AND_PARAGRAPHS]),
+        # Every claim paraphrased, every gist still the placeholder: not published.
+        (True, True, None, None, [TODO_GISTS]),
         (
-            False,
             True,
+            True,
+            ingest.SourceEdits(gists={**factory.TESTVILLE_GISTS, 4: "  "}),
             None,
-            [COPIED.format(i=i, p=p) for i, p in enumerate([3, 3, 4, 5, 5])],
+            ["source.paragraphs: 1 gist(s) still to summarise in our own words (¶4)"],
         ),
     ],
 )
-def test_finalise_publishes_only_paraphrased_claims(paraphrase, publish, status, reasons):
+def test_finalise_publishes_only_paraphrased_claims_and_summarised_paragraphs(
+    paraphrase, publish, edits, status, reasons
+):
     draft, rows = draft_and_rows(paraphrase)
-    pack, why = review.finalise(draft, rows, publish, "t.yaml")
+    pack, why = review.finalise(draft, rows, publish, "t.yaml", edits)
     assert why == reasons
     assert (pack or {}).get("status") == status
 
 
+@pytest.mark.parametrize(
+    ("edits", "fields"),
+    [
+        (ingest.SourceEdits(), ["publisher", "url", "bias"]),
+        (ingest.SourceEdits(publisher="Made-up Press"), ["url", "bias"]),
+        (
+            ingest.SourceEdits(
+                publisher="P", url="https://example.test/a", bias="A made-up bias note."
+            ),
+            [],
+        ),
+    ],
+)
+def test_source_placeholders_block_publishing(edits, fields):
+    draft = ingest.ingest_text(
+        ingest.read_article(ARTICLE), str(ARTICLE), ingest.SourceFacts("Testville", lat=0, lon=0)
+    )
+    rows = [{**row, "text": PARAPHRASES[row["id"]]} for row in ingest.list_proposals(draft)]
+    edits = ingest.SourceEdits(
+        edits.publisher, edits.title, edits.url, edits.bias, factory.TESTVILLE_GISTS
+    )
+    pack, why = review.finalise(draft, rows, True, "t.yaml", edits)
+    assert why == [f"source.{f}: still a placeholder; give the source's own" for f in fields]
+    assert (pack is None) is bool(fields)
+
+
+def test_a_published_pack_with_a_placeholder_is_noted():
+    pack, _ = load.check_pack_text(factory.dump(factory.pack()), "p.yaml")
+    source = pack.source.model_copy(update={"publisher": ingest.PUBLISHER_TODO})
+    placeholder = pack.model_copy(update={"source": source})
+    assert [(str(n), n.blocks) for n in review.review_pack(placeholder)] == [
+        ("source.publisher: still a placeholder; give the source's own", True)
+    ]
+
+
 def test_a_published_pack_keeps_none_of_the_article():
     draft, rows = draft_and_rows(paraphrase=True)
-    pack, _ = review.finalise(draft, rows, True, "t.yaml")
+    pack, _ = review.finalise(draft, rows, True, "t.yaml", GISTS)
     text = ingest.dump_pack(pack)
     article = ARTICLE.read_text(encoding="utf-8")
     assert not review.shares_a_run(text, [article])
@@ -141,7 +202,7 @@ def test_published_text_fields_are_refused_by_the_loader():
             ["testville-p4-s1"],
             [
                 "id: 'testville-testville' is already a pack; change the region or title",
-                "claims[2].id: 'testville-p4-s1' is already used by another pack",
+                "claims[testville-p4-s1].id: already used by another pack",
             ],
         ),
     ],
@@ -149,3 +210,47 @@ def test_published_text_fields_are_refused_by_the_loader():
 def test_find_clashes(pack_ids, claim_ids, notes):
     draft, _ = draft_and_rows(paraphrase=False)
     assert review.find_clashes(draft, pack_ids, claim_ids) == notes
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        # Eight words in a row from the article.
+        (
+            "Testville, a fictional city in an imaginary country, hosts firms like Acme Widgets.",
+            "claims[testville-p3-s1].text: still word for word from the article (¶3); "
+            "paraphrase it before publishing",
+        ),
+        # No eight-word run, yet the article's sentence with a few words swapped.
+        (
+            "Testville, a fictional town in an imagined country, is home to several software "
+            "firms including Acme Widgets, Globex and Initech.",
+            "claims[testville-p3-s1].text: close to the article's wording (90% alike, ¶3); "
+            "paraphrase it further",
+        ),
+        (PARAPHRASES["testville-p3-s1"], None),
+    ],
+)
+def test_copies_and_near_copies_block_publishing(text, note):
+    draft, rows = draft_and_rows(paraphrase=True)
+    rows = [{**row, "text": text} if row["id"] == "testville-p3-s1" else row for row in rows]
+    pack, why = review.finalise(draft, rows, True, "t.yaml", GISTS)
+    assert why == ([note] if note else [])
+    assert (pack is None) is (note is not None)
+
+
+def test_characters_stripped_from_a_claim_are_noted_without_blocking():
+    text = "2024-01-02\n\nTestville is home\u202e to many soft\u200bware companies\u0007 today."
+    draft = ingest.ingest_text(text, "a.txt", FACTS)
+    claim = draft["claims"][0]
+    assert claim["text"] == "Testville is home to many software companies today."
+    assert claim["proposal"]["stripped"] == ["U+202E", "U+200B", "U+0007"]
+    pack, _ = load.check_pack_text(ingest.dump_pack(draft), "d.yaml")
+    notes = [n for n in review.review_pack(pack) if "invisible" in n.message]
+    assert [(str(n), n.blocks) for n in notes] == [
+        (
+            "claims[testville-p2-s1].text: invisible or control characters were removed from "
+            "the article's sentence (U+202E, U+200B, U+0007); check the wording",
+            False,
+        )
+    ]

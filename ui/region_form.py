@@ -1,22 +1,32 @@
-"""The "Add a region" form: article in, proposed claims reviewed in a table, pack saved."""
+"""The "Add a region" form: article in, each proposed claim reviewed beside its paragraph."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from insights import ingest, review
 from insights.errors import PackError
-from insights.model import SOURCE_KINDS, STANCES, THEMES
+from insights.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
 from insights.text import escape_markdown as esc
 from ui import data
 
 MAX_UPLOAD_MB = ingest.MAX_ARTICLE_BYTES // 2**20
+# How the page names the languages the ingest detects.
+LANGUAGES = {
+    "en": "English",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "fr": "French",
+    "it": "Italian",
+    "de": "German",
+}
 _DRAFT = "add.draft"
 _SAVED = "add.saved"
+_ROUND = "add.round"
 
 
 def read_facts() -> ingest.SourceFacts | None:
@@ -47,7 +57,8 @@ def read_facts() -> ingest.SourceFacts | None:
         title=title.strip() or None,
         published=published,
         url=url.strip() or None,
-        kind=kind,
+        # The choices are SOURCE_KINDS' keys, so the value is one of SourceKind's.
+        kind=cast(SourceKind, kind),
         bias=bias.strip() or None,
         lat=lat,
         lon=lon,
@@ -78,7 +89,10 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
             st.write("Checking it is text…")
             text = ingest.decode_article(raw, name)
             st.write("Numbering paragraphs and proposing claims…")
-            draft = ingest.ingest_text(text, name, facts)
+            # Links are proposed to everything loaded, drafts included.
+            catalog = data.get_catalog()
+            known = ingest.known_from_catalog(catalog.claims, catalog.companies)
+            draft = ingest.ingest_text(text, name, facts, known=known)
         except PackError as exc:
             status.update(label="The article could not be read", state="error")
             st.session_state.pop(_DRAFT, None)
@@ -91,6 +105,7 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
             expanded=False,
         )
     st.session_state[_DRAFT] = draft
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
 
 
 def current_draft() -> dict[str, Any] | None:
@@ -98,36 +113,161 @@ def current_draft() -> dict[str, Any] | None:
     return st.session_state.get(_DRAFT)
 
 
-def review_claims(draft: dict[str, Any]) -> list[dict[str, Any]]:
-    """Show the proposed claims in an editable table; return the rows as edited."""
-    places = [p["id"] for p in draft["places"]]
-    edited = st.data_editor(
-        pd.DataFrame(ingest.list_proposals(draft)),
-        key="add.claims",
-        hide_index=True,
-        width="stretch",
-        disabled=["id", "paragraph", "decided_by"],
-        column_config={
-            "keep": st.column_config.CheckboxColumn("Keep"),
-            "id": "ID",
-            "paragraph": st.column_config.NumberColumn("¶"),
-            "text": st.column_config.TextColumn("Claim (paraphrase it)", max_chars=1000),
-            "theme": st.column_config.SelectboxColumn("Theme", options=list(THEMES)),
-            "stance": st.column_config.SelectboxColumn("Stance", options=list(STANCES)),
-            "place": st.column_config.SelectboxColumn("Place", options=places),
-            "decided_by": "Lexicon words that decided it",
-        },
+def _key(draft: dict[str, Any], *parts: object) -> str:
+    # Keys carry the draft's number, so a newly proposed draft never inherits old edits.
+    return ".".join(["add", str(st.session_state.get(_ROUND, 0)), *map(str, parts)])
+
+
+def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.SourceEdits]:
+    """Show each paragraph beside the claims proposed from it, all editable; return the edits."""
+    places = {p["id"]: p["name"] for p in draft["places"]}
+    by_paragraph: dict[int, list[dict[str, Any]]] = {}
+    for row in ingest.list_proposals(draft):
+        by_paragraph.setdefault(row["paragraph"], []).append(row)
+    gists: dict[int, str] = {}
+    rows: list[dict[str, Any]] = []
+    render_reading(draft)
+    found = _found_by_claim(draft)
+    for paragraph in draft["source"]["paragraphs"]:
+        number = paragraph["number"]
+        with st.container(border=True):
+            left, right = st.columns([2, 3])
+            left.caption(f"¶{number} of the article")
+            left.text(paragraph.get("text", ""))
+            gists[number] = left.text_input(
+                f"Gist of ¶{number}, in our own words",
+                value="" if paragraph["gist"] == ingest.GIST_TODO else paragraph["gist"],
+                key=_key(draft, "gist", number),
+                max_chars=200,
+                placeholder=ingest.GIST_TODO,
+            )
+            claims = by_paragraph.get(number, [])
+            if not claims:
+                right.caption("No claim proposed from this paragraph.")
+            for row in claims:
+                rows.append(_review_claim(right, draft, row, places, found.get(row["id"], [])))
+    return rows, _source_edits(gists)
+
+
+def render_reading(draft: dict[str, Any]) -> None:
+    """Say what the ingest read: the article's language and any notice (a capped reading)."""
+    ingested = draft.get("ingested") or {}
+    language = ingested.get("language", "en")
+    name = LANGUAGES.get(language, language)
+    line = f"Article language: {name}."
+    if language != "en":
+        line += " Proposed claims keep the article's words; paraphrase them in English."
+    st.caption(esc(line))
+    for notice in ingested.get("notices", []):
+        st.warning(esc(notice), icon=":material/content_cut:")
+
+
+def _found_by_claim(draft: dict[str, Any]) -> dict[str, list[str]]:
+    # One line per thing the ingest found for a claim, said plainly for the reviewer.
+    ingested = draft.get("ingested") or {}
+    lines: dict[str, list[str]] = {}
+
+    def add(claim: str, line: str) -> None:
+        lines.setdefault(claim, []).append(line)
+
+    for company in draft.get("companies", []):
+        add(company["claim"], f"Organisation: {company['name']}")
+    for university in draft.get("universities", []):
+        what = university.get("name") or (
+            f"{university.get('count') or university.get('qualifier')} {university['sector']}"
+        )
+        add(university["claim"], f"University: {what}")
+    for person in ingested.get("people", []):
+        role = f" ({person['role']})" if person.get("role") else ""
+        add(person["claim"], f"Person: {person['name']}{role}")
+    for figure in ingested.get("figures", []):
+        add(figure["claim"], f"Figure: {figure['words']} — {figure['measure']} ({figure['unit']})")
+    for link in ingested.get("links", []):
+        add(link["claim"], f"Probably {link['kind']} {link['target']}: {link['reason']}")
+    return lines
+
+
+def _review_claim(
+    area: DeltaGenerator,
+    draft: dict[str, Any],
+    row: dict[str, Any],
+    places: dict[str, str],
+    found: list[str],
+) -> dict[str, Any]:
+    cid = row["id"]
+    box = area.container(border=True)
+    keep = box.checkbox(f"Keep {cid}", value=True, key=_key(draft, cid, "keep"))
+    text = box.text_area(
+        f"Claim {cid} (paraphrase it)",
+        value=row["text"],
+        key=_key(draft, cid, "text"),
+        max_chars=1000,
+        height="content",
     )
-    return edited.to_dict("records")
+    theme_col, stance_col, place_col = box.columns(3)
+    theme = theme_col.selectbox(
+        "Theme",
+        list(THEMES),
+        index=list(THEMES).index(row["theme"]),
+        format_func=THEMES.__getitem__,
+        key=_key(draft, cid, "theme"),
+    )
+    stance = stance_col.selectbox(
+        "Stance",
+        list(STANCES),
+        index=list(STANCES).index(row["stance"]),
+        format_func=STANCES.__getitem__,
+        key=_key(draft, cid, "stance"),
+    )
+    place = place_col.selectbox(
+        "Place",
+        list(places),
+        index=list(places).index(row["place"]) if row["place"] in places else 0,
+        format_func=places.__getitem__,
+        key=_key(draft, cid, "place"),
+    )
+    box.caption(esc(f"Proposed because of the words: {row['decided_by']}"))
+    if found:
+        box.text("\n".join(found))
+    return {**row, "keep": keep, "text": text, "theme": theme, "stance": stance, "place": place}
 
 
-def save(draft: dict[str, Any], rows: list[dict[str, Any]], publish: bool) -> None:
+def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
+    # The source's fields as the form above holds them now: filled in after proposing counts.
+    state = st.session_state
+    return ingest.SourceEdits(
+        publisher=state.get("add.publisher") or None,
+        title=state.get("add.title") or None,
+        url=state.get("add.url") or None,
+        bias=state.get("add.bias") or None,
+        gists={n: g for n, g in gists.items() if g.strip()},
+    )
+
+
+def render_notes(
+    draft: dict[str, Any], rows: list[dict[str, Any]], edits: ingest.SourceEdits
+) -> None:
+    """List what is left before publishing, each note named by its field or claim id."""
+    notes = review.check_edits(draft, rows, edits)
+    blocking = [str(n) for n in notes if n.blocks]
+    other = [str(n) for n in notes if not n.blocks]
+    if blocking:
+        st.warning(f"{len(blocking)} thing(s) block publishing:", icon=":material/block:")
+        st.code("\n".join(blocking), language=None, wrap_lines=True)
+    if other:
+        st.caption("To check before publishing:")
+        st.code("\n".join(other), language=None, wrap_lines=True)
+
+
+def save(
+    draft: dict[str, Any], rows: list[dict[str, Any]], edits: ingest.SourceEdits, publish: bool
+) -> None:
     """Validate the reviewed pack and write it into the data folder, or say why not."""
     folder = data.data_dir()
     target = folder / f"{draft['id']}.yaml"
     with st.status("Saving the pack…", expanded=True) as status:
         st.write("Validating…")
-        pack, reasons = review.finalise(draft, rows, publish, str(target))
+        pack, reasons = review.finalise(draft, rows, publish, str(target), edits)
         if pack is not None:
             # Against everything loaded, drafts included: ids must stay unique across packs.
             catalog = data.get_catalog()

@@ -1,0 +1,52 @@
+"""Sentences of a paragraph (pysbd, per language) and text made safe to propose as a claim."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import pysbd
+
+# pysbd's languages we split with; any other language is split by the English rules.
+SEGMENTED = ("en", "es")
+# Titles pysbd's Spanish rules end a sentence at ("El Sr. Pérez"); a piece ending in one is
+# joined to the next.
+_TITLES = {"es": ("Sr.", "Sra.", "Srta.", "Dr.", "Dra.", "Lic.", "Ing.", "Mtro.", "Mtra.")}
+# Unicode categories never kept in a claim: controls, format characters (bidi overrides,
+# zero-width spaces and joiners, the BOM), private use, surrogates and unassigned code points
+# (U+FFFE and U+FFFF among them, which XML and so PPTX cannot hold).
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+
+
+@functools.cache
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language if language in SEGMENTED else "en", clean=False)
+
+
+def split_sentences(paragraph: str, language: str = "en") -> list[str]:
+    """Split a paragraph into sentences with pysbd's rules for the article's language."""
+    titles = _TITLES.get(language, ())
+    sentences: list[str] = []
+    for piece in (p.strip() for p in _segmenter(language).segment(paragraph)):
+        if sentences and sentences[-1].endswith(titles):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        elif piece:
+            sentences.append(piece)
+    return sentences
+
+
+def strip_invisible(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return text without control, bidi, zero-width and unassigned characters, and those removed.
+
+    Tabs and line breaks become spaces; every removed character is named as ``U+202E``.
+    """
+    kept: list[str] = []
+    removed: list[str] = []
+    for char in text:
+        if char in "\t\n\r":
+            kept.append(" ")
+        elif unicodedata.category(char) in _INVISIBLE:
+            removed.append(f"U+{ord(char):04X}")
+        else:
+            kept.append(char)
+    return " ".join("".join(kept).split()), tuple(dict.fromkeys(removed))
