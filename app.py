@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import navigation, warmup
+from ui import export_routes, navigation, warmup
 
 
 def main() -> None:
@@ -27,4 +27,4 @@ def main() -> None:
 if __name__ == "__main__":  # a script run: Streamlit's runner and AppTest run it as __main__
     main()
 else:  # imported by uvicorn, after `streamlit run app.py` discovered this App
-    app = st.App(__file__, lifespan=warmup.lifespan)
+    app = st.App(__file__, lifespan=warmup.lifespan, routes=export_routes.ROUTES)

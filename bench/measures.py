@@ -259,7 +259,7 @@ def memory_row(content: str, added_mb: float, floor_mb: float, sessions: int) ->
 
 
 def build_bare_deck(slides: int) -> bytes:
-    """Floor of the export: a python-pptx deck of plain title-and-text slides."""
+    """Floor of the export: a python-pptx deck of plain title-and-text slides, each with notes."""
     import io
 
     from pptx import Presentation
@@ -269,6 +269,7 @@ def build_bare_deck(slides: int) -> bytes:
         slide = deck.slides.add_slide(deck.slide_layouts[1])
         slide.shapes.title.text = f"Synthetic talking point {n}"
         slide.placeholders[1].text = f"Synthetic body {n}, with a citation line."
+        slide.notes_slide.notes_text_frame.text = f"Synthetic notes {n}."
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -312,8 +313,52 @@ def bench_pptx(settings: Settings) -> list[Row]:
             floor,
             target="≤ 2x bare",
             limit=2,
-            note="the app's deck adds a chart, sources and call-to-action slides",
+            note="the app's deck adds a cover, sources and call-to-action slides",
         )
+    ]
+
+
+def build_bare_pdf(pages: int) -> bytes:
+    """Floor of the PDF: Typst writing that many pages of a heading and a paragraph."""
+    import typst
+
+    from insights import theme
+
+    body = "\n".join(
+        f"#pagebreak(weak: true)\n= Point {n}\nSynthetic body {n}.\n" for n in range(pages)
+    )
+    source = f'#set text(font: "DejaVu Sans")\n{body}'
+    # typst's stub ties the source and the font folders to one type; the compiler takes both.
+    fonts = [str(theme.Theme().regular_file.parent)]
+    pdf: bytes = typst.compile(source.encode(), font_paths=fonts)  # type: ignore[misc]
+    return pdf
+
+
+@BENCHES.register("pdf export", needs=("insights.leavebehind", "typst"))
+def bench_pdf(settings: Settings) -> list[Row]:
+    """PDF leave-behind of 50 talking points against Typst writing 50 bare pages."""
+    from insights import leavebehind
+
+    points = 5 if settings.smoke else PPTX_POINTS
+    spoken = prepare_talk(points, settings.seed)
+    floor = median_time(lambda: build_bare_pdf(points), settings.repeats)
+    value = median_time(lambda: leavebehind.build_pdf(spoken), settings.repeats)
+    return [
+        Row(
+            f"PDF export of {points} talking points, vs Typst writing {points} bare pages",
+            value,
+            floor,
+            target="≤ 2x bare",
+            limit=2,
+            note="the leave-behind adds a cover, sources and the next step",
+        ),
+        Row(
+            f"PDF export of {points} talking points",
+            value,
+            target="≤ 1 s",
+            limit=1,
+            absolute=True,
+        ),
     ]
 
 
@@ -375,6 +420,78 @@ def insert_quotes(path: Path, count: int, threads: int) -> int:
     stored = store.count_requests(engine)
     engine.dispose()
     return stored
+
+
+# The floor of a slide step: a one-button app whose click redraws a heading.
+HELLO_STEP_APP = (
+    "import streamlit as st\n\n"
+    "if st.button('Next'):\n"
+    "    st.session_state['n'] = st.session_state.get('n', 1) + 1\n"
+    "st.title(f\"Slide {st.session_state.get('n', 1)}\")\n"
+)
+PRESENT_PITCH = (
+    "gdl-mexican-valley,gdl-own-culture,gdl-it-companies,gdl-mariachi,gdl-universities,"
+    "mx-talent-pool,mx-instability%3Emx-partnerships"
+)
+SLIDE_JS = "n => new URL(location.href).searchParams.get('slide') === String(n)"
+
+
+def time_hello_steps(browser: Browser, steps: int) -> float:
+    """Median seconds from a click on the one-button app to its redrawn heading."""
+    with tempfile.TemporaryDirectory(prefix="bench-step-") as tmp:
+        folder = Path(tmp)
+        (folder / "app.py").write_text(HELLO_STEP_APP, encoding="utf-8")
+        (folder / ".streamlit").mkdir()
+        config = serve.ROOT / ".streamlit" / "config.toml"
+        (folder / ".streamlit" / "config.toml").write_text(config.read_text(), encoding="utf-8")
+        with serve.server(folder) as (url, _pid):
+            tab = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+            serve.open_rendered(tab, url, "Slide 1")
+            times = []
+            for n in range(2, steps + 2):
+                start = time.perf_counter()
+                tab.get_by_role("button", name="Next").click()
+                tab.get_by_role("heading", name=f"Slide {n}", level=1).wait_for()
+                times.append(time.perf_counter() - start)
+            tab.context.close()
+    return statistics.median(times)
+
+
+def time_present_steps(browser: Browser, steps: int) -> float:
+    """Median seconds from a key press on /present to the next slide in the link."""
+    with serve.server(serve.ROOT) as (url, _pid):
+        tab = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        tab.goto(f"{url}/present?pitch={PRESENT_PITCH}")
+        tab.locator(".st-key-slide-audience").wait_for(timeout=120_000)
+        tab.wait_for_function(serve.RENDERED_JS, timeout=120_000)
+        times = []
+        for n in range(2, steps + 2):
+            start = time.perf_counter()
+            tab.keyboard.press("ArrowRight")
+            tab.wait_for_function(SLIDE_JS, arg=n, polling=10)
+            tab.wait_for_function(serve.RENDERED_JS, polling=10)
+            times.append(time.perf_counter() - start)
+        tab.context.close()
+    return statistics.median(times)
+
+
+@BENCHES.register("present step")
+def bench_present_step(settings: Settings) -> list[Row]:
+    """A step of the audience screen in the browser against a one-button app's click."""
+    steps = 3 if settings.smoke else 7
+    with serve.chromium() as browser:
+        hello = time_hello_steps(browser, steps)
+        value = time_present_steps(browser, steps)
+    return [
+        Row(
+            "a step on /present in the browser, vs a one-button app's click",
+            value,
+            hello,
+            target="≤ 1.2x hello",
+            limit=1.2,
+            note="key press to the next slide drawn (median of the steps)",
+        )
+    ]
 
 
 @BENCHES.register("quote store", needs=("insights.store",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,15 +12,15 @@ from typing import TextIO
 
 from insights import (
     citation,
-    deck,
-    export,
     facets,
     filters,
+    formats,
     ingest,
     load,
     numbers,
     pitch,
     review,
+    selection,
     synth,
     talk,
 )
@@ -161,7 +162,6 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2017-12-20") from None
 
 
-EXPORT_FORMATS = ("pptx", "md", "csv", "json")
 # How many known values an error lists before it says how many there are in all.
 _LISTED = 8
 
@@ -207,7 +207,9 @@ def parse_claims_option(text: str, vocab: pitch.PitchVocabulary) -> tuple[pitch.
     return tuple(dict.fromkeys(items))
 
 
-def make_export(args: argparse.Namespace, catalog: load.Catalog, today: dt.date) -> bytes:
+def make_export(
+    args: argparse.Namespace, catalog: load.Catalog, today: dt.date, public_url: str = ""
+) -> bytes:
     """Build the requested export from the catalog, as the app would for the same choice."""
     places, themes = split_values(args.place), split_values(args.theme)
     _check_known("--place", places, list(catalog.places["id"]))
@@ -217,25 +219,23 @@ def make_export(args: argparse.Namespace, catalog: load.Catalog, today: dt.date)
     vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
     chosen = pitch.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
     chosen = pitch.rename(chosen, args.title or "", args.prospect or "")
+    in_view: list[str] = []
+    view = Selection(places=places, themes=themes)
     if not chosen.items:
-        shown = filters.apply_filters(
-            catalog.claims,
-            facets.make_vocabulary(catalog),
-            Selection(places=places, themes=themes),
-        )
+        shown = filters.apply_filters(catalog.claims, facets.make_vocabulary(catalog), view)
         if shown.frame.empty:
             raise ExportError(f"no claim matches: {shown.sentence}")
-        chosen = pitch.fill_from_selection(chosen, shown.frame["id"])
-    made = talk.resolve_talk(chosen, catalog.claims, catalog.calls, today, args.stale_after)
-    if args.format == "pptx":
-        return deck.build_deck(made)
-    if args.format == "md":
-        return export.to_markdown(made).encode("utf-8")
-    table = export.make_pitch_table(made, catalog.claims)
-    return export.to_csv_bytes(table) if args.format == "csv" else export.to_json_bytes(table)
+        in_view = list(shown.frame["id"])
+    made = talk.resolve_pitch_or_view(
+        chosen, in_view, catalog.claims, catalog.calls, today, args.stale_after
+    )
+    made = talk.with_public_links(made, public_url, selection.to_params(view))
+    return formats.BY_NAME[args.format].build_pitch(made, catalog.claims)
 
 
-def run_export(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
+def run_export(
+    args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO, public_url: str = ""
+) -> int:
     """Write the export the arguments ask for; on bad input say why on err and return 1."""
     # Drafts are not reviewed yet: an export handed to a prospect never carries them.
     catalog = load.keep_published(load.load_packs(args.data))
@@ -244,7 +244,7 @@ def run_export(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextI
     try:
         if catalog.claims.empty:
             raise ExportError(f"--data: no valid content pack in {args.data}")
-        payload = make_export(args, catalog, today)
+        payload = make_export(args, catalog, today, public_url)
         args.output.write_bytes(payload)
     except ExportError as exc:
         print(f"error: {exc}", file=err)
@@ -300,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     pub.add_argument("-o", "--output", type=Path, help="where to write it (default: in place)")
     exp = sub.add_parser(
         "export",
-        help="export a pitch (or the claims a filter selects) as a deck, one-pager or data",
+        help="export a pitch (or the claims a filter selects) as a deck, PDF, one-pager or data",
         description="Export the claims named by --claims, in that order, or else every claim "
         "--place/--theme select, as the app's pitch page does.",
     )
@@ -320,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         "%(default)s)",
     )
     exp.add_argument("--today", type=_date, help="count ages to this date (default: today)")
-    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--format", required=True, choices=list(formats.BY_NAME))
     exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     make = sub.add_parser("synth", help="write a synthetic content set for benchmarks and tests")
     make.add_argument("--claims", type=_positive, required=True, help="how many claims in all")
@@ -346,7 +346,10 @@ def main(
     if args.command == "publish":
         return run_publish(args.draft, args.output, stream)
     if args.command == "export":
-        return run_export(args, args.today or dt.date.today(), stream, err or sys.stderr)
+        # The app's public address, when set, is where every call to action leads.
+        public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
+        today = args.today or dt.date.today()
+        return run_export(args, today, stream, err or sys.stderr, public_url)
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
         return run_synth(spec, args.out, stream, SHIPPED_DATA)

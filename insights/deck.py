@@ -1,254 +1,299 @@
-"""A pitch as a PowerPoint deck: a citation on every content slide, an editable chart."""
+"""A pitch as a PowerPoint deck for the prospect, the rep's checks in the speaker notes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide as PptxSlide
-from pptx.text.text import TextFrame
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
-from insights.charts import STANCE_COLORS
+from insights import fit
 from insights.citation import format_day
-from insights.model import STANCES
-from insights.talk import PairPoint, Point, Talk, count_themes
+from insights.talk import Closing, Cover, PairPoint, Point, Screen, Talk, write_notes
 from insights.text import describe_character, find_unstorable_character
+from insights.theme import Theme, blend, load_theme
 
-# Shape names tests and readers of the XML can find; every content slide carries one citation.
-# A stale claim's citation opens with the verify mark, a paragraph of its own in warning red.
-CITATION = "Citation footer"
-OBJECTION_CITATION = "Citation: objection"
-ANSWER_CITATION = "Citation: answer"
-VERIFY_TEXT = "VERIFY BEFORE PRESENTING"
+# Shape names tests and readers of the XML can find: every point carries its source line.
+TITLE = "Title"
+KICKER = "Kicker"
+SOURCE_LINE = "Source line"
+OBJECTION = "Objection"
+ANSWER = "Answer"
+OBJECTION_SOURCE = "Source line: objection"
+ANSWER_SOURCE = "Source line: answer"
+SLIDE_NUMBER = "Slide number"
+BODY = "Body"
 
-_LAYOUT_TITLE, _LAYOUT_TITLE_ONLY = 0, 5
-_WIDTH, _HEIGHT = Inches(13.333), Inches(7.5)
-_MARGIN = Inches(0.6)
-_FULL_WIDTH = (_MARGIN, _WIDTH - 2 * _MARGIN)
-_MUTED = RGBColor(0x5A, 0x66, 0x60)
-_WARN = RGBColor(0xB0, 0x3A, 0x2E)
-# Longer claims get smaller type so they stay inside the slide in any viewer.
-_BODY_SIZES = ((90, 40), (160, 34), (260, 28), (450, 22))
-
-
-def _body_size(text: str) -> Pt:
-    return Pt(next((size for limit, size in _BODY_SIZES if len(text) <= limit), 18))
+# 16:9 at 960 by 540 points; every box below is in points from the top left.
+_W, _H = 960.0, 540.0
+_M = 48.0
+_BLANK = 6
+_PLAIN = 5  # title only: its title placeholder is removed from the slide
+# Sizes tried from the largest down until the text fits its box.
+_SIZES = tuple(range(44, 11, -2))
+_SPACING = 0.35  # of a line, between paragraphs
 
 
 @dataclass(frozen=True)
-class _Line:
+class _Para:
     text: str
-    size: Pt
-    # None keeps the theme's text colour: a colour set run by run is the dearest property.
-    color: RGBColor | None = None
+    size: float
     bold: bool = False
+    color: str | None = None
+    link: str | None = None
 
 
-def _write(frame: TextFrame, lines: Sequence[_Line], spaced: bool = True) -> None:
-    # Data goes in as plain runs: python-pptx escapes it, so nothing in it is ever markup.
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-    for i, line in enumerate(lines):
-        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        if spaced and i < len(lines) - 1:
-            # Spacing only between lines: a one-line frame (most of them) needs none.
-            para.space_after = Pt(6)
-        run = para.add_run()
-        run.text = line.text
-        run.font.size = line.size
-        # Only what differs from the theme is written, so plain runs stay cheap.
-        if line.bold:
-            run.font.bold = True
-        if line.color is not None:
-            run.font.color.rgb = line.color
+@dataclass(frozen=True)
+class _Box:
+    left: float
+    top: float
+    width: float
+    height: float
 
 
-def _box(
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#"))
+
+
+def _height(paras: Sequence[_Para], width: float, look: Theme) -> float:
+    total = 0.0
+    for i, p in enumerate(paras):
+        face = look.bold_file if p.bold else look.regular_file
+        total += fit.height_of(p.text, p.size, width, face)
+        if i:
+            total += p.size * fit.LINE_HEIGHT * _SPACING
+    return total
+
+
+def _fitted(paras: Sequence[_Para], box: _Box, look: Theme) -> list[_Para]:
+    # Scale every paragraph together, so a box keeps its hierarchy while it shrinks.
+    largest = max(p.size for p in paras)
+    for size in _SIZES:
+        if size > largest:
+            continue
+        scaled = [replace(p, size=p.size * size / largest) for p in paras]
+        if _height(scaled, box.width, look) <= box.height:
+            return scaled
+    return [replace(p, size=p.size * _SIZES[-1] / largest) for p in paras]
+
+
+def _text(
     slide: PptxSlide,
     name: str,
-    box: tuple[Emu, Emu, Emu, Emu],
-    lines: Sequence[_Line],
-    spaced: bool = True,
-) -> TextFrame:
-    shape = slide.shapes.add_textbox(*box)
+    box: _Box,
+    paras: Sequence[_Para],
+    look: Theme,
+    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> None:
+    # Data goes in as plain runs: python-pptx escapes it, so nothing in it is ever markup.
+    shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
     shape.name = name
-    _write(shape.text_frame, lines, spaced)
-    return shape.text_frame
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
+    for i, para in enumerate(_fitted(paras, box, look)):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.alignment = align
+        if i:
+            p.space_before = Pt(round(para.size * fit.LINE_HEIGHT * _SPACING, 1))
+        run = p.add_run()
+        run.text = para.text
+        font = run.font
+        font.size = Pt(round(para.size, 1))
+        font.name = look.font
+        font.bold = para.bold
+        font.color.rgb = _rgb(para.color or look.text)
+        if para.link:
+            run.hyperlink.address = para.link
 
 
-def _across(top: float, height: float) -> tuple[Emu, Emu, Emu, Emu]:
-    return (_FULL_WIDTH[0], Inches(top), _FULL_WIDTH[1], Inches(height))
+def _rect(slide: PptxSlide, box: _Box, colour: str, name: str = "Panel") -> None:
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)
+    )
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
 
 
-def _place_titles(prs: PresentationType) -> None:
-    # Placed once on the layout, every slide's title inherits the place: no per-slide geometry.
-    head = prs.slide_layouts[_LAYOUT_TITLE_ONLY].placeholders[0]
-    head.left, head.top, head.width, head.height = _across(0.35, 0.9)
+def _decorate_layout(prs: PresentationType, look: Theme) -> None:
+    # What every content slide shares is drawn once, on its layout: the background, an accent
+    # bar and a rule above the footer (a shape per slide was a third of the export's time).
+    layout = prs.slide_layouts[_BLANK]
+    layout.background.fill.solid()
+    layout.background.fill.fore_color.rgb = _rgb(look.background)
+    tree = layout.shapes._spTree
+    bars = (
+        (_Box(0, 0, _W, 8), look.primary, "Accent"),
+        (_Box(_M, _H - 58, _W - 2 * _M, 1), blend(look.text, look.background, 0.8), "Rule"),
+    )
+    for i, (box, colour, name) in enumerate(bars, start=100):
+        sp = CT_Shape.new_autoshape_sp(
+            i, name, "rect", Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)
+        )
+        tree.append(sp)
+        shape = Shape(sp, layout.shapes)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(colour)
+        shape.line.fill.background()
 
 
-def _titled(prs: PresentationType, title: str) -> PptxSlide:
-    slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
-    # Titles keep the theme's colour: muted grey set run by run cost more than it showed.
-    _write(slide.shapes.title.text_frame, [_Line(title, Pt(26), bold=True)])
+def _slide(prs: PresentationType, look: Theme, background: str | None = None) -> PptxSlide:
+    if background is None:
+        return prs.slides.add_slide(prs.slide_layouts[_BLANK])
+    # A slide of its own colour (the cover) takes a layout without the content slides' bars.
+    slide = prs.slides.add_slide(prs.slide_layouts[_PLAIN])
+    for placeholder in list(slide.placeholders):
+        placeholder.element.getparent().remove(placeholder.element)
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = _rgb(background)
     return slide
 
 
-def _footer(slide: PptxSlide, text: str) -> None:
-    _box(slide, CITATION, _across(6.45, 0.75), [_Line(text, Pt(13), _MUTED)])
-
-
-def _cite(slide: PptxSlide, name: str, box: tuple[Emu, Emu, Emu, Emu], point: Point) -> None:
-    # Source, paragraph, date, age and the source's kind on the slide itself; the kind names
-    # the bias and the Sources slide says why. A stale claim's verify mark sits on top.
-    line = f"Source: {point.citation} · {point.age} · bias: {point.source.kind} (see Sources)"
-    lines = [_Line(line, Pt(13), _MUTED)]
-    if point.stale:
-        lines.insert(0, _Line(VERIFY_TEXT, Pt(16), _WARN, bold=True))
-    # Anchored at the bottom, the citation stays put and the mark, when there is one, grows up.
-    _box(slide, name, box, lines, spaced=False).vertical_anchor = MSO_ANCHOR.BOTTOM
-
-
-def _notes(slide: PptxSlide, talk: Talk) -> None:
-    # One set of speaker notes, where the presenter starts: what to check and whom to trust how
-    # far. Each point's slide already shows its source, age and bias kind.
-    check = (
-        f"{talk.stale_count} of {len(talk.points)} points are {talk.stale_after} or more years "
-        "old: verify them before presenting."
-        if talk.stale_count
-        else f"No point is {talk.stale_after} or more years old; each slide still gives its age."
-    )
-    lines = [check, *(f"{s.name}, {s.title}: {s.url}. Bias: {s.bias}" for s in talk.sources)]
-    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
-
-
-def _add_title_slide(prs: PresentationType, talk: Talk) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE])
-    head, sub = slide.placeholders[0], slide.placeholders[1]
-    head.left, head.top, head.width, head.height = _across(2.0, 1.6)
-    sub.left, sub.top, sub.width, sub.height = _across(3.8, 1.6)
-    _write(head.text_frame, [_Line(talk.title, Pt(44), bold=True)])
-    lines = [f"Prepared for {talk.prospect}"] if talk.prospect else []
-    lines.append(f"Made on {format_day(talk.made_on)}")
-    _write(sub.text_frame, [_Line(line, Pt(22), _MUTED) for line in lines])
-    if talk.points:
-        _notes(slide, talk)
-
-
-def _add_point_slide(prs: PresentationType, point: Point) -> None:
-    slide = _titled(prs, f"{point.theme_label.capitalize()} · {point.place_name}")
-    _box(slide, "Talking point", _across(1.5, 4.2), [_Line(point.text, _body_size(point.text))])
-    _cite(slide, CITATION, _across(5.8, 1.4), point)
-
-
-def _add_pair_slide(prs: PresentationType, pair: PairPoint) -> None:
-    slide = _titled(prs, "Objection and answer")
-    gap = Inches(0.4)
-    width = (_FULL_WIDTH[1] - gap) // 2
-    size = _body_size(max(pair.challenge.text, pair.response.text, key=len))
-    sides = (
-        ("Objection", pair.challenge, OBJECTION_CITATION),
-        ("What the source answers", pair.response, ANSWER_CITATION),
-    )
-    for i, (label, point, cite_name) in enumerate(sides):
-        left = _FULL_WIDTH[0] + i * (width + gap)
-        column = (left, Inches(1.4), width, Inches(4.0))
-        _box(
-            slide, label, column, [_Line(label, Pt(18), _MUTED, bold=True), _Line(point.text, size)]
-        )
-        _cite(slide, cite_name, (left, Inches(5.5), width, Inches(1.7)), point)
-
-
-def _add_chart_slide(prs: PresentationType, talk: Talk) -> None:
-    slide = _titled(prs, "The talking points by theme")
-    counts = count_themes(talk.points)
-    data = CategoryChartData(number_format="0")
-    data.categories = [label.capitalize() for label in counts]
-    for label in STANCES.values():
-        data.add_series(label.capitalize(), [by[label] for by in counts.values()])
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *_across(1.4, 4.9), data).chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    # Bar charts draw the first category at the bottom; reversed, they read top-down.
-    chart.category_axis.reverse_order = True
-    chart.value_axis.major_unit = 1
-    chart.value_axis.has_major_gridlines = False
-    chart.font.size = Pt(14)
-    for series, stance in zip(chart.series, STANCES, strict=True):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(STANCE_COLORS[stance][1:])
-    names = "; ".join(f"{s.name}, {format_day(s.published)}" for s in talk.sources)
-    _footer(
+def _frame(slide: PptxSlide, look: Theme, kicker: str, number: int) -> None:
+    # The design every content slide shares: the layout's bars, a kicker and the slide number.
+    _text(
         slide,
-        f"Counts of the {len(talk.points)} claims in this pitch. Source: {names}; "
-        "each claim's paragraph is cited on its own slide.",
+        KICKER,
+        _Box(_M, 30, _W - 2 * _M, 22),
+        [_Para(kicker.upper(), 14, True, look.primary)],
+        look,
+    )
+    _text(
+        slide,
+        SLIDE_NUMBER,
+        _Box(_W - _M - 60, _H - 44, 60, 20),
+        [_Para(str(number), 12, color=look.muted)],
+        look,
+        align=PP_ALIGN.RIGHT,
     )
 
 
-def _add_sources_slide(prs: PresentationType, talk: Talk) -> None:
-    slide = _titled(prs, "Sources")
-    lines = []
+def _add_cover(prs: PresentationType, talk: Talk, look: Theme) -> PptxSlide:
+    slide = _slide(prs, look, look.primary)
+    light = blend(look.primary, "#ffffff", 0.75)
+    _text(
+        slide,
+        TITLE,
+        _Box(_M + 24, 150, _W - 2 * _M - 48, 170),
+        [_Para(talk.title, 44, True, "#ffffff")],
+        look,
+        anchor=MSO_ANCHOR.BOTTOM,
+    )
+    lines = [_Para(f"Prepared for {talk.prospect}", 24, color="#ffffff")] if talk.prospect else []
+    lines.append(_Para(format_day(talk.made_on), 18, color=light))
+    _text(slide, BODY, _Box(_M + 24, 340, _W - 2 * _M - 48, 100), lines, look)
+    _rect(slide, _Box(_M + 24, 330, 120, 3), "#ffffff", "Rule")
+    return slide
+
+
+def _add_point(prs: PresentationType, point: Point, number: int, look: Theme) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, f"{point.place_name} · {point.theme_label}", number)
+    # The point itself is the slide's title: the one sentence the prospect should remember.
+    box = _Box(_M, 80, _W - 2 * _M, 380)
+    _text(slide, TITLE, box, [_Para(point.text, 40, True)], look, anchor=MSO_ANCHOR.MIDDLE)
+    _source(slide, SOURCE_LINE, _Box(_M, _H - 44, _W - 2 * _M - 80, 20), point, look)
+    return slide
+
+
+def _source(slide: PptxSlide, name: str, box: _Box, point: Point, look: Theme) -> None:
+    _text(slide, name, box, [_Para(point.source_line, 12, color=look.muted)], look)
+
+
+def _add_pair(prs: PresentationType, pair: PairPoint, number: int, look: Theme) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, "Objection and answer", number)
+    gap = 24.0
+    width = (_W - 2 * _M - gap) / 2
+    tint = blend(look.primary, look.background, 0.88)
+    sides = (
+        ("Objection", pair.challenge, OBJECTION, OBJECTION_SOURCE, look.panel),
+        ("Answer", pair.response, ANSWER, ANSWER_SOURCE, tint),
+    )
+    for i, (label, point, name, source_name, colour) in enumerate(sides):
+        left = _M + i * (width + gap)
+        _rect(slide, _Box(left, 70, width, 400), colour)
+        inner = _Box(left + 20, 88, width - 40, 330)
+        paras = [_Para(label, 18, True, look.primary), _Para(point.text, 28)]
+        _text(slide, name, inner, paras, look)
+        _source(slide, source_name, _Box(left + 20, 436, width - 40, 28), point, look)
+    return slide
+
+
+def _add_sources(prs: PresentationType, talk: Talk, number: int, look: Theme) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, "Sources", number)
+    paras = []
     for src in talk.sources:
-        lines += [
-            _Line(src.title, Pt(20), bold=True),
-            _Line(f"{src.name}, {format_day(src.published)} · {src.kind}", Pt(16)),
-            _Line(src.url, Pt(14), _MUTED),
-            _Line(f"Bias: {src.bias}", Pt(14), _MUTED),
+        paras += [
+            _Para(src.title, 24, True),
+            _Para(f"{src.name}, {format_day(src.published)} · {src.kind}", 18, color=look.muted),
+            _Para(src.url, 16, color=look.primary, link=src.url),
         ]
-    note = (
-        f"Ages are counted to {format_day(talk.made_on)}; points older than "
-        f"{talk.stale_after} years are marked “verify before presenting”."
-    )
-    _box(slide, "Sources", _across(1.4, 5.6), [*lines, _Line(note, Pt(14), _MUTED)])
+    _text(slide, BODY, _Box(_M, 80, _W - 2 * _M, 380), paras, look)
+    return slide
 
 
-def _add_call_slide(prs: PresentationType, talk: Talk) -> None:
-    slide = _titled(prs, "Next step")
-    lines, cited = [], []
-    for cta in talk.calls:
-        lines.append(_Line(cta.prompt, Pt(28)))
-        for action in cta.actions:
-            lines += [
-                _Line(action.label, Pt(20), bold=True),
-                _Line(str(action.target), Pt(14), _MUTED),
-            ]
-        paragraphs = sorted({cta.paragraph, *(a.paragraph for a in cta.actions)})
-        cited.append(", ".join(f"¶{n}" for n in paragraphs))
-    _box(slide, "Call to action", _across(1.5, 4.8), lines)
-    _footer(slide, f"The source's own call to action ({'; '.join(cited)}).")
+def _add_closing(
+    prs: PresentationType, talk: Talk, closing: Closing, number: int, look: Theme
+) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, "Next step", number)
+    paras = [_Para(cta.prompt, 30, True) for cta in closing.calls]
+    for link in talk.links:
+        paras += [
+            _Para(link.label, 22, True, look.primary),
+            _Para(link.target, 14, link=link.target),
+        ]
+    _text(slide, BODY, _Box(_M, 80, _W - 2 * _M, 380), paras, look)
+    return slide
 
 
-def build_deck(talk: Talk) -> bytes:
-    """Return the talk as a .pptx file: title, points, chart, sources, call to action."""
+def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
+    """Return the talk as a .pptx: cover, points, pairs, sources, call; notes on every slide."""
+    theme = look or load_theme()
     prs = Presentation()
-    prs.slide_width, prs.slide_height = _WIDTH, _HEIGHT
+    prs.slide_width, prs.slide_height = Pt(_W), Pt(_H)
     props = prs.core_properties
     props.title = talk.title
     props.subject = f"Prepared for {talk.prospect}" if talk.prospect else ""
     props.author = props.last_modified_by = "Region insights"
-    props.comments = "Every talking point cites its source; see the sources slide."
+    props.comments = "Every talking point names its source; the speaker notes give the checks."
     props.created = props.modified = dt.datetime.combine(talk.made_on, dt.time())
-    _place_titles(prs)
-    _add_title_slide(prs, talk)
-    for item in talk.items:
+    _decorate_layout(prs, theme)
+    screens: list[tuple[PptxSlide, Screen | None]] = []
+    cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points))
+    screens.append((_add_cover(prs, talk, theme), cover))
+    for n, item in enumerate(talk.items, start=2):
         if isinstance(item, PairPoint):
-            _add_pair_slide(prs, item)
+            screens.append((_add_pair(prs, item, n, theme), item))
         else:
-            _add_point_slide(prs, item)
+            screens.append((_add_point(prs, item, n, theme), item))
     if talk.points:
-        _add_chart_slide(prs, talk)
-        _add_sources_slide(prs, talk)
+        screens.append((_add_sources(prs, talk, len(screens) + 1, theme), None))
     if talk.calls:
-        _add_call_slide(prs, talk)
+        closing = Closing(talk.calls)
+        screens.append((_add_closing(prs, talk, closing, len(screens) + 1, theme), closing))
+    for slide, screen in screens:
+        notes = slide.notes_slide.notes_text_frame
+        if notes is not None:  # the default template's notes master always has a body
+            notes.text = write_notes(screen, talk)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from insights import citation, paging
-from insights.model import SOURCE_KINDS, STANCES, THEMES, CallToAction
-from insights.pitch import Pair, Pitch, claim_ids
+from insights.citation import Dating
+from insights.model import SOURCE_KINDS, CallToAction
+from insights.pitch import Pair, Pitch, claim_ids, fill_from_selection
 
 DEFAULT_TITLE = "Talking points"
+# The app's public address (e.g. https://insights.example.com): calls to action lead to its
+# /request form when set.
+PUBLIC_URL_ENV = "INSIGHTS_PUBLIC_URL"
 
 
 @dataclass(frozen=True)
@@ -46,14 +52,24 @@ class Point:
     stance: str
     stance_label: str
     citation: str
+    paragraph: int
+    as_of: Dating
     age: str
     stale: bool
     source: Source
 
     @property
-    def cite_line(self) -> str:
-        """Return the line under a point: citation, then age."""
-        return f"{self.citation} · {self.age}"
+    def source_line(self) -> str:
+        """Return the line shown under a point, e.g. ``Source: Aptum (blog), Dec 2017, ¶3``."""
+        return (
+            f"Source: {self.source.publisher} ({self.source.kind}), {_month_year(self.as_of)}, "
+            f"¶{self.paragraph}"
+        )
+
+    @property
+    def rep_note(self) -> str:
+        """Return what only the rep reads about a point: citation, age (and verify mark), bias."""
+        return f"{self.citation} · {self.age}. Bias: {self.source.bias}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,15 @@ Slide = Point | PairPoint
 
 
 @dataclass(frozen=True)
+class CallLink:
+    """One action of a call to action as every output shows it: a label and where it leads."""
+
+    label: str
+    target: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
 class Talk:
     """A pitch as presented: title, prospect, date made, slides in order and the call to action."""
 
@@ -77,6 +102,7 @@ class Talk:
     items: tuple[Slide, ...]
     calls: tuple[CallToAction, ...]
     stale_after: int
+    links: tuple[CallLink, ...] = ()
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -99,6 +125,13 @@ class Talk:
         return sum(p.stale for p in self.points)
 
 
+def _month_year(day: Dating) -> str:
+    # A source line dates a point as far as its source does: "Dec 2017", "2023", or not at all.
+    if isinstance(day, dt.date):
+        return f"{day:%b %Y}"
+    return str(day.year) if day.year is not None else citation.NOT_STATED
+
+
 def make_point(claim: Mapping[str, Any], today: dt.date, stale_after: int) -> Point:
     """Return a claim row as a point, its age computed for today."""
     return Point(
@@ -110,6 +143,8 @@ def make_point(claim: Mapping[str, Any], today: dt.date, stale_after: int) -> Po
         stance=claim["stance"],
         stance_label=claim["stance_label"],
         citation=claim["citation"],
+        paragraph=int(claim["paragraph"]),
+        as_of=claim["as_of"],
         age=citation.describe_age(claim["as_of"], today, stale_after),
         stale=citation.is_stale(claim["as_of"], today, stale_after),
         source=Source(
@@ -159,31 +194,60 @@ def resolve_talk(
         items=tuple(items),
         calls=tuple(calls),
         stale_after=stale_after,
+        links=make_call_links(calls),
     )
 
 
-def count_themes(points: Sequence[Point]) -> dict[str, dict[str, int]]:
-    """Count points per theme label and stance label; themes with none are left out."""
-    counts = {
-        THEMES[theme]: {
-            STANCES[stance]: sum(p.theme == theme and p.stance == stance for p in points)
-            for stance in STANCES
-        }
-        for theme in THEMES
-    }
-    return {theme: by for theme, by in counts.items() if sum(by.values())}
+def resolve_pitch_or_view(
+    current: Pitch,
+    in_view: Iterable[str],
+    claims: pd.DataFrame,
+    calls: Sequence[CallToAction],
+    today: dt.date,
+    stale_after: int = citation.STALE_AFTER_YEARS,
+) -> Talk:
+    """Return what is presented and exported: the pitch, else the first claims in view."""
+    return resolve_talk(fill_from_selection(current, in_view), claims, calls, today, stale_after)
+
+
+def make_call_links(
+    calls: Sequence[CallToAction],
+    public_url: str = "",
+    params: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[CallLink, ...]:
+    """Return each action's link: the app's /request form with public_url set, else the source's."""
+    base = public_url.rstrip("/")
+    links = []
+    for cta in calls:
+        for action in cta.actions:
+            target = str(action.target)
+            if base and action.form:
+                query = urllib.parse.urlencode(
+                    {
+                        "kind": action.form,
+                        **{k: ",".join(v) for k, v in (params or {}).items() if v},
+                    }
+                )
+                target = f"{base}/request?{query}"
+            links.append(CallLink(action.label, target, action.paragraph))
+    return tuple(links)
+
+
+def with_public_links(talk: Talk, public_url: str, params: Mapping[str, Sequence[str]]) -> Talk:
+    """Return the talk whose calls to action lead to the app's public request form."""
+    if not public_url:
+        return talk
+    return dataclasses.replace(talk, links=make_call_links(talk.calls, public_url, params))
 
 
 @dataclass(frozen=True)
 class Cover:
-    """The opening screen of a presentation: what it is, for whom, and what needs checking."""
+    """The opening screen of a presentation: what it is, for whom, and when it was made."""
 
     title: str
     prospect: str
     made_on: dt.date
     points: int
-    stale: int
-    stale_after: int
 
 
 @dataclass(frozen=True)
@@ -198,16 +262,43 @@ Screen = Cover | Point | PairPoint | Closing
 
 def make_screens(talk: Talk) -> tuple[Screen, ...]:
     """Return what presentation mode shows, in order: cover, each item, then the call to action."""
-    cover = Cover(
-        talk.title,
-        talk.prospect,
-        talk.made_on,
-        len(talk.points),
-        talk.stale_count,
-        talk.stale_after,
-    )
+    cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points))
     closing = (Closing(talk.calls),) if talk.calls else ()
     return (cover, *talk.items, *closing)
+
+
+def _check_line(talk: Talk) -> str:
+    if talk.stale_count:
+        return (
+            f"{talk.stale_count} of {len(talk.points)} points are {talk.stale_after} or more "
+            "years old: verify them before presenting."
+        )
+    return f"No point is {talk.stale_after} or more years old."
+
+
+def _source_lines(talk: Talk) -> list[str]:
+    return [f"{s.name}, {s.title}: {s.url}. Bias: {s.bias}" for s in talk.sources]
+
+
+def write_notes(screen: Screen | None, talk: Talk) -> str:
+    """Return the rep's notes for a screen (None: the sources): citation, age, verify, bias."""
+    # The audience sees a point and its short source line; everything the rep must weigh
+    # before saying it out loud lives here, in the speaker notes and the presenter view.
+    if isinstance(screen, Cover):
+        return "\n".join([_check_line(talk), *_source_lines(talk)])
+    if isinstance(screen, PairPoint):
+        return f"Objection: {screen.challenge.rep_note}\nAnswer: {screen.response.rep_note}"
+    if isinstance(screen, Point):
+        return screen.rep_note
+    if isinstance(screen, Closing):
+        cited = "; ".join(
+            ", ".join(f"¶{n}" for n in sorted({c.paragraph, *(a.paragraph for a in c.actions)}))
+            for c in screen.calls
+        )
+        return f"The source's own call to action ({cited})."
+    return "\n".join(
+        [f"Ages are counted to {citation.format_day(talk.made_on)}.", *_source_lines(talk)]
+    )
 
 
 def clamp_position(position: int, count: int) -> int:

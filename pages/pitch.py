@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights import pitch
+from insights import pitch, selection
 from insights.text import escape_markdown as esc
 from ui import cards, navigation, pitch_editor, pitch_state, slides
 from ui.view import View
@@ -57,13 +57,19 @@ def render(view: View) -> None:
             key="pitch.present",
             icon=":material/slideshow:",
             type="primary",
-            help="One point at a time in large type; the arrow keys move between points and F11 "
-            "makes the browser full screen.",
+            help="The audience screen: one slide at a time; the arrow keys, Space or a click "
+            "move, F (or the corner control) goes full screen.",
             disabled=not made.items,
         ):
             slides.start()
             st.switch_page(navigation.page_link("present", view))
+        st.page_link(
+            navigation.page_link("presenter", view),
+            label="Presenter view",
+            icon=":material/co_present:",
+        )
         pitch_editor.render_exports(made, catalog.claims, "pitch.export")
+        pitch_editor.render_download_links(current, selection.to_params(view.selection))
         if not current.items and made.items:
             st.caption(pitch.describe_fallback(len(made.items), len(view.filtered.frame)))
         pitch_editor.render_pitch(current, made)

@@ -411,6 +411,14 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
         "title": ["Alpha City for Acme"],
         "prospect": ["Acme <b>Corp</b>"],
     }
+    links = [c.value for c in at.main.code if "pitch=" in c.value]
+    query = (
+        "?q=instability&pitch=alpha-campus%2Calpha-firms%2Calpha-buyers%2Calpha-culture%2C"
+        "beta-instability%3Ebeta-partnerships%2Cbeta-instability"
+        "&title=Alpha+City+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E"
+    )
+    # A download link per format, with the pitch's and the filters' parameters.
+    assert links == [f"/export/pitch.{f}{query}" for f in ("pptx", "pdf", "md", "csv", "json")]
     at.session_state[sidebar.SHARE_KEY] = True
     at.run()
     [link] = [c.value for c in at.sidebar.code if "pitch=" in c.value]
@@ -467,7 +475,7 @@ def test_a_bad_pitch_link_is_dropped_with_notices_never_echoed():
 def test_exports_are_offered_for_the_pitch_or_the_view():
     at = open_page("pages/pitch.py", {"q": "zzzz"})
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["PPTX", "Markdown", "CSV", "JSON"]
+    assert [b.proto.label for b in buttons] == ["PPTX", "PDF", "Markdown", "CSV", "JSON"]
     assert all(b.proto.disabled for b in buttons)
     at = open_page("pages/pitch.py", {"place": "beta"})
     assert not any(b.proto.disabled for b in at.get("download_button"))
@@ -485,7 +493,7 @@ def test_a_deck_that_cannot_be_built_says_why():
         )
     ]
     disabled = {b.proto.label: b.proto.disabled for b in at.get("download_button")}
-    assert disabled == {"PPTX": True, "Markdown": False, "CSV": False, "JSON": False}
+    assert disabled == {"PPTX": True, "PDF": False, "Markdown": False, "CSV": False, "JSON": False}
     # From a link, the same title is dropped with a notice, as any unusable title is.
     at = open_page("pages/pitch.py", {"place": "beta", "title": "Deck\ufffe"})
     assert [w.value for w in at.main.warning] == [
@@ -501,9 +509,8 @@ def years_old() -> str:
 
 
 def position(at: AppTest) -> str:
-    """The presentation's position indicator, e.g. ``3 / 8``."""
-    (shown,) = [m.value for m in at.main.markdown if " / " in m.value]
-    return shown.strip("*")
+    """The slide on screen as the link says it, e.g. ``3`` (the audience sees no counter)."""
+    return at.query_params["slide"]
 
 
 def test_presentation_steps_through_the_pitch_to_the_call_to_action():
@@ -512,19 +519,25 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
         {"pitch": "alpha-firms,beta-instability>beta-partnerships", "title": "For Acme"},
     )
     assert not at.exception
-    assert (position(at), at.title[0].value) == ("1 / 4", "For Acme")
+    assert (position(at), at.title[0].value) == ("1", "For Acme")
+    # The step buttons exist for the keys and the click, hidden by the page's stylesheet.
     assert at.button(key="present.prev").disabled
+    assert not any(" / " in m.value for m in at.main.markdown)
     at.button(key="present.next").click().run()
-    assert position(at) == "2 / 4"
+    assert position(at) == "2"
     shown = [m.value for m in at.main.markdown]
     assert shown[0] == esc(factory.SALES_CLAIMS[0]["text"])
-    assert ":red-badge[:material/history: Verify before presenting]" in shown
-    assert any(esc(f"{CITED}, ¶3") in c.value and years_old() in c.value for c in at.main.caption)
+    # The audience sees the source line only: no verify mark, no age.
+    assert not any("badge" in m or "erify" in m for m in shown)
+    assert esc(f"Source: Example Research (vendor blog), {PUBLISHED:%b %Y}, ¶3") in [
+        c.value for c in at.main.caption
+    ]
+    assert not any("years old" in c.value for c in at.main.caption)
     at.button(key="present.next").click().run()
-    assert position(at) == "3 / 4"
+    assert position(at) == "3"
     assert [c.value for c in at.main.caption][:1] == [":material/report: Objection"]
     at.button(key="present.next").click().run()
-    assert position(at) == "4 / 4"
+    assert position(at) == "4"
     assert at.header[0].value == "Next step"
     # The closing slide lists every action as a link, those that open a form in the app too.
     assert [b.proto.label for b in at.main.get("link_button")] == [
@@ -532,28 +545,41 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     ]
     assert at.button(key="present.next").disabled
     at.button(key="present.prev").click().run()
-    assert position(at) == "3 / 4"
+    assert position(at) == "3"
+
+
+def test_a_link_opens_the_presentation_on_its_slide():
+    at = open_page("pages/present.py", {"pitch": "alpha-firms,alpha-funds", "slide": "3"})
+    assert position(at) == "3"
+    funds = next(c["text"] for c in factory.SALES_CLAIMS if c["id"] == "alpha-funds")
+    assert at.main.markdown[0].value == esc(funds)
+    for hostile in ("99", "-1", "x<b>", "0"):
+        at = open_page("pages/present.py", {"pitch": "alpha-firms", "slide": hostile})
+        assert not at.exception
+        assert position(at) in {"1", "3"}
 
 
 def test_presentation_uses_the_view_when_no_pitch_is_built():
     at = open_page("pages/present.py", {"place": "beta"})
-    assert position(at) == "1 / 5"
     assert at.title[0].value == esc("Testland: talking points")
+    at.button(key="present.next").click().run()
+    at.button(key="present.next").click().run()
+    at.button(key="present.next").click().run()
+    at.button(key="present.next").click().run()
+    assert (position(at), at.button(key="present.next").disabled) == ("5", True)
     at = open_page("pages/present.py", {"q": "zzzz"})
-    assert position(at) == "1 / 2"
     assert "Nothing to present" in at.main.info[0].value
 
 
-def test_the_verify_age_is_set_on_the_builder_and_used_when_presenting():
+def test_the_verify_age_is_set_on_the_builder_and_shown_to_the_rep_only():
     # One year past the source's age: the default (3 years) marks the claim, this does not.
     assert citation.is_stale(PUBLISHED, dt.date.today())
     years = citation.years_between(PUBLISHED, dt.date.today())
     at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
+    badge = ":red-badge[:material/history: Verify before presenting]"
+    assert badge in [m.value for m in at.main.markdown]
     at.number_input(key="pitch.stale_after").set_value(years + 1).run()
-    at.button(key="pitch.present").click().run()
-    assert position(at) == "1 / 3"
-    at.button(key="present.next").click().run()
-    assert not any("badge" in m.value for m in at.main.markdown)
+    assert badge not in [m.value for m in at.main.markdown]
     assert any(c.value.endswith(years_old()) for c in at.main.caption)
 
 

@@ -46,7 +46,15 @@ def test_a_bench_whose_module_is_absent_is_reported_not_run():
 
 def test_every_later_bench_is_registered():
     names = [name for name, _, _ in registry.BENCHES.benches]
-    assert names == ["rerun", "cold start", "session memory", "pptx export", "quote store"]
+    assert names == [
+        "rerun",
+        "cold start",
+        "session memory",
+        "pptx export",
+        "pdf export",
+        "present step",
+        "quote store",
+    ]
 
 
 def test_rerun_bench_runs_at_tiny_sizes(monkeypatch):
@@ -93,7 +101,7 @@ def test_browser_benches_run_at_tiny_sizes():
         (
             measures.bench_pptx,
             "PPTX export of 5 talking points, vs a bare python-pptx 5-slide deck",
-            "the app's deck adds a chart, sources and call-to-action slides",
+            "the app's deck adds a cover, sources and call-to-action slides",
         ),
         (
             measures.bench_store,
@@ -107,6 +115,14 @@ def test_export_and_store_benches_run_at_tiny_sizes(bench, figure, note):
     assert (row.figure, row.note) == (figure, note)
     assert row.value > 0
     assert row.floor > 0
+
+
+def test_pdf_bench_measures_against_typst_and_the_second():
+    against, alone = measures.bench_pdf(SMOKE)
+    assert against.figure == "PDF export of 5 talking points, vs Typst writing 5 bare pages"
+    assert (against.limit, against.absolute, alone.limit, alone.absolute) == (2, False, 1, True)
+    assert against.value == alone.value > 0
+    assert against.floor > 0
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from pptx import Presentation
@@ -31,7 +31,16 @@ PAGES = [
     ("pitch", "Pitch builder"),
     # With no pitch built, presentation mode presents the claims in view under this title.
     ("present", "Mexico: talking points"),
+    ("presenter", "Presenter view"),
+    ("request?kind=quote", "Get a quote"),
 ]
+# A seven-point pitch on the shipped data, the issue's example.
+SEVEN = (
+    "gdl-mexican-valley,gdl-own-culture,gdl-it-companies,gdl-mariachi,gdl-universities,"
+    "mx-talent-pool,mx-instability>mx-partnerships"
+)
+SEVEN_QUERY = f"pitch={quote(SEVEN)}&prospect=Acme+Logistics"
+SCREENS = 9  # cover, seven items, next step
 ADMIN_PASSWORD = "browser-test-pässwörd"
 HOSTILE = "<img src=x onerror=alert(1)>"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -122,7 +131,7 @@ def test_page_renders_offline_without_exception(server, page, path, title):
     assert page.outside == []
     assert page.errors == []
     assert page.get_by_text("Get in touch").count() == 1
-    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"page-{(path or 'overview').split('?')[0]}.png"))
 
 
 def test_overview_map_draws_its_outlines_from_the_app(server, page):
@@ -265,21 +274,6 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     _settle(page)
     assert "prospect=Acme" in page.url
     assert "mx-instability%3Emx-partnerships" in page.url
-    page.get_by_role("button", name="Present").click()
-    page.get_by_text("1 / 8", exact=True).wait_for(timeout=30_000)
-    # The app chrome goes once the page's stylesheet applies.
-    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=30_000)
-    page.get_by_role("button", name="Next").click()
-    page.get_by_text("2 / 8", exact=True).wait_for(timeout=30_000)
-    assert page.locator(".stMarkdownBadge").get_by_text("Verify before presenting").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "present-slide.png"))
-    for shown in range(3, 8):
-        page.keyboard.press("ArrowRight")
-        page.get_by_text(f"{shown} / 8", exact=True).wait_for(timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "present-objection.png"))
-    page.get_by_text("Leave presentation mode").click()
-    page.get_by_role("heading", name="Pitch builder", level=1).wait_for(timeout=30_000)
-    _settle(page)
     with page.expect_download(timeout=30_000) as download:
         page.get_by_role("button", name="PPTX").click()
     assert download.value.suggested_filename == "mexico-talking-points-acme.pptx"
@@ -288,10 +282,21 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert page.outside == []
     assert page.errors == []
 
+    page.get_by_role("button", name="Present").click()
+    page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
+    # The app chrome goes once the page's stylesheet applies.
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=30_000)
+    for shown in range(2, 8):
+        page.keyboard.press("ArrowRight")
+        wait_for_slide(page, shown)
+    page.screenshot(path=str(ARTIFACTS / "present-objection.png"))
+    assert page.outside == []
+    assert page.errors == []
     prs = Presentation(str(target))
-    assert len(prs.slides) == 10  # title, 6 items, chart, sources, call to action
-    for slide in [*list(prs.slides)[1:8], prs.slides[9]]:
-        assert any(s.name.startswith("Citation") for s in slide.shapes)
+    assert len(prs.slides) == 9  # cover, 6 items, sources, call to action
+    for slide in list(prs.slides)[1:7]:
+        assert any(s.name.startswith("Source line") for s in slide.shapes)
+    assert all(s.has_notes_slide for s in prs.slides)
     # The command line makes the same deck from the same pitch.
     cli_deck = tmp_path / "cli.pptx"
     items = (
@@ -333,6 +338,111 @@ def test_a_link_to_a_page_opens_in_the_app_frame_on_a_fresh_server(tmp_path, pag
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("18 claims about Guadalajara").count() == 1
     assert page.outside == []
+
+
+def wait_for_slide(tab, number: int) -> None:
+    """Wait until the audience screen (or its link) is on this slide."""
+    tab.wait_for_function(
+        f"() => new URL(location.href).searchParams.get('slide') === '{number}'", timeout=30_000
+    )
+    _settle(tab)
+
+
+def audience_text(tab) -> str:
+    return tab.locator(".st-key-slide-audience").inner_text()
+
+
+def visible_buttons(tab) -> list[str]:
+    return [b.get_attribute("class") or "" for b in tab.locator("button:visible").all()]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_audience_screen_is_the_slide_alone(server, browser, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(f"{server}/present?{SEVEN_QUERY}")
+    tab.locator(".st-key-slide-audience").wait_for(timeout=30_000)
+    _settle(tab)
+    for number in range(1, SCREENS + 1):
+        box = tab.locator(".st-key-slide-audience").bounding_box()
+        # 16:9 and as wide as the window (these windows are 16:9 too): letterboxed otherwise.
+        assert abs(box["width"] - width) <= 2
+        assert abs(box["height"] - width * 9 / 16) <= 2
+        text = audience_text(tab)
+        assert "verify" not in text.lower()
+        assert "years old" not in text
+        # The only control on screen is the faint full-screen one.
+        assert visible_buttons(tab) == ["present-fullscreen"]
+        if number == 2:
+            tab.screenshot(path=str(ARTIFACTS / f"present-{width}x{height}.png"))
+        if number < SCREENS:
+            tab.keyboard.press(["ArrowRight", " ", "PageDown"][number % 3])
+            wait_for_slide(tab, number + 1)
+    context.close()
+
+
+def test_the_slide_survives_a_reload_and_clicks_move_it(server, page):
+    page.goto(f"{server}/present?{SEVEN_QUERY}&slide=4")
+    page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
+    _settle(page)
+    fourth = audience_text(page)
+    assert "IBM, HP, Oracle and Intel" in fourth
+    page.reload()
+    page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
+    _settle(page)
+    assert audience_text(page) == fourth
+    page.locator(".st-key-slide-audience").click(position={"x": 200, "y": 200})
+    wait_for_slide(page, 5)
+    page.keyboard.press("PageUp")
+    wait_for_slide(page, 4)
+    page.keyboard.press("ArrowLeft")
+    wait_for_slide(page, 3)
+    assert page.errors == []
+    assert page.outside == []
+
+
+def follow_presentation(browser, presenter_base: str, audience_base: str) -> None:
+    """The presenter moves the audience screen, and the audience's keys move the presenter."""
+    rep = browser.new_context(viewport={"width": 1440, "height": 1000})
+    room = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        presenter = rep.new_page()
+        _open(presenter, f"{presenter_base}/presenter?{SEVEN_QUERY}", "Presenter view")
+        code = parse_qs(urlsplit(presenter.url).query)["code"][0]
+        audience = room.new_page()
+        audience.goto(f"{audience_base}/present?{SEVEN_QUERY}&code={code}")
+        audience.locator(".st-key-slide-audience").wait_for(timeout=30_000)
+        assert (
+            "verify them before presenting"
+            in presenter.locator("[data-testid='stText']").inner_text()
+        )
+        for _ in range(2):
+            presenter.get_by_role("button", name="Next").click()
+            _settle(presenter)
+        # The audience screen follows within a second or two (it looks every second).
+        wait_for_slide(audience, 3)
+        assert "strongly local culture" in audience_text(audience)
+        audience.keyboard.press("ArrowRight")
+        wait_for_slide(audience, 4)
+        presenter.get_by_text(f"4 / {SCREENS}", exact=True).wait_for(timeout=30_000)
+        presenter.screenshot(path=str(ARTIFACTS / "presenter.png"))
+    finally:
+        rep.close()
+        room.close()
+
+
+def test_the_presenter_view_drives_the_audience_screen(server, browser):
+    follow_presentation(browser, server, server)
+
+
+@pytest.mark.postgres
+def test_a_presentation_runs_across_two_app_servers_on_one_postgresql(postgres_schema_url, browser):
+    env = {"DATABASE_URL": postgres_schema_url}
+    with (
+        run_server(env, "present-a.log") as first,
+        run_server(env, "present-b.log") as second,
+    ):
+        follow_presentation(browser, first, second)
 
 
 SHARED = [
@@ -440,9 +550,8 @@ def test_the_presented_cover_and_points_link_nothing(hostile_server, page):
     assert "https://evil.test/slides" in cover
     assert "Prepared for www.evil.test" in cover
     _assert_no_evil_link(page)
-    page.get_by_role("button", name="Next").click()
-    page.get_by_text("2 / ", exact=False).wait_for(timeout=30_000)
-    _settle(page)
+    page.keyboard.press("ArrowRight")
+    wait_for_slide(page, 2)
     _assert_no_evil_link(page)
     page.screenshot(path=str(ARTIFACTS / "present-hostile.png"))
 

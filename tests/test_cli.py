@@ -12,7 +12,7 @@ from pptx import Presentation
 
 from insights import cli, deck, load, talk
 from insights.pitch import Pair, Pitch
-from tests import factory
+from tests import documents, factory
 
 
 @pytest.mark.parametrize(
@@ -292,7 +292,7 @@ def test_export_pptx_is_the_deck_the_app_makes(tmp_path):
     chosen = Pitch("For Acme", "Acme", ("test-c2", Pair("test-c3", "test-c4")))
     made = talk.resolve_talk(chosen, catalog.claims, catalog.calls, dt.date(2026, 11, 25))
     assert slide_texts(target.read_bytes()) == slide_texts(deck.build_deck(made))
-    assert len(slide_texts(target.read_bytes())) == 6
+    assert len(slide_texts(target.read_bytes())) == 5
 
 
 @pytest.mark.parametrize(
@@ -325,11 +325,79 @@ def test_export_csv_and_markdown(tmp_path):
     )
     assert code == 0
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Testland\\: talking points\n")
+    assert text.startswith("# Testland: talking points\n")
     assert (
-        "[^2]: Example Research \\(then Old Example\\)\\, 15 Mar 2020\\, ¶1 · "
-        "as of Mar 2020 — 6 years old\n" in text
+        "2. Firms Acme and Zenith.  \n   *Source: Example Research (vendor blog), Mar 2020, ¶1*\n"
+        in text
     )
+
+
+def test_export_pdf_holds_every_point_and_its_source_line(tmp_path):
+    code, out, err, target = export(
+        tmp_path,
+        "--claims",
+        "test-c2,test-c3>test-c4,test-c6",
+        "--prospect",
+        "Acme",
+        "--format",
+        "pdf",
+    )
+    assert (code, err) == (0, "")
+    assert out == f"wrote {target} (pdf, {target.stat().st_size} bytes)\n"
+    text = " ".join(" ".join(documents.pdf_text(target)).split())
+    catalog = factory.catalog_of(factory.pack())
+    made = talk.resolve_talk(
+        Pitch(items=("test-c2", Pair("test-c3", "test-c4"), "test-c6")),
+        catalog.claims,
+        catalog.calls,
+        dt.date(2026, 11, 25),
+    )
+    for point in made.points:
+        assert f"{point.text} {point.source_line}" in text
+    for heading in ("Prepared for Acme", "Objection", "Answer", "Sources", "Next step"):
+        assert heading in text
+    assert "verify" not in text
+    assert "years old" not in text
+
+
+@pytest.mark.parametrize(
+    ("public_url", "target"),
+    [("", "https://example.test/talk"), ("https://insights.example/", "https://example.test/talk")],
+)
+def test_public_url_leads_only_form_actions_to_the_request_page(
+    tmp_path, monkeypatch, public_url, target
+):
+    monkeypatch.setenv(talk.PUBLIC_URL_ENV, public_url)
+    code, _, _, path = export(tmp_path, "--place", "alpha", "--format", "md")
+    assert code == 0
+    assert f"- Talk: <{target}>" in path.read_text(encoding="utf-8")
+
+
+def test_public_url_leads_the_calls_of_every_format_to_the_request_page(tmp_path, monkeypatch):
+    monkeypatch.setenv(talk.PUBLIC_URL_ENV, "https://insights.example")
+    data = tmp_path / "sales"
+    factory.write_sales_pack(data)
+    wanted = "https://insights.example/request?kind=quote&place=alpha"
+    for fmt in ("md", "pdf", "pptx"):
+        target = tmp_path / f"out.{fmt}"
+        argv = [
+            "export",
+            "--data",
+            str(data),
+            "--place",
+            "alpha",
+            "--format",
+            fmt,
+            "-o",
+            str(target),
+        ]
+        assert cli.main(argv, io.StringIO(), io.StringIO()) == 0
+        if fmt == "md":
+            assert f"<{wanted}>" in target.read_text(encoding="utf-8")
+        elif fmt == "pdf":
+            assert wanted in " ".join(documents.pdf_text(target))
+        else:
+            assert wanted in slide_texts(target.read_bytes())[-1][-1]
 
 
 @pytest.mark.parametrize(
@@ -418,7 +486,7 @@ def test_module_entry_point_exports_or_fails_cleanly(tmp_path):
         check=False,
     )
     assert (good.returncode, good.stderr) == (0, "")
-    assert len(Presentation(str(tmp_path / "d.pptx")).slides) == 5
+    assert len(Presentation(str(tmp_path / "d.pptx")).slides) == 4
     bad = subprocess.run(
         [*base, "--place", "nowhere", "--format", "md", "-o", str(tmp_path / "x.md")],
         capture_output=True,

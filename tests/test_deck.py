@@ -5,33 +5,30 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR
 
-from insights import deck, load, talk
+from insights import deck, load, talk, theme
 from insights.pitch import Pair, Pitch
-from tests import factory
+from tests import documents, factory
 
 TODAY = dt.date(2026, 11, 25)
-CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-CITE = (
-    "Source: Example Research (then Old Example), 15 Mar 2020, ¶{n} · as of Mar 2020 — 6 years old"
-)
-STALE_CITE = (
-    f"{deck.VERIFY_TEXT}\n{CITE}: verify before presenting · bias: vendor blog (see Sources)"
-)
-WARN = RGBColor.from_string("B03A2E")
+SOURCE = "Source: Example Research (vendor blog), Mar 2020, ¶{n}"
+REP_ONLY = ("verify", "years old", "Bias", "interest in the region", "¶1 ·")
+
+
+def resolve(catalog, items, stale_after=3, **names):
+    pitch = Pitch(items=items, **names)
+    return talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, stale_after)
 
 
 def make(catalog, items, stale_after=3, **names):
-    pitch = Pitch(items=items, **names)
-    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, stale_after)
-    return Presentation(io.BytesIO(deck.build_deck(made)))
+    return Presentation(io.BytesIO(deck.build_deck(resolve(catalog, items, stale_after, **names))))
 
 
 def shape_texts(slide):
-    """Every named text shape on a slide, by name."""
-    return {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
+    """Every text shape on a slide that holds text, by name."""
+    return {
+        s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text
+    }
 
 
 def test_slides_in_order_with_their_text(catalog):
@@ -42,152 +39,72 @@ def test_slides_in_order_with_their_text(catalog):
         prospect="Acme Corp",
     )
     slides = list(prs.slides)
-    assert len(slides) == 7
+    assert len(slides) == 6
     assert shape_texts(slides[0]) == {
-        "Title 1": "Testland for Acme",
-        "Subtitle 2": "Prepared for Acme Corp\nMade on 25 Nov 2026",
+        deck.TITLE: "Testland for Acme",
+        deck.BODY: "Prepared for Acme Corp\n25 Nov 2026",
     }
     assert shape_texts(slides[1]) == {
-        "Title 1": "Industry presence · Alpha City",
-        "Talking point": "Firms Acme and Zenith.",
-        deck.CITATION: STALE_CITE.format(n=1),
+        deck.KICKER: "ALPHA CITY · INDUSTRY PRESENCE",
+        deck.TITLE: "Firms Acme and Zenith.",
+        deck.SOURCE_LINE: SOURCE.format(n=1),
+        deck.SLIDE_NUMBER: "2",
     }
     assert shape_texts(slides[2]) == {
-        "Title 1": "Objection and answer",
-        "Objection": "Objection\nClaim test-c3 says something.",
-        deck.OBJECTION_CITATION: STALE_CITE.format(n=1),
-        "What the source answers": "What the source answers\nClaim test-c4 says something.",
-        deck.ANSWER_CITATION: STALE_CITE.format(n=1),
+        deck.KICKER: "OBJECTION AND ANSWER",
+        deck.OBJECTION: "Objection\nClaim test-c3 says something.",
+        deck.OBJECTION_SOURCE: SOURCE.format(n=1),
+        deck.ANSWER: "Answer\nClaim test-c4 says something.",
+        deck.ANSWER_SOURCE: SOURCE.format(n=1),
+        deck.SLIDE_NUMBER: "3",
     }
-    assert shape_texts(slides[3])["Talking point"] == "Claim test-c6 says something."
-    assert shape_texts(slides[3])[deck.CITATION] == STALE_CITE.format(n=2)
-    chart_texts = shape_texts(slides[4])
-    assert chart_texts["Title 1"] == "The talking points by theme"
-    assert chart_texts[deck.CITATION] == (
-        "Counts of the 4 claims in this pitch. Source: Example Research (then Old Example), "
-        "15 Mar 2020; each claim's paragraph is cited on its own slide."
-    )
-    assert shape_texts(slides[5]) == {
-        "Title 1": "Sources",
-        "Sources": "A test source\n"
+    assert shape_texts(slides[3])[deck.TITLE] == "Claim test-c6 says something."
+    assert shape_texts(slides[3])[deck.SOURCE_LINE] == SOURCE.format(n=2)
+    assert shape_texts(slides[4]) == {
+        deck.KICKER: "SOURCES",
+        deck.BODY: "A test source\n"
         "Example Research (then Old Example), 15 Mar 2020 · vendor blog\n"
-        "https://example.test/report\n"
-        "Bias: Written by a vendor with an interest in the region.\n"
-        "Ages are counted to 25 Nov 2026; points older than 3 years are marked "
-        "“verify before presenting”.",
+        "https://example.test/report",
+        deck.SLIDE_NUMBER: "5",
     }
-    assert shape_texts(slides[6]) == {
-        "Title 1": "Next step",
-        "Call to action": "Talk to us.\nTalk\nhttps://example.test/talk",
-        deck.CITATION: "The source's own call to action (¶3).",
+    assert shape_texts(slides[5]) == {
+        deck.KICKER: "NEXT STEP",
+        deck.BODY: "Talk to us.\nTalk\nhttps://example.test/talk",
+        deck.SLIDE_NUMBER: "6",
     }
 
 
-def test_every_content_slide_carries_a_citation(catalog):
-    prs = make(catalog, ("test-c1", Pair("test-c3", "test-c4"), "test-c5"))
-    slides = list(prs.slides)
-    content = slides[1:-2] + slides[-1:]  # all but the title and sources slides
-    assert len(content) == len(slides) - 2 == 5
-    for slide in content:
-        cited = [n for n in shape_texts(slide) if n.startswith("Citation")]
-        assert cited, [s.name for s in slide.shapes]
-    pair_slide = slides[2]
-    assert {deck.OBJECTION_CITATION, deck.ANSWER_CITATION} <= set(shape_texts(pair_slide))
+def test_no_slide_shows_the_reps_checks_and_every_slide_has_notes(catalog):
+    made = resolve(catalog, ("test-c1", Pair("test-c3", "test-c4"), "test-c6"))
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    for slide in prs.slides:
+        visible = "\n".join(shape_texts(slide).values())
+        for rep_only in REP_ONLY:
+            assert rep_only not in visible
+        assert slide.has_notes_slide
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    screens = talk.make_screens(made)
+    # The deck's sources slide (None) sits before the closing screen.
+    order = (*screens[:-1], None, screens[-1])
+    assert notes == [talk.write_notes(screen, made) for screen in order]
+    assert notes[1].startswith("Example Research (then Old Example), 15 Mar 2020, ¶1 · as of")
+    assert "verify before presenting" in notes[1]
 
 
-def test_chart_is_a_native_editable_chart(catalog):
-    prs = make(catalog, ("test-c1", "test-c6", Pair("test-c3", "test-c4")))
-    charts = [s for s in prs.slides[4].shapes if s.has_chart]
-    assert len(charts) == 1
-    chart = charts[0].chart
-    assert chart.part.content_type == CHART_TYPE
-    # The workbook behind the chart is what makes it editable in PowerPoint.
-    assert chart.part.chart_workbook.xlsx_part is not None
-    plot = chart.plots[0]
-    assert list(plot.categories) == ["Talent & education", "Regulation & stability", "Partnerships"]
-    assert {s.name: list(s.values) for s in plot.series} == {
-        "Strength": [2.0, 0.0, 0.0],
-        "Challenge": [0.0, 1.0, 0.0],
-        "Recommendation": [0.0, 0.0, 1.0],
-    }
-
-
-def first_lines(frame):
-    """Each paragraph's first run as (text, bold, colour or None)."""
-    runs = [p.runs[0] for p in frame.paragraphs]
-    return [(r.text, r.font.bold, r.font.color.rgb if r.font.color.type else None) for r in runs]
-
-
-@pytest.mark.parametrize(
-    ("stale_after", "lines"),
-    [
-        (
-            3,
-            [
-                (deck.VERIFY_TEXT, True, WARN),
-                (
-                    CITE.format(n=1)
-                    + ": verify before presenting · bias: vendor blog (see Sources)",
-                    None,
-                    RGBColor.from_string("5A6660"),
-                ),
-            ],
-        ),
-        (
-            10,
-            [
-                (
-                    CITE.format(n=1) + " · bias: vendor blog (see Sources)",
-                    None,
-                    RGBColor.from_string("5A6660"),
-                )
-            ],
-        ),
-    ],
-)
-def test_verify_mark_opens_the_citation_of_a_stale_claim(catalog, stale_after, lines):
-    prs = make(catalog, ("test-c1", Pair("test-c3", "test-c4")), stale_after)
-    point_slide, pair_slide = prs.slides[1], prs.slides[2]
-    footers = [
-        shape.text_frame
-        for slide, name in (
-            (point_slide, deck.CITATION),
-            (pair_slide, deck.OBJECTION_CITATION),
-            (pair_slide, deck.ANSWER_CITATION),
-        )
-        for shape in slide.shapes
-        if shape.name == name
-    ]
-    assert len(footers) == 3
-    for frame in footers:
-        assert first_lines(frame) == lines
-        # The citation stays at the foot of its box; the mark, when there is one, sits above.
-        assert frame.vertical_anchor == MSO_ANCHOR.BOTTOM
-
-
-@pytest.mark.parametrize(
-    ("stale_after", "first"),
-    [
-        (3, "2 of 2 points are 3 or more years old: verify them before presenting."),
-        (6, "2 of 2 points are 6 or more years old: verify them before presenting."),
-        (10, "No point is 10 or more years old; each slide still gives its age."),
-    ],
-)
-def test_speaker_notes_open_the_deck_with_what_to_check_and_the_bias(catalog, stale_after, first):
-    prs = make(catalog, ("test-c1", "test-c6"), stale_after)
-    notes = prs.slides[0].notes_slide.notes_text_frame.text
-    assert notes == (
-        f"{first}\n"
-        "Example Research (then Old Example), A test source: https://example.test/report. "
-        "Bias: Written by a vendor with an interest in the region."
+def test_links_on_the_closing_slide_are_hyperlinks():
+    catalog = factory.catalog_of(factory.sales_pack())
+    made = talk.with_public_links(
+        resolve(catalog, ("alpha-firms",)), "https://insights.example", {}
     )
-    # The other slides carry what a presenter needs on the slide itself, so no notes part.
-    assert [s.has_notes_slide for s in prs.slides] == [True, False, False, False, False, False]
-
-
-def test_no_speaker_notes_without_points(catalog):
-    prs = make(catalog, ())
-    assert [s.has_notes_slide for s in prs.slides] == [False, False]
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    closing = prs.slides[-1]
+    body = next(s for s in closing.shapes if s.name == deck.BODY).text_frame
+    links = [r.hyperlink.address for p in body.paragraphs for r in p.runs if r.hyperlink.address]
+    assert links == [
+        "https://example.test/chat",
+        "https://insights.example/request?kind=contact",
+        "https://insights.example/request?kind=quote",
+    ]
 
 
 def test_text_from_data_is_text_never_markup():
@@ -196,8 +113,8 @@ def test_text_from_data_is_text_never_markup():
     data["claims"][0]["text"] = hostile
     catalog = factory.catalog_of(data)
     prs = make(catalog, ("test-c1",), title="<b>Title</b> & co")
-    assert shape_texts(prs.slides[0])["Title 1"] == "<b>Title</b> & co"
-    assert shape_texts(prs.slides[1])["Talking point"] == hostile
+    assert shape_texts(prs.slides[0])[deck.TITLE] == "<b>Title</b> & co"
+    assert shape_texts(prs.slides[1])[deck.TITLE] == hostile
 
 
 @pytest.mark.parametrize(
@@ -231,20 +148,27 @@ def test_a_talk_a_deck_cannot_hold_is_named_before_it_is_built(catalog, title, p
 def test_no_call_to_action_slide_without_one():
     catalog = factory.catalog_of({**factory.pack(), "call_to_action": None})
     prs = make(catalog, ("test-c1",))
-    assert [shape_texts(s)["Title 1"] for s in prs.slides] == [
-        "Testland: talking points",
-        "Talent & education · Alpha City",
-        "The talking points by theme",
-        "Sources",
+    assert [shape_texts(s).get(deck.KICKER) for s in prs.slides] == [
+        None,
+        "ALPHA CITY · TALENT & EDUCATION",
+        "SOURCES",
     ]
 
 
-def test_an_empty_talk_is_a_title_and_the_call(catalog):
+def test_an_empty_talk_is_a_cover_and_the_call(catalog):
     prs = make(catalog, ())
-    assert [shape_texts(s)["Title 1"] for s in prs.slides] == [
-        "Testland: talking points",
-        "Next step",
-    ]
+    assert [shape_texts(s).get(deck.KICKER) for s in prs.slides] == [None, "NEXT STEP"]
+
+
+def test_theme_colours_and_font_come_from_the_config(catalog, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[theme]\nprimaryColor = "#123456"\nfont = "serif"\n', encoding="utf-8")
+    look = theme.load_theme(config)
+    assert (look.primary, look.font, look.text) == ("#123456", "DejaVu Serif", theme.Theme().text)
+    prs = Presentation(io.BytesIO(deck.build_deck(resolve(catalog, ("test-c1",)), look)))
+    kicker = next(s for s in prs.slides[1].shapes if s.name == deck.KICKER)
+    run = kicker.text_frame.paragraphs[0].runs[0]
+    assert (str(run.font.color.rgb), run.font.name) == ("123456", "DejaVu Serif")
 
 
 def test_deck_properties(catalog):
@@ -256,7 +180,68 @@ def test_deck_properties(catalog):
         "Region insights",
     )
     assert props.created == dt.datetime(2026, 11, 25)
-    assert (prs.slide_width, prs.slide_height) == (deck.Inches(13.333), deck.Inches(7.5))
+    assert (prs.slide_width, prs.slide_height) == (deck.Pt(960), deck.Pt(540))
+
+
+def long_pack():
+    """A pack at the limits of its fields: the longest claims, title and URL a pack may hold."""
+    data = factory.pack()
+    words = "Guadalajara's nearshoring engineers, universities and partnerships grow steadily"
+    data["claims"][0]["text"] = (words + " ") * 12 + "end."
+    data["claims"][2]["text"] = ("Objection " + words + " ") * 8 + "end."
+    data["claims"][3]["text"] = ("Answer " + words + " ") * 8 + "end."
+    data["source"]["title"] = ("A long source title " * 10).strip()
+    data["source"]["url"] = "https://example.test/" + "very-long-path-segment-" * 8
+    data["call_to_action"]["prompt"] = ("Talk to us about the region " * 30).strip()
+    return data
+
+
+# Points per EMU: LibreOffice writes the PDF page in points, python-pptx boxes in EMU.
+_PT = 12700
+
+
+def words_inside(words, shape):
+    # pdftotext boxes a word by the font's whole glyph box, a little taller than its line.
+    size = max(r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs)
+    slack = 2 + 0.2 * size
+    left, top = shape.left / _PT - slack, shape.top / _PT - slack
+    right = (shape.left + shape.width) / _PT + slack
+    bottom = (shape.top + shape.height) / _PT + slack
+    return [
+        w
+        for w in words
+        if w.left >= left and w.right <= right and w.top >= top and w.bottom <= bottom
+    ]
+
+
+@pytest.mark.parametrize(
+    "data", [factory.sales_pack(), long_pack()], ids=["sales pack", "longest fields"]
+)
+def test_libreoffice_renders_every_slide_with_nothing_outside_its_box(tmp_path, data):
+    catalog = factory.catalog_of(data)
+    ids = tuple(catalog.claims["id"])
+    pair = next(iter(catalog.responses.itertuples()), None)
+    items = ids[:3] + ((Pair(pair.challenge, pair.remedy),) if pair else ())
+    made = resolve(catalog, items, title="T" * 120, prospect="P" * 80)
+    made = talk.with_public_links(made, "https://insights.example", {"place": ["alpha"]})
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.build_deck(made))
+    pages = documents.pdf_words(documents.render_to_pdf(path, tmp_path))
+    prs = Presentation(str(path))
+    assert len(pages) == len(prs.slides)
+    for number, (slide, words) in enumerate(zip(prs.slides, pages, strict=True), start=1):
+        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+        placed = set()
+        for shape in texts:
+            inside = words_inside(words, shape)
+            placed |= {id(w) for w in inside}
+            # Every character of the shape's text is drawn inside the shape's own box.
+            assert "".join(w.text for w in inside) == "".join(shape.text_frame.text.split()), (
+                number,
+                shape.name,
+            )
+        stray = [w.text for w in words if id(w) not in placed]
+        assert stray == [], number
 
 
 # Property test: random Unicode in a claim, a title or a prospect's name ends in a deck that
@@ -291,5 +276,5 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
         assert problem.startswith(("The title holds U+", "The prospect's name holds U+"))
         return
     prs = Presentation(io.BytesIO(deck.build_deck(made)))
-    shown = shape_texts(prs.slides[1])["Talking point"]
+    shown = shape_texts(prs.slides[1])[deck.TITLE]
     assert shown.split() == found.claims[0].text.split()

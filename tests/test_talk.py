@@ -1,8 +1,9 @@
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from insights import talk
+from insights import citation, talk
 from insights.pitch import Pair, Pitch
 from tests import factory
 
@@ -81,19 +82,67 @@ def test_title_is_generic_across_regions():
     assert made.title == talk.DEFAULT_TITLE
 
 
-def test_count_themes_by_stance_leaves_out_empty_themes(catalog):
-    made = resolve(catalog, ("test-c1", "test-c6", Pair("test-c3", "test-c4")))
-    assert talk.count_themes(made.points) == {
-        "talent & education": {"strength": 2, "challenge": 0, "recommendation": 0},
-        "regulation & stability": {"strength": 0, "challenge": 1, "recommendation": 0},
-        "partnerships": {"strength": 0, "challenge": 0, "recommendation": 1},
-    }
+def test_source_line_and_rep_note(catalog):
+    (point,) = resolve(catalog, ("test-c6",)).items
+    assert point.source_line == "Source: Example Research (vendor blog), Mar 2020, ¶2"
+    assert point.rep_note == (
+        "Example Research (then Old Example), 15 Mar 2020, ¶2 · as of Mar 2020 — 6 years old: "
+        "verify before presenting. Bias: Written by a vendor with an interest in the region."
+    )
+
+
+@pytest.mark.parametrize(
+    ("stale_after", "first"),
+    [
+        (3, "3 of 3 points are 3 or more years old: verify them before presenting."),
+        (10, "No point is 10 or more years old."),
+    ],
+)
+def test_notes_tell_the_rep_what_to_check(catalog, stale_after, first):
+    made = resolve(catalog, ("test-c1", Pair("test-c3", "test-c4")), stale_after)
+    cover, point, pair, closing = talk.make_screens(made)
+    source = (
+        "Example Research (then Old Example), A test source: https://example.test/report. "
+        "Bias: Written by a vendor with an interest in the region."
+    )
+    assert talk.write_notes(cover, made) == f"{first}\n{source}"
+    assert talk.write_notes(point, made) == point.rep_note
+    assert talk.write_notes(pair, made) == (
+        f"Objection: {pair.challenge.rep_note}\nAnswer: {pair.response.rep_note}"
+    )
+    assert talk.write_notes(closing, made) == "The source's own call to action (¶3)."
+    assert talk.write_notes(None, made) == f"Ages are counted to 25 Nov 2026.\n{source}"
+
+
+@pytest.mark.parametrize(
+    ("public_url", "params", "targets"),
+    [
+        ("", {}, ["https://example.test/talk"]),
+        ("https://insights.example/", {"place": ["alpha"]}, ["https://example.test/talk"]),
+    ],
+)
+def test_links_lead_to_the_source_without_a_form(catalog, public_url, params, targets):
+    made = talk.with_public_links(resolve(catalog, ("test-c1",)), public_url, params)
+    assert [link.target for link in made.links] == targets
+
+
+def test_links_lead_to_the_public_request_form():
+    catalog = factory.catalog_of(factory.sales_pack())
+    made = talk.with_public_links(
+        resolve(catalog, ("test-c1",)),
+        "https://insights.example/",
+        {"place": ["alpha", "beta"], "theme": []},
+    )
+    assert [(link.label, link.target) for link in made.links][1:] == [
+        ("Ask a specialist", "https://insights.example/request?kind=contact&place=alpha%2Cbeta"),
+        ("Request a price", "https://insights.example/request?kind=quote&place=alpha%2Cbeta"),
+    ]
 
 
 def test_screens_open_with_a_cover_and_close_with_the_call(catalog):
     made = resolve(catalog, ("test-c1", Pair("test-c3", "test-c4")), prospect="Acme")
     cover, point, pair, closing = talk.make_screens(made)
-    assert cover == talk.Cover("Testland: talking points", "Acme", TODAY, 3, 3, 3)
+    assert cover == talk.Cover("Testland: talking points", "Acme", TODAY, 3)
     assert (point, pair) == made.items
     assert closing == talk.Closing(catalog.calls)
 
@@ -109,3 +158,17 @@ def test_screens_without_a_call_to_action():
 )
 def test_clamp_position(position, count, kept):
     assert talk.clamp_position(position, count) == kept
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [
+        (dt.date(2017, 12, 20), "Dec 2017"),
+        (citation.PartialDate(year=2023), "2023"),
+        (citation.PartialDate(), "date not stated"),
+    ],
+)
+def test_a_source_line_dates_a_point_as_far_as_its_source_does(catalog, as_of, shown):
+    (point,) = resolve(catalog, ("test-c1",)).items
+    dated = dataclasses.replace(point, as_of=as_of)
+    assert dated.source_line == f"Source: Example Research (vendor blog), {shown}, ¶1"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from insights import export
+from insights import formats
+
+
+def _build(to_bytes: Callable[[pd.DataFrame], bytes], build: Callable[[], pd.DataFrame]) -> bytes:
+    return to_bytes(build())
 
 
 def render_table_downloads(
@@ -15,19 +20,17 @@ def render_table_downloads(
 ) -> None:
     """Show CSV and JSON buttons for the table `build` returns; `what` names its rows."""
     # Built on click, not on every rerun (seconds at 100k claims), and with no rerun after.
-    formats = (
-        ("CSV", "csv", "text/csv", export.to_csv_bytes),
-        ("JSON", "json", "application/json", export.to_json_bytes),
-    )
-    for column, (label, suffix, mime, to_bytes) in zip(
-        st.columns([1, 1, 3]), formats, strict=False
-    ):
+    columns = st.columns([1] * len(formats.TABLE_FORMATS) + [3])
+    for column, fmt in zip(columns, formats.TABLE_FORMATS, strict=False):
+        to_bytes = fmt.build_table
+        if to_bytes is None:
+            continue
         column.download_button(
-            f"{label} of {what}",
-            lambda to_bytes=to_bytes: to_bytes(build()),
-            file_name=f"{stem}.{suffix}",
-            mime=mime,
+            f"{fmt.label} of {what}",
+            functools.partial(_build, to_bytes, build),
+            file_name=f"{stem}.{fmt.name}",
+            mime=fmt.mime,
             icon=":material/download:",
-            key=f"{key}.{suffix}",
+            key=f"{key}.{fmt.name}",
             on_click="ignore",
         )

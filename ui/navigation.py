@@ -43,6 +43,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Explore", "Compare", ":material/compare_arrows:", "compare", "pages.compare"),
     PageSpec("Pitch", "Pitch builder", ":material/playlist_add_check:", "pitch", "pages.pitch"),
     PageSpec("Pitch", "Present", ":material/slideshow:", "present", "pages.present"),
+    PageSpec("Pitch", "Presenter view", ":material/co_present:", "presenter", "pages.presenter"),
     PageSpec("Content", "Add a region", ":material/note_add:", "add_region", "pages.add_region"),
     PageSpec(
         "Content",
@@ -51,6 +52,11 @@ PAGES: tuple[PageSpec, ...] = (
         "admin",
         "pages.admin",
         visibility="hidden",
+    ),
+    # The public request form every output's call to action links to (with INSIGHTS_PUBLIC_URL
+    # set); outside the menu, usable without the sidebar.
+    PageSpec(
+        "Content", "Request", ":material/forum:", "request", "pages.request", visibility="hidden"
     ),
 )
 PAGES_BY_PATH = {spec.url_path: spec for spec in PAGES}

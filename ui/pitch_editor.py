@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import urllib.parse
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from insights import deck, entities, export, paging, pitch
+from insights import deck, download, entities, export, formats, paging, pitch, selection
 from insights.pitch import Item, Pair, Pitch
 from insights.talk import PairPoint, Point, Talk
 from insights.text import escape_markdown as esc
 from ui import cards, pitch_state
 from ui.paging import choose_page
-
-PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _labels(claim: dict[str, Any]) -> str:
@@ -78,7 +78,11 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
 def _render_point(point: Point, label: str = "") -> None:
     lead = f"**{label}** " if label else ""
     st.markdown(lead + esc(point.text))
+    # The rep's view: citation, age, the verify mark and the bias note (on hover); the
+    # prospect's outputs show only the source line.
     cards.render_point_cite(point)
+    if point.stale:
+        st.badge("Verify before presenting", icon=":material/history:", color="red")
 
 
 def render_pitch(current: Pitch, shown: Talk) -> None:
@@ -161,45 +165,39 @@ def render_objections(
                 _add_button(st, item, current, key, ("Add this pair", "Pair added"), "content")
 
 
-def _table_bytes(made: Talk, claims: pd.DataFrame, kind: str) -> bytes:
-    table = export.make_pitch_table(made, claims)
-    return export.to_csv_bytes(table) if kind == "csv" else export.to_json_bytes(table)
-
-
 def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
-    """Offer the talk as PPTX, Markdown, CSV and JSON, each built only when clicked."""
+    """Offer the talk in every export format, each file built only when clicked."""
     # A callable is run on click, on its own thread, while the button shows a spinner; the
     # talk and frame it closes over are never changed, so that thread is safe.
-    formats: list[tuple[str, Any, str, str, str]] = [
-        ("PPTX", functools.partial(deck.build_deck, made), "pptx", PPTX_MIME, "slideshow"),
-        ("Markdown", functools.partial(_markdown_bytes, made), "md", "text/markdown", "article"),
-        ("CSV", functools.partial(_table_bytes, made, claims, "csv"), "csv", "text/csv", "table"),
-        (
-            "JSON",
-            functools.partial(_table_bytes, made, claims, "json"),
-            "json",
-            "application/json",
-            "data_object",
-        ),
-    ]
     # A download that cannot be built says why here, instead of giving no file on click.
     unexportable = deck.find_unexportable(made)
     if unexportable is not None:
         st.warning(esc(unexportable), icon=":material/warning:")
     row = st.container(horizontal=True)
-    for label, build, suffix, mime, icon in formats:
+    for fmt in formats.FORMATS:
         row.download_button(
-            label,
-            build,
-            file_name=export.make_file_name(made, suffix),
-            mime=mime,
-            icon=f":material/{icon}:",
-            key=f"{key_prefix}.{suffix}",
+            fmt.label,
+            functools.partial(fmt.build_pitch, made, claims),
+            file_name=export.make_file_name(made, fmt.name),
+            mime=fmt.mime,
+            icon=f":material/{fmt.icon}:",
+            key=f"{key_prefix}.{fmt.name}",
             on_click="ignore",
-            disabled=not made.items or (suffix == "pptx" and unexportable is not None),
-            help=f"Download the {'pitch' if suffix in ('pptx', 'md') else 'claims'} as {label}.",
+            disabled=not made.items or (fmt.name == "pptx" and unexportable is not None),
+            help=f"Download the {fmt.holds} as {fmt.label}.",
         )
 
 
-def _markdown_bytes(made: Talk) -> bytes:
-    return export.to_markdown(made).encode("utf-8")
+def render_download_links(current: Pitch, view_params: Mapping[str, Sequence[str]]) -> None:
+    """Offer each export as a link that works with no session, on any of the app's servers."""
+    # The link carries the pitch (or the filters) and nothing else: drafts are never sent out.
+    params = {k: v for k, v in view_params.items() if k in download.ACCEPTED_PARAMS}
+    params |= pitch.to_params(current)
+    parts = urllib.parse.urlsplit(st.context.url or "")
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    with st.popover("Copy download link", icon=":material/link:"):
+        st.caption("Each link builds the file when opened: send it, or put it in an e-mail.")
+        for fmt in formats.FORMATS:
+            st.caption(fmt.label)
+            link = selection.make_link(origin + download.make_download_path(fmt.name), params)
+            st.code(link, language=None, wrap_lines=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import streamlit as st
 
-from insights import citation, pitch, talk
+from insights import citation, pitch, selection, talk
 from insights.pitch import Item, Pitch
 from ui import url
 from ui.view import View
@@ -97,6 +98,14 @@ def restore_widgets(current: Pitch) -> None:
 
 def make_talk(view: View) -> talk.Talk:
     """Return what gets presented and exported: the pitch, or the claims in view if it is empty."""
-    chosen = pitch.fill_from_selection(view.pitch, view.filtered.frame["id"])
     catalog = view.catalog
-    return talk.resolve_talk(chosen, catalog.claims, catalog.calls, view.today, stale_after())
+    made = talk.resolve_pitch_or_view(
+        view.pitch,
+        view.filtered.frame["id"],
+        catalog.claims,
+        catalog.calls,
+        view.today,
+        stale_after(),
+    )
+    public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
+    return talk.with_public_links(made, public_url, selection.to_params(view.selection))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from insights.model import THEMES, Action
+from insights.model import THEMES, Action, FormKind
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
 
@@ -171,3 +171,18 @@ def render_open_form(place_names: Mapping[str, str]) -> None:
     kind, title = opened
     dialog = st.dialog(esc(title), width="medium", on_dismiss=_close_form)
     dialog(_form_body)(kind, place_names)
+
+
+def render_request_form(
+    kind: FormKind, selection: Selection, place_names: Mapping[str, str]
+) -> None:
+    """Show the request form in the page itself, as the public /request page does."""
+    # Not through _OPEN: that would also open the sidebar's dialog, whose widgets share keys.
+    if _OPEN in st.session_state:
+        # The sidebar drew its dialog in this run: close it (keeping what was typed) and redraw.
+        _close_form()
+        st.rerun()
+    if _REQUEST_KEY not in st.session_state:
+        _open_form(kind, "", selection)
+        st.session_state.pop(_OPEN, None)
+    _form_body(kind, place_names)

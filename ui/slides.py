@@ -1,137 +1,202 @@
-"""Presentation mode: one screen at a time, in large type, with its citation under it."""
+"""The slide show: the audience screen at /present, one 16:9 slide, moved by keys or a click."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.engine import Engine
 
-from insights import citation, talk
-from insights.talk import Closing, Cover, PairPoint, Point, Screen
+from insights import citation, presentation, store, talk
+from insights.talk import CallLink, Closing, Cover, PairPoint, Point, Screen
 from insights.text import escape_markdown as esc
-from ui import cards
+from ui import store as ui_store
 
 _POSITION = "present.position"
-_CSS = Path(__file__).resolve().parent / "present.css"
+_HERE = Path(__file__).resolve().parent
+SLIDE_CSS = _HERE / "slide.css"
+_AUDIENCE_CSS = _HERE / "present.css"
+KEYS_HTML = _HERE / "present.html"
+SLIDE_PARAM = "slide"
+# How often a screen that follows a presenter looks up the position.
+FOLLOW_SECONDS = 1
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open(url: str) -> Engine:
+    engine = store.make_engine(url)
+    try:
+        presentation.create_schema(engine)
+    except store.StoreUnavailable:
+        engine.dispose()
+        raise
+    return engine
+
+
+def open_presentations() -> Engine:
+    """Return the engine holding presentation positions (the app's database), or raise."""
+    return _open(ui_store.database_url())
 
 
 def hide_chrome() -> None:
-    """Hide the sidebar, header and toolbar, so a prospect sees only the slide."""
-    # A static stylesheet shipped with the app: no data ever goes into it.
-    st.html(_CSS)
+    """Hide everything but the slide, and wire the keys, the click and the full-screen control."""
+    # Static files shipped with the app: no data ever goes into them.
+    st.html(SLIDE_CSS)
+    st.html(_AUDIENCE_CSS)
+    st.html(KEYS_HTML, unsafe_allow_javascript=True)
+
+
+def read_slide_param(count: int) -> int:
+    """Return the screen a link opens on (``?slide=3`` is the third), kept within the screens."""
+    raw = st.query_params.get(SLIDE_PARAM, "1")
+    number = int(raw) if raw.isdigit() and len(raw) < 6 else 1
+    return talk.clamp_position(number - 1, count)
 
 
 def position(count: int) -> int:
-    """Return the screen to show, kept within the screens there are."""
-    st.session_state[_POSITION] = talk.clamp_position(st.session_state.get(_POSITION, 0), count)
+    """Return the screen to show: the session's, else the link's; kept within the screens."""
+    if _POSITION not in st.session_state:
+        st.session_state[_POSITION] = read_slide_param(count)
+    st.session_state[_POSITION] = talk.clamp_position(st.session_state[_POSITION], count)
     return st.session_state[_POSITION]
 
 
 def start() -> None:
     """Begin the next presentation on its first screen."""
     st.session_state[_POSITION] = 0
+    st.query_params.pop(SLIDE_PARAM, None)
 
 
-def step(offset: int, count: int) -> None:
-    """Callback: go to the previous (-1) or next (+1) screen."""
+def step(offset: int, count: int, code: str | None = None) -> None:
+    """Callback: go to the previous (-1) or next (+1) screen, and tell followers when joined."""
     now = st.session_state.get(_POSITION, 0)
     st.session_state[_POSITION] = talk.clamp_position(now + offset, count)
+    if code:
+        try:
+            presentation.move_presentation(
+                open_presentations(), code, st.session_state[_POSITION], dt.datetime.now(dt.UTC)
+            )
+        except store.StoreUnavailable:
+            st.toast("The presentation's position could not be saved; this screen moved alone.")
 
 
-def _cite(point: Point) -> None:
-    cards.render_point_cite(point)
-    if point.stale:
-        st.badge("Verify before presenting", icon=":material/history:", color="red")
+def follow(code: str, count: int) -> None:
+    """Take the position a presenter set for this code (nothing changes if it cannot be read)."""
+    try:
+        found = presentation.read_presentation(open_presentations(), code)
+    except store.StoreUnavailable:
+        return
+    if found is not None:
+        st.session_state[_POSITION] = talk.clamp_position(found.position, count)
+
+
+def _source(point: Point) -> None:
+    # The audience reads where a point comes from, never the rep's checks (those are in the
+    # presenter view and the deck's notes).
+    st.caption(esc(point.source_line))
 
 
 def _render_cover(cover: Cover) -> None:
     st.title(esc(cover.title), anchor=False)
     if cover.prospect:
         st.subheader(f"Prepared for {esc(cover.prospect)}", anchor=False)
-    st.caption(
-        f"Made on {esc(citation.format_day(cover.made_on))} · {cover.points} claims, each cited"
-    )
+    st.caption(esc(citation.format_day(cover.made_on)))
     if not cover.points:
         st.info(
             "Nothing to present: add claims to the pitch, or widen the filters.",
             icon=":material/filter_alt_off:",
         )
-    if cover.stale:
-        st.warning(
-            f"{cover.stale} of the {cover.points} claims are {cover.stale_after} or more years "
-            "old: verify them before presenting.",
-            icon=":material/history:",
-        )
 
 
 def _render_point(point: Point) -> None:
-    st.caption(f"{esc(point.theme_label.capitalize())} · {esc(point.place_name)}")
+    st.caption(f"{esc(point.place_name)} · {esc(point.theme_label)}")
     st.markdown(esc(point.text))
-    _cite(point)
+    _source(point)
 
 
-def _render_pair(pair: PairPoint) -> None:
-    with st.container(key="present.pair"):
+def _render_pair(pair: PairPoint, key: str) -> None:
+    with st.container(key=f"pair-{key}"):
         objection, answer = st.columns(2, gap="large")
         with objection:
             st.caption(":material/report: Objection")
             st.markdown(esc(pair.challenge.text))
-            _cite(pair.challenge)
+            _source(pair.challenge)
         with answer:
-            st.caption(":material/reply: What the source answers")
+            st.caption(":material/reply: Answer")
             st.markdown(esc(pair.response.text))
-            _cite(pair.response)
+            _source(pair.response)
 
 
-def _render_closing(closing: Closing) -> None:
-    st.header("Next step")
+def _render_closing(closing: Closing, links: tuple[CallLink, ...]) -> None:
+    st.header("Next step", anchor=False)
     for cta in closing.calls:
         st.markdown(esc(cta.prompt))
-        for i, action in enumerate(cta.actions):
-            st.link_button(
-                esc(action.label),
-                str(action.target),
-                type="primary" if i == 0 else "secondary",
-                help=f"The source's own call to action (¶{action.paragraph}).",
-            )
-        st.caption(f"The source's own call to action, ¶{cta.paragraph}.")
+    for i, link in enumerate(links):
+        st.link_button(esc(link.label), link.target, type="primary" if i == 0 else "secondary")
 
 
-def render_screen(screen: Screen) -> None:
-    """Show one screen of the presentation in the slide area."""
-    with st.container(key="present.slide"):
+def render_screen(screen: Screen, links: tuple[CallLink, ...] = (), key: str = "audience") -> None:
+    """Show one screen as a 16:9 slide (key names the frame: audience, current, upcoming)."""
+    with st.container(key=f"slide-{key}"):
         if isinstance(screen, Cover):
             _render_cover(screen)
         elif isinstance(screen, PairPoint):
-            _render_pair(screen)
+            _render_pair(screen, key)
         elif isinstance(screen, Point):
             _render_point(screen)
         else:
-            _render_closing(screen)
+            _render_closing(screen, links)
 
 
-def render_controls(index: int, count: int) -> None:
-    """Show previous and next buttons (also the arrow keys) around the position, e.g. 3 / 8."""
-    back, where, forward = st.columns([1, 1, 1], vertical_alignment="center")
+def render_step_buttons(index: int, count: int, code: str | None) -> None:
+    """Show the previous and next buttons (the audience screen's stylesheet hides them)."""
+    back, forward = st.columns(2, vertical_alignment="center")
     back.button(
         "Previous",
         key="present.prev",
         icon=":material/chevron_left:",
-        shortcut="Left",
         disabled=index == 0,
         on_click=step,
-        args=(-1, count),
+        args=(-1, count, code),
         width="stretch",
     )
-    where.markdown(f"**{index + 1} / {count}**", text_alignment="center")
     forward.button(
         "Next",
         key="present.next",
         icon=":material/chevron_right:",
         icon_position="right",
-        shortcut="Right",
         disabled=index >= count - 1,
         on_click=step,
-        args=(1, count),
+        args=(1, count, code),
         width="stretch",
     )
+
+
+def _keep_slide_in_url(index: int) -> None:
+    # A reload or a shared link opens the same slide.
+    wanted = str(index + 1)
+    if st.query_params.get(SLIDE_PARAM) != wanted:
+        st.query_params[SLIDE_PARAM] = wanted
+
+
+def _audience(screens: tuple[Screen, ...], links: tuple[CallLink, ...], code: str | None) -> None:
+    if code:
+        follow(code, len(screens))
+    index = position(len(screens))
+    _keep_slide_in_url(index)
+    render_screen(screens[index], links)
+    render_step_buttons(index, len(screens), code)
+
+
+# Only the slide reruns on a step; a screen that follows a presenter also looks up the position
+# every second.
+_step_alone = st.fragment(_audience)
+_step_following = st.fragment(_audience, run_every=FOLLOW_SECONDS)
+
+
+def render_audience(screens: tuple[Screen, ...], links: tuple[CallLink, ...]) -> None:
+    """Show the audience screen: the slide alone, following a presenter when ?code= joins one."""
+    hide_chrome()
+    code = presentation.parse_code(st.query_params.get(presentation.CODE_PARAM))
+    (_step_following if code else _step_alone)(screens, links, code)

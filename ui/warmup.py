@@ -19,6 +19,8 @@ FIRST_PAGE_MODULES = (
     "ui.frame",
     "ui.pitch_state",
     "ui.sidebar",
+    # app.py hands its routes to the App; listed so the warm-up covers all app.py imports.
+    "ui.export_routes",
     "ui.view",
     "pages.overview",
     "insights.charts",

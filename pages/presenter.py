@@ -1,0 +1,11 @@
+"""Presenter view: current and next slide, notes, timer and controls, driving /present."""
+
+from insights import pitch, selection
+from ui import pitch_state, presenter
+from ui.view import View
+
+
+def render(view: View) -> None:
+    """Draw this page for the view."""
+    made = pitch_state.make_talk(view)
+    presenter.render(made, {**selection.to_params(view.selection), **pitch.to_params(view.pitch)})

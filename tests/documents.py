@@ -1,0 +1,82 @@
+"""Read PDFs and decks back as a person sees them, through poppler and LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from tests.conftest import skip_or_fail
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+)
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word pdftotext found, with its box in points from the page's top left."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def need(tool: str, package: str) -> str:
+    """Return the path of a Debian tool, or skip (fail under CI) naming its package."""
+    path = shutil.which(tool)
+    if path is None:
+        skip_or_fail(f"no {tool} (apt-get install {package})")
+    return str(path)
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """Return the text of each page of a PDF, as pdftotext reads it."""
+    tool = need("pdftotext", "poppler-utils")
+    out = subprocess.run(
+        [tool, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return out.split("\f")[:-1]
+
+
+def pdf_words(pdf: Path) -> list[list[Word]]:
+    """Return every word of each page of a PDF with its box."""
+    tool = need("pdftotext", "poppler-utils")
+    out = subprocess.run(
+        [tool, "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [
+        [
+            Word(unescape(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3]))
+            for m in _WORD.findall(page)
+        ]
+        for page in _PAGE.findall(out)
+    ]
+
+
+def render_to_pdf(document: Path, work: Path) -> Path:
+    """Convert a deck to PDF with LibreOffice headless, in a profile of its own."""
+    tool = need("soffice", "libreoffice-impress")
+    profile = (work / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            tool,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return work / f"{document.stem}.pdf"

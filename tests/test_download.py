@@ -1,0 +1,67 @@
+import datetime as dt
+import io
+
+import pytest
+from pptx import Presentation
+
+from insights import download
+from tests import factory
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def sales():
+    return factory.catalog_of(factory.sales_pack())
+
+
+def test_a_link_gives_the_pitchs_file(sales):
+    params = {"pitch": ["alpha-firms,beta-instability>beta-partnerships"], "prospect": ["Acme"]}
+    got = download.build_download("pptx", params, sales, TODAY)
+    assert isinstance(got, download.Download)
+    assert got.file_name == "testland-talking-points-acme.pptx"
+    assert got.mime.endswith("presentationml.presentation")
+    assert len(Presentation(io.BytesIO(got.body)).slides) == 5
+
+
+def test_with_no_pitch_the_view_is_exported(sales):
+    got = download.build_download("json", {"place": ["beta"]}, sales, TODAY)
+    assert isinstance(got, download.Download)
+    assert got.body.count(b'"role":"talking point"') == 3
+
+
+def test_calls_to_action_lead_to_the_public_form(sales):
+    got = download.build_download(
+        "md", {"place": ["alpha"]}, sales, TODAY, "https://insights.example"
+    )
+    assert isinstance(got, download.Download)
+    assert b"<https://insights.example/request?kind=quote&place=alpha>" in got.body
+
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "params", "message"),
+    [
+        ("exe", {}, "Unknown format; use one of: pptx, pdf, md, csv, json."),
+        ("pptx", {HOSTILE: ["1"]}, "The link has a parameter a download does not take."),
+        ("pptx", {"drafts": ["1"]}, "The link has a parameter a download does not take."),
+        ("pptx", {"pitch": [f"alpha-firms,{HOSTILE}"]}, "the source does not give for it"),
+        ("pptx", {"pitch": ["alpha-firms,no-such-claim"]}, "claim this content does not have"),
+        ("pptx", {"place": [HOSTILE]}, "a place this content does not have"),
+        ("pptx", {"q": ["zzzz-nothing"]}, "No claim matches the link's filters."),
+        ("pptx", {"pitch": ["a"] * 65}, "The link has too many values."),
+        ("pptx", {"title": ["x\u202ey"]}, "was not usable"),
+    ],
+)
+def test_a_bad_link_is_refused_plainly_and_never_echoed(sales, fmt, params, message):
+    got = download.build_download(fmt, params, sales, TODAY)
+    assert isinstance(got, download.Refusal)
+    assert message in got.message
+    assert "script" not in got.message
+    assert "\u202e" not in got.message
+
+
+def test_the_path_names_the_format():
+    assert download.make_download_path("pdf") == "/export/pitch.pdf"
