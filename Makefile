@@ -38,6 +38,7 @@ run: $(APP_STAMP)
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: $(DEV_STAMP)
 	$(PY) -m ruff check --fix .
