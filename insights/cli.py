@@ -15,6 +15,7 @@ from insights import (
     facets,
     filters,
     formats,
+    frames,
     ingest,
     load,
     numbers,
@@ -208,7 +209,7 @@ def parse_claims_option(text: str, vocab: pitch.PitchVocabulary) -> tuple[pitch.
 
 
 def make_export(
-    args: argparse.Namespace, catalog: load.Catalog, today: dt.date, public_url: str = ""
+    args: argparse.Namespace, catalog: frames.Catalog, today: dt.date, public_url: str = ""
 ) -> bytes:
     """Build the requested export from the catalog, as the app would for the same choice."""
     places, themes = split_values(args.place), split_values(args.theme)
@@ -238,7 +239,7 @@ def run_export(
 ) -> int:
     """Write the export the arguments ask for; on bad input say why on err and return 1."""
     # Drafts are not reviewed yet: an export handed to a prospect never carries them.
-    catalog = load.keep_published(load.load_packs(args.data))
+    catalog = frames.keep_published(load.load_packs(args.data))
     for problem in catalog.problems:
         print(f"warning: left out: {problem}", file=err)
     try:

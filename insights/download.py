@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from insights import citation, export, facets, filters, formats, pitch, selection, talk
-from insights.load import Catalog
+from insights.frames import Catalog
 
 # What a download link may carry: the pitch's own parameters and the view's filters. Drafts
 # are never exported to a prospect, so `drafts` is not among them.

@@ -31,7 +31,7 @@ class ResponsePair:
 
 
 def rows_in(rows: pd.Series, view: pd.Index) -> np.ndarray:
-    """Tell, for each claim row label (from load.link_rows), whether it is among the view's."""
+    """Tell, for each claim row label (from frames.link_rows), whether it is among the view's."""
     # A view keeps the catalog's row labels, so membership is one boolean array indexed by
     # label: no hashing of claim ids, whatever the number of claims in view.
     labels = view.to_numpy()
@@ -55,7 +55,7 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
     # claims: the catalog's claims (or a view keeping their row labels) holding every claim
     # these entities rest on; the loader refuses an entity citing a claim its pack lacks.
-    # Looked up by row label (load.link_rows): a page of entities costs a page of claims.
+    # Looked up by row label (frames.link_rows): a page of entities costs a page of claims.
     cited = claims.loc[
         entities["claim_row"].to_numpy(), ["text", "citation", "as_of", "source_kind"]
     ]
@@ -124,7 +124,7 @@ def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
-    # Looked up by row label (load.link_rows), so a page of entities costs a page of claims,
+    # Looked up by row label (frames.link_rows), so a page of entities costs a page of claims,
     # never a pass over every claim.
     return claims.loc[claims.index.intersection(pd.Index(rows.unique()))]
 

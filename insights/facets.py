@@ -14,7 +14,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from insights import evidence
-from insights.load import Catalog
+from insights.frames import Catalog
 from insights.model import STANCES, THEMES
 
 Labels = Mapping[str, str]

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 
 from insights import store
-from insights.load import Catalog
+from insights.frames import Catalog
 from tests import factory
 
 # Property tests stay small (two shared cores) and the same on every run, so CI is stable:

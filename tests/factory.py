@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from insights import load
+from insights import frames, load
 
 SOURCE = {
     "publisher": "Example Research",
@@ -189,14 +189,14 @@ def write_sales_pack(folder: Path) -> Path:
     return write_pack(folder, sales_pack(), SALES_FILE)
 
 
-def catalog_of(*packs: dict[str, Any]) -> load.Catalog:
+def catalog_of(*packs: dict[str, Any]) -> frames.Catalog:
     """Validate packs in memory and return their catalog; fail loudly if any is invalid."""
     valid = []
     for i, data in enumerate(packs):
         found, problems = load.check_pack_text(dump(data), f"pack{i}.yaml")
         assert not problems, problems
         valid.append(found)
-    return load.build_catalog(valid)
+    return frames.build_catalog(valid)
 
 
 # Our own wording for each claim proposed from tests/fixtures/articles/testville.txt (a made-up
@@ -330,3 +330,9 @@ TESTVILLE_GISTS = {
     5: "Loose rules as an obstacle, joint projects as the fix.",
     6: "The publisher's call to read on.",
 }
+
+
+def source_dated(**fields: Any) -> dict[str, Any]:
+    """Return the factory's source with its date replaced by these fields."""
+    src = {k: v for k, v in copy.deepcopy(SOURCE).items() if k != "published"}
+    return {**src, **fields}

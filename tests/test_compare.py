@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights import compare, facets, load
+from insights import compare, facets, frames
 from insights.selection import Selection
 from tests import factory
 
@@ -155,7 +155,7 @@ def test_choose_defaults_never_picks_a_place_with_no_claim_in_view():
     # One published place, and a draft whose place leaves the view with it.
     published = factory.pack(claims=[factory.claim("test-c1")], companies=[], responses=[])
     draft = {**OTHER, "status": "draft"}
-    shown = load.keep_published(factory.catalog_of(published, draft)).claims
+    shown = frames.keep_published(factory.catalog_of(published, draft)).claims
     assert compare.choose_defaults(shown) == ("alpha", "region:testland")
     # A view that filtered a place out still lists it as a category, with no claim.
     view = factory.catalog_of(factory.pack()).claims

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from insights import compare, entities, facets, ingest, load, numbers
+from insights import compare, entities, facets, frames, ingest, load, numbers
 from insights.model import STANCES, THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     if sources is not None:
         assert numbers.check_figures(packs, numbers.read_source_dir(sources)) == []
         assert len(numbers.read_source_dir(sources)) == len(packs) - 1  # the seed is elsewhere
-    catalog = load.build_catalog([pack for _, pack in packs])
+    catalog = frames.build_catalog([pack for _, pack in packs])
     assert len(packs) == 7
     assert len(catalog.figures) >= 12
     to_2017 = catalog.links[catalog.links["target_pack"] == "mexico-tech-hub"]

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from insights import deck, load, talk, theme
+from insights import deck, frames, load, talk, theme
 from insights.pitch import Pair, Pitch
 from tests import documents, factory
 
@@ -263,7 +263,7 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
         assert problems
         assert all(p.file == "p.yaml" and p.field for p in problems)
         return
-    catalog = load.build_catalog([found])
+    catalog = frames.build_catalog([found])
     made = talk.resolve_talk(
         Pitch(items=("test-c1",), title=title, prospect=prospect),
         catalog.claims,

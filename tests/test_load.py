@@ -1,12 +1,11 @@
 import copy
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import citation, entities, load
+from insights import load
 from insights.errors import PackError
 from tests import factory
 
@@ -190,14 +189,6 @@ def test_missing_folder_is_a_problem_not_a_crash(tmp_path):
     assert catalog.problems == (PackError(str(tmp_path / "absent"), "", "no such folder"),)
 
 
-def test_claims_frame_carries_citation_and_defaults_as_of_to_publication(catalog):
-    row = catalog.claims.set_index("id").loc["test-c6"]
-    assert row["citation"] == "Example Research (then Old Example), 15 Mar 2020, ¶2"
-    assert str(row["as_of"]) == "2020-03-15"
-    assert row["place_name"] == "Beta Land"
-    assert row["theme_label"] == "talent & education"
-
-
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
@@ -217,56 +208,6 @@ def test_stamp_changes_when_a_pack_changes(tmp_path):
     assert load.stamp_packs(tmp_path) != before
     assert load.stamp_packs(tmp_path) == load.stamp_packs(tmp_path)
     assert load.stamp_packs(tmp_path / "missing") != before
-
-
-def test_keep_published_leaves_drafts_out(tmp_path):
-    draft = factory.pack(
-        "draft-pack",
-        status="draft",
-        region={"id": "draftland", "name": "Draftland"},
-        places=[
-            *factory.PLACES[:1],
-            {"id": "omega", "name": "Omega", "kind": "city", "lat": 0.0, "lon": 0.0},
-        ],
-        claims=[factory.claim("draft-c1", place="omega"), factory.claim("draft-c2")],
-        companies=[{"name": "Draftco", "place": "omega", "claim": "draft-c1"}],
-        universities=[],
-        responses=[],
-        call_to_action=None,
-    )
-    factory.write_pack(tmp_path, draft, "a-draft.yaml")
-    factory.write_pack(tmp_path, factory.pack(), "b-published.yaml")
-    every = load.load_packs(tmp_path)
-    assert sorted(every.sources["status"]) == ["draft", "published"]
-    shown = load.keep_published(every)
-    assert (load.has_drafts(every), load.has_drafts(shown)) == (True, False)
-    assert set(shown.claims["pack"]) == {"test-pack"}
-    assert set(shown.claims["status"]) == {"published"}
-    # alpha is declared by the draft first, and by the published pack too: it stays.
-    assert list(shown.places["id"]) == ["alpha", "beta", "gamma"]
-    assert list(shown.companies["name"]) == ["Acme", "Zenith"]
-    assert list(shown.sources["pack"]) == ["test-pack"]
-    assert load.keep_published(shown) is shown
-    # The published claims keep their row labels, so the entities still point at their claims.
-    linked = shown.claims.loc[shown.companies["claim_row"], "id"]
-    assert list(linked) == list(shown.companies["claim"])
-    assert list(entities.in_view(shown.companies, shown.claims)["name"]) == ["Acme", "Zenith"]
-
-
-@pytest.mark.parametrize(
-    ("ids", "rows"),
-    [
-        (["c1", "c3"], [0, 2]),
-        (["c3", "nowhere", "c2"], [2, -1, 1]),
-        ([], []),
-    ],
-)
-def test_link_rows_gives_each_id_its_claim_row(ids, rows):
-    claims = pd.DataFrame({"id": ["c1", "c2", "c3"]})
-    given = pd.DataFrame({"claim": ids}, dtype=object)
-    out = load.link_rows(given, claims, claim="claim_row")
-    assert list(out["claim_row"]) == rows
-    assert list(given.columns) == ["claim"]  # a new frame; the one given is left alone
 
 
 @pytest.mark.parametrize(
@@ -346,57 +287,21 @@ def test_a_valid_pack_with_any_field_replaced_or_removed_fails_only_with_located
 # --- Sources' dates, figures and links between sources. ---
 
 
-def _source(**fields):
-    src = {k: v for k, v in copy.deepcopy(factory.SOURCE).items() if k != "published"}
-    return {**src, **fields}
-
-
-@pytest.mark.parametrize(
-    ("source", "citation_line", "as_of"),
-    [
-        (
-            _source(published="2021-07-15"),
-            "Example Research (then Old Example), 15 Jul 2021, ¶1",
-            "2021-07-15",
-        ),
-        (
-            _source(published="not stated", figures_year=2023),
-            "Example Research (then Old Example), date not stated (figures for 2023), ¶1",
-            "not stated",
-        ),
-        (
-            _source(published="not stated"),
-            "Example Research (then Old Example), date not stated, ¶1",
-            "not stated",
-        ),
-        (
-            _source(published_year=2023),
-            "Example Research (then Old Example), 2023 (month not stated), ¶1",
-            "2023",
-        ),
-    ],
-)
-def test_a_source_is_cited_as_dated_as_it_states(source, citation_line, as_of):
-    claims = factory.catalog_of(factory.pack(source=source)).claims.set_index("id")
-    assert claims.loc["test-c1", "citation"] == citation_line
-    assert citation.format_iso(claims.loc["test-c1", "as_of"]) == as_of
-
-
 @pytest.mark.parametrize(
     ("source", "field", "message"),
     [
         (
-            _source(),
+            factory.source_dated(),
             "source",
             "give published (a date, or 'not stated') or published_year, not both or neither",
         ),
         (
-            _source(published="2021-07-15", published_year=2021),
+            factory.source_dated(published="2021-07-15", published_year=2021),
             "source",
             "give published (a date, or 'not stated') or published_year, not both or neither",
         ),
         (
-            _source(published="2021-07-15", language="fr"),
+            factory.source_dated(published="2021-07-15", language="fr"),
             "source.language",
             "'fr' is not one of 'en' or 'es'",
         ),
@@ -513,46 +418,3 @@ def test_leaving_a_pack_out_strands_the_links_to_it(tmp_path):
     catalog = load.load_packs(tmp_path)
     assert catalog.sources.empty
     assert [p.field for p in catalog.problems] == ["links[0].target", "links[0].target"]
-
-
-def test_catalog_lays_out_figures_links_and_the_source_facet():
-    newer = factory.other_pack(
-        figures=[factory.figure("f1", claim="newer-c1", qualifier="more than")],
-        links=[factory.link("newer-c1", "test-c1", kind="updates", note="a count")],
-    )
-    catalog = factory.catalog_of(factory.pack(), newer)
-    fig = catalog.figures.iloc[0]
-    assert (fig["measure"], fig["value"], fig["qualifier"], fig["place_name"]) == (
-        "tech-specialists",
-        300000,
-        "more than",
-        "Alpha City",
-    )
-    assert fig["citation"] == "Newer Analytics, 3 May 2024, ¶1"
-    assert catalog.claims.loc[fig["claim_row"], "id"] == "newer-c1"
-    link = catalog.links.iloc[0]
-    assert (link["claim"], link["target"], link["kind"], link["target_pack"]) == (
-        "newer-c1",
-        "test-c1",
-        "updates",
-        "test-pack",
-    )
-    assert catalog.claims.loc[link["target_row"], "id"] == "test-c1"
-    # What a "source" facet needs: an id column on the claims and a label per value.
-    assert set(catalog.claims["source"]) == {"test-pack", "newer-pack"}
-    labels = dict(zip(catalog.sources["source"], catalog.sources["label"], strict=True))
-    assert labels == {
-        "test-pack": "Example Research, 15 Mar 2020",
-        "newer-pack": "Newer Analytics, 3 May 2024",
-    }
-
-
-def test_keep_published_leaves_drafts_figures_and_links_out():
-    draft = factory.other_pack(
-        status="draft",
-        figures=[factory.figure("f1", claim="newer-c1")],
-        links=[factory.link("newer-c1", "test-c1")],
-    )
-    shown = load.keep_published(factory.catalog_of(factory.pack(), draft))
-    assert shown.figures.empty
-    assert shown.links.empty

@@ -2,19 +2,19 @@ import io
 
 import pytest
 
-from insights import cli, load, synth
+from insights import cli, frames, load, synth
 from insights.model import STANCES, THEMES
 from insights.synth import SynthSpec
 from tests import factory
 
 
-def _catalog(spec: SynthSpec) -> load.Catalog:
+def _catalog(spec: SynthSpec) -> frames.Catalog:
     found = []
     for i, data in enumerate(synth.make_packs(spec)):
         pack, problems = load.check_pack_text(synth.dump_pack(data), f"synth{i}.yaml")
         assert problems == []
         found.append(pack)
-    return load.build_catalog(found)
+    return frames.build_catalog(found)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import streamlit as st
 
 from insights import citation, evidence, paging
 from insights.errors import PackError
+from insights.frames import Catalog
 from insights.kpis import Kpi
-from insights.load import Catalog
 from insights.model import LANGUAGES, SOURCE_KINDS
 from insights.talk import Point
 from insights.text import escape_markdown as esc

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from insights import compare, evidence, numbers
-from insights.load import Catalog
+from insights.frames import Catalog
 from insights.text import escape_markdown as esc
 from ui import cards, figure_panel, url
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from insights import facets, load, pitch
+from insights import facets, frames, load, pitch
 from insights.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ APP_ROOT = Path(__file__).resolve().parent.parent
 class Content:
     """One catalog (with drafts or without) and what is built from it once, not every rerun."""
 
-    catalog: load.Catalog
+    catalog: frames.Catalog
     vocab: Vocabulary
     pitch_vocab: pitch.PitchVocabulary
     has_drafts: bool
@@ -29,7 +29,7 @@ class Content:
 # One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
 # on every rerun of every session (~0.1 s and a full copy of memory at 100k claims).
 @st.cache_resource(show_spinner="Loading content…", max_entries=4)
-def _load_catalog(data_dir: str, stamp: str) -> load.Catalog:
+def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
     # stamp is only part of the cache key: a changed pack file reloads the catalog.
     del stamp
     return load.load_packs(Path(data_dir))
@@ -48,16 +48,16 @@ def _stamp(data_dir: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _content(data_dir: str, stamp: str, drafts: bool) -> Content:
     everything = _load_catalog(data_dir, stamp)
-    catalog = everything if drafts else load.keep_published(everything)
+    catalog = everything if drafts else frames.keep_published(everything)
     return Content(
         catalog,
         facets.make_vocabulary(catalog),
         pitch.make_vocabulary(catalog.claims, catalog.responses),
-        load.has_drafts(everything),
+        frames.has_drafts(everything),
     )
 
 
-def _detach(catalog: load.Catalog) -> load.Catalog:
+def _detach(catalog: frames.Catalog) -> frames.Catalog:
     # Each caller gets its own frames. They are shallow copies, so they cost nothing, and
     # pandas' copy-on-write copies the data the moment either side is written to: a page
     # that changes its frames never changes what another session sees.
@@ -76,7 +76,7 @@ def get_content(drafts: bool = True) -> Content:
     return dataclasses.replace(shared, catalog=_detach(shared.catalog))
 
 
-def get_catalog(drafts: bool = True) -> load.Catalog:
+def get_catalog(drafts: bool = True) -> frames.Catalog:
     """Return the catalog, with or without drafts, as frames of the caller's own."""
     return get_content(drafts).catalog
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from insights import charts, numbers
-from insights.load import Catalog
+from insights.frames import Catalog
 from insights.text import escape_markdown as esc
 from ui import figures
 

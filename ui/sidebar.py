@@ -9,7 +9,7 @@ import streamlit as st
 
 from insights import selection
 from insights.facets import FACETS, Vocabulary
-from insights.load import Catalog
+from insights.frames import Catalog
 from insights.selection import Selection
 from insights.text import escape_markdown as esc
 from ui import cards, quote_form, url

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from insights import filters
 from insights.facets import Vocabulary
 from insights.filters import Filtered
-from insights.load import Catalog
+from insights.frames import Catalog
 from insights.pitch import Pitch
 from insights.selection import Selection
 
