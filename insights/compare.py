@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -34,6 +35,19 @@ class Side:
     challenges: pd.DataFrame
     # The numbers the sources state for this side's places.
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What can be compared in a catalog, and the pair shown when a link names none."""
+
+    options: Mapping[str, str]
+    defaults: tuple[str, str]
+
+
+def list_choices(claims: pd.DataFrame, place_names: Mapping[str, str]) -> Choices:
+    """Return what can be compared and the default pair: one pass over a catalog's claims."""
+    return Choices(MappingProxyType(list_options(claims, place_names)), choose_defaults(claims))
 
 
 def list_options(claims: pd.DataFrame, place_names: Mapping[str, str]) -> dict[str, str]:

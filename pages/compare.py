@@ -1,5 +1,6 @@
 """Compare: two places or regions side by side, cited on both sides."""
 
+import pandas as pd
 import streamlit as st
 
 from insights import charts, compare
@@ -10,24 +11,31 @@ from ui.view import View
 
 def render(view: View) -> None:
     """Draw this page for the view."""
-    catalog = view.catalog
-
     st.title("Compare")
-    base = compare.compared_base(catalog.claims, view.vocab, view.selection)
+    base = compare.compared_base(view.catalog.claims, view.vocab, view.selection)
     st.caption(
         "Two places or regions side by side. The sidebar's theme, stance and search filters apply "
         f"to both: {esc(base.sentence)}."
     )
-    options = compare.list_options(catalog.claims, view.place_names)
-    if not options:
+    if not view.compare_choices.options:
         st.info("There is nothing to compare in this content.", icon=":material/filter_alt_off:")
-        st.stop()
-    left_key, right_key = comparison.select_sides(options, compare.choose_defaults(catalog.claims))
+    else:
+        _render_comparison(view, base.frame)
+    cards.render_sources(view.catalog.sources, view.today)
+
+
+# A change of side redraws the comparison alone, not the sidebar and the rest of the page.
+@st.fragment
+def _render_comparison(view: View, base: pd.DataFrame) -> None:
+    catalog, choices = view.catalog, view.compare_choices
+    left_key, right_key = comparison.select_sides(choices.options, choices.defaults)
+    if comparison.render_refusal(left_key, right_key):
+        return
     left, right = (
         compare.build_side(
             key,
-            options[key],
-            base.frame,
+            choices.options[key],
+            base,
             view.vocab,
             catalog.companies,
             catalog.universities,
@@ -38,19 +46,20 @@ def render(view: View) -> None:
         for key in (left_key, right_key)
     )
     comparison.render_figures(left, right)
-    figures.show_figure(
-        charts.make_compare_figure(compare.count_themes_by_side(left, right)), key="compare.themes"
-    )
+    # Claims by theme are the secondary view: drawn on request, like the overview's charts.
+    if figures.choose_charts("compare.charts", "Draw claims by theme, side by side"):
+        figures.show_figure(
+            charts.make_compare_figure(compare.count_themes_by_side(left, right)),
+            key="compare.themes",
+        )
     left_col, right_col = st.columns(2, gap="large")
     with left_col:
         comparison.render_side(left, view.today, "left", catalog)
     with right_col:
         comparison.render_side(right, view.today, "right", catalog)
-
     downloads.render_table_downloads(
         lambda: compare.make_compare_table(left, right, view.today),
         "comparison",
         "compare",
         "both sides",
     )
-    cards.render_sources(catalog.sources, view.today)

@@ -343,7 +343,15 @@ def test_compare_sets_a_place_against_the_second_region(two_regions, monkeypatch
     assert any(esc("Made-up Press, 2 May 2024, ¶") in c for c in captions)
     csv = at.get("download_button")[0].proto
     assert csv.label == "CSV of both sides"
+    # Claims by theme are the secondary view, drawn on request; picking a side then redraws
+    # the comparison alone (a fragment), with the chart still drawn.
+    assert not at.get("plotly_chart")
+    at.button(key="compare.charts").click().run()
     assert len(at.get("plotly_chart")) == 1
+    at.selectbox(key="compare.left").set_value("beta").run()
+    assert section_headings(at)[:2] == ["Beta Land", esc("Testville (whole region)")]
+    assert len(at.get("plotly_chart")) == 1
+    assert url_params(at)["left"] == ["beta"]
 
 
 @pytest.mark.parametrize(

@@ -125,13 +125,18 @@ _LINE_ICONS = {
 
 
 def render_claims(
-    claims: pd.DataFrame, today: dt.date, empty: str, key: str, catalog: Catalog | None = None
+    claims: pd.DataFrame,
+    today: dt.date,
+    empty: str,
+    key: str,
+    catalog: Catalog | None = None,
+    per_page: int = paging.CARDS_PER_PAGE,
 ) -> None:
     """Show the claims of a frame as cards, a page at a time, or a note when there are none."""
     if claims.empty:
         st.info(empty, icon=":material/filter_alt_off:")
         return
-    span = choose_page(len(claims), key, "claims", paging.CARDS_PER_PAGE)
+    span = choose_page(len(claims), key, "claims", per_page)
     rows = paging.records(paging.take(claims, span))
     # One lookup for the page's cards: the links frame is scanned once, not once per card.
     linked = _linked_to([r["id"] for r in rows], catalog)

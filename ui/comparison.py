@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from insights import compare, evidence, numbers
+from insights import compare, evidence, numbers, paging
 from insights.frames import Catalog
 from insights.text import escape_markdown as esc
 from ui import cards, figure_panel, url
@@ -32,12 +32,16 @@ def select_sides(options: Mapping[str, str], defaults: tuple[str, str]) -> tuple
     left = left_col.selectbox("Left", keys, key=KEYS["left"], format_func=options.__getitem__)
     right = right_col.selectbox("Right", keys, key=KEYS["right"], format_func=options.__getitem__)
     url.sync_query_params(compare.side_params(left, right), compare.SIDE_PARAMS)
+    return left, right
+
+
+def render_refusal(left: str, right: str) -> bool:
+    """Say why two sides cannot be compared, if they cannot; tell whether they were refused."""
     refusal = compare.refuse_same_sides(left, right)
     if refusal is not None:
         # Nothing to set side by side: say so rather than draw one side twice.
         st.warning(esc(refusal), icon=":material/compare_arrows:")
-        st.stop()
-    return left, right
+    return refusal is not None
 
 
 def render_figures(left: compare.Side, right: compare.Side) -> None:
@@ -65,6 +69,7 @@ def render_side(
         "No strength in view for this side.",
         f"compare.{slot}.strengths",
         catalog,
+        paging.SIDE_CARDS_PER_PAGE,
     )
     st.markdown(":material/report: **Challenges**")
     cards.render_claims(
@@ -73,6 +78,7 @@ def render_side(
         "No challenge in view for this side.",
         f"compare.{slot}.challenges",
         catalog,
+        paging.SIDE_CARDS_PER_PAGE,
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from insights import facets, frames, load, pitch
+from insights import compare, facets, frames, load, pitch
 from insights.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +24,8 @@ class Content:
     vocab: Vocabulary
     pitch_vocab: pitch.PitchVocabulary
     has_drafts: bool
+    # What Compare offers, and the pair it opens on when the link names none.
+    compare_choices: compare.Choices
 
 
 # One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
@@ -49,11 +51,13 @@ def _stamp(data_dir: str) -> str:
 def _content(data_dir: str, stamp: str, drafts: bool) -> Content:
     everything = _load_catalog(data_dir, stamp)
     catalog = everything if drafts else frames.keep_published(everything)
+    vocab = facets.make_vocabulary(catalog)
     return Content(
         catalog,
-        facets.make_vocabulary(catalog),
+        vocab,
         pitch.make_vocabulary(catalog.claims, catalog.responses),
         frames.has_drafts(everything),
+        compare.list_choices(catalog.claims, vocab.labels["places"]),
     )
 
 

@@ -25,4 +25,13 @@ def build_view(today: dt.date) -> View | None:
     current = pitch_state.sync_pitch(content.pitch_vocab)
     cards.render_notices(pitch_state.pop_notices())
     sidebar.render_summary(filtered.sentence, catalog, choice)
-    return View(catalog, vocab, choice.selection, choice.drafts, filtered, today, current)
+    return View(
+        catalog,
+        vocab,
+        choice.selection,
+        choice.drafts,
+        filtered,
+        today,
+        current,
+        content.compare_choices,
+    )

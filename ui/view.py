@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from insights import filters
+from insights.compare import Choices
 from insights.facets import Vocabulary
 from insights.filters import Filtered
 from insights.frames import Catalog
@@ -25,6 +26,8 @@ class View:
     filtered: Filtered
     today: dt.date
     pitch: Pitch
+    # Built once per catalog: what Compare may set side by side.
+    compare_choices: Choices
 
     @property
     def place_names(self) -> Mapping[str, str]:
