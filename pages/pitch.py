@@ -10,15 +10,23 @@ from ui.view import View
 
 def render(view: View) -> None:
     """Draw this page for the view."""
-    catalog = view.catalog
-    current = view.pitch
-    made = pitch_state.make_talk(view)
-
     st.title("Pitch builder")
     st.caption(
         "Pick the talking points for one prospect, put them in order, then present them or take "
         "them away as a deck. The pitch lives in the link: the sidebar's share link carries it."
     )
+    _render_editor(view)
+    cards.render_sources(view.catalog.sources, view.today)
+
+
+# Adding, moving or removing a point redraws the editor alone, not the sidebar and the frame;
+# the pitch is read from the session here, since the view was made before the click.
+@st.fragment
+def _render_editor(view: View) -> None:
+    catalog = view.catalog
+    current = pitch_state.current_pitch()
+    pitch_state.keep_in_url(current)
+    made = pitch_state.make_talk(view, current)
     pitch_state.restore_widgets(current)
     name, prospect, age = st.columns([3, 2, 1])
     name.text_input(
@@ -93,4 +101,3 @@ def render(view: View) -> None:
         current,
         view.today,
     )
-    cards.render_sources(catalog.sources, view.today)

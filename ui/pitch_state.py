@@ -37,8 +37,13 @@ def sync_pitch(vocab: pitch.PitchVocabulary) -> Pitch:
     st.session_state[_STATE] = parsed.pitch
     if parsed.notices:
         st.session_state[_NOTICES] = parsed.notices
-    url.sync_query_params(pitch.to_params(parsed.pitch), pitch.ALL_PARAM_NAMES)
+    keep_in_url(parsed.pitch)
     return parsed.pitch
+
+
+def keep_in_url(current: Pitch) -> None:
+    """Make the URL carry this pitch (and nothing else of the pitch's)."""
+    url.sync_query_params(pitch.to_params(current), pitch.ALL_PARAM_NAMES)
 
 
 def pop_notices() -> tuple[str, ...]:
@@ -46,34 +51,35 @@ def pop_notices() -> tuple[str, ...]:
     return st.session_state.pop(_NOTICES, ())
 
 
-def _current() -> Pitch:
+def current_pitch() -> Pitch:
+    """Return the pitch as the session holds it now (a part of a page redrawn alone reads it)."""
     return st.session_state.get(_STATE, Pitch())
 
 
 def add(items: Iterable[Item]) -> None:
     """Callback: append items to the pitch (those already in it are skipped)."""
-    st.session_state[_STATE] = pitch.add_items(_current(), items)
+    st.session_state[_STATE] = pitch.add_items(current_pitch(), items)
 
 
 def remove(item: Item) -> None:
     """Callback: take an item out of the pitch."""
-    st.session_state[_STATE] = pitch.remove_item(_current(), item)
+    st.session_state[_STATE] = pitch.remove_item(current_pitch(), item)
 
 
 def move(item: Item, offset: int) -> None:
     """Callback: move an item up (-1) or down (+1)."""
-    st.session_state[_STATE] = pitch.move_item(_current(), item, offset)
+    st.session_state[_STATE] = pitch.move_item(current_pitch(), item, offset)
 
 
 def clear() -> None:
     """Callback: empty the pitch, keeping its title and prospect."""
-    st.session_state[_STATE] = pitch.Pitch(_current().title, _current().prospect)
+    st.session_state[_STATE] = pitch.Pitch(current_pitch().title, current_pitch().prospect)
 
 
 def rename() -> None:
     """Callback: take the title and prospect from their inputs."""
     st.session_state[_STATE] = pitch.rename(
-        _current(), st.session_state[KEYS["title"]], st.session_state[KEYS["prospect"]]
+        current_pitch(), st.session_state[KEYS["title"]], st.session_state[KEYS["prospect"]]
     )
 
 
@@ -96,11 +102,11 @@ def restore_widgets(current: Pitch) -> None:
     st.session_state[KEYS["stale"]] = stale_after()
 
 
-def make_talk(view: View) -> talk.Talk:
+def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
     """Return what gets presented and exported: the pitch, or the claims in view if it is empty."""
     catalog = view.catalog
     made = talk.resolve_pitch_or_view(
-        view.pitch,
+        view.pitch if current is None else current,
         view.filtered.frame["id"],
         catalog.claims,
         catalog.calls,
