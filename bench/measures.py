@@ -110,8 +110,8 @@ def bench_rerun(settings: Settings) -> list[Row]:
             "rerun after a filter change, shipped data, vs a hello app's rerun",
             shipped,
             hello,
-            target="≤ 10x hello",
-            limit=10,
+            target="≤ 5x hello",
+            limit=5,
             note=f"heaviest page: {Path(page).stem}",
         )
     ]
@@ -127,8 +127,8 @@ def bench_rerun(settings: Settings) -> list[Row]:
                 f"rerun after a filter change, {size:,} synthetic claims, vs shipped data",
                 seconds,
                 shipped,
-                target="≤ 2x shipped" if big else "",
-                limit=2 if big else None,
+                target="≤ 1.5x shipped" if big else "",
+                limit=1.5 if big else None,
                 note=f"heaviest page: {Path(page).stem}",
             )
         )
@@ -166,8 +166,8 @@ def bench_cold_start(settings: Settings) -> list[Row]:
             "cold start to first page rendered (Chromium) vs a hello app",
             statistics.median(app_times),
             statistics.median(hello_times),
-            target="≤ 1.5x hello",
-            limit=1.5,
+            target="≤ 1.3x hello",
+            limit=1.3,
             note=f"median of {runs}",
         )
     ]
