@@ -62,7 +62,8 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
     return entities.reset_index(drop=True).assign(
         claim_text=cited["text"].to_numpy(),
         citation=cited["citation"].to_numpy(),
-        as_of=cited["as_of"].to_numpy(),
+        # As text (a day, a year, or "not stated"): a table cell, whatever the source states.
+        as_of=[citation.format_iso(d) for d in cited["as_of"]],
         source_kind=cited["source_kind"].to_numpy(),
         age=[citation.describe_age(d, today) for d in cited["as_of"]],
         bias=[SOURCE_KINDS.get(str(kind), "") for kind in cited["source_kind"]],

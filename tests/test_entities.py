@@ -41,6 +41,7 @@ def test_attach_claims_adds_citation_age_and_bias(catalog):
     assert set(out["citation"]) == {"Example Research (then Old Example), 15 Mar 2020, ¶1"}
     assert set(out["age"]) == {"as of Mar 2020 — 5 years old: verify before presenting"}
     assert set(out["bias"]) == {"vendor blog"}
+    assert set(out["as_of"]) == {"2020-03-15"}
 
 
 def test_group_companies_shows_each_claim_once(catalog):
