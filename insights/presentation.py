@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from insights import store
 from insights.store import StoreUnavailable
 
 # Unambiguous when read aloud or off a projector: no 0/O, 1/I/L.
@@ -58,17 +58,7 @@ def _failed(exc: BaseException) -> StoreUnavailable:
 
 def create_schema(engine: Engine) -> None:
     """Create the presentations table if it is missing (several app servers may race)."""
-    try:
-        if engine.dialect.name == "sqlite":
-            Path(engine.url.database or "").parent.mkdir(parents=True, exist_ok=True)
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_SCHEMA_LOCK_ID)))
-            METADATA.create_all(conn)
-    except OSError as exc:
-        raise StoreUnavailable(f"cannot create the data folder: {exc.strerror}") from None
-    except _UNAVAILABLE as exc:
-        raise _failed(exc) from exc
+    store.create_tables(engine, METADATA, _SCHEMA_LOCK_ID)
 
 
 def parse_code(text: str | None) -> str | None:

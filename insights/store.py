@@ -204,6 +204,11 @@ def _reason(exc: BaseException) -> str:
 
 def create_schema(engine: Engine) -> None:
     """Create the tables if they are missing; safe when several app processes start at once."""
+    create_tables(engine, METADATA, _SCHEMA_LOCK_ID)
+
+
+def create_tables(engine: Engine, metadata: sa.MetaData, lock_id: int) -> None:
+    """Create these tables if missing, under a lock so app processes starting at once agree."""
     try:
         if engine.dialect.name == "sqlite":
             Path(engine.url.database or "").parent.mkdir(parents=True, exist_ok=True)
@@ -211,8 +216,8 @@ def create_schema(engine: Engine) -> None:
             if conn.dialect.name == "postgresql":
                 # DDL is transactional in PostgreSQL; the lock makes a second process wait and
                 # then find the tables, instead of racing to create them.
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_SCHEMA_LOCK_ID)))
-            METADATA.create_all(conn)
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_id)))
+            metadata.create_all(conn)
     except OSError as exc:
         raise StoreUnavailable(f"cannot create the data folder: {exc.strerror}") from None
     except _UNAVAILABLE as exc:

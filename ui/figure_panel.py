@@ -27,8 +27,21 @@ def render_figure_table(table: pd.DataFrame) -> None:
 
 def render_figure_panel(catalog: Catalog, shown: pd.DataFrame, key: str) -> None:
     """Show the figures resting on the claims in view, per place, and a chart of one measure."""
+    box = st.expander(
+        "Figures the sources state, per place",
+        icon=":material/numbers:",
+        key=f"{key}.open",
+        on_change="rerun",
+    )
+    # Drawn only while open, like the source list: a table per place on every rerun of the
+    # overview was a third of its cost, for numbers the rep opens when asked.
+    if box.open:
+        with box:
+            _render_figures(catalog, shown, key)
+
+
+def _render_figures(catalog: Catalog, shown: pd.DataFrame, key: str) -> None:
     in_view = numbers.keep_figures_in_view(catalog.figures, shown)
-    st.subheader("Figures", anchor=False)
     if in_view.empty:
         st.caption("No figure rests on the claims in view.")
         return
