@@ -23,20 +23,9 @@ SLIDE_PARAM = "slide"
 FOLLOW_SECONDS = 1
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _open(url: str) -> Engine:
-    engine = store.make_engine(url)
-    try:
-        presentation.create_schema(engine)
-    except store.StoreUnavailable:
-        engine.dispose()
-        raise
-    return engine
-
-
 def open_presentations() -> Engine:
     """Return the engine holding presentation positions (the app's database), or raise."""
-    return _open(ui_store.database_url())
+    return ui_store.open_store()
 
 
 def hide_chrome() -> None:

@@ -1,4 +1,4 @@
-"""The quote store as the app reaches it: configuration read here, one engine per process."""
+"""The app's database as the app reaches it: configuration read here, one engine per process."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from insights import store
+from insights import presentation, store
 from ui.data import APP_ROOT
 
 # Git-ignored; holds the SQLite file when no DATABASE_URL is configured.
@@ -33,7 +33,9 @@ def _open(url: str) -> Engine:
     # An exception is not cached: after a failure the next call tries the database again.
     engine = store.make_engine(url)
     try:
+        # One database, one pool: the quote requests and the presentations' positions.
         store.create_schema(engine)
+        presentation.create_schema(engine)
     except store.StoreUnavailable:
         engine.dispose()
         raise
