@@ -248,9 +248,13 @@ def make_theme_table(frame: pd.DataFrame) -> CountTable:
 
 def make_place_table(frame: pd.DataFrame, places: pd.DataFrame, limit: int = 8) -> CountTable:
     """The places with claims in the frame, most claims first, at most `limit` rows."""
-    counted = facets.count_places(frame, places)
-    named = counted[counted["claims"] > 0].sort_values(["claims", "name"], ascending=[False, True])
-    rows = tuple(zip(named["name"].tolist(), named["claims"].tolist(), strict=True))
+    counts = facets.count_values(frame, ("place",))
+    named = [
+        (str(name), counts[(pid,)])
+        for pid, name in zip(places["id"], places["name"], strict=True)
+        if (pid,) in counts
+    ]
+    rows = tuple(sorted(named, key=lambda row: (-row[1], row[0])))
     return CountTable(
         "Places in view", ("Place", "Claims"), rows[:limit], max(len(rows) - limit, 0)
     )

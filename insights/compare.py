@@ -43,11 +43,19 @@ class Choices:
 
     options: Mapping[str, str]
     defaults: tuple[str, str]
+    # The places marked ``role: comparison``, which a region's totals leave out.
+    comparison_places: frozenset[str] = frozenset()
 
 
-def list_choices(claims: pd.DataFrame, place_names: Mapping[str, str]) -> Choices:
+def list_choices(
+    claims: pd.DataFrame, place_names: Mapping[str, str], places: pd.DataFrame
+) -> Choices:
     """Return what can be compared and the default pair: one pass over a catalog's claims."""
-    return Choices(MappingProxyType(list_options(claims, place_names)), choose_defaults(claims))
+    return Choices(
+        MappingProxyType(list_options(claims, place_names)),
+        choose_defaults(claims),
+        list_comparison_places(places),
+    )
 
 
 def list_options(claims: pd.DataFrame, place_names: Mapping[str, str]) -> dict[str, str]:

@@ -72,13 +72,17 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
 
 def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[CompanyGroup]:
     """Group companies by the claim that names them, so each claim is shown once."""
-    by_id = _index_cited(claims, companies["claim_row"])
-    groups = []
-    for (claim_id, place_name), rows in companies.groupby(["claim", "place_name"], sort=False):
-        names = tuple(dict.fromkeys(rows["name"]))
-        claim = by_id.loc[str(claim_id)].to_dict()
-        groups.append(CompanyGroup(str(place_name), names, {str(k): v for k, v in claim.items()}))
-    return groups
+    by_id = {r["id"]: r for r in paging.records(_cited_rows(claims, companies["claim_row"]))}
+    # Grouped in plain Python: a page holds a few claims, and a groupby costs more to set up.
+    names: dict[tuple[str, str], list[str]] = {}
+    for claim_id, place_name, name in zip(
+        companies["claim"], companies["place_name"], companies["name"], strict=True
+    ):
+        names.setdefault((str(claim_id), str(place_name)), []).append(str(name))
+    return [
+        CompanyGroup(place_name, tuple(dict.fromkeys(found)), by_id[claim_id])
+        for (claim_id, place_name), found in names.items()
+    ]
 
 
 def count_named(companies: pd.DataFrame) -> int:
@@ -88,20 +92,26 @@ def count_named(companies: pd.DataFrame) -> int:
 
 def count_universities(universities: pd.DataFrame) -> dict[str, str]:
     """Say per sector how many universities the sources report, in their words if no number."""
+    # Plain Python over the few rows in view: a pandas pass per sector cost more than the rows.
+    rows = paging.records(universities)
     out = {}
     for sector in ("public", "private"):
-        rows = universities[universities["sector"] == sector]
-        if rows.empty:
+        mine = [r for r in rows if r["sector"] == sector]
+        if not mine:
             continue
-        counted = rows["count"].dropna()
-        words = [str(int(counted.sum()))] if not counted.empty else []
-        words += [q for q in rows["qualifier"].dropna().unique() if q]
+        counted = [r["count"] for r in mine if not pd.isna(r["count"])]
+        words = [str(int(sum(counted)))] if counted else []
+        words += [q for q in dict.fromkeys(r["qualifier"] for r in mine) if _is_text(q)]
         out[sector] = " + ".join(words)
     # Universities a source names without counting them by sector.
-    named = set(universities["name"].dropna()) if "name" in universities else set()
+    named = {r["name"] for r in rows if _is_text(r.get("name"))}
     if named:
         out["named"] = str(len(named))
     return out
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
 
 
 def describe_universities(universities: pd.DataFrame) -> str:
@@ -130,21 +140,17 @@ def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
     return claims.loc[claims.index.intersection(pd.Index(rows.unique()))]
 
 
-def _index_cited(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
-    return _cited_rows(claims, rows).set_index("id", drop=False)
-
-
 def pair_responses(
     responses: pd.DataFrame, claims_view: pd.DataFrame, claims: pd.DataFrame
 ) -> list[ResponsePair]:
     """Pair each challenge in view with the remedies its source offers, in source order."""
     challenges = keep_challenges(claims_view)
     answered = responses[responses["challenge"].isin(challenges["id"])]
-    by_id = _index_cited(claims, answered["remedy_row"])
+    by_id = {r["id"]: r for r in paging.records(_cited_rows(claims, answered["remedy_row"]))}
     remedies: dict[str, list[dict[str, Any]]] = {}
     for cid, rid in zip(answered["challenge"], answered["remedy"], strict=True):
-        if rid in by_id.index:
-            remedies.setdefault(cid, []).append(by_id.loc[rid].to_dict())
+        if rid in by_id:
+            remedies.setdefault(cid, []).append(by_id[rid])
     return [
         ResponsePair(challenge, tuple(remedies.get(challenge["id"], ())))
         for challenge in paging.records(challenges)

@@ -7,10 +7,11 @@ facet is one row here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from insights import evidence
@@ -126,16 +127,39 @@ def count_facet(frame: pd.DataFrame, column: str, labels: Labels) -> pd.DataFram
     return out.sort_values(["count", "label"], ascending=[False, True], ignore_index=True)
 
 
+def count_values(frame: pd.DataFrame, columns: Sequence[str]) -> dict[tuple[object, ...], int]:
+    """Count the rows per combination of the columns' values present (empty cells left out)."""
+    # One bincount over the columns' category codes: a groupby costs more to set up than a
+    # view of a few dozen claims takes to count, and this stays a pass over codes at 100k.
+    codes = [pd.Categorical(frame[c]) for c in columns]
+    flat = np.zeros(len(frame), dtype=np.int64)
+    present = np.ones(len(frame), dtype=bool)
+    for cat in codes:
+        flat = flat * len(cat.categories) + cat.codes
+        present &= cat.codes >= 0
+    sizes = [len(cat.categories) for cat in codes]
+    counts = np.bincount(flat[present], minlength=int(np.prod(sizes)))
+    found = {}
+    found: dict[tuple[object, ...], int] = {}
+    for index in np.flatnonzero(counts).tolist():
+        key, rest = [], index
+        for cat, size in zip(reversed(codes), reversed(sizes), strict=True):
+            rest, code = divmod(rest, size)
+            key.append(cat.categories[code])
+        found[tuple(reversed(key))] = int(counts[index])
+    return found
+
+
 def count_theme_stance(frame: pd.DataFrame) -> pd.DataFrame:
     """Count claims per theme and stance, labelled, in vocabulary order."""
-    counts = frame.groupby(["theme", "stance"], observed=True).size()
+    counts = count_values(frame, ("theme", "stance"))
     rows = [
         {
             "theme": theme,
             "theme_label": THEMES[theme],
             "stance": stance,
             "stance_label": STANCES[stance],
-            "count": int(counts.get((theme, stance), 0)),
+            "count": counts.get((theme, stance), 0),
         }
         for theme in THEMES
         for stance in STANCES
@@ -145,5 +169,5 @@ def count_theme_stance(frame: pd.DataFrame) -> pd.DataFrame:
 
 def count_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return the places frame with the number of claims about each place."""
-    counts = frame["place"].value_counts()
-    return places.assign(claims=places["id"].map(counts).fillna(0).astype(int))
+    counts = count_values(frame, ("place",))
+    return places.assign(claims=[counts.get((p,), 0) for p in places["id"]])

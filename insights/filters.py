@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from insights.facets import FACETS, Facet, Vocabulary
@@ -17,7 +18,7 @@ DRAFTS_PHRASE = "including drafts"
 class Clause:
     """One filter's rows (a boolean mask) and its phrase; stance phrases go before "claims"."""
 
-    mask: pd.Series
+    mask: np.ndarray
     phrase: str
     before_noun: bool = False
 
@@ -45,22 +46,33 @@ def facet_clause(
     return Clause(match_values(frame, facet, values), facet.phrase.format(words), facet.before_noun)
 
 
-def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> pd.Series:
+def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> np.ndarray:
     """Return which claims hold any of the values in the facet's column or further values."""
-    mask = frame[facet.column].isin(values)
+    mask = _isin(frame[facet.column], values)
     if facet.every_column is None or facet.many_column is None:
         return mask
     # Most claims name one value: only the few naming several are looked at one by one.
-    many = frame.loc[frame[facet.many_column], facet.every_column]
+    several = frame[facet.many_column].to_numpy(dtype=bool)
     wanted = frozenset(values)
-    hits = many.index[[not wanted.isdisjoint(ids) for ids in many]]
-    return mask | frame.index.isin(hits)
+    spots = np.flatnonzero(several)
+    hits = [not wanted.isdisjoint(ids) for ids in frame[facet.every_column].to_numpy()[spots]]
+    mask = mask.copy()
+    mask[spots[np.asarray(hits, dtype=bool)]] = True
+    return mask
+
+
+def _isin(column: pd.Series, values: Sequence[str]) -> np.ndarray:
+    # A category column is matched on its small integer codes: no string is hashed per row.
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        wanted = column.cat.categories.get_indexer(list(values))
+        return np.isin(column.array.codes, wanted[wanted >= 0])
+    return column.isin(values).to_numpy(dtype=bool)
 
 
 def search_clause(frame: pd.DataFrame, text: str) -> Clause:
     """Keep claims whose text, place, theme or id contains the words, ignoring case."""
     mask = frame["search_text"].str.contains(text.casefold(), regex=False)
-    return Clause(mask, f"matching \u201c{text}\u201d")
+    return Clause(mask.to_numpy(dtype=bool), f"matching \u201c{text}\u201d")
 
 
 def selection_clauses(frame: pd.DataFrame, selection: Selection, vocab: Vocabulary) -> list[Clause]:
@@ -98,10 +110,10 @@ def apply_filters(
     for clause in clauses[1:]:
         mask = mask & clause.mask
     # Narrowing a view to what it already holds keeps every row: no need to copy them.
-    kept = frame.copy(deep=False) if mask.all() else frame[mask]
+    kept = frame.copy(deep=False) if mask.all() else frame.take(np.flatnonzero(mask))
     return Filtered(kept, describe(len(kept), clauses, drafts))
 
 
 def keep_headlines(frame: pd.DataFrame) -> pd.DataFrame:
     """Keep the claims their pack marks as headlines."""
-    return frame[frame["headline"]]
+    return frame.take(np.flatnonzero(frame["headline"].to_numpy(dtype=bool)))

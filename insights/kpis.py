@@ -25,15 +25,20 @@ def compute_kpis(
     responses: pd.DataFrame,
 ) -> list[Kpi]:
     """Return the overview's figures for the claims in view."""
-    shown_companies = entities.in_view(companies, claims_view)
+    # Masks over the entity arrays, not frames of them: a view's KPIs are counted each rerun.
+    named = companies["name"].to_numpy()[
+        entities.rows_in(companies["claim_row"], claims_view.index)
+    ]
     shown_universities = entities.in_view(universities, claims_view)
     challenges = entities.label_challenges(claims_view)
-    answered = responses[entities.rows_in(responses["challenge_row"], challenges)]
+    answered = responses["remedy_row"].to_numpy()[
+        entities.rows_in(responses["challenge_row"], challenges)
+    ]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(
             "Companies named",
-            str(entities.count_named(shown_companies)),
+            str(len(set(named))),
             "Companies the source names as present in the places in view.",
         ),
         Kpi(
@@ -49,7 +54,7 @@ def compute_kpis(
         ),
         Kpi(
             "Answers offered",
-            str(answered["remedy_row"].nunique()),
+            str(len(set(answered))),
             "Distinct remedies the source offers for the challenges in view.",
         ),
     ]

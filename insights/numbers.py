@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from insights.errors import PackError
@@ -213,19 +214,40 @@ def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
     return {str(m): labels[str(m)] for m, n in spread.items() if n > 1}
 
 
-def pair_figures(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
+# A comparison's cell lists a side's first few figures of a measure, then how many more.
+FIGURES_PER_CELL = 3
+
+
+def pair_figures(
+    left: pd.DataFrame, right: pd.DataFrame, per_cell: int = FIGURES_PER_CELL
+) -> pd.DataFrame:
     """Return the measures both sides give, each side's figures side by side, one row a measure."""
     shared = [m for m in dict.fromkeys(left["measure"]) if m in set(right["measure"])]
+    # Each side's rows by measure, found once: a region may hold thousands of figures.
+    rows_of = {
+        name: {m: np.flatnonzero(side["measure"].to_numpy() == m) for m in shared}
+        for name, side in (("left", left), ("right", right))
+    }
 
-    def cell(side: pd.DataFrame, measure: str) -> str:
-        table = make_figure_table(side[side["measure"] == measure])
+    def cell(side: pd.DataFrame, name: str, measure: str) -> str:
+        rows = rows_of[name][measure]
+        table = make_figure_table(side.take(rows[:per_cell]))
+        more = len(rows) - per_cell
         return "; ".join(
-            f"{r['Figure']} ({r['Place']}, {r['Period']}; {r['Source']})"
-            for r in table.to_dict("records")
+            [
+                *(
+                    f"{r['Figure']} ({r['Place']}, {r['Period']}; {r['Source']})"
+                    for r in table.to_dict("records")
+                ),
+                *([f"and {more} more"] if more > 0 else []),
+            ]
         )
 
     labels = dict(zip(left["measure"], left["measure_label"], strict=True))
     return pd.DataFrame(
-        [{"Measure": labels[m], "Left": cell(left, m), "Right": cell(right, m)} for m in shared],
+        [
+            {"Measure": labels[m], "Left": cell(left, "left", m), "Right": cell(right, "right", m)}
+            for m in shared
+        ],
         columns=["Measure", "Left", "Right"],
     )

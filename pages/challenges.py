@@ -23,16 +23,20 @@ def render(view: View) -> None:
     span = choose_page(len(challenges), "challenges.page", "challenges", paging.PAIRS_PER_PAGE)
     shown = paging.take_labelled(view.filtered.frame, challenges, span)
     pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
-    for pair in pairs:
+    for n, pair in enumerate(pairs):
         objection, answer = st.columns(2, gap="medium")
         with objection:
             st.markdown(":material/report: **Objection**")
-            comparison.render_objection(pair.challenge, catalog, view.today)
+            comparison.render_objection(
+                pair.challenge, view.evidence, view.today, f"challenges.pair{n}"
+            )
         with answer:
             st.markdown(":material/reply: **What the source answers**")
             if not pair.remedies:
                 st.info("The source offers no answer to this one.", icon=":material/help:")
-            for remedy in pair.remedies:
-                cards.render_claim(remedy, view.today, catalog)
+            for m, remedy in enumerate(pair.remedies):
+                cards.render_claim(
+                    remedy, view.today, f"challenges.pair{n}.remedy{m}", view.evidence
+                )
         st.divider()
     cards.render_sources(catalog.sources, view.today)

@@ -29,10 +29,10 @@ def render(view: View) -> None:
         paging.CARDS_PER_PAGE,
     )
     groups = entities.group_companies(paging.take_groups(named, "claim", span), catalog.claims)
-    for group in groups:
+    for n, group in enumerate(groups):
         st.subheader(f":material/location_on: {esc(group.place_name)}", anchor=False)
         st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
-        cards.render_claim(group.claim, view.today)
+        cards.render_claim(group.claim, view.today, f"companies.group{n}", view.evidence)
 
     industry = view.narrow(Selection(themes=("industry",)))
     st.subheader("What the source says about industry")
@@ -42,5 +42,6 @@ def render(view: View) -> None:
         view.today,
         "No industry claim matches these filters.",
         key="companies.industry",
+        linked=view.evidence,
     )
     cards.render_sources(catalog.sources, view.today)

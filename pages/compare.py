@@ -41,7 +41,7 @@ def _render_comparison(view: View, base: pd.DataFrame) -> None:
             catalog.universities,
             catalog.responses,
             catalog.figures,
-            compare.list_comparison_places(catalog.places),
+            choices.comparison_places,
         )
         for key in (left_key, right_key)
     )
@@ -54,9 +54,9 @@ def _render_comparison(view: View, base: pd.DataFrame) -> None:
         )
     left_col, right_col = st.columns(2, gap="large")
     with left_col:
-        comparison.render_side(left, view.today, "left", catalog)
+        comparison.render_side(left, view.today, "left", view.evidence)
     with right_col:
-        comparison.render_side(right, view.today, "right", catalog)
+        comparison.render_side(right, view.today, "right", view.evidence)
     downloads.render_table_downloads(
         lambda: compare.make_compare_table(left, right, view.today),
         "comparison",

@@ -31,7 +31,7 @@ def render(view: View) -> None:
             view.today,
             "No headline claim matches these filters.",
             key="overview.headlines",
-            catalog=catalog,
+            linked=view.evidence,
         )
     with right:
         # The charts are drawn on request: plotly.js is the largest thing a browser loads here

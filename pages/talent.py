@@ -46,6 +46,10 @@ def render(view: View) -> None:
     st.subheader("What the source says about the talent pool")
     st.caption(esc(talent.sentence))
     cards.render_claims(
-        talent.frame, view.today, "No talent claim matches these filters.", key="talent.claims"
+        talent.frame,
+        view.today,
+        "No talent claim matches these filters.",
+        key="talent.claims",
+        linked=view.evidence,
     )
     cards.render_sources(catalog.sources, view.today)

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from insights import citation, cli, compare, ingest, review
+from insights import citation, cli, compare, ingest, paging, review
 from insights.text import escape_markdown as esc
 from tests import factory
 from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings, switch_to
-from ui import cards, sidebar
+from ui import cards, pitch_editor, sidebar
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 PAGES = [
@@ -419,6 +419,9 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
         "title": ["Alpha City for Acme"],
         "prospect": ["Acme <b>Corp</b>"],
     }
+    assert not [c for c in at.main.code if "pitch=" in c.value], "drawn once the box is opened"
+    at.session_state[pitch_editor.LINKS_KEY] = True
+    at.run()
     links = [c.value for c in at.main.code if "pitch=" in c.value]
     query = (
         "?q=instability&pitch=alpha-campus%2Calpha-firms%2Calpha-buyers%2Calpha-culture%2C"
@@ -635,15 +638,16 @@ def test_the_pitch_builder_pages_its_picks_and_caps_what_it_falls_back_on(data_d
     at = open_page("pages/pitch.py")
     assert not at.exception
     captions = [c.value for c in at.caption]
-    assert "showing 1 to 20 of 260 claims" in captions
+    picks, pairs = paging.PICKS_PER_PAGE, paging.PAIRS_PER_PAGE
+    assert f"showing 1 to {picks} of 260 claims" in captions
     adds = [b for b in at.button if b.key and b.key.startswith("pitch.add.")]
-    assert len(adds) == 20
-    assert at.button(key="pitch.add_all").label == "Add all 20 shown"
+    assert len(adds) == picks
+    assert at.button(key="pitch.add_all").label == f"Add all {picks} shown"
     assert "With no pitch built, these use the first 40 of the 260 claims in view." in captions
-    at.number_input(key="pitch.candidates.page").set_value(13).run()
+    at.number_input(key="pitch.candidates.page").set_value(260 // picks).run()
     adds = [b for b in at.button if b.key and b.key.startswith("pitch.add.")]
     assert [b.key for b in adds][-1] == "pitch.add.syn-c260"
-    assert any(c.startswith("showing 1 to 10 of") and "challenges" in c for c in captions)
+    assert any(c.startswith(f"showing 1 to {pairs} of") and "challenges" in c for c in captions)
 
 
 def open_overview_on(folder: Path, monkeypatch, data: dict) -> AppTest:
@@ -735,7 +739,9 @@ def test_claim_cards_show_evidence_lines_and_the_newest_evidence(data_dir):
     year = factory.evidence_published(dt.date.today()).year
     # alpha-campus is a headline claim; the newer pack updates it.
     assert esc(f"Updated by {NEWER}, {year}") in expander_labels(at)
-    assert f":material/update: newest evidence: {year}" in [c.value for c in at.main.caption]
+    assert any(
+        c.value.endswith(f"\n:material/update: newest evidence: {year}") for c in at.main.caption
+    )
     # Headlines come newest evidence first: the updated claim leads, the others keep their order.
     shown = [m.value for m in at.main.markdown]
     order = [
@@ -747,6 +753,11 @@ def test_claim_cards_show_evidence_lines_and_the_newest_evidence(data_dir):
         )
     ]
     assert order == sorted(order)
+    closed = at.main.expander[expander_labels(at).index(esc(f"Updated by {NEWER}, {year}"))]
+    assert not list(closed.markdown), "a line's claims are drawn once it is opened"
+    # The updated claim leads (card 0); its line is the card's first.
+    at.session_state["overview.headlines.card0.0"] = True
+    at.run()
     opened = at.main.expander[expander_labels(at).index(esc(f"Updated by {NEWER}, {year}"))]
     assert [m.value for m in opened.markdown] == [
         esc("Alpha City now lists four public universities.")

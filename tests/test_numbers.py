@@ -177,3 +177,21 @@ def test_pair_figures_sets_shared_measures_side_by_side():
             "Right": "250,000 (Beta Land, 2023; Newer Analytics, 3 May 2024, ¶1)",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("per_cell", "left"),
+    [
+        (1, "more than 300,000 (Alpha City, 2023; Newer Analytics, 3 May 2024, ¶1); and 1 more"),
+        (
+            2,
+            "more than 300,000 (Alpha City, 2023; Newer Analytics, 3 May 2024, ¶1); "
+            "250,000 (Beta Land, 2023; Newer Analytics, 3 May 2024, ¶1)",
+        ),
+    ],
+)
+def test_pair_figures_lists_a_few_figures_per_cell_and_counts_the_rest(per_cell, left):
+    figures = _figures().figures
+    tech = figures[figures["measure"] == figures["measure"].iloc[0]]
+    paired = numbers.pair_figures(tech, figures[figures["place"] == "beta"], per_cell)
+    assert paired["Left"].tolist() == [left]

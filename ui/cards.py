@@ -12,7 +12,6 @@ import streamlit as st
 
 from insights import citation, evidence, paging
 from insights.errors import PackError
-from insights.frames import Catalog
 from insights.kpis import Kpi
 from insights.model import LANGUAGES, SOURCE_KINDS
 from insights.talk import Point
@@ -64,50 +63,54 @@ def render_kpi(kpi: Kpi) -> None:
         st.subheader(esc(kpi.value), anchor=False, help=esc(kpi.help))
 
 
-def render_claim(claim: Mapping[str, Any], today: dt.date, catalog: Catalog | None = None) -> None:
+# Each linked claim's evidence, by claim id (ui/data.py builds it once per catalog).
+Evidence = Mapping[str, tuple[evidence.Linked, ...]]
+
+
+def render_claim(
+    claim: Mapping[str, Any], today: dt.date, key: str, linked: Evidence | None = None
+) -> None:
     """Show one claim as a card: its text, where it comes from, how old, what else says so."""
-    linked = _linked_to([claim["id"]], catalog)[claim["id"]] if catalog is not None else None
-    _render_card(claim, today, linked)
-
-
-def _linked_to(
-    ids: Sequence[str], catalog: Catalog | None
-) -> dict[str, tuple[evidence.Linked, ...]]:
-    if catalog is None:
-        return {}
-    return evidence.collect_linked(ids, catalog.links, catalog.claims)
+    _render_card(claim, today, None if linked is None else linked.get(claim["id"], ()), key)
 
 
 def _render_card(
     claim: Mapping[str, Any],
     today: dt.date,
     linked: tuple[evidence.Linked, ...] | None,
+    key: str,
 ) -> None:
+    # A card is a container, its text and one caption (citation, where and what, the newest
+    # evidence): every element costs each rerun and each browser paint its share.
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
-        st.caption(
-            f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
-            f"{esc(claim['stance_label'])}"
+        freshness = (
+            None if linked is None else evidence.judge_freshness(claim["as_of"], linked, today)
         )
-        if linked is None:
-            render_cite(claim, today)
-            return
-        render_cite(claim, today, freshness=evidence.judge_freshness(claim["as_of"], linked, today))
-        render_evidence(claim, linked, today)
+        lines = [
+            cite_line(claim, today, freshness),
+            f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
+            f"{esc(claim['stance_label'])}",
+        ]
+        newest = evidence.newest_year(claim["as_of"], linked) if linked else None
+        if newest is not None:
+            lines.append(f":material/update: newest evidence: {newest}")
+        st.caption("  \n".join(lines), help=esc(str(claim["bias"])))
+        if linked:
+            render_evidence(linked, today, key)
 
 
-def render_evidence(
-    claim: Mapping[str, Any], linked: tuple[evidence.Linked, ...], today: dt.date
-) -> None:
+def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: str) -> None:
     """Show a claim's evidence lines, each opening the other claims with their own citations."""
-    if not linked:
-        return
-    newest = evidence.newest_year(claim["as_of"], linked)
-    if newest is not None:
-        st.caption(f":material/update: newest evidence: {newest}")
-    for line in evidence.make_lines(linked):
-        # No key: the same claim may be drawn twice on a page (a remedy answering two objections).
-        with st.expander(esc(line.text), icon=_LINE_ICONS.get(line.opening)):
+    for n, line in enumerate(evidence.make_lines(linked)):
+        box = st.expander(
+            esc(line.text), icon=_LINE_ICONS.get(line.opening), key=f"{key}.{n}", on_change="rerun"
+        )
+        # Drawn only while open: most cards are read, not opened, and what a closed line holds
+        # would otherwise cost every rerun of every page its elements.
+        if not box.open:
+            continue
+        with box:
             for other in line.claims:
                 st.markdown(esc(other.text))
                 age = citation.describe_age(other.dated, today)
@@ -129,7 +132,7 @@ def render_claims(
     today: dt.date,
     empty: str,
     key: str,
-    catalog: Catalog | None = None,
+    linked: Evidence | None = None,
     per_page: int = paging.CARDS_PER_PAGE,
 ) -> None:
     """Show the claims of a frame as cards, a page at a time, or a note when there are none."""
@@ -137,11 +140,11 @@ def render_claims(
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", per_page)
-    rows = paging.records(paging.take(claims, span))
-    # One lookup for the page's cards: the links frame is scanned once, not once per card.
-    linked = _linked_to([r["id"] for r in rows], catalog)
-    for claim in rows:
-        _render_card(claim, today, linked.get(claim["id"]) if catalog is not None else None)
+    for n, claim in enumerate(paging.records(paging.take(claims, span))):
+        # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
+        # objections), and a line kept open follows its card's place, not the claim.
+        own = None if linked is None else linked.get(claim["id"], ())
+        _render_card(claim, today, own, f"{key}.card{n}")
 
 
 SOURCES_KEY = "sources.open"

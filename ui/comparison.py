@@ -9,7 +9,6 @@ from typing import Any
 import streamlit as st
 
 from insights import compare, evidence, numbers, paging
-from insights.frames import Catalog
 from insights.text import escape_markdown as esc
 from ui import cards, figure_panel, url
 
@@ -56,7 +55,7 @@ def render_figures(left: compare.Side, right: compare.Side) -> None:
 
 
 def render_side(
-    side: compare.Side, today: dt.date, slot: str, catalog: Catalog | None = None
+    side: compare.Side, today: dt.date, slot: str, linked: cards.Evidence | None = None
 ) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label), anchor=False)
@@ -68,7 +67,7 @@ def render_side(
         today,
         "No strength in view for this side.",
         f"compare.{slot}.strengths",
-        catalog,
+        linked,
         paging.SIDE_CARDS_PER_PAGE,
     )
     st.markdown(":material/report: **Challenges**")
@@ -77,7 +76,7 @@ def render_side(
         today,
         "No challenge in view for this side.",
         f"compare.{slot}.challenges",
-        catalog,
+        linked,
         paging.SIDE_CARDS_PER_PAGE,
     )
 
@@ -88,11 +87,12 @@ _SIDES = (
 )
 
 
-def render_objection(claim: Mapping[str, Any], catalog: Catalog, today: dt.date) -> None:
+def render_objection(
+    claim: Mapping[str, Any], linked: cards.Evidence, today: dt.date, key: str
+) -> None:
     """Show an objection's card, then what newer sources say for and against it, each cited."""
-    cards.render_claim(claim, today, catalog)
-    linked = evidence.collect_linked([claim["id"]], catalog.links, catalog.claims)[claim["id"]]
-    split = evidence.split_newer_evidence(claim["as_of"], linked)
+    cards.render_claim(claim, today, key, linked)
+    split = evidence.split_newer_evidence(claim["as_of"], linked.get(claim["id"], ()))
     if not (split.backing or split.against):
         st.caption("No newer source in this content speaks to this objection.")
         return

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from insights import compare, facets, frames, load, pitch
+from insights import compare, evidence, facets, frames, load, pitch
+from insights.evidence import Linked
 from insights.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,21 @@ class Content:
     has_drafts: bool
     # What Compare offers, and the pair it opens on when the link names none.
     compare_choices: compare.Choices
+    # Each linked claim's evidence, gathered once: a card looks its lines up instead of
+    # scanning the links on every rerun.
+    evidence: Mapping[str, tuple[Linked, ...]]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Both catalog choices of one content folder: everything, and the published packs only."""
+
+    everything: Content
+    published: Content
+
+    def choose(self, drafts: bool) -> Content:
+        """Return the content with drafts (True) or without."""
+        return self.everything if drafts else self.published
 
 
 # One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
@@ -46,18 +63,26 @@ def _stamp(data_dir: str) -> str:
 
 # Leaving the drafts out copies most of every frame, and the facet values, their labels and
 # the ids a pitch may name are a pass over every claim: done once per loaded catalog, not on
-# every rerun of every session. One cached call per run, since each costs its own lookup.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _content(data_dir: str, stamp: str, drafts: bool) -> Content:
+# every rerun of every session. Both choices come from one cached call, since each call costs
+# its own lookup and a run needs the one with drafts to draw the filters.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _contents(data_dir: str, stamp: str) -> Contents:
     everything = _load_catalog(data_dir, stamp)
-    catalog = everything if drafts else frames.keep_published(everything)
+    drafts = frames.has_drafts(everything)
+    with_drafts = _build_content(everything, drafts)
+    published = _build_content(frames.keep_published(everything), drafts) if drafts else with_drafts
+    return Contents(with_drafts, published)
+
+
+def _build_content(catalog: frames.Catalog, has_drafts: bool) -> Content:
     vocab = facets.make_vocabulary(catalog)
     return Content(
         catalog,
         vocab,
         pitch.make_vocabulary(catalog.claims, catalog.responses),
-        frames.has_drafts(everything),
-        compare.list_choices(catalog.claims, vocab.labels["places"]),
+        has_drafts,
+        compare.list_choices(catalog.claims, vocab.labels["places"], catalog.places),
+        evidence.index_linked(catalog.links, catalog.claims),
     )
 
 
@@ -73,11 +98,20 @@ def _detach(catalog: frames.Catalog) -> frames.Catalog:
     return dataclasses.replace(catalog, **frames)
 
 
-def get_content(drafts: bool = True) -> Content:
-    """Return the content for INSIGHTS_DATA_DIR (default data/), cached on the files' stamp."""
+def get_contents() -> Contents:
+    """Return both catalog choices for INSIGHTS_DATA_DIR (default data/), shared, cached."""
     folder = str(data_dir())
-    shared = _content(folder, _stamp(folder), drafts)
-    return dataclasses.replace(shared, catalog=_detach(shared.catalog))
+    return _contents(folder, _stamp(folder))
+
+
+def detach(content: Content) -> Content:
+    """Return the content with frames of the caller's own (what a run hands its page)."""
+    return dataclasses.replace(content, catalog=_detach(content.catalog))
+
+
+def get_content(drafts: bool = True) -> Content:
+    """Return the content with or without drafts, as frames of the caller's own."""
+    return detach(get_contents().choose(drafts))
 
 
 def get_catalog(drafts: bool = True) -> frames.Catalog:
@@ -94,4 +128,4 @@ def clear_catalog() -> None:
     """Forget the cached catalog and stamp, so a pack saved just now is read on the next run."""
     _stamp.clear()
     _load_catalog.clear()
-    _content.clear()
+    _contents.clear()

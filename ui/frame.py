@@ -11,14 +11,15 @@ from ui.view import View
 
 def build_view(today: dt.date) -> View | None:
     """Draw the sidebar and return what this run shows (None when there is no content)."""
-    everything = data.get_content(drafts=True)
+    contents = data.get_contents()
+    everything = contents.everything
     cards.render_problems(everything.catalog.problems)
     if everything.catalog.claims.empty:
         return None
     choice = sidebar.render_filters(
-        everything.vocab, everything.has_drafts, lambda drafts: data.get_content(drafts).vocab
+        everything.vocab, everything.has_drafts, lambda drafts: contents.choose(drafts).vocab
     )
-    content = everything if choice.drafts else data.get_content(drafts=False)
+    content = data.detach(contents.choose(choice.drafts))
     catalog, vocab = content.catalog, content.vocab
     filtered = filters.apply_filters(catalog.claims, vocab, choice.selection, drafts=choice.drafts)
     # Read once per run for every page: the pitch stays in the URL wherever the rep goes.
@@ -34,4 +35,5 @@ def build_view(today: dt.date) -> View | None:
         today,
         current,
         content.compare_choices,
+        content.evidence,
     )

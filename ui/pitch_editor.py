@@ -18,6 +18,8 @@ from insights.text import escape_markdown as esc
 from ui import cards, pitch_state
 from ui.paging import choose_page
 
+LINKS_KEY = "pitch.download_links"
+
 
 def _labels(claim: dict[str, Any]) -> str:
     return (
@@ -63,8 +65,9 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
         with st.container(border=True):
             text, action = st.columns([3, 1], vertical_alignment="center")
             text.markdown(esc(claim["text"]))
-            text.caption(_labels(claim))
-            cards.render_cite(claim, today, text)
+            text.caption(
+                f"{_labels(claim)}  \n{cards.cite_line(claim, today)}", help=esc(str(claim["bias"]))
+            )
             _add_button(
                 action,
                 claim["id"],
@@ -195,7 +198,11 @@ def render_download_links(current: Pitch, view_params: Mapping[str, Sequence[str
     params |= pitch.to_params(current)
     parts = urllib.parse.urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    with st.popover("Copy download link", icon=":material/link:"):
+    box = st.popover("Copy download link", icon=":material/link:", key=LINKS_KEY, on_change="rerun")
+    # Drawn when opened: five links nobody reads until they want one.
+    if not box.open:
+        return
+    with box:
         st.caption("Each link builds the file when opened: send it, or put it in an e-mail.")
         for fmt in formats.FORMATS:
             st.caption(fmt.label)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from insights import filters
 from insights.compare import Choices
+from insights.evidence import Linked
 from insights.facets import Vocabulary
 from insights.filters import Filtered
 from insights.frames import Catalog
@@ -26,8 +27,14 @@ class View:
     filtered: Filtered
     today: dt.date
     pitch: Pitch
-    # Built once per catalog: what Compare may set side by side.
+    # Built once per catalog: what Compare may set side by side, and each linked claim's
+    # evidence (the claims of other sources linked to it).
     compare_choices: Choices
+    evidence: Mapping[str, tuple[Linked, ...]]
+
+    def linked(self, claim_id: str) -> tuple[Linked, ...]:
+        """Return the claims of other sources linked to this claim (none when nothing is)."""
+        return self.evidence.get(claim_id, ())
 
     @property
     def place_names(self) -> Mapping[str, str]:
