@@ -139,7 +139,6 @@ def count_values(frame: pd.DataFrame, columns: Sequence[str]) -> dict[tuple[obje
         present &= cat.codes >= 0
     sizes = [len(cat.categories) for cat in codes]
     counts = np.bincount(flat[present], minlength=int(np.prod(sizes)))
-    found = {}
     found: dict[tuple[object, ...], int] = {}
     for index in np.flatnonzero(counts).tolist():
         key, rest = [], index

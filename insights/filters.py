@@ -64,7 +64,7 @@ def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> np
 def _isin(column: pd.Series, values: Sequence[str]) -> np.ndarray:
     # A category column is matched on its small integer codes: no string is hashed per row.
     if isinstance(column.dtype, pd.CategoricalDtype):
-        wanted = column.cat.categories.get_indexer(list(values))
+        wanted = column.cat.categories.get_indexer(pd.Index(list(values)))
         return np.isin(column.array.codes, wanted[wanted >= 0])
     return column.isin(values).to_numpy(dtype=bool)
 
