@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from insights import facets, numbers
+from insights import facets, numbers, paging
 from insights.model import STANCES, THEMES
 
 # One style for every figure; read-only so no builder can change it for the others.
@@ -183,7 +183,7 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
     ]
     note = "<br>".join(
         f"{a['name']} ({a['claims']} claim{'s' * (a['claims'] != 1)})"
-        for a in areas.to_dict("records")
+        for a in paging.records(areas)
     )
     annotations = (
         [
@@ -270,7 +270,7 @@ def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
             "shown": numbers.describe_figure(f),
             "citation": f["citation"],
         }
-        for f in rows.to_dict("records")
+        for f in paging.records(rows)
     ]
     trace = {
         "type": "bar",

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from insights import citation
+from insights import citation, paging
 from insights.citation import Dating
 
 OUTGOING, INCOMING = "outgoing", "incoming"
@@ -97,7 +97,7 @@ def collect_linked(
     ):
         if rows.empty:
             continue
-        others = claims.loc[rows[other].to_numpy(), _OTHER_FIELDS].to_dict("records")
+        others = paging.records(claims.loc[rows[other].to_numpy(), _OTHER_FIELDS])
         for own, kind, note, row in zip(
             rows[mine], rows["kind"], rows["note"], others, strict=True
         ):

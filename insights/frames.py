@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,20 +46,16 @@ CLAIM_COLUMNS = [
     "many_places",
 ]
 # Per-claim strings as plain Python objects: picking a view's rows copies pointers, where
-# pandas 3's Arrow strings cost 2-3x more, and ids are looked up on every rerun.
-OBJECT_COLUMNS = ["id", "text", "search_text", "place_ids"]
-# Columns that repeat a few values (a pack's source, a place, a theme) across many claims. As
-# categories, picking the rows of a view copies small integer codes instead of strings: at
-# 100k claims a filter's row selection went from ~12 ms to ~2 ms.
-CATEGORY_COLUMNS = [
-    "theme",
+# pandas 3's Arrow strings cost 2-3x more, and ids are looked up on every rerun. Plain object
+# columns share one block, so a view's rows are one copy for all of them, not one per column.
+OBJECT_COLUMNS = [
+    "id",
+    "text",
+    "search_text",
+    "place_ids",
     "theme_label",
-    "place",
     "place_name",
-    "stance",
     "stance_label",
-    "pack",
-    "region",
     "region_name",
     "publisher",
     "former_name",
@@ -66,11 +64,12 @@ CATEGORY_COLUMNS = [
     "source_kind",
     "bias",
     "citation",
-    "status",
-    "source",
     "source_label",
     "language",
 ]
+# The columns filters match and views count: as categories, a filter compares small integer
+# codes instead of hashing a string per claim, and counts are one bincount.
+CATEGORY_COLUMNS = ["theme", "place", "stance", "pack", "region", "status", "source"]
 FIGURE_COLUMNS = [
     "id",
     "measure",
@@ -226,96 +225,99 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
         claim="claim_row",
         target="target_row",
     )
-    return Catalog(
-        # The newest year among a claim's own and its linked claims', for sorting and cards.
-        claims=evidence.add_evidence_columns(claims, links),
-        links=links,
-        figures=link_rows(
-            pd.DataFrame(
-                [row for pack in packs for row in _figure_rows(pack, place_names)],
-                columns=FIGURE_COLUMNS,
+    return _with_plain_strings(
+        Catalog(
+            # The newest year among a claim's own and its linked claims', for sorting and cards.
+            claims=_packed(evidence.add_evidence_columns(claims, links)),
+            links=links,
+            figures=link_rows(
+                pd.DataFrame(
+                    [row for pack in packs for row in _figure_rows(pack, place_names)],
+                    columns=FIGURE_COLUMNS,
+                ),
+                claims,
+                claim="claim_row",
             ),
-            claims,
-            claim="claim_row",
-        ),
-        places=pd.DataFrame(
-            list(places.values()),
-            columns=["id", "name", "kind", "lat", "lon", "role", "status"],
-        ),
-        companies=link_rows(
-            pd.DataFrame(
-                entity_rows("companies"), columns=["name", "place", "claim", "place_name", "pack"]
-            ).astype(dict.fromkeys(["name", "place", "place_name", "pack"], "category")),
-            claims,
-            claim="claim_row",
-        ),
-        universities=link_rows(
-            pd.DataFrame(
-                entity_rows("universities"),
-                columns=[
-                    "sector",
-                    "count",
-                    "qualifier",
-                    "name",
-                    "place",
-                    "claim",
-                    "place_name",
-                    "pack",
+            places=pd.DataFrame(
+                list(places.values()),
+                columns=["id", "name", "kind", "lat", "lon", "role", "status"],
+            ),
+            companies=link_rows(
+                pd.DataFrame(
+                    entity_rows("companies"),
+                    columns=["name", "place", "claim", "place_name", "pack"],
+                ).astype(dict.fromkeys(["name", "place", "place_name", "pack"], "category")),
+                claims,
+                claim="claim_row",
+            ),
+            universities=link_rows(
+                pd.DataFrame(
+                    entity_rows("universities"),
+                    columns=[
+                        "sector",
+                        "count",
+                        "qualifier",
+                        "name",
+                        "place",
+                        "claim",
+                        "place_name",
+                        "pack",
+                    ],
+                ).astype(dict.fromkeys(["sector", "place", "place_name", "pack"], "category")),
+                claims,
+                claim="claim_row",
+            ),
+            responses=link_rows(
+                pd.DataFrame(
+                    [{**r.model_dump(), "pack": pack.id} for pack in packs for r in pack.responses],
+                    columns=["challenge", "remedy", "pack"],
+                ),
+                claims,
+                challenge="challenge_row",
+                remedy="remedy_row",
+            ),
+            sources=pd.DataFrame(
+                [
+                    {
+                        "pack": pack.id,
+                        "region": pack.region.id,
+                        "region_name": pack.region.name,
+                        "status": pack.status,
+                        **pack.source.model_dump(exclude={"paragraphs"}),
+                        "published": pack.source.dating,
+                        # "" not None: a pack without a former name must not turn the column to NaN.
+                        "former_name": pack.source.former_name or "",
+                        "author": pack.source.author or "",
+                        "source": pack.id,
+                        "label": label_source(pack),
+                        "url": str(pack.source.url),
+                        "paragraphs": len(pack.source.paragraphs),
+                    }
+                    for pack in packs
                 ],
-            ).astype(dict.fromkeys(["sector", "place", "place_name", "pack"], "category")),
-            claims,
-            claim="claim_row",
-        ),
-        responses=link_rows(
-            pd.DataFrame(
-                [{**r.model_dump(), "pack": pack.id} for pack in packs for r in pack.responses],
-                columns=["challenge", "remedy", "pack"],
+                columns=[
+                    "pack",
+                    "region",
+                    "region_name",
+                    "publisher",
+                    "former_name",
+                    "title",
+                    "published",
+                    "url",
+                    "kind",
+                    "bias",
+                    "paragraphs",
+                    "status",
+                    "author",
+                    "language",
+                    "figures_year",
+                    "source",
+                    "label",
+                ],
             ),
-            claims,
-            challenge="challenge_row",
-            remedy="remedy_row",
-        ),
-        sources=pd.DataFrame(
-            [
-                {
-                    "pack": pack.id,
-                    "region": pack.region.id,
-                    "region_name": pack.region.name,
-                    "status": pack.status,
-                    **pack.source.model_dump(exclude={"paragraphs"}),
-                    "published": pack.source.dating,
-                    # "" not None: a pack without a former name must not turn the column to NaN.
-                    "former_name": pack.source.former_name or "",
-                    "author": pack.source.author or "",
-                    "source": pack.id,
-                    "label": label_source(pack),
-                    "url": str(pack.source.url),
-                    "paragraphs": len(pack.source.paragraphs),
-                }
-                for pack in packs
-            ],
-            columns=[
-                "pack",
-                "region",
-                "region_name",
-                "publisher",
-                "former_name",
-                "title",
-                "published",
-                "url",
-                "kind",
-                "bias",
-                "paragraphs",
-                "status",
-                "author",
-                "language",
-                "figures_year",
-                "source",
-                "label",
-            ],
-        ),
-        calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
-        problems=tuple(problems),
+            calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
+            problems=tuple(problems),
+        )
     )
 
 
@@ -352,6 +354,28 @@ def has_drafts(catalog: Catalog) -> bool:
     return bool((catalog.sources["status"] == "draft").any())
 
 
+def _with_plain_strings(catalog: Catalog) -> Catalog:
+    # pandas 3 stores text as Arrow strings; reading cells back one by one (a card, a table
+    # row, an evidence line) then goes through Arrow for each: Python objects are read as is.
+    frames = {
+        f.name: _plain_strings(value)
+        for f in dataclasses.fields(catalog)
+        if isinstance(value := getattr(catalog, f.name), pd.DataFrame)
+    }
+    return dataclasses.replace(catalog, **frames)
+
+
+def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    return _packed(frame.astype(dict.fromkeys(text, object))) if text else frame
+
+
+def _packed(frame: pd.DataFrame) -> pd.DataFrame:
+    # A deep copy lays columns of one type out as one block: every later row selection then
+    # copies a few blocks instead of one array per column.
+    return frame.copy()
+
+
 def _drop_unused_categories(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         **{c: frame[c].cat.remove_unused_categories() for c in CATEGORY_COLUMNS if c in frame}
@@ -374,7 +398,7 @@ def keep_published(catalog: Catalog) -> Catalog:
     return Catalog(
         # The claims keep their row labels: the entity frames point at claims by label. The
         # drafts' places, packs and sources leave the category columns too.
-        claims=evidence.add_evidence_columns(claims, links),
+        claims=_packed(evidence.add_evidence_columns(claims, links)),
         links=links,
         places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
         companies=published(catalog.companies),

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from insights import paging
 from insights.errors import PackError
 from insights.model import Pack
 
@@ -183,7 +184,7 @@ def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             "Period": describe_period(f["period"]),
             "Source": f["citation"],
         }
-        for f in figures.to_dict("records")
+        for f in paging.records(figures)
     ]
     return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
 
@@ -237,7 +238,7 @@ def pair_figures(
             [
                 *(
                     f"{r['Figure']} ({r['Place']}, {r['Period']}; {r['Source']})"
-                    for r in table.to_dict("records")
+                    for r in paging.records(table)
                 ),
                 *([f"and {more} more"] if more > 0 else []),
             ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from insights import charts, numbers
+from insights import charts, numbers, paging
 from insights.frames import Catalog
 from insights.text import escape_markdown as esc
 from ui import figures
@@ -19,7 +19,7 @@ def render_figure_table(table: pd.DataFrame) -> None:
         f"| {' | '.join('---' for _ in columns)} |",
         *(
             f"| {' | '.join(esc(str(row[c])) for c in columns)} |"
-            for row in table.to_dict("records")
+            for row in paging.records(table)
         ),
     ]
     st.markdown("\n".join(lines))
