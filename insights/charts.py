@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from insights import facets, numbers
 from insights.model import STANCES, THEMES
+from insights.talk import StatedFigure
 
 # One style for every figure; read-only so no builder can change it for the others.
 STANCE_COLORS = MappingProxyType(
@@ -287,3 +288,36 @@ def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
         yaxis={"rangemode": "tozero", "title": {"text": ""}},
     )
     return go.Figure({"data": [trace], "layout": layout})
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One measure's figures as bars: what they share, and each bar's label, value and number."""
+
+    title: str
+    shared: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    shown: tuple[str, ...]
+
+
+def make_figure_bars(figures: Sequence[StatedFigure]) -> Bars:
+    """Return one measure's figures as bars, each labelled by what sets it apart (place, period)."""
+    places = {f.place_name for f in figures}
+    periods = {f.when for f in figures}
+    if len(periods) == 1:
+        labels = [f.place_name for f in figures]
+        shared = next(iter(periods))
+    elif len(places) == 1:
+        labels = [f.when for f in figures]
+        shared = next(iter(places))
+    else:
+        labels = [f"{f.place_name}, {f.when}" for f in figures]
+        shared = ""
+    return Bars(
+        title=figures[0].measure_label if figures else "",
+        shared=shared,
+        labels=tuple(labels),
+        values=tuple(f.value for f in figures),
+        shown=tuple(f.shown for f in figures),
+    )
