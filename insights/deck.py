@@ -287,6 +287,17 @@ def _chart_sources(figures: Sequence[StatedFigure], labels: Sequence[str]) -> li
     return [f"{', '.join(bars)}: {line}" for line, bars in by_line.items()]
 
 
+def _label_size(labels: Sequence[str], slot: float, look: Theme) -> float:
+    # A bar's number on one line within its bar's slot: the largest size at which all fit.
+    sizes = (16, 14, 12, 11, 10, 9, 8)
+    fitting = (
+        s
+        for s in sizes
+        if all(len(fit.wrap(label, s, slot, look.bold_file)) == 1 for label in labels)
+    )
+    return next(fitting, sizes[-1])
+
+
 def _add_chart(slide: PptxSlide, box: _Box, bars: charts.Bars, look: Theme) -> None:
     data = CategoryChartData()
     data.categories = list(bars.labels)
@@ -313,12 +324,15 @@ def _add_chart(slide: PptxSlide, box: _Box, bars: charts.Bars, look: Theme) -> N
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = _rgb(look.primary)
     # Each bar carries the number as the source states it (qualifier, currency, scale).
+    size = _label_size(bars.shown, 0.9 * box.width / max(len(bars.shown), 1), look)
     for i, shown in enumerate(bars.shown):
         label = series.points[i].data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
         label.text_frame.text = shown
+        # A number is never broken across lines (LibreOffice wraps a label to its bar's width).
+        label.text_frame.word_wrap = False
         run = label.text_frame.paragraphs[0].runs[0]
-        run.font.size = Pt(16)
+        run.font.size = Pt(size)
         run.font.bold = True
         run.font.name = look.font
         run.font.color.rgb = _rgb(look.text)
