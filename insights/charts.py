@@ -299,6 +299,8 @@ class Bars:
     labels: tuple[str, ...]
     values: tuple[float, ...]
     shown: tuple[str, ...]
+    # The source lines under the bars: one, or each naming the bars it sources.
+    sources: tuple[str, ...]
 
 
 def make_figure_bars(figures: Sequence[StatedFigure]) -> Bars:
@@ -314,10 +316,19 @@ def make_figure_bars(figures: Sequence[StatedFigure]) -> Bars:
     else:
         labels = [f"{f.place_name}, {f.when}" for f in figures]
         shared = ""
+    by_line: dict[str, list[str]] = {}
+    for figure, label in zip(figures, labels, strict=True):
+        by_line.setdefault(figure.source_line, []).append(label)
+    sources = (
+        list(by_line)
+        if len(by_line) == 1
+        else [f"{', '.join(bars)}: {line}" for line, bars in by_line.items()]
+    )
     return Bars(
         title=figures[0].measure_label if figures else "",
         shared=shared,
         labels=tuple(labels),
         values=tuple(f.value for f in figures),
         shown=tuple(f.shown for f in figures),
+        sources=tuple(sources),
     )

@@ -28,7 +28,6 @@ from insights.talk import (
     PairPoint,
     Point,
     Screen,
-    StatedFigure,
     Talk,
     make_figure_slides,
     write_notes,
@@ -277,16 +276,6 @@ def _add_figure_list(
     return slide
 
 
-def _chart_sources(figures: Sequence[StatedFigure], labels: Sequence[str]) -> list[str]:
-    # One line per source line; where bars rest on different ones, each says which bars.
-    by_line: dict[str, list[str]] = {}
-    for figure, label in zip(figures, labels, strict=True):
-        by_line.setdefault(figure.source_line, []).append(label)
-    if len(by_line) == 1:
-        return list(by_line)
-    return [f"{', '.join(bars)}: {line}" for line, bars in by_line.items()]
-
-
 def _label_size(labels: Sequence[str], slot: float, look: Theme) -> float:
     # A bar's number on one line within its bar's slot: the largest size at which all fit.
     sizes = (16, 14, 12, 11, 10, 9, 8)
@@ -363,9 +352,7 @@ def _add_figure_chart(
         shared = [_Para(bars.shared, 18, color=look.muted)]
         _text(slide, SUBTITLE, _Box(_M, 108, _W - 2 * _M, 26), shared, look)
     _add_chart(slide, _Box(_M, 138, _W - 2 * _M, 290), bars, look)
-    lines = [
-        _Para(line, 12, color=look.muted) for line in _chart_sources(screen.figures, bars.labels)
-    ]
+    lines = [_Para(line, 12, color=look.muted) for line in bars.sources]
     _text(slide, FIGURE_SOURCE, _Box(_M, 432, _W - 2 * _M, 44), lines, look, MSO_ANCHOR.BOTTOM)
     return slide
 

@@ -394,3 +394,24 @@ FIGURES = [
 def figures_pack(**fields: Any) -> dict[str, Any]:
     """Return the factory pack with FIGURES on its claims test-c1, test-c2 and test-c6."""
     return pack(figures=copy.deepcopy(FIGURES), **fields)
+
+
+def figures_sales_pack() -> dict[str, Any]:
+    """Return the sales pack with figures on alpha-firms: one measure at two places, one alone."""
+    data = sales_pack()
+    data["figures"] = [
+        figure("f-alpha", claim="alpha-firms"),
+        figure("f-beta", claim="alpha-firms", place="beta", value=1400),
+        figure(
+            "f-fdi",
+            claim="alpha-firms",
+            measure="fdi",
+            measure_label="Foreign direct investment",
+            value=29,
+            unit="money",
+            currency="USD",
+            scale="billion",
+            paragraph=2,
+        ),
+    ]
+    return data
