@@ -297,7 +297,7 @@ class Bars:
     title: str
     shared: str
     labels: tuple[str, ...]
-    values: tuple[float, ...]
+    amounts: tuple[float, ...]
     shown: tuple[str, ...]
     # The source lines under the bars: one, or each naming the bars it sources.
     sources: tuple[str, ...]
@@ -328,7 +328,7 @@ def make_figure_bars(figures: Sequence[StatedFigure]) -> Bars:
         title=figures[0].measure_label if figures else "",
         shared=shared,
         labels=tuple(labels),
-        values=tuple(f.value for f in figures),
+        amounts=tuple(f.value for f in figures),
         shown=tuple(f.shown for f in figures),
         sources=tuple(sources),
     )

@@ -6,9 +6,10 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import ChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
@@ -16,6 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
 
@@ -288,16 +290,20 @@ def _label_size(labels: Sequence[str], slot: float, look: Theme) -> float:
 
 
 def _add_chart(slide: PptxSlide, box: _Box, bars: charts.Bars, look: Theme) -> None:
-    data = CategoryChartData()
+    data = ChartData()
     data.categories = list(bars.labels)
-    data.add_series(bars.title, list(bars.values))
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.COLUMN_CLUSTERED,
-        Pt(box.left),
-        Pt(box.top),
-        Pt(box.width),
-        Pt(box.height),
-        data,
+    data.add_series(bars.title, list(bars.amounts))
+    # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
+    frame = cast(
+        "GraphicFrame",
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_CLUSTERED,
+            Pt(box.left),
+            Pt(box.top),
+            Pt(box.width),
+            Pt(box.height),
+            data,
+        ),
     )
     frame.name = CHART
     chart = frame.chart
@@ -328,7 +334,7 @@ def _add_chart(slide: PptxSlide, box: _Box, bars: charts.Bars, look: Theme) -> N
     values = chart.value_axis
     values.minimum_scale = 0
     # Headroom above the tallest bar for its label.
-    values.maximum_scale = max(bars.values) * 1.25 if max(bars.values) > 0 else 1
+    values.maximum_scale = max(bars.amounts) * 1.25 if max(bars.amounts) > 0 else 1
     values.has_major_gridlines = False
     values.tick_label_position = XL_TICK_LABEL_POSITION.NONE
     values.format.line.fill.background()

@@ -187,7 +187,11 @@ def to_pitch_json_bytes(talk: Talk, claims: pd.DataFrame) -> bytes:
     """Return the pitch table as JSON, each claim's figures a list of typed records."""
     by_claim = _figures_by_claim(talk)
     table = make_pitch_table(talk, claims)
-    typed = [[make_figure_record(f) for f in by_claim.get(cid, ())] for cid in table["id"]]
+    typed = pd.Series(
+        [[make_figure_record(f) for f in by_claim.get(cid, ())] for cid in table["id"]],
+        index=table.index,
+        dtype=object,
+    )
     return to_json_bytes(table.assign(figures=typed))
 
 

@@ -237,16 +237,17 @@ def make_figure(
     own = row["as_of"]
     # A figure dated on its own keeps that date; otherwise its source's, as far as it states one.
     as_of = own if isinstance(own, dt.date) and not pd.isna(own) else row["dated"]
+    currency, scale, qualifier = (_optional(row[k]) for k in ("currency", "scale", "qualifier"))
     return StatedFigure(
         id=row["id"],
         measure=row["measure"],
         measure_label=row["measure_label"],
         value=float(row["value"]),
         unit=row["unit"],
-        currency=_optional(row["currency"]),
-        scale=_optional(row["scale"]),
-        qualifier=_optional(row["qualifier"]),
-        shown=numbers.describe_figure(row),
+        currency=currency,
+        scale=scale,
+        qualifier=qualifier,
+        shown=numbers.format_figure(row["value"], row["unit"], currency, scale, qualifier),
         place=row["place"],
         place_name=row["place_name"],
         period=_optional(row["period"]),
