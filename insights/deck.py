@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
@@ -259,14 +260,15 @@ def _add_figure_list(
 ) -> PptxSlide:
     slide = _slide(prs, look)
     _frame(slide, look, screen.title, number)
-    # Up to four cards, two a row; one or two figures take the slide's full height.
+    # Up to four cards of one size, two a row; a single row sits in the middle of the slide.
     gap = 24.0
-    rows = 1 if len(screen.figures) <= 2 else 2
+    rows = math.ceil(len(screen.figures) / 2)
     width = (_W - 2 * _M - gap) / 2
-    height = (400 - gap * (rows - 1)) / rows
+    height = (400 - gap) / 2
+    start = 70 + (400 - rows * height - (rows - 1) * gap) / 2
     for i, figure in enumerate(screen.figures):
         left = _M + (i % 2) * (width + gap)
-        top = 70 + (i // 2) * (height + gap)
+        top = start + (i // 2) * (height + gap)
         _rect(slide, _Box(left, top, width, height), look.panel)
         paras = [
             _Para(figure.shown, 40, True, look.primary),

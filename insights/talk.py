@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -394,9 +395,12 @@ def make_figure_slides(
         FigureSlide(g[0].measure_label, tuple(g), True) for g in groups.values() if _chartable(g)
     ]
     single = [f for g in groups.values() if not _chartable(g) for f in g]
+    # Spread evenly (five are three and two, not four and one), so no slide holds a lone card.
+    slides = math.ceil(len(single) / per_slide)
+    size = math.ceil(len(single) / slides) if slides else per_slide
     lists = [
-        FigureSlide(FIGURES_TITLE, tuple(single[i : i + per_slide]), False)
-        for i in range(0, len(single), per_slide)
+        FigureSlide(FIGURES_TITLE, tuple(single[i : i + size]), False)
+        for i in range(0, len(single), size)
     ]
     return (*charts, *lists)
 

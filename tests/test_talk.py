@@ -323,8 +323,10 @@ def test_a_measure_is_charted_only_where_a_chart_compares_like_with_like(changes
     assert (screen.chart, len(screen.figures)) == (charted, len(changes))
 
 
-@pytest.mark.parametrize(("count", "sizes"), [(1, [1]), (4, [4]), (5, [4, 1]), (9, [4, 4, 1])])
-def test_single_figures_are_listed_four_a_slide(count, sizes):
+@pytest.mark.parametrize(
+    ("count", "sizes"), [(1, [1]), (4, [4]), (5, [3, 2]), (8, [4, 4]), (9, [3, 3, 3])]
+)
+def test_single_figures_are_listed_at_most_four_a_slide_spread_evenly(count, sizes):
     data = factory.pack(figures=[factory.figure(f"f{i}", measure=f"m{i}") for i in range(count)])
     screens = talk.make_figure_slides(resolve_figures(data, ("test-c1",)).figures)
     assert [len(s.figures) for s in screens] == sizes
