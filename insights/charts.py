@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from insights import facets, numbers, paging
 from insights.model import STANCES, THEMES
+from insights.talk import StatedFigure
 
 # One style for every figure; read-only so no builder can change it for the others.
 STANCE_COLORS = MappingProxyType(
@@ -291,3 +292,47 @@ def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
         yaxis={"rangemode": "tozero", "title": {"text": ""}},
     )
     return go.Figure({"data": [trace], "layout": layout})
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One measure's figures as bars: what they share, and each bar's label, value and number."""
+
+    title: str
+    shared: str
+    labels: tuple[str, ...]
+    amounts: tuple[float, ...]
+    shown: tuple[str, ...]
+    # The source lines under the bars: one, or each naming the bars it sources.
+    sources: tuple[str, ...]
+
+
+def make_figure_bars(figures: Sequence[StatedFigure]) -> Bars:
+    """Return one measure's figures as bars, each labelled by what sets it apart (place, period)."""
+    places = {f.place_name for f in figures}
+    periods = {f.when for f in figures}
+    if len(periods) == 1:
+        labels = [f.place_name for f in figures]
+        shared = next(iter(periods))
+    elif len(places) == 1:
+        labels = [f.when for f in figures]
+        shared = next(iter(places))
+    else:
+        labels = [f"{f.place_name}, {f.when}" for f in figures]
+        shared = ""
+    by_line: dict[str, list[str]] = {}
+    for figure, label in zip(figures, labels, strict=True):
+        by_line.setdefault(figure.source_line, []).append(label)
+    sources = (
+        list(by_line)
+        if len(by_line) == 1
+        else [f"{', '.join(bars)}: {line}" for line, bars in by_line.items()]
+    )
+    return Bars(
+        title=figures[0].measure_label if figures else "",
+        shared=shared,
+        labels=tuple(labels),
+        amounts=tuple(f.value for f in figures),
+        shown=tuple(f.shown for f in figures),
+        sources=tuple(sources),
+    )

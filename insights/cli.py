@@ -228,7 +228,7 @@ def make_export(
             raise ExportError(f"no claim matches: {shown.sentence}")
         in_view = list(shown.frame["id"])
     made = talk.resolve_pitch_or_view(
-        chosen, in_view, catalog.claims, catalog.calls, today, args.stale_after
+        chosen, in_view, catalog.claims, catalog.calls, today, args.stale_after, catalog.figures
     )
     made = talk.with_public_links(made, public_url, selection.to_params(view))
     return formats.BY_NAME[args.format].build_pitch(made, catalog.claims)

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from pptx import Presentation
+from pptx.chart.data import ChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
 
-from insights import fit
+from insights import charts, fit
 from insights.citation import format_day
-from insights.talk import Closing, Cover, PairPoint, Point, Screen, Talk, write_notes
+from insights.talk import (
+    Closing,
+    Cover,
+    FigureSlide,
+    PairPoint,
+    Point,
+    Screen,
+    Talk,
+    make_figure_slides,
+    write_notes,
+)
 from insights.text import describe_character, find_unstorable_character
 from insights.theme import Theme, blend, load_theme
 
@@ -33,6 +48,10 @@ OBJECTION_SOURCE = "Source line: objection"
 ANSWER_SOURCE = "Source line: answer"
 SLIDE_NUMBER = "Slide number"
 BODY = "Body"
+FIGURE = "Figure"
+FIGURE_SOURCE = "Source line: figure"
+CHART = "Chart"
+SUBTITLE = "Subtitle"
 
 # 16:9 at 960 by 540 points; every box below is in points from the top left.
 _W, _H = 960.0, 540.0
@@ -236,6 +255,122 @@ def _add_pair(prs: PresentationType, pair: PairPoint, number: int, look: Theme) 
     return slide
 
 
+def _add_figure_list(
+    prs: PresentationType, screen: FigureSlide, number: int, look: Theme
+) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, screen.title, number)
+    # Up to four cards of one size, two a row; a single row sits in the middle of the slide.
+    gap = 24.0
+    rows = math.ceil(len(screen.figures) / 2)
+    width = (_W - 2 * _M - gap) / 2
+    height = (400 - gap) / 2
+    start = 70 + (400 - rows * height - (rows - 1) * gap) / 2
+    for i, figure in enumerate(screen.figures):
+        left = _M + (i % 2) * (width + gap)
+        top = start + (i // 2) * (height + gap)
+        _rect(slide, _Box(left, top, width, height), look.panel)
+        paras = [
+            _Para(figure.shown, 40, True, look.primary),
+            _Para(f"{figure.measure_label}, {figure.place_name}, {figure.when}", 20),
+        ]
+        _text(slide, FIGURE, _Box(left + 20, top + 16, width - 40, height - 68), paras, look)
+        box = _Box(left + 20, top + height - 44, width - 40, 30)
+        _text(slide, FIGURE_SOURCE, box, [_Para(figure.source_line, 12, color=look.muted)], look)
+    return slide
+
+
+def _label_size(labels: Sequence[str], slot: float, look: Theme) -> float:
+    # A bar's number on one line within its bar's slot: the largest size at which all fit.
+    sizes = (16, 14, 12, 11, 10, 9, 8)
+    fitting = (
+        s
+        for s in sizes
+        if all(len(fit.wrap(label, s, slot, look.bold_file)) == 1 for label in labels)
+    )
+    return next(fitting, sizes[-1])
+
+
+def _add_chart(slide: PptxSlide, box: _Box, bars: charts.Bars, look: Theme) -> None:
+    data = ChartData()
+    data.categories = list(bars.labels)
+    data.add_series(bars.title, list(bars.amounts))
+    # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
+    frame = cast(
+        "GraphicFrame",
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_CLUSTERED,
+            Pt(box.left),
+            Pt(box.top),
+            Pt(box.width),
+            Pt(box.height),
+            data,
+        ),
+    )
+    frame.name = CHART
+    chart = frame.chart
+    chart.has_legend = False
+    chart.has_title = False
+    chart.font.name = look.font
+    chart.font.size = Pt(14)
+    chart.font.color.rgb = _rgb(look.text)
+    plot = chart.plots[0]
+    plot.gap_width = 80
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = _rgb(look.primary)
+    # Each bar carries the number as the source states it (qualifier, currency, scale).
+    size = _label_size(bars.shown, 0.9 * box.width / max(len(bars.shown), 1), look)
+    for i, shown in enumerate(bars.shown):
+        label = series.points[i].data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.text_frame.text = shown
+        # A number is never broken across lines (LibreOffice wraps a label to its bar's width).
+        label.text_frame.word_wrap = False
+        run = label.text_frame.paragraphs[0].runs[0]
+        run.font.size = Pt(size)
+        run.font.bold = True
+        run.font.name = look.font
+        run.font.color.rgb = _rgb(look.text)
+    values = chart.value_axis
+    values.minimum_scale = 0
+    # Headroom above the tallest bar for its label.
+    values.maximum_scale = max(bars.amounts) * 1.25 if max(bars.amounts) > 0 else 1
+    values.has_major_gridlines = False
+    values.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    values.format.line.fill.background()
+    values.visible = False
+    categories = chart.category_axis
+    categories.tick_labels.font.size = Pt(14)
+    categories.tick_labels.font.name = look.font
+    categories.format.line.color.rgb = _rgb(blend(look.text, look.background, 0.7))
+    categories.has_major_gridlines = False
+
+
+def _add_figure_chart(
+    prs: PresentationType, screen: FigureSlide, number: int, look: Theme
+) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, "Figures", number)
+    bars = charts.make_figure_bars(screen.figures)
+    heading = [_Para(bars.title, 30, True)]
+    _text(slide, TITLE, _Box(_M, 62, _W - 2 * _M, 44), heading, look)
+    if bars.shared:
+        shared = [_Para(bars.shared, 18, color=look.muted)]
+        _text(slide, SUBTITLE, _Box(_M, 108, _W - 2 * _M, 26), shared, look)
+    _add_chart(slide, _Box(_M, 138, _W - 2 * _M, 290), bars, look)
+    lines = [_Para(line, 12, color=look.muted) for line in bars.sources]
+    _text(slide, FIGURE_SOURCE, _Box(_M, 432, _W - 2 * _M, 44), lines, look, MSO_ANCHOR.BOTTOM)
+    return slide
+
+
+def _add_figures(prs: PresentationType, screen: FigureSlide, number: int, look: Theme) -> PptxSlide:
+    if screen.chart:
+        return _add_figure_chart(prs, screen, number, look)
+    return _add_figure_list(prs, screen, number, look)
+
+
 def _add_sources(prs: PresentationType, talk: Talk, number: int, look: Theme) -> PptxSlide:
     slide = _slide(prs, look)
     _frame(slide, look, "Sources", number)
@@ -266,7 +401,7 @@ def _add_closing(
 
 
 def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
-    """Return the talk as a .pptx: cover, points, pairs, sources, call; notes on every slide."""
+    """Return the talk as a .pptx: cover, points, pairs, figures, sources, call; notes on all."""
     theme = look or load_theme()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(_W), Pt(_H)
@@ -285,6 +420,8 @@ def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
             screens.append((_add_pair(prs, item, n, theme), item))
         else:
             screens.append((_add_point(prs, item, n, theme), item))
+    for figures in make_figure_slides(talk.figures):
+        screens.append((_add_figures(prs, figures, len(screens) + 1, theme), figures))
     if talk.points:
         screens.append((_add_sources(prs, talk, len(screens) + 1, theme), None))
     if talk.calls:

@@ -72,6 +72,7 @@ def build_download(
         catalog.calls,
         today,
         citation.STALE_AFTER_YEARS,
+        catalog.figures,
     )
     made = talk.with_public_links(made, public_url, selection.to_params(parsed_view.selection))
     return Download(

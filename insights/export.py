@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import pandas as pd
 
 from insights import citation
 from insights.citation import format_day
 from insights.model import SOURCE_KINDS
-from insights.talk import PairPoint, Point, Talk
+from insights.talk import PairPoint, Point, StatedFigure, Talk
 
 TABLE_COLUMNS = {
     "id": "ID",
@@ -119,8 +120,47 @@ def _uses(talk: Talk) -> list[tuple[int, str, Point]]:
     return uses
 
 
+def make_figure_record(figure: StatedFigure) -> dict[str, object]:
+    """Return a figure as data: its typed fields, the number as read, citation and age."""
+    return {
+        "id": figure.id,
+        "measure": figure.measure,
+        "measure_label": figure.measure_label,
+        "value": figure.value,
+        "unit": figure.unit,
+        "currency": figure.currency,
+        "scale": figure.scale,
+        "qualifier": figure.qualifier,
+        "figure": figure.shown,
+        "place": figure.place,
+        "place_name": figure.place_name,
+        "period": figure.period,
+        "as_of": citation.format_iso(figure.as_of),
+        "claim": figure.claim,
+        "paragraph": figure.paragraph,
+        "citation": figure.citation,
+        "source_line": figure.source_line,
+        "age": figure.age,
+        "verify": figure.stale,
+    }
+
+
+def describe_figures(figures: Sequence[StatedFigure]) -> str:
+    """Return figures as one cell of text: ``Tech specialists: 300,000 (Alpha City, 2023; …)``."""
+    return "; ".join(
+        f"{f.measure_label}: {f.shown} ({f.place_name}, {f.when}; {f.citation})" for f in figures
+    )
+
+
+def _figures_by_claim(talk: Talk) -> dict[str, list[StatedFigure]]:
+    found: dict[str, list[StatedFigure]] = {}
+    for figure in talk.figures:
+        found.setdefault(figure.claim, []).append(figure)
+    return found
+
+
 def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per claim used in the talk, in order, with every field of the claim."""
+    """Return one row per claim used in the talk, in order, every field of the claim, figures."""
     rows = pd.DataFrame(
         [
             {"position": n, "role": PITCH_ROLES[role], "id": p.id, "age": p.age, "verify": p.stale}
@@ -131,13 +171,28 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
     fields = claims.drop(columns=list(INTERNAL_COLUMNS))
     table = rows.merge(fields, on="id", how="left", validate="many_to_one")
     ordered = ["position", "role", *fields.columns, "age", "verify"]
+    by_claim = _figures_by_claim(talk)
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
         as_of=table["as_of"].map(citation.format_iso),
         published=table["published"].map(citation.format_iso),
         # Every place the claim names, primary first, as one cell: "guadalajara,zapopan".
         place_ids=table["place_ids"].map(",".join),
+        # The figures resting on the claim, as read: a spreadsheet's cell of text.
+        figures=[describe_figures(by_claim.get(cid, ())) for cid in table["id"]],
     )
+
+
+def to_pitch_json_bytes(talk: Talk, claims: pd.DataFrame) -> bytes:
+    """Return the pitch table as JSON, each claim's figures a list of typed records."""
+    by_claim = _figures_by_claim(talk)
+    table = make_pitch_table(talk, claims)
+    typed = pd.Series(
+        [[make_figure_record(f) for f in by_claim.get(cid, ())] for cid in table["id"]],
+        index=table.index,
+        dtype=object,
+    )
+    return to_json_bytes(table.assign(figures=typed))
 
 
 def _link(url: str) -> str:
@@ -175,6 +230,20 @@ def _markdown_sources(talk: Talk) -> list[str]:
     return lines
 
 
+def _markdown_figures(talk: Talk) -> list[str]:
+    if not talk.figures:
+        return []
+    lines = ["", "## Figures", ""]
+    for f in talk.figures:
+        # The number, then what it measures: a line that reads as a sentence in plain text too.
+        what = f"{f.measure_label}, {f.place_name}, {f.when}"
+        lines += [
+            f"- **{escape_text(f.shown)}** — {escape_text(what)}  ",
+            f"  *{escape_text(f.source_line)}*",
+        ]
+    return lines
+
+
 def to_markdown(talk: Talk) -> str:
     """Return the talk as a Markdown one-pager for the prospect: each point with its source line."""
     made = escape_text(format_day(talk.made_on))
@@ -190,7 +259,7 @@ def to_markdown(talk: Talk) -> str:
             lines += _markdown_point(f"{n}. ", item)
     if not talk.items:
         lines.append("No talking point was selected.")
-    lines += _markdown_calls(talk) + _markdown_sources(talk)
+    lines += _markdown_figures(talk) + _markdown_calls(talk) + _markdown_sources(talk)
     return "\n".join(lines) + "\n"
 
 

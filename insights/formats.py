@@ -21,7 +21,7 @@ def _pitch_csv(talk: Talk, claims: pd.DataFrame) -> bytes:
 
 
 def _pitch_json(talk: Talk, claims: pd.DataFrame) -> bytes:
-    return export.to_json_bytes(export.make_pitch_table(talk, claims))
+    return export.to_pitch_json_bytes(talk, claims)
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Format:
     label: str
     mime: str
     icon: str
-    # What the pitch's file holds: the talk for the prospect, or one row per claim used.
+    # What the pitch's file holds: the talk for the prospect, or one row per claim used (with
+    # the figures resting on it: a cell of text in CSV, a list of typed records in JSON).
     holds: str
     build_pitch: Callable[[Talk, pd.DataFrame], bytes]
     # Only formats that hold a plain table can carry any table (the explorer's, compare's).

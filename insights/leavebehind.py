@@ -1,4 +1,4 @@
-"""A pitch as a PDF leave-behind: cover, points, objections and answers, sources, next step."""
+"""A pitch as a PDF leave-behind: cover, points, objections and answers, figures, sources, call."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import typst
 
 from insights.citation import format_day
-from insights.talk import PairPoint, Point, Talk
+from insights.talk import PairPoint, Point, StatedFigure, Talk
 from insights.theme import Theme, load_theme
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
@@ -16,6 +16,14 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
 
 def _point(point: Point) -> dict[str, str]:
     return {"text": point.text, "source": point.source_line}
+
+
+def _figure(figure: StatedFigure) -> dict[str, str]:
+    return {
+        "shown": figure.shown,
+        "what": f"{figure.measure_label}, {figure.place_name}, {figure.when}",
+        "source": figure.source_line,
+    }
 
 
 def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
@@ -30,6 +38,7 @@ def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
             for i in talk.items
             if isinstance(i, PairPoint)
         ],
+        "figures": [_figure(f) for f in talk.figures],
         "sources": [
             {
                 "title": s.title,

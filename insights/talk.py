@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,12 +12,15 @@ from typing import Any
 
 import pandas as pd
 
-from insights import citation, paging
+from insights import citation, numbers, paging
 from insights.citation import Dating
 from insights.model import SOURCE_KINDS, CallToAction
 from insights.pitch import Pair, Pitch, claim_ids, fill_from_selection
 
 DEFAULT_TITLE = "Talking points"
+# Single figures share a list slide, this many at a time (two rows of two on a deck's slide).
+FIGURES_PER_SLIDE = 4
+FIGURES_TITLE = "Figures"
 # The app's public address (e.g. https://insights.example.com): calls to action lead to its
 # /request form when set.
 PUBLIC_URL_ENV = "INSIGHTS_PUBLIC_URL"
@@ -61,10 +65,7 @@ class Point:
     @property
     def source_line(self) -> str:
         """Return the line shown under a point, e.g. ``Source: Aptum (blog), Dec 2017, ¶3``."""
-        return (
-            f"Source: {self.source.publisher} ({self.source.kind}), {_month_year(self.as_of)}, "
-            f"¶{self.paragraph}"
-        )
+        return make_source_line(self.source, self.as_of, self.paragraph)
 
     @property
     def rep_note(self) -> str:
@@ -81,6 +82,59 @@ class PairPoint:
 
 
 Slide = Point | PairPoint
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A number a source states, resting on one of the talk's points, typed and as read."""
+
+    id: str
+    measure: str
+    measure_label: str
+    value: float
+    unit: str
+    currency: str | None
+    scale: str | None
+    qualifier: str | None
+    # The number as the prospect reads it: ``USD 29 billion``, ``more than 70``, ``42%``.
+    shown: str
+    place: str
+    place_name: str
+    period: str | None
+    as_of: Dating
+    claim: str
+    paragraph: int
+    citation: str
+    age: str
+    stale: bool
+    source: Source
+
+    @property
+    def when(self) -> str:
+        """Return the period the number is for, or ``period not stated``."""
+        return numbers.describe_period(self.period)
+
+    @property
+    def source_line(self) -> str:
+        """Return the line shown under a figure: the same form as a point's."""
+        return make_source_line(self.source, self.as_of, self.paragraph)
+
+    @property
+    def rep_note(self) -> str:
+        """Return what only the rep reads about a figure: what it is, citation, age, bias."""
+        return (
+            f"{self.measure_label}, {self.place_name}, {self.when}: {self.shown}. "
+            f"{self.citation} · {self.age}. Bias: {self.source.bias}"
+        )
+
+
+@dataclass(frozen=True)
+class FigureSlide:
+    """A screen of figures: one measure across places or dates (charted), or figures listed."""
+
+    title: str
+    figures: tuple[StatedFigure, ...]
+    chart: bool
 
 
 @dataclass(frozen=True)
@@ -103,6 +157,8 @@ class Talk:
     calls: tuple[CallToAction, ...]
     stale_after: int
     links: tuple[CallLink, ...] = ()
+    # The figures resting on the talk's points, in the order of the points they rest on.
+    figures: tuple[StatedFigure, ...] = ()
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -123,6 +179,11 @@ class Talk:
     def stale_count(self) -> int:
         """Return how many points need checking before they are presented."""
         return sum(p.stale for p in self.points)
+
+
+def make_source_line(source: Source, as_of: Dating, paragraph: int) -> str:
+    """Return the prospect's source line: ``Source: Aptum (vendor blog), Dec 2017, ¶3``."""
+    return f"Source: {source.publisher} ({source.kind}), {_month_year(as_of)}, ¶{paragraph}"
 
 
 def _month_year(day: Dating) -> str:
@@ -165,14 +226,63 @@ def default_title(claims: pd.DataFrame) -> str:
     return f"{regions[0]}: talking points" if len(regions) == 1 else DEFAULT_TITLE
 
 
+def _optional(value: object) -> str | None:
+    # Optional fields come out of a frame as None or NaN; both mean "not given".
+    return value if isinstance(value, str) and value else None
+
+
+def make_figure(
+    row: Mapping[str, Any], point: Point, today: dt.date, stale_after: int
+) -> StatedFigure:
+    """Return a row of the figures frame as a figure of the talk, sourced as its point is."""
+    own = row["as_of"]
+    # A figure dated on its own keeps that date; otherwise its source's, as far as it states one.
+    as_of = own if isinstance(own, dt.date) and not pd.isna(own) else row["dated"]
+    currency, scale, qualifier = (_optional(row[k]) for k in ("currency", "scale", "qualifier"))
+    return StatedFigure(
+        id=row["id"],
+        measure=row["measure"],
+        measure_label=row["measure_label"],
+        value=float(row["value"]),
+        unit=row["unit"],
+        currency=currency,
+        scale=scale,
+        qualifier=qualifier,
+        shown=numbers.format_figure(row["value"], row["unit"], currency, scale, qualifier),
+        place=row["place"],
+        place_name=row["place_name"],
+        period=_optional(row["period"]),
+        as_of=as_of,
+        claim=row["claim"],
+        paragraph=int(row["paragraph"]),
+        citation=row["citation"],
+        age=citation.describe_age(as_of, today, stale_after),
+        stale=citation.is_stale(as_of, today, stale_after),
+        source=point.source,
+    )
+
+
+def collect_figures(
+    points: Sequence[Point], figures: pd.DataFrame, today: dt.date, stale_after: int
+) -> tuple[StatedFigure, ...]:
+    """Return the figures resting on these points, in the points' order, each once."""
+    by_id = {p.id: p for p in points}
+    rows = paging.records(figures[figures["claim"].isin(list(by_id))])
+    order = {pid: n for n, pid in enumerate(by_id)}
+    rows = sorted(rows, key=lambda r: order[r["claim"]])
+    found = {r["id"]: make_figure(r, by_id[r["claim"]], today, stale_after) for r in rows}
+    return tuple(found.values())
+
+
 def resolve_talk(
     pitch: Pitch,
     claims: pd.DataFrame,
     calls: Sequence[CallToAction],
     today: dt.date,
     stale_after: int = citation.STALE_AFTER_YEARS,
+    figures: pd.DataFrame | None = None,
 ) -> Talk:
-    """Return the pitch's items as points with citations and ages; unknown ids are skipped."""
+    """Return the pitch's items as points with citations, ages and the figures resting on them."""
     used = claims[claims["id"].isin(claim_ids(pitch.items))]
     by_id = {row["id"]: row for row in paging.records(used)}
     items: list[Slide] = []
@@ -187,7 +297,7 @@ def resolve_talk(
                 )
         elif item in by_id:
             items.append(make_point(by_id[item], today, stale_after))
-    return Talk(
+    made = Talk(
         title=pitch.title or default_title(used if not used.empty else claims),
         prospect=pitch.prospect,
         made_on=today,
@@ -196,6 +306,10 @@ def resolve_talk(
         stale_after=stale_after,
         links=make_call_links(calls),
     )
+    if figures is None or figures.empty:
+        return made
+    found = collect_figures(made.points, figures, today, stale_after)
+    return dataclasses.replace(made, figures=found)
 
 
 def resolve_pitch_or_view(
@@ -205,9 +319,11 @@ def resolve_pitch_or_view(
     calls: Sequence[CallToAction],
     today: dt.date,
     stale_after: int = citation.STALE_AFTER_YEARS,
+    figures: pd.DataFrame | None = None,
 ) -> Talk:
     """Return what is presented and exported: the pitch, else the first claims in view."""
-    return resolve_talk(fill_from_selection(current, in_view), claims, calls, today, stale_after)
+    chosen = fill_from_selection(current, in_view)
+    return resolve_talk(chosen, claims, calls, today, stale_after, figures)
 
 
 def make_call_links(
@@ -257,14 +373,43 @@ class Closing:
     calls: tuple[CallToAction, ...]
 
 
-Screen = Cover | Point | PairPoint | Closing
+Screen = Cover | Point | PairPoint | FigureSlide | Closing
+
+
+def _chartable(group: Sequence[StatedFigure]) -> bool:
+    # A chart shows something only for one measure at several places or dates, every bar in
+    # the same unit, currency and scale (else its bars would compare unlike numbers).
+    spots = {(f.place, f.period) for f in group}
+    units = {(f.unit, f.currency, f.scale) for f in group}
+    return len(spots) > 1 and len(units) == 1
+
+
+def make_figure_slides(
+    figures: Sequence[StatedFigure], per_slide: int = FIGURES_PER_SLIDE
+) -> tuple[FigureSlide, ...]:
+    """Return the figure screens: a chart per measure at several places or dates, then a list."""
+    groups: dict[str, list[StatedFigure]] = {}
+    for figure in figures:
+        groups.setdefault(figure.measure, []).append(figure)
+    charts = [
+        FigureSlide(g[0].measure_label, tuple(g), True) for g in groups.values() if _chartable(g)
+    ]
+    single = [f for g in groups.values() if not _chartable(g) for f in g]
+    # Spread evenly (five are three and two, not four and one), so no slide holds a lone card.
+    slides = math.ceil(len(single) / per_slide)
+    size = math.ceil(len(single) / slides) if slides else per_slide
+    lists = [
+        FigureSlide(FIGURES_TITLE, tuple(single[i : i + size]), False)
+        for i in range(0, len(single), size)
+    ]
+    return (*charts, *lists)
 
 
 def make_screens(talk: Talk) -> tuple[Screen, ...]:
-    """Return what presentation mode shows, in order: cover, each item, then the call to action."""
+    """Return what presentation mode shows, in order: cover, items, figures, the call to action."""
     cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points))
     closing = (Closing(talk.calls),) if talk.calls else ()
-    return (cover, *talk.items, *closing)
+    return (cover, *talk.items, *make_figure_slides(talk.figures), *closing)
 
 
 def _check_line(talk: Talk) -> str:
@@ -290,6 +435,8 @@ def write_notes(screen: Screen | None, talk: Talk) -> str:
         return f"Objection: {screen.challenge.rep_note}\nAnswer: {screen.response.rep_note}"
     if isinstance(screen, Point):
         return screen.rep_note
+    if isinstance(screen, FigureSlide):
+        return "\n".join(f.rep_note for f in screen.figures)
     if isinstance(screen, Closing):
         cited = "; ".join(
             ", ".join(f"¶{n}" for n in sorted({c.paragraph, *(a.paragraph for a in c.actions)}))

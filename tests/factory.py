@@ -336,3 +336,82 @@ def source_dated(**fields: Any) -> dict[str, Any]:
     """Return the factory's source with its date replaced by these fields."""
     src = {k: v for k, v in copy.deepcopy(SOURCE).items() if k != "published"}
     return {**src, **fields}
+
+
+# Figures of every unit on the factory pack's claims: one measure at three places (a chart),
+# and four single figures (a list), money with a currency code and with a sign.
+FIGURES = [
+    figure("fig-alpha", claim="test-c1"),
+    figure("fig-beta", claim="test-c1", place="beta", value=240227),
+    figure("fig-gamma", claim="test-c1", place="gamma", value=120500, qualifier="about"),
+    figure(
+        "fig-fdi",
+        claim="test-c2",
+        measure="fdi",
+        measure_label="Foreign direct investment",
+        value=29,
+        unit="money",
+        currency="USD",
+        scale="billion",
+        period="first half of 2023",
+        paragraph=2,
+    ),
+    figure(
+        "fig-wages",
+        claim="test-c2",
+        measure="wage-growth",
+        measure_label="Growth of tech wages",
+        value=42,
+        unit="percent",
+        period="the last five years",
+    ),
+    figure(
+        "fig-rank",
+        claim="test-c6",
+        measure="metro-rank",
+        measure_label="Rank among the metro areas of the Americas",
+        value=23,
+        unit="rank",
+        period=None,
+        paragraph=2,
+    ),
+    figure(
+        "fig-exports",
+        claim="test-c6",
+        measure="exports",
+        measure_label="Exports",
+        value=20,
+        unit="money",
+        currency="$",
+        scale="billion",
+        qualifier="more than",
+        period="at publication",
+        paragraph=2,
+    ),
+]
+
+
+def figures_pack(**fields: Any) -> dict[str, Any]:
+    """Return the factory pack with FIGURES on its claims test-c1, test-c2 and test-c6."""
+    return pack(figures=copy.deepcopy(FIGURES), **fields)
+
+
+def figures_sales_pack() -> dict[str, Any]:
+    """Return the sales pack with figures on alpha-firms: one measure at two places, one alone."""
+    data = sales_pack()
+    data["figures"] = [
+        figure("f-alpha", claim="alpha-firms"),
+        figure("f-beta", claim="alpha-firms", place="beta", value=1400),
+        figure(
+            "f-fdi",
+            claim="alpha-firms",
+            measure="fdi",
+            measure_label="Foreign direct investment",
+            value=29,
+            unit="money",
+            currency="USD",
+            scale="billion",
+            paragraph=2,
+        ),
+    ]
+    return data

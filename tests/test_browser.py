@@ -401,6 +401,48 @@ def test_the_slide_survives_a_reload_and_clicks_move_it(server, page):
     assert page.outside == []
 
 
+@pytest.fixture(scope="module")
+def figures_server(tmp_path_factory) -> Iterator[str]:
+    """The app serving the sales pack with figures on its claim alpha-firms."""
+    folder = tmp_path_factory.mktemp("figures-data")
+    factory.write_pack(folder, factory.figures_sales_pack())
+    env = {
+        "INSIGHTS_STATE_DIR": str(tmp_path_factory.mktemp("figures-state")),
+        "INSIGHTS_DATA_DIR": str(folder),
+        "DATABASE_URL": "",
+    }
+    with run_server(env, "server-figures.log") as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("slide", "shown"),
+    [(3, ["Tech specialists", "300,000", "1,400", "Beta Land"]), (4, ["USD 29 billion"])],
+)
+def test_the_presented_figure_slide_is_the_slide_alone(figures_server, page, slide, shown):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{figures_server}/present?pitch=alpha-firms&slide={slide}")
+    audience = page.locator(".st-key-slide-audience")
+    audience.wait_for(timeout=30_000)
+    _settle(page)
+    text = audience_text(page)
+    for part in (*shown, "Source: Example Research (vendor blog), Mar 2020"):
+        assert part in text
+    for rep_only in ("verify", "years old", "Bias"):
+        assert rep_only not in text
+    # Everything on the slide sits inside it (the slide hides what overflows).
+    box = audience.bounding_box()
+    assert abs(box["height"] - 720) <= 2
+    for caption in audience.locator('[data-testid="stCaptionContainer"]').all():
+        inner = caption.bounding_box()
+        assert box["y"] <= inner["y"]
+        assert inner["y"] + inner["height"] <= box["y"] + box["height"]
+    assert visible_buttons(page) == ["present-fullscreen"]
+    page.screenshot(path=str(ARTIFACTS / f"present-figures-{slide}.png"))
+    assert page.outside == []
+    assert page.errors == []
+
+
 def follow_presentation(browser, presenter_base: str, audience_base: str) -> None:
     """The presenter moves the audience screen, and the audience's keys move the presenter."""
     rep = browser.new_context(viewport={"width": 1440, "height": 1000})

@@ -200,9 +200,9 @@ def long_pack():
 _PT = 12700
 
 
-def words_inside(words, shape):
+def words_inside(words, shape, size=None):
     # pdftotext boxes a word by the font's whole glyph box, a little taller than its line.
-    size = max(r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs)
+    size = size or max(r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs)
     slack = 2 + 0.2 * size
     left, top = shape.left / _PT - slack, shape.top / _PT - slack
     right = (shape.left + shape.width) / _PT + slack
@@ -214,15 +214,69 @@ def words_inside(words, shape):
     ]
 
 
+def figures_on_first_claim(data, figures):
+    """The pack with these figures, every one resting on its first claim (the one pitched)."""
+    return {**data, "figures": [{**f, "claim": data["claims"][0]["id"]} for f in figures]}
+
+
+def long_figures():
+    """Figures at the limits of their fields: a measure charted, and four listed."""
+    label = ("Share of engineers trained in nearshoring partnerships " * 4).strip()[:200]
+    period = ("the five years to the end of the second quarter " * 3).strip()
+    charted = [
+        factory.figure(
+            f"long-{place}",
+            place=place,
+            value=value,
+            unit="money",
+            currency="USD",
+            scale="billion",
+            qualifier="could rise to more than",
+            period=period,
+        )
+        for place, value in (("alpha", 987654321.5), ("beta", 12345), ("gamma", 1))
+    ]
+    listed = [
+        factory.figure(
+            f"long-list-{i}",
+            measure=f"long-{i}",
+            measure_label=label,
+            value=123456789.25,
+            unit="money",
+            currency="USD",
+            scale="billion",
+            qualifier="more than",
+            period=period,
+        )
+        for i in range(4)
+    ]
+    return charted + listed
+
+
+def chart_labels(chart):
+    """The number shown above each bar of a chart, as the deck wrote it."""
+    series = chart.plots[0].series[0]
+    return [series.points[i].data_label.text_frame.text for i in range(len(series.values))]
+
+
 @pytest.mark.parametrize(
-    "data", [factory.sales_pack(), long_pack()], ids=["sales pack", "longest fields"]
+    "data",
+    [
+        factory.sales_pack(),
+        long_pack(),
+        figures_on_first_claim(factory.sales_pack(), factory.FIGURES),
+        figures_on_first_claim(long_pack(), long_figures()),
+    ],
+    ids=["sales pack", "longest fields", "figures", "longest figures"],
 )
 def test_libreoffice_renders_every_slide_with_nothing_outside_its_box(tmp_path, data):
     catalog = factory.catalog_of(data)
     ids = tuple(catalog.claims["id"])
     pair = next(iter(catalog.responses.itertuples()), None)
     items = ids[:3] + ((Pair(pair.challenge, pair.remedy),) if pair else ())
-    made = resolve(catalog, items, title="T" * 120, prospect="P" * 80)
+    pitch = Pitch(items=items, title="T" * 120, prospect="P" * 80)
+    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    assert len(made.figures) == len(data.get("figures", []))
     made = talk.with_public_links(made, "https://insights.example", {"place": ["alpha"]})
     path = tmp_path / "deck.pptx"
     path.write_bytes(deck.build_deck(made))
@@ -232,6 +286,15 @@ def test_libreoffice_renders_every_slide_with_nothing_outside_its_box(tmp_path, 
     for number, (slide, words) in enumerate(zip(prs.slides, pages, strict=True), start=1):
         texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text]
         placed = set()
+        for shape in (s for s in slide.shapes if s.has_chart):
+            # A chart's labels are LibreOffice's to place: each bar's number, drawn whole,
+            # and its axis labels all inside the chart's frame.
+            inside = words_inside(words, shape, size=16)
+            placed |= {id(w) for w in inside}
+            drawn = [w.text for w in inside]
+            for label in chart_labels(shape.chart):
+                # Word by word: a number broken across two lines would fail here.
+                assert all(word in drawn for word in label.split()), (number, label, drawn)
         for shape in texts:
             inside = words_inside(words, shape)
             placed |= {id(w) for w in inside}
@@ -278,3 +341,120 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
     prs = Presentation(io.BytesIO(deck.build_deck(made)))
     shown = shape_texts(prs.slides[1])[deck.TITLE]
     assert shown.split() == found.claims[0].text.split()
+
+
+def resolve_figures(data, items):
+    catalog = factory.catalog_of(data)
+    pitch = Pitch(items=items)
+    return talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+
+
+def test_figure_slides_come_after_the_points_and_before_the_sources_and_call():
+    made = resolve_figures(factory.figures_pack(), ("test-c1", "test-c2", "test-c6"))
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    kickers = [shape_texts(s).get(deck.KICKER) for s in prs.slides]
+    assert kickers[4:] == ["FIGURES", "FIGURES", "SOURCES", "NEXT STEP"]
+    chart_slide, list_slide = list(prs.slides)[4:6]
+    assert shape_texts(chart_slide) == {
+        deck.KICKER: "FIGURES",
+        deck.TITLE: "Tech specialists",
+        deck.SUBTITLE: "2023",
+        deck.FIGURE_SOURCE: SOURCE.format(n=1),
+        deck.SLIDE_NUMBER: "5",
+    }
+    cards = [
+        (s.text_frame.text, n.text_frame.text)
+        for s, n in zip(
+            [s for s in list_slide.shapes if s.name == deck.FIGURE],
+            [s for s in list_slide.shapes if s.name == deck.FIGURE_SOURCE],
+            strict=True,
+        )
+    ]
+    assert cards == [
+        (
+            "USD 29 billion\nForeign direct investment, Alpha City, first half of 2023",
+            SOURCE.format(n=2),
+        ),
+        ("42%\nGrowth of tech wages, Alpha City, the last five years", SOURCE.format(n=1)),
+        (
+            "no. 23\nRank among the metro areas of the Americas, Alpha City, period not stated",
+            SOURCE.format(n=2),
+        ),
+        ("more than $20 billion\nExports, Alpha City, at publication", SOURCE.format(n=2)),
+    ]
+
+
+def test_a_measure_at_several_places_is_a_native_chart_with_each_number_as_read():
+    made = resolve_figures(factory.figures_pack(), ("test-c1",))
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    (frame,) = [s for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert frame.name == deck.CHART
+    chart = frame.chart
+    assert list(chart.plots[0].categories) == ["Alpha City", "Beta Land", "Gamma Bay"]
+    assert list(chart.plots[0].series[0].values) == [300000.0, 240227.0, 120500.0]
+    assert chart_labels(chart) == ["300,000", "240,227", "about 120,500"]
+    assert (chart.has_legend, chart.value_axis.visible) == (False, False)
+    fill = chart.plots[0].series[0].format.fill.fore_color.rgb
+    assert f"#{fill}".lower() == theme.load_theme().primary
+
+
+@pytest.mark.parametrize(
+    ("items", "source"),
+    [
+        # Every bar on one source line: the line alone.
+        (("test-c1",), [SOURCE.format(n=1)]),
+        # Bars on different source lines: each line names its bars.
+        (
+            ("test-c1", "newer-c1"),
+            [
+                "Alpha City, Gamma Bay: " + SOURCE.format(n=1),
+                "Beta Land: Source: Newer Analytics (vendor blog), May 2024, ¶1",
+            ],
+        ),
+    ],
+)
+def test_a_charts_source_lines_say_which_bars_they_source(items, source):
+    data = factory.figures_pack()
+    data["figures"] = [f for f in data["figures"] if f["id"] != "fig-beta"]
+    newer = factory.other_pack(
+        figures=[factory.figure("newer-beta", claim="newer-c1", place="beta", value=5)],
+        call_to_action=None,
+    )
+    catalog = factory.catalog_of(data, newer)
+    pitch = Pitch(items=items)
+    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    chart_slide = next(s for s in prs.slides if any(x.has_chart for x in s.shapes))
+    assert shape_texts(chart_slide)[deck.FIGURE_SOURCE].splitlines() == source
+
+
+def test_figure_notes_cite_each_figure_and_slides_show_no_rep_checks():
+    made = resolve_figures(factory.figures_pack(), ("test-c1", "test-c2", "test-c6"))
+    prs = Presentation(io.BytesIO(deck.build_deck(made)))
+    figure_slides = [s for s in prs.slides if shape_texts(s).get(deck.KICKER) == "FIGURES"]
+    screens = talk.make_figure_slides(made.figures)
+    for slide, screen in zip(figure_slides, screens, strict=True):
+        visible = "\n".join(shape_texts(slide).values())
+        for rep_only in REP_ONLY:
+            assert rep_only not in visible
+        assert slide.notes_slide.notes_text_frame.text == talk.write_notes(screen, made)
+    assert figure_slides[0].notes_slide.notes_text_frame.text.splitlines()[0] == (
+        "Tech specialists, Alpha City, 2023: 300,000. Example Research (then Old Example), "
+        "15 Mar 2020, ¶1 · as of Mar 2020 — 6 years old: verify before presenting. "
+        "Bias: Written by a vendor with an interest in the region."
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "items"),
+    [
+        (factory.pack(), ("test-c1", "test-c2", "test-c6")),
+        # Figures in the content, none on the points pitched.
+        (factory.figures_pack(), ("test-c3", "test-c4")),
+    ],
+    ids=["no figures", "none pitched"],
+)
+def test_no_figure_no_figure_slide(data, items):
+    prs = Presentation(io.BytesIO(deck.build_deck(resolve_figures(data, items))))
+    assert "FIGURES" not in [shape_texts(s).get(deck.KICKER) for s in prs.slides]
+    assert not any(s.has_chart for slide in prs.slides for s in slide.shapes)

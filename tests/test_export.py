@@ -206,7 +206,7 @@ def test_pitch_table_has_every_field_in_pitch_order(catalog):
     made = resolve(catalog, ("test-c6", Pair("test-c3", "test-c4")))
     table = export.make_pitch_table(made, catalog.claims)
     claim_fields = [c for c in catalog.claims.columns if c not in export.INTERNAL_COLUMNS]
-    assert list(table.columns) == ["position", "role", *claim_fields, "age", "verify"]
+    assert list(table.columns) == ["position", "role", *claim_fields, "age", "verify", "figures"]
     assert table[["position", "role", "id"]].to_dict("records") == [
         {"position": 1, "role": "talking point", "id": "test-c6"},
         {"position": 2, "role": "objection", "id": "test-c3"},
@@ -253,3 +253,132 @@ def test_pitch_json_round_trips(catalog):
 def test_file_name_is_plain(catalog, title, prospect, name):
     made = resolve(catalog, ("test-c1",), title=title, prospect=prospect)
     assert export.make_file_name(made, "pptx") == name
+
+
+def resolve_figures(data, items, **names):
+    catalog = factory.catalog_of(data)
+    pitch = Pitch(items=items, **names)
+    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    return made, catalog
+
+
+FIGURES_ITEMS = ("test-c1", "test-c2", Pair("test-c3", "test-c4"), "test-c6")
+
+
+def test_markdown_lists_the_figures_with_their_source_lines_before_the_next_step():
+    made, _ = resolve_figures(factory.figures_pack(), FIGURES_ITEMS)
+    lines = export.to_markdown(made).splitlines()
+    start = lines.index("## Figures")
+    line = "  *Source: Example Research (vendor blog), Mar 2020, ¶{n}*"
+    assert lines[start : start + 16] == [
+        "## Figures",
+        "",
+        "- **300,000** — Tech specialists, Alpha City, 2023  ",
+        line.format(n=1),
+        "- **240,227** — Tech specialists, Beta Land, 2023  ",
+        line.format(n=1),
+        "- **about 120,500** — Tech specialists, Gamma Bay, 2023  ",
+        line.format(n=1),
+        "- **USD 29 billion** — Foreign direct investment, Alpha City, first half of 2023  ",
+        line.format(n=2),
+        "- **42%** — Growth of tech wages, Alpha City, the last five years  ",
+        line.format(n=1),
+        "- **no. 23** — Rank among the metro areas of the Americas, Alpha City, "
+        "period not stated  ",
+        line.format(n=2),
+        "- **more than $20 billion** — Exports, Alpha City, at publication  ",
+        line.format(n=2),
+    ]
+    assert lines[start + 16 : start + 18] == ["", "## Next step"]
+    assert lines.index("## Talking points") < start
+
+
+@pytest.mark.parametrize(
+    ("data", "items"),
+    [(factory.pack(), FIGURES_ITEMS), (factory.figures_pack(), ("test-c3",))],
+    ids=["no figures", "none pitched"],
+)
+def test_no_figure_no_figures_section_or_figures_in_the_data(data, items):
+    made, catalog = resolve_figures(data, items)
+    assert "## Figures" not in export.to_markdown(made)
+    table = export.make_pitch_table(made, catalog.claims)
+    assert set(table["figures"]) == {""}
+    assert {
+        len(r["figures"]) for r in json.loads(export.to_pitch_json_bytes(made, catalog.claims))
+    } == {0}
+
+
+def test_markdown_figures_render_back_exactly_and_read_as_text():
+    made, _ = resolve_figures(factory.figures_pack(), FIGURES_ITEMS)
+    text = export.to_markdown(made)
+    assert re.search(r"\\[\w!-/:-@\[-`{-~]", text) is None, text
+    rendered = render_markdown(text)
+    for figure in made.figures:
+        what = f"{figure.measure_label}, {figure.place_name}, {figure.when}"
+        assert (
+            f"<li><strong>{html.escape(figure.shown)}</strong> — {html.escape(what)}<br />\n"
+            f"<em>{html.escape(figure.source_line)}</em></li>"
+        ) in rendered
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
+def test_markdown_figures_hold_any_text_as_text(hostile):
+    data = factory.pack(figures=[factory.figure("f1", measure_label=hostile, period=hostile)])
+    made, _ = resolve_figures(data, ("test-c1",))
+    rendered = render_markdown(export.to_markdown(made))
+    what = html.escape(f"{hostile}, Alpha City, {hostile}")
+    assert f"<li><strong>300,000</strong> — {what}<br />" in rendered
+    tags = set(re.findall(r"</?([a-z0-9]+)", rendered))
+    assert tags <= {"h1", "h2", "p", "ol", "ul", "li", "strong", "em", "br", "a"}
+
+
+def test_pitch_csv_gives_each_claim_its_figures_as_text():
+    made, catalog = resolve_figures(factory.figures_pack(), ("test-c2", "test-c3"))
+    raw = export.to_csv_bytes(export.make_pitch_table(made, catalog.claims))
+    back = pd.read_csv(io.BytesIO(raw), keep_default_na=False)
+    cite = "Example Research (then Old Example), 15 Mar 2020, ¶{n}"
+    assert back[["id", "figures"]].to_dict("records") == [
+        {
+            "id": "test-c2",
+            "figures": f"Foreign direct investment: USD 29 billion (Alpha City, first half of "
+            f"2023; {cite.format(n=2)}); Growth of tech wages: 42% (Alpha City, the last five "
+            f"years; {cite.format(n=1)})",
+        },
+        {"id": "test-c3", "figures": ""},
+    ]
+
+
+def test_pitch_json_gives_each_claim_its_figures_as_typed_records():
+    made, catalog = resolve_figures(factory.figures_pack(), ("test-c6", "test-c1"))
+    records = json.loads(export.to_pitch_json_bytes(made, catalog.claims))
+    assert [[f["id"] for f in r["figures"]] for r in records] == [
+        ["fig-rank", "fig-exports"],
+        ["fig-alpha", "fig-beta", "fig-gamma"],
+    ]
+    assert records[0]["figures"][1] == {
+        "id": "fig-exports",
+        "measure": "exports",
+        "measure_label": "Exports",
+        "value": 20.0,
+        "unit": "money",
+        "currency": "$",
+        "scale": "billion",
+        "qualifier": "more than",
+        "figure": "more than $20 billion",
+        "place": "alpha",
+        "place_name": "Alpha City",
+        "period": "at publication",
+        "as_of": "2020-03-15",
+        "claim": "test-c6",
+        "paragraph": 2,
+        "citation": "Example Research (then Old Example), 15 Mar 2020, ¶2",
+        "source_line": "Source: Example Research (vendor blog), Mar 2020, ¶2",
+        "age": "as of Mar 2020 — 6 years old: verify before presenting",
+        "verify": True,
+    }
+    assert records[0]["figures"][0]["period"] is None
+    # Everything else is the pitch table's, as CSV carries it.
+    table = export.make_pitch_table(made, catalog.claims).drop(columns="figures")
+    assert [{k: v for k, v in r.items() if k != "figures"} for r in records] == table.to_dict(
+        "records"
+    )

@@ -55,13 +55,64 @@ def test_pdf_has_a_cover_points_pairs_sources_and_the_next_step(tmp_path, catalo
 def test_text_from_data_is_text_never_markup(tmp_path, hostile):
     data = factory.pack()
     data["claims"][0]["text"] = hostile
+    data["figures"] = [factory.figure("f1", measure_label=hostile)]
     catalog = factory.catalog_of(data)
     made = talk.resolve_talk(
         Pitch(title=hostile, prospect=hostile, items=("test-c1",)),
         catalog.claims,
         catalog.calls,
         TODAY,
+        figures=catalog.figures,
     )
     _, text = read_back(tmp_path, made)
     flat = " ".join(hostile.split())
-    assert text.count(flat) >= 3  # cover title, prospect, the point (and the footer title)
+    # Cover title, prospect, the point, the figure (and the footer title).
+    assert text.count(flat) >= 4
+
+
+def resolve_figures(data, items):
+    catalog = factory.catalog_of(data)
+    pitch = Pitch(items=items)
+    return talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+
+
+FIGURE_LINES = [
+    ("300,000", "Tech specialists, Alpha City, 2023", 1),
+    ("240,227", "Tech specialists, Beta Land, 2023", 1),
+    ("about 120,500", "Tech specialists, Gamma Bay, 2023", 1),
+    ("USD 29 billion", "Foreign direct investment, Alpha City, first half of 2023", 2),
+    ("42%", "Growth of tech wages, Alpha City, the last five years", 1),
+    ("no. 23", "Rank among the metro areas of the Americas, Alpha City, period not stated", 2),
+    ("more than $20 billion", "Exports, Alpha City, at publication", 2),
+]
+
+
+@pytest.fixture(scope="module")
+def figures_text(tmp_path_factory):
+    """The leave-behind of a pitch on every factory figure, as pdftotext reads it."""
+    made = resolve_figures(factory.figures_pack(), ("test-c1", "test-c2", "test-c6"))
+    return read_back(tmp_path_factory.mktemp("figures"), made)[1]
+
+
+@pytest.mark.parametrize(("shown", "what", "paragraph"), FIGURE_LINES)
+def test_every_figure_is_in_the_pdf_with_its_source_line(figures_text, shown, what, paragraph):
+    source = f"Source: Example Research (vendor blog), Mar 2020, ¶{paragraph}"
+    assert f"{shown} — {what} {source}" in figures_text
+
+
+def test_the_figures_section_sits_between_the_objections_and_the_sources(figures_text):
+    at = [figures_text.index(h) for h in ("Talking points", "Figures", "Sources", "Next step")]
+    assert at == sorted(at)
+    for rep_only in ("verify", "years old", "Bias", "interest in the region"):
+        assert rep_only not in figures_text
+
+
+@pytest.mark.parametrize(
+    ("data", "items"),
+    [(factory.pack(), ("test-c1", "test-c2")), (factory.figures_pack(), ("test-c3",))],
+    ids=["no figures", "none pitched"],
+)
+def test_no_figure_no_figures_section(tmp_path, data, items):
+    _, text = read_back(tmp_path, resolve_figures(data, items))
+    assert "Figures" not in text
+    assert "Sources" in text

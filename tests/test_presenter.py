@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from insights import presentation, store
+from insights.text import escape_markdown as esc
+from tests import factory
 from tests.apptest import open_page
 
 PITCH = {"pitch": "alpha-firms,beta-instability>beta-partnerships", "title": "For Acme"}
@@ -70,3 +72,64 @@ def test_an_unreachable_store_says_so(db_url, monkeypatch):
     audience = open_page("pages/present.py", {**PITCH, "code": "ABC234"})
     assert not audience.exception
     assert audience.title[0].value == "For Acme"
+
+
+@pytest.fixture
+def figures_dir(tmp_path, monkeypatch, db_url):
+    """A content folder of the sales pack with figures on its claim alpha-firms."""
+    data = factory.figures_sales_pack()
+    folder = tmp_path / "figures-data"
+    factory.write_pack(folder, data)
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
+    return folder
+
+
+FIGURE_PITCH = {"pitch": "alpha-firms", "title": "For Acme"}
+SOURCE = "Source: Example Research (vendor blog), Mar 2020, ¶{n}"
+
+
+@pytest.mark.parametrize(
+    ("slide", "header", "markdown", "captions"),
+    [
+        (
+            3,
+            ["Tech specialists"],
+            ["300,000", "Alpha City", "1,400", "Beta Land"],
+            ["Figures", "2023", SOURCE.format(n=1)],
+        ),
+        (
+            4,
+            [],
+            ["USD 29 billion", "Foreign direct investment, Alpha City, 2023"],
+            ["Figures", SOURCE.format(n=2)],
+        ),
+    ],
+)
+def test_the_audience_sees_figure_slides_with_source_lines_only(
+    figures_dir, slide, header, markdown, captions
+):
+    at = open_page("pages/present.py", {**FIGURE_PITCH, "slide": str(slide)})
+    assert not at.exception
+    # As drawn: escaped, so nothing in the data becomes Markdown.
+    assert [h.value for h in at.main.header] == [esc(h) for h in header]
+    assert [m.value for m in at.main.markdown] == [esc(m) for m in markdown]
+    assert [c.value for c in at.main.caption] == [esc(c) for c in captions]
+    shown = " ".join([*header, *markdown, *captions])
+    for rep_only in ("verify", "years old", "Bias"):
+        assert rep_only not in shown
+
+
+def test_the_presenter_reads_each_figures_citation_age_and_bias(figures_dir):
+    at = open_page("pages/presenter.py", FIGURE_PITCH)
+    assert at.main.metric[1].value == "1 / 5"  # cover, the point, two figure slides, the call
+    for _ in range(2):
+        at.button(key="present.next").click().run()
+    notes = at.main.text[0].value.splitlines()
+    assert notes == [
+        "Tech specialists, Alpha City, 2023: 300,000. Example Research (then Old Example), "
+        "15 Mar 2020, ¶1 · as of Mar 2020 — 6 years old: verify before presenting. "
+        "Bias: Written by a vendor with an interest in the region.",
+        "Tech specialists, Beta Land, 2023: 1,400. Example Research (then Old Example), "
+        "15 Mar 2020, ¶1 · as of Mar 2020 — 6 years old: verify before presenting. "
+        "Bias: Written by a vendor with an interest in the region.",
+    ]

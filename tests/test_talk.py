@@ -172,3 +172,174 @@ def test_a_source_line_dates_a_point_as_far_as_its_source_does(catalog, as_of, s
     (point,) = resolve(catalog, ("test-c1",)).items
     dated = dataclasses.replace(point, as_of=as_of)
     assert dated.source_line == f"Source: Example Research (vendor blog), {shown}, ¶1"
+
+
+def resolve_figures(data, items, stale_after=3):
+    catalog = factory.catalog_of(data)
+    return talk.resolve_talk(
+        Pitch(items=items), catalog.claims, catalog.calls, TODAY, stale_after, catalog.figures
+    )
+
+
+FIGURE_SOURCE = "Source: Example Research (vendor blog), Mar 2020, ¶{n}"
+
+
+@pytest.mark.parametrize(
+    ("fid", "shown", "place", "when", "paragraph"),
+    [
+        ("fig-alpha", "300,000", "Alpha City", "2023", 1),
+        ("fig-gamma", "about 120,500", "Gamma Bay", "2023", 1),
+        ("fig-fdi", "USD 29 billion", "Alpha City", "first half of 2023", 2),
+        ("fig-wages", "42%", "Alpha City", "the last five years", 1),
+        ("fig-rank", "no. 23", "Alpha City", "period not stated", 2),
+        ("fig-exports", "more than $20 billion", "Alpha City", "at publication", 2),
+    ],
+)
+def test_each_figure_is_typed_and_read_with_its_source_line(fid, shown, place, when, paragraph):
+    made = resolve_figures(factory.figures_pack(), ("test-c1", "test-c2", "test-c6"))
+    figure = next(f for f in made.figures if f.id == fid)
+    assert (figure.shown, figure.place_name, figure.when) == (shown, place, when)
+    assert figure.source_line == FIGURE_SOURCE.format(n=paragraph)
+    assert figure.source == made.points[0].source
+    assert figure.citation == f"Example Research (then Old Example), 15 Mar 2020, ¶{paragraph}"
+    assert (figure.age, figure.stale) == (
+        "as of Mar 2020 — 6 years old: verify before presenting",
+        True,
+    )
+
+
+def test_figures_keep_their_typed_fields():
+    made = resolve_figures(factory.figures_pack(), ("test-c2",))
+    fdi = made.figures[0]
+    assert (fdi.measure, fdi.value, fdi.unit, fdi.currency, fdi.scale, fdi.qualifier) == (
+        "fdi",
+        29.0,
+        "money",
+        "USD",
+        "billion",
+        None,
+    )
+    assert (fdi.place, fdi.period, fdi.claim, fdi.as_of) == (
+        "alpha",
+        "first half of 2023",
+        "test-c2",
+        dt.date(2020, 3, 15),
+    )
+
+
+@pytest.mark.parametrize(
+    ("items", "ids"),
+    [
+        (("test-c6", "test-c1"), ["fig-rank", "fig-exports", "fig-alpha", "fig-beta", "fig-gamma"]),
+        ((Pair("test-c3", "test-c4"), "test-c2"), ["fig-fdi", "fig-wages"]),
+        (("test-c3",), []),
+    ],
+)
+def test_only_the_figures_resting_on_the_points_come_in_the_points_order(items, ids):
+    assert [f.id for f in resolve_figures(factory.figures_pack(), items).figures] == ids
+
+
+def test_without_the_figures_frame_a_talk_has_none():
+    data = factory.figures_pack()
+    assert resolve(factory.catalog_of(data), ("test-c1",)).figures == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ({"published": "not stated"}, "date not stated"),
+        ({"published": None, "published_year": 2023}, "2023"),
+    ],
+)
+def test_a_figure_is_dated_as_far_as_its_source_is(source, shown):
+    data = factory.figures_pack()
+    data["source"] = {**data["source"], **source}
+    (figure,) = resolve_figures(data, ("test-c2",)).figures[:1]
+    assert figure.source_line == f"Source: Example Research (vendor blog), {shown}, ¶2"
+
+
+def test_a_figure_dated_on_its_own_keeps_its_date():
+    data = factory.figures_pack()
+    data["figures"][3]["as_of"] = "2026-06-01"
+    fdi = resolve_figures(data, ("test-c2",)).figures[0]
+    assert (fdi.source_line, fdi.age, fdi.stale) == (
+        "Source: Example Research (vendor blog), Jun 2026, ¶2",
+        "as of Jun 2026 — less than a year old",
+        False,
+    )
+
+
+def test_figure_screens_chart_a_measure_and_list_the_rest_before_the_call():
+    made = resolve_figures(factory.figures_pack(), ("test-c1", "test-c2", "test-c6"))
+    screens = talk.make_screens(made)
+    assert [type(s) for s in screens] == [
+        talk.Cover,
+        talk.Point,
+        talk.Point,
+        talk.Point,
+        talk.FigureSlide,
+        talk.FigureSlide,
+        talk.Closing,
+    ]
+    chart, listed = screens[4:6]
+    assert (chart.title, chart.chart, [f.id for f in chart.figures]) == (
+        "Tech specialists",
+        True,
+        ["fig-alpha", "fig-beta", "fig-gamma"],
+    )
+    assert (listed.title, listed.chart, [f.id for f in listed.figures]) == (
+        talk.FIGURES_TITLE,
+        False,
+        ["fig-fdi", "fig-wages", "fig-rank", "fig-exports"],
+    )
+
+
+def test_no_figure_no_figure_screen():
+    made = resolve_figures(factory.pack(), ("test-c1", "test-c2", "test-c6"))
+    assert made.figures == ()
+    assert not any(isinstance(s, talk.FigureSlide) for s in talk.make_screens(made))
+
+
+@pytest.mark.parametrize(
+    ("changes", "charted"),
+    [
+        # Three places, one unit: a chart.
+        ([{}, {"place": "beta"}, {"place": "gamma"}], True),
+        # One place, two periods: a chart.
+        ([{}, {"period": "2024"}], True),
+        # The same place and period twice: nothing to compare.
+        ([{}, {}], False),
+        # Bars in different scales would compare unlike numbers.
+        ([{}, {"place": "beta", "value": 1.4, "scale": "million"}], False),
+        # One figure alone.
+        ([{}], False),
+    ],
+)
+def test_a_measure_is_charted_only_where_a_chart_compares_like_with_like(changes, charted):
+    data = factory.pack(
+        figures=[factory.figure(f"f{i}", **change) for i, change in enumerate(changes)]
+    )
+    (screen,) = talk.make_figure_slides(resolve_figures(data, ("test-c1",)).figures)
+    assert (screen.chart, len(screen.figures)) == (charted, len(changes))
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"), [(1, [1]), (4, [4]), (5, [3, 2]), (8, [4, 4]), (9, [3, 3, 3])]
+)
+def test_single_figures_are_listed_at_most_four_a_slide_spread_evenly(count, sizes):
+    data = factory.pack(figures=[factory.figure(f"f{i}", measure=f"m{i}") for i in range(count)])
+    screens = talk.make_figure_slides(resolve_figures(data, ("test-c1",)).figures)
+    assert [len(s.figures) for s in screens] == sizes
+
+
+def test_notes_of_a_figure_screen_give_each_figures_citation_age_and_bias():
+    made = resolve_figures(factory.figures_pack(), ("test-c2",))
+    (screen,) = talk.make_figure_slides(made.figures)
+    assert talk.write_notes(screen, made).splitlines() == [
+        "Foreign direct investment, Alpha City, first half of 2023: USD 29 billion. "
+        "Example Research (then Old Example), 15 Mar 2020, ¶2 · as of Mar 2020 — 6 years old: "
+        "verify before presenting. Bias: Written by a vendor with an interest in the region.",
+        "Growth of tech wages, Alpha City, the last five years: 42%. "
+        "Example Research (then Old Example), 15 Mar 2020, ¶1 · as of Mar 2020 — 6 years old: "
+        "verify before presenting. Bias: Written by a vendor with an interest in the region.",
+    ]

@@ -112,6 +112,7 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         catalog.calls,
         view.today,
         stale_after(),
+        catalog.figures,
     )
     public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
     return talk.with_public_links(made, public_url, selection.to_params(view.selection))

@@ -8,8 +8,8 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from insights import citation, presentation, store, talk
-from insights.talk import CallLink, Closing, Cover, PairPoint, Point, Screen
+from insights import charts, citation, presentation, store, talk
+from insights.talk import CallLink, Closing, Cover, FigureSlide, PairPoint, Point, Screen
 from insights.text import escape_markdown as esc
 from ui import store as ui_store
 
@@ -21,6 +21,8 @@ KEYS_HTML = _HERE / "present.html"
 SLIDE_PARAM = "slide"
 # How often a screen that follows a presenter looks up the position.
 FOLLOW_SECONDS = 1
+# Figures side by side on one row of a figure slide.
+FIGURES_PER_ROW = 4
 
 
 def open_presentations() -> Engine:
@@ -117,6 +119,36 @@ def _render_pair(pair: PairPoint, key: str) -> None:
             _source(pair.response)
 
 
+def _render_figures(screen: FigureSlide, key: str) -> None:
+    # The numbers as the sources state them, each with its source line; the age and the
+    # verify mark stay in the presenter's notes.
+    st.caption(esc(talk.FIGURES_TITLE))
+    bars = charts.make_figure_bars(screen.figures) if screen.chart else None
+    if bars is not None:
+        st.header(esc(bars.title), anchor=False)
+        if bars.shared:
+            st.caption(esc(bars.shared))
+    labels = (
+        bars.labels
+        if bars
+        else tuple(f"{f.measure_label}, {f.place_name}, {f.when}" for f in screen.figures)
+    )
+    pairs = list(zip(screen.figures, labels, strict=True))
+    for start in range(0, len(pairs), FIGURES_PER_ROW):
+        row = pairs[start : start + FIGURES_PER_ROW]
+        for i, (column, (figure, label)) in enumerate(
+            zip(st.columns(len(row), gap="medium"), row, strict=True)
+        ):
+            with column, st.container(key=f"figure-{key}-{start + i}"):
+                st.markdown(esc(figure.shown))
+                with st.container(key=f"measured-{key}-{start + i}"):
+                    st.markdown(esc(label))
+                if bars is None:
+                    st.caption(esc(figure.source_line))
+    for line in bars.sources if bars else ():
+        st.caption(esc(line))
+
+
 def _render_closing(closing: Closing, links: tuple[CallLink, ...]) -> None:
     st.header("Next step", anchor=False)
     for cta in closing.calls:
@@ -134,6 +166,8 @@ def render_screen(screen: Screen, links: tuple[CallLink, ...] = (), key: str = "
             _render_pair(screen, key)
         elif isinstance(screen, Point):
             _render_point(screen)
+        elif isinstance(screen, FigureSlide):
+            _render_figures(screen, key)
         else:
             _render_closing(screen, links)
 
