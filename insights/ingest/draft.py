@@ -124,7 +124,12 @@ def _notices(proposals: Proposals, article: Article) -> list[str]:
             f"{len(article.paragraphs)} were not read for claims nor kept in the draft; split "
             "the article to review the rest."
         )
-    if article.language not in SEGMENTED:
+    if not article.language_sure:
+        notices.append(
+            "The article's language could not be told from so little or so mixed text; it was "
+            "read with the English rules."
+        )
+    elif article.language not in SEGMENTED:
         notices.append(
             f"The article reads as language {article.language!r}, which has no lexicon here; "
             "it was read with the English rules."
