@@ -29,24 +29,30 @@ print(time.perf_counter() - start, used.ru_utime + used.ru_stime, used.ru_maxrss
 TARGETS = {"seconds": 10.0, "megabytes": 300.0, "precision": 0.8, "recall": 0.8}
 
 
-def evaluate(folder: Path, data: Path, verbose: bool) -> dict[str, evaluation.Score]:
-    """Ingest every evaluation article and return the summed scores, printing each article's."""
+def evaluate(
+    folder: Path, data: Path, verbose: bool
+) -> tuple[dict[str, evaluation.Score], dict[str, evaluation.Score]]:
+    """Ingest every evaluation article; return the summed scores of all and of the held-out."""
     catalog = load.load_packs(data)
     known = ingest.known_from_catalog(catalog.claims, catalog.companies)
     scores = []
+    held_out = []
     for article, expected_file in evaluation.list_cases(folder):
         expected = evaluation.read_expected(expected_file)
         facts = ingest.SourceFacts(region=expected.region)
         draft = ingest.ingest_text(ingest.read_article(article), str(article), facts, known=known)
         found, wanted = evaluation.findings(draft), evaluation.expectations(expected)
         scores.append(evaluation.score(found, wanted))
+        if expected.held_out:
+            held_out.append(scores[-1])
         language = draft["ingested"]["language"]
-        print(f"{article.name}: {len(draft['claims'])} claims, language {language}")
+        mark = " (held out)" if expected.held_out else ""
+        print(f"{article.name}{mark}: {len(draft['claims'])} claims, language {language}")
         if language != expected.language:
             print(f"  language: {language}, expected {expected.language}")
         if verbose:
             print("\n".join(evaluation.misses(found, wanted)))
-    return evaluation.total(scores)
+    return evaluation.total(scores), evaluation.total(held_out)
 
 
 def make_big_article(folder: Path, target: Path) -> None:
@@ -97,8 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--no-big", action="store_true", help="skip the 2 MB measurement")
     args = parser.parse_args(argv)
-    scores = evaluate(args.cases, args.data, args.verbose)
+    scores, held_out = evaluate(args.cases, args.data, args.verbose)
+    print("All articles:")
     print(evaluation.format_table(scores))
+    # Reported, not judged: a target on so few articles would invite tuning the rules to them.
+    print("Held out (written before the ingest ran on them, never tuned on):")
+    print(evaluation.format_table(held_out))
     missed = [
         f"{kind} {what}"
         for kind in ("places", "organisations", "figures")

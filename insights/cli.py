@@ -127,7 +127,8 @@ def run_publish(draft_file: Path, output: Path | None, out: TextIO) -> int:
         print(f"error: {draft_file}: status: already published", file=out)
         return 1
     draft = load.parse_yaml(text)
-    published, reasons = review.finalise(draft, ingest.list_proposals(draft), True, str(target))
+    rows = ingest.list_proposals(draft)
+    published, reasons = review.finalise(draft, rows, True, str(target))
     if published is None:
         print(f"error: {draft_file}: not published; fix these first:", file=out)
         for reason in reasons:
@@ -138,7 +139,14 @@ def run_publish(draft_file: Path, output: Path | None, out: TextIO) -> int:
     except OSError as exc:
         print(f"error: {target}: cannot be written: {exc.strerror}", file=out)
         return 1
-    print(f"published: {len(published['claims'])} claim(s) written to {target}", file=out)
+    figures = len(published.get("figures", []))
+    print(
+        f"published: {len(published['claims'])} claim(s), {figures} figure(s) written to {target}",
+        file=out,
+    )
+    for note in review.note_figures(draft, rows):
+        if note.field == "ingested.figures":
+            print(f"note: {note.message}", file=out)
     return 0
 
 

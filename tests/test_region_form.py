@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from insights import cli, ingest
@@ -22,15 +23,20 @@ SOURCE = {
 }
 
 
-def proposed(data_dir: Path, source: dict[str, str] | None = None) -> AppTest:
+def proposed(
+    data_dir: Path,
+    source: dict[str, str] | None = None,
+    article: Path = ARTICLE,
+    region: str = "Testville",
+) -> AppTest:
     """Open the page, fill in the region (and source fields given), paste the article, propose."""
     at = open_page("pages/add_region.py")
-    at.text_input(key="add.region").input("Testville")
+    at.text_input(key="add.region").input(region)
     at.number_input(key="add.lat").set_value(0.0)
     at.number_input(key="add.lon").set_value(0.0)
     for key, value in (source or {}).items():
         at.text_input(key=key).input(value)
-    at.text_area(key="add.text").input(ARTICLE.read_text(encoding="utf-8"))
+    at.text_area(key="add.text").input(article.read_text(encoding="utf-8"))
     at.run()
     return at.button(key="add.propose").click().run()
 
@@ -40,9 +46,11 @@ def claim_key(cid: str, part: str) -> str:
     return f"add.1.{cid}.{part}"
 
 
-def paraphrase(at: AppTest, gists: dict[int, str]) -> AppTest:
+def paraphrase(
+    at: AppTest, gists: dict[int, str], wording: dict[str, str] = factory.TESTVILLE_PARAPHRASES
+) -> AppTest:
     """Reword every proposed claim and write the gists given, as a reviewer would."""
-    for cid, text in factory.TESTVILLE_PARAPHRASES.items():
+    for cid, text in wording.items():
         at.text_area(key=claim_key(cid, "text")).input(text)
     for number, gist in gists.items():
         at.text_input(key=f"add.1.gist.{number}").input(gist)
@@ -127,6 +135,52 @@ def test_a_paraphrased_and_summarised_draft_is_published(data_dir):
     text = saved.read_text(encoding="utf-8")
     assert "status: published" in text
     assert ingest.GIST_TODO not in text
+    assert cli.main(["validate", str(data_dir)], io.StringIO()) == 0
+
+
+FIGUREVILLE = ARTICLE.with_name("figureville.txt")
+
+
+@pytest.mark.parametrize(
+    ("dropped", "figures", "left_out"),
+    [
+        (set(), factory.FIGUREVILLE_FIGURES, []),
+        (
+            {"figureville-p4-s1"},
+            factory.FIGUREVILLE_FIGURES[:2],
+            [
+                "ingested.figures: 'US$45 million' (figureville-p4-s1, ¶4): its claim "
+                "figureville-p4-s1 is not kept; left out of the published pack",
+                "ingested.figures: '30%' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 "
+                "is not kept; left out of the published pack",
+            ],
+        ),
+    ],
+)
+def test_publishing_makes_the_proposed_figures_the_packs(data_dir, dropped, figures, left_out):
+    at = proposed(data_dir, SOURCE, FIGUREVILLE, "Figureville")
+    at = paraphrase(at, factory.FIGUREVILLE_GISTS, factory.FIGUREVILLE_PARAPHRASES)
+    for cid in dropped:
+        at.checkbox(key=claim_key(cid, "keep")).uncheck()
+    at.run()
+    report = at.main.code[-1].value.splitlines()
+    carried = (
+        f"figures: {len(figures)} proposed figure(s) become the pack's figures when publishing; "
+        "check each one's measure (figures compare across packs by measure id)"
+    )
+    assert [line for line in report if line.startswith(("figures:", "ingested.figures:"))] == [
+        carried,
+        *left_out,
+    ]
+    at = publish(at)
+    assert not at.exception
+    assert not at.error
+    pack = yaml.safe_load((data_dir / "figureville-figureville.yaml").read_text(encoding="utf-8"))
+    assert pack["status"] == "published"
+    assert [
+        (f["id"], f["measure"], f["value"], f["unit"], f.get("scale"), f.get("qualifier"))
+        for f in pack["figures"]
+    ] == figures
     assert cli.main(["validate", str(data_dir)], io.StringIO()) == 0
 
 

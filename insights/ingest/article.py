@@ -1,7 +1,7 @@
 """Reading an article: bytes checked, its format told, its paragraphs, metadata, language, date.
 
 HTML goes through trafilatura (main text and metadata), Markdown through markdown-it's flat
-token stream, dates through dateparser and the language through py3langid. Nothing here
+token stream, dates through dateparser and the language through CLD3 (cld3-py). Nothing here
 recurses on the input's depth: HTML is measured by a flat scan before any tree is built.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 import dateparser
-import py3langid.langid
+import gcld3
 from lxml import etree
 from markdown_it import MarkdownIt
 
@@ -33,9 +33,12 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 # libxml2 (under lxml and trafilatura) silently cuts a tree deeper than 255 levels; a page
 # nested deeper than this is refused with a message instead of read in part.
 MAX_HTML_DEPTH = 200
-# Languages the detector may answer: the ones the lexicon reads, and near neighbours so a
-# Portuguese or French article is named as such rather than forced into Spanish.
+# Languages an answer is taken in: the ones the lexicon reads, and near neighbours so a
+# Portuguese or French article is named as such. CLD3 calls a few words of anything some
+# language, reliably ("Hola" Zulu, "Testville grew." Norwegian): outside these, or unsure, the
+# text is read as FALLBACK_LANGUAGE (the lexicon's fallback too) and the draft says so.
 DETECTED_LANGUAGES = ("en", "es", "pt", "fr", "it", "de")
+FALLBACK_LANGUAGE = "en"
 # A date line sits near the top; reading only this much keeps a large article's cost flat.
 DATE_WINDOW_CHARS = 4000
 LANGUAGE_WINDOW_CHARS = 20_000
@@ -68,6 +71,8 @@ class Article:
     language: str = "en"
     author: str | None = None
     site: str | None = None
+    # False when the text was too short or mixed for the detector to tell its language.
+    language_sure: bool = True
 
 
 def decode_article(data: bytes, file: str) -> str:
@@ -260,20 +265,19 @@ def read_plain(text: str) -> Article:
     return Article(blocks)
 
 
-def detect_language(paragraphs: Sequence[str]) -> str:
-    """Return the article's language as an ISO 639-1 code (py3langid, offline)."""
+def detect_language(paragraphs: Sequence[str]) -> tuple[str, bool]:
+    """Return the article's language (ISO 639-1) and whether CLD3 could tell it, from a sample."""
     sample = " ".join(paragraphs)[:LANGUAGE_WINDOW_CHARS]
-    language, _ = _identifier().classify(sample)
-    return str(language)
-
-
-@functools.cache
-def _identifier() -> py3langid.langid.LanguageIdentifier:
-    identifier = py3langid.langid.LanguageIdentifier.from_model_file(
-        py3langid.langid.MODEL_FILE, norm_probs=False
-    )
-    identifier.set_languages(list(DETECTED_LANGUAGES))
-    return identifier
+    # CLD3's network is compiled into its module: a detector costs no model file and no load,
+    # so one is made per call rather than kept (py3langid's model, used before, was the
+    # ingest's largest allocation and stayed for the process's life). The byte bound only
+    # keeps CLD3 from cutting the sample short.
+    detector = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=4 * len(sample) + 4)
+    result = detector.FindLanguage(text=sample)
+    code = str(result.language)
+    if result.is_reliable and code in DETECTED_LANGUAGES:
+        return code, True
+    return FALLBACK_LANGUAGE, False
 
 
 def find_date(text: str, language: str = "en") -> dt.date | None:
@@ -295,7 +299,7 @@ def read_article_text(text: str, name: str) -> Article:
         article = (read_markdown if fmt == "markdown" else read_plain)(text)
     if not article.paragraphs:
         raise PackError(name, "", "holds no paragraph of text")
-    language = detect_language(article.paragraphs)
+    language, sure = detect_language(article.paragraphs)
     published = article.published or find_date(
         "\n".join((article.title or "", *article.paragraphs)), language
     )
@@ -306,4 +310,5 @@ def read_article_text(text: str, name: str) -> Article:
         language,
         article.author,
         article.site,
+        sure,
     )

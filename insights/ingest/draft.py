@@ -21,6 +21,7 @@ from insights.ingest.claims import (
 )
 from insights.ingest.lexicon import Lexicon
 from insights.ingest.links import KnownClaim, NewClaim, find_links
+from insights.ingest.pack_figures import publish_figures
 from insights.ingest.sentences import SEGMENTED, strip_invisible
 from insights.model import SourceKind
 
@@ -124,7 +125,12 @@ def _notices(proposals: Proposals, article: Article) -> list[str]:
             f"{len(article.paragraphs)} were not read for claims nor kept in the draft; split "
             "the article to review the rest."
         )
-    if article.language not in SEGMENTED:
+    if not article.language_sure:
+        notices.append(
+            "The article's language could not be told from so little or so mixed text; it was "
+            "read with the English rules."
+        )
+    elif article.language not in SEGMENTED:
         notices.append(
             f"The article reads as language {article.language!r}, which has no lexicon here; "
             "it was read with the English rules."
@@ -288,7 +294,7 @@ def apply_edits(
         edited = {**edited, "text": squash(str(edited["text"]))}
         claims.append({k: v for k, v in edited.items() if not (publish and k == "proposal")})
     ids = {c["id"] for c in claims}
-    rest = {k: v for k, v in draft.items() if k != "ingested"}
+    rest = {k: v for k, v in draft.items() if k not in {"ingested", "figures"}}
     ingested = draft.get("ingested")
     if ingested is not None and not publish:
         # What the ingest proposed stays beside the claims kept, and only in a draft.
@@ -309,7 +315,28 @@ def apply_edits(
         "responses": [
             r for r in draft.get("responses", []) if r["challenge"] in ids and r["remedy"] in ids
         ],
+        **_figures(draft, claims, publish),
     }
+
+
+def _figures(
+    draft: Mapping[str, Any], claims: Sequence[Mapping[str, Any]], publish: bool
+) -> dict[str, list[dict[str, Any]]]:
+    # Figures already in pack form stay with their claims; proposed ones join them on publishing.
+    ids = {c["id"] for c in claims}
+    kept = [f for f in draft.get("figures", []) if f["claim"] in ids]
+    figures = kept + (carry_figures(draft, claims)[0] if publish else [])
+    return {"figures": figures} if figures else {}
+
+
+def carry_figures(
+    draft: Mapping[str, Any], claims: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return the pack figures a draft's proposed figures become beside these reviewed claims,
+    and why each one left out is."""
+    proposed = (draft.get("ingested") or {}).get("figures", [])
+    paragraphs = {p["number"]: p["text"] for p in draft["source"]["paragraphs"] if p.get("text")}
+    return publish_figures(proposed, claims, paragraphs)
 
 
 def list_proposals(draft: Mapping[str, Any]) -> list[dict[str, Any]]:
