@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -111,7 +111,7 @@ def index_linked(links: pd.DataFrame, claims: pd.DataFrame) -> Mapping[str, tupl
     return MappingProxyType(collect_linked(ends, links, claims))
 
 
-def _linked(row: Mapping[Hashable, Any], kind: str, direction: str, note: object) -> Linked:
+def _linked(row: Mapping[str, Any], kind: str, direction: str, note: object) -> Linked:
     return Linked(
         id=row["id"],
         text=row["text"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -357,7 +356,7 @@ def has_drafts(catalog: Catalog) -> bool:
 def _with_plain_strings(catalog: Catalog) -> Catalog:
     # pandas 3 stores text as Arrow strings; reading cells back one by one (a card, a table
     # row, an evidence line) then goes through Arrow for each: Python objects are read as is.
-    frames = {
+    frames: dict[str, Any] = {
         f.name: _plain_strings(value)
         for f in dataclasses.fields(catalog)
         if isinstance(value := getattr(catalog, f.name), pd.DataFrame)

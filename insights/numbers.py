@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,7 +189,7 @@ def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
 
 
-def describe_figure(figure: Mapping[Hashable, Any]) -> str:
+def describe_figure(figure: Mapping[str, Any]) -> str:
     """Return one row of the figures frame as read (``more than 70``)."""
     return format_figure(
         figure["value"],

@@ -17,10 +17,7 @@ def render_figure_table(table: pd.DataFrame) -> None:
     lines = [
         f"| {' | '.join(esc(c) for c in columns)} |",
         f"| {' | '.join('---' for _ in columns)} |",
-        *(
-            f"| {' | '.join(esc(str(row[c])) for c in columns)} |"
-            for row in paging.records(table)
-        ),
+        *(f"| {' | '.join(esc(str(row[c])) for c in columns)} |" for row in paging.records(table)),
     ]
     st.markdown("\n".join(lines))
 
