@@ -44,7 +44,10 @@ def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     ages = [citation.describe_age(d, today) for d in claims["as_of"]]
     kinds = claims["source_kind"].map(SOURCE_KINDS)
     table = claims.assign(age=ages, source_kind_label=kinds)[list(TABLE_COLUMNS)]
-    return table.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+    # Plain values, not the catalog's categories: a table of a page of claims would otherwise
+    # carry every claim's id and text as its dictionary, to the browser and into each file.
+    plain = {c: object for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)}
+    return table.astype(plain).rename(columns=TABLE_COLUMNS).reset_index(drop=True)
 
 
 def neutralise_cell(value: object) -> object:

@@ -23,6 +23,14 @@ def test_claims_table_has_readable_columns_and_age(catalog):
     assert table.loc[0, "Source"] == "Example Research (then Old Example), 15 Mar 2020, ¶1"
 
 
+def test_a_claims_table_of_a_few_rows_carries_only_their_values(catalog):
+    # The catalog's columns are categories; a table of one claim must not hold every claim's
+    # text as its dictionary (what st.dataframe sends the browser).
+    table = export.make_claims_table(catalog.claims.iloc[:1], dt.date(2026, 11, 25))
+    assert [c for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)] == []
+    assert table.loc[0, "Claim"] == catalog.claims["text"].iloc[0]
+
+
 @pytest.mark.parametrize(
     ("cell", "safe"),
     [

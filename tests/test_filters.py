@@ -122,9 +122,9 @@ def test_region_source_and_drafts_clauses(selections, drafts, ids, sentence):
 def test_apply_filters_does_not_touch_its_input(catalog, selection):
     before = catalog.claims.copy()
     result = filters.apply_filters(catalog.claims, facets.make_vocabulary(catalog), selection)
-    result.frame.loc[result.frame.index[0], "text"] = "changed in the view"
+    result.frame.loc[result.frame.index[0], "paragraph"] = 999
     assert catalog.claims.equals(before)
-    assert result.frame["text"].iloc[0] == "changed in the view"
+    assert result.frame["paragraph"].iloc[0] == 999
 
 
 @pytest.mark.parametrize(
