@@ -612,7 +612,8 @@ def test_a_session_changing_its_frames_never_changes_another_sessions():
         assert not at.exception
         shown.append(at.text[0].value)
     assert shown[0] == shown[1]
-    assert not shown[0].startswith("-1") and "changed by one session" not in shown[0]
+    assert not shown[0].startswith("-1")
+    assert "changed by one session" not in shown[0]
 
 
 def test_long_lists_are_paged_with_a_line_saying_what_is_shown(data_dir):
