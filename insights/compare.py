@@ -140,14 +140,14 @@ def build_side(
     region = key.startswith(REGION_PREFIX)
     if region and comparison_places:
         # A region's totals are about the region: a place there only for contrast stays out.
-        shown = shown[~shown["place"].isin(list(comparison_places))]
+        shown = filters.drop_values(shown, "place", list(comparison_places))
     return Side(
         figures=pick_side_figures(key, shown, figures, comparison_places),
         key=key,
         label=label,
         claims=shown,
         kpis=tuple(kpis.compute_kpis(shown, companies, universities, responses)),
-        strengths=shown[shown["stance"] == "strength"],
+        strengths=filters.keep_values(shown, "stance", ["strength"]),
         challenges=entities.keep_challenges(shown),
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from insights import citation, paging
+from insights import citation, filters, paging
 from insights.model import SOURCE_KINDS
 
 
@@ -126,12 +126,12 @@ def phrase_university_counts(counts: dict[str, str]) -> str:
 
 def label_challenges(claims_view: pd.DataFrame) -> pd.Index:
     """Return the row labels of the claims in view that describe an obstacle."""
-    return claims_view.index[(claims_view["stance"] == "challenge").to_numpy()]
+    return filters.find_values(claims_view, "stance", ["challenge"])
 
 
 def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
     """Keep the claims in view that describe an obstacle."""
-    return claims_view[claims_view["stance"] == "challenge"]
+    return filters.keep_values(claims_view, "stance", ["challenge"])
 
 
 def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:

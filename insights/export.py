@@ -46,8 +46,9 @@ def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     table = claims.assign(age=ages, source_kind_label=kinds)[list(TABLE_COLUMNS)]
     # Plain values, not the catalog's categories: a table of a page of claims would otherwise
     # carry every claim's id and text as its dictionary, to the browser and into each file.
-    plain = {c: object for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)}
-    return table.astype(plain).rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+    return pd.DataFrame(
+        table.to_numpy(dtype=object), columns=list(TABLE_COLUMNS.values())
+    ).infer_objects()
 
 
 def neutralise_cell(value: object) -> object:

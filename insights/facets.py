@@ -116,15 +116,12 @@ def make_vocabulary(catalog: Catalog) -> Vocabulary:
 
 def count_facet(frame: pd.DataFrame, column: str, labels: Labels) -> pd.DataFrame:
     """Count claims per value of a column, every known value listed, most frequent first."""
-    counts = frame[column].value_counts()
-    out = pd.DataFrame(
-        {
-            "value": list(labels),
-            "label": list(labels.values()),
-            "count": [int(counts.get(v, 0)) for v in labels],
-        }
+    counts = count_values(frame, (column,))
+    rows = sorted(
+        ((value, label, counts.get((value,), 0)) for value, label in labels.items()),
+        key=lambda row: (-row[2], row[1]),
     )
-    return out.sort_values(["count", "label"], ascending=[False, True], ignore_index=True)
+    return pd.DataFrame(rows, columns=["value", "label", "count"])
 
 
 def count_values(frame: pd.DataFrame, columns: Sequence[str]) -> dict[tuple[object, ...], int]:

@@ -61,6 +61,21 @@ def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> np
     return mask
 
 
+def keep_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.DataFrame:
+    """Keep the rows whose column holds one of the values (a page's strengths, its challenges)."""
+    return frame.take(np.flatnonzero(_isin(frame[column], values)))
+
+
+def drop_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.DataFrame:
+    """Keep the rows whose column holds none of the values."""
+    return frame.take(np.flatnonzero(~_isin(frame[column], values)))
+
+
+def find_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.Index:
+    """Return the row labels of the rows whose column holds one of the values."""
+    return frame.index[_isin(frame[column], values)]
+
+
 def _isin(column: pd.Series, values: Sequence[str]) -> np.ndarray:
     # A category column is matched on its small integer codes: no string is hashed per row.
     if isinstance(column.dtype, pd.CategoricalDtype):

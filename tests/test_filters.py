@@ -156,3 +156,19 @@ def test_a_place_filter_keeps_claims_naming_it_as_a_further_place(places, ids, s
     )
     assert list(result.frame["id"]) == ids
     assert result.sentence == sentence
+
+
+@pytest.mark.parametrize(
+    ("values", "kept", "dropped"),
+    [
+        (["alpha"], ["alpha"], ["beta", "gamma"]),
+        (["alpha", "gamma"], ["alpha", "gamma"], ["beta"]),
+        (["nowhere"], [], ["alpha", "beta", "gamma"]),
+    ],
+)
+def test_keep_and_drop_values_split_the_rows_by_a_columns_values(catalog, values, kept, dropped):
+    claims = catalog.claims
+    assert set(filters.keep_values(claims, "place", values)["place"]) == set(kept)
+    assert set(filters.drop_values(claims, "place", values)["place"]) == set(dropped)
+    found = filters.find_values(claims, "place", values)
+    assert list(found) == list(filters.keep_values(claims, "place", values).index)
