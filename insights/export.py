@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from insights import citation
+from insights import citation, paging
 from insights.citation import format_day
 from insights.model import SOURCE_KINDS
 from insights.talk import PairPoint, Point, StatedFigure, Talk
@@ -46,9 +46,8 @@ def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     table = claims.assign(age=ages, source_kind_label=kinds)[list(TABLE_COLUMNS)]
     # Plain values, not the catalog's categories: a table of a page of claims would otherwise
     # carry every claim's id and text as its dictionary, to the browser and into each file.
-    return pd.DataFrame(
-        table.to_numpy(dtype=object), columns=list(TABLE_COLUMNS.values())
-    ).infer_objects()
+    rows = paging.records(table)
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS)).rename(columns=TABLE_COLUMNS)
 
 
 def neutralise_cell(value: object) -> object:
