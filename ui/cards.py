@@ -67,28 +67,20 @@ def render_kpi(kpi: Kpi) -> None:
 Evidence = Mapping[str, tuple[evidence.Linked, ...]]
 
 
-def render_claim(
-    claim: Mapping[str, Any], today: dt.date, key: str, linked: Evidence | None = None
-) -> None:
+def render_claim(claim: Mapping[str, Any], today: dt.date, key: str, linked: Evidence) -> None:
     """Show one claim as a card: its text, where it comes from, how old, what else says so."""
-    _render_card(claim, today, None if linked is None else linked.get(claim["id"], ()), key)
+    _render_card(claim, today, linked.get(claim["id"], ()), key)
 
 
 def _render_card(
-    claim: Mapping[str, Any],
-    today: dt.date,
-    linked: tuple[evidence.Linked, ...] | None,
-    key: str,
+    claim: Mapping[str, Any], today: dt.date, linked: tuple[evidence.Linked, ...], key: str
 ) -> None:
     # A card is a container, its text and one caption (citation, where and what, the newest
     # evidence): every element costs each rerun and each browser paint its share.
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
-        freshness = (
-            None if linked is None else evidence.judge_freshness(claim["as_of"], linked, today)
-        )
         lines = [
-            cite_line(claim, today, freshness),
+            cite_line(claim, today, evidence.judge_freshness(claim["as_of"], linked, today)),
             f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
             f"{esc(claim['stance_label'])}",
         ]
@@ -132,7 +124,7 @@ def render_claims(
     today: dt.date,
     empty: str,
     key: str,
-    linked: Evidence | None = None,
+    linked: Evidence,
     per_page: int = paging.CARDS_PER_PAGE,
 ) -> None:
     """Show the claims of a frame as cards, a page at a time, or a note when there are none."""
@@ -143,8 +135,7 @@ def render_claims(
     for n, claim in enumerate(paging.records(paging.take(claims, span))):
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
-        own = None if linked is None else linked.get(claim["id"], ())
-        _render_card(claim, today, own, f"{key}.card{n}")
+        _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")
 
 
 SOURCES_KEY = "sources.open"

@@ -32,10 +32,6 @@ class View:
     compare_choices: Choices
     evidence: Mapping[str, tuple[Linked, ...]]
 
-    def linked(self, claim_id: str) -> tuple[Linked, ...]:
-        """Return the claims of other sources linked to this claim (none when nothing is)."""
-        return self.evidence.get(claim_id, ())
-
     @property
     def place_names(self) -> Mapping[str, str]:
         """Return each place id's name in this catalog."""
