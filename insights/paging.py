@@ -12,7 +12,7 @@ import pandas as pd
 CARDS_PER_PAGE = 10
 ROWS_PER_PAGE = 50
 # A side of a comparison is half a page wide and shows two lists: fewer cards each.
-SIDE_CARDS_PER_PAGE = 5
+SIDE_CARDS_PER_PAGE = 3
 # A challenge beside its answers is a pair of cards or more.
 PAIRS_PER_PAGE = 5
 # Claims to pick from for a pitch: compact cards, and a page's worth can be added at once.
