@@ -12,6 +12,7 @@ from streamlit import config
 from streamlit.elements import exception
 from streamlit.proto.NewSession_pb2 import Config
 from streamlit.runtime import app_session
+from streamlit.watcher import path_watcher
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".streamlit" / "config.toml"
@@ -43,6 +44,12 @@ def test_the_server_binds_to_no_address_of_its_own(settings):
     # The Makefile passes the address (127.0.0.1 unless INSIGHTS_HOST is set); a server.address here
     # would decide it for every way of starting the app.
     assert "address" not in settings["server"]
+
+
+def test_the_server_watches_no_files(settings):
+    # Streamlit would watch the app's folder, a .venv inside it included; packs reload by their
+    # own stamp (ui/data.py).
+    assert path_watcher.get_default_path_watcher_class() is path_watcher.NoOpPathWatcher
 
 
 def run_command(*args: str, env: dict[str, str] | None = None) -> str:
