@@ -44,9 +44,8 @@ CLAIM_COLUMNS = [
     "place_ids",
     "many_places",
 ]
-# Per-claim strings as plain Python objects: picking a view's rows copies pointers, where
-# pandas 3's Arrow strings cost 2-3x more, and ids are looked up on every rerun. Plain object
-# columns share one block, so a view's rows are one copy for all of them, not one per column.
+# The claims' other text, read as Python objects rather than pandas 3's Arrow strings (whose
+# cells read back one at a time through Arrow); `_encoded` then makes each a category too.
 OBJECT_COLUMNS = [
     "id",
     "text",
@@ -66,8 +65,8 @@ OBJECT_COLUMNS = [
     "source_label",
     "language",
 ]
-# The columns filters match and views count: as categories, a filter compares small integer
-# codes instead of hashing a string per claim, and counts are one bincount.
+# The columns filters match and views count: a filter compares small integer codes instead of
+# hashing a string per claim, counts are one bincount, and leaving drafts out drops their values.
 CATEGORY_COLUMNS = ["theme", "place", "stance", "pack", "region", "status", "source"]
 FIGURE_COLUMNS = [
     "id",
