@@ -34,14 +34,12 @@ def render(view: View) -> None:
         st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
         cards.render_claim(group.claim, view.today, f"companies.group{n}", view.evidence)
 
-    industry = view.narrow(Selection(themes=("industry",)))
-    st.subheader("What the source says about industry")
-    st.caption(esc(industry.sentence))
-    cards.render_claims(
-        industry.frame,
+    cards.render_section(
+        "What the source says about industry",
+        view.narrow(Selection(themes=("industry",))),
         view.today,
         "No industry claim matches these filters.",
-        key="companies.industry",
-        linked=view.evidence,
+        "companies.industry",
+        view.evidence,
     )
     cards.render_sources(catalog.sources, view.today)

@@ -5,7 +5,6 @@ import streamlit as st
 from insights import entities, paging
 from insights.kpis import Kpi
 from insights.selection import Selection
-from insights.text import escape_markdown as esc
 from ui import cards
 from ui.paging import choose_page
 from ui.view import View
@@ -42,14 +41,12 @@ def render(view: View) -> None:
         },
     )
 
-    talent = view.narrow(Selection(themes=("talent",)))
-    st.subheader("What the source says about the talent pool")
-    st.caption(esc(talent.sentence))
-    cards.render_claims(
-        talent.frame,
+    cards.render_section(
+        "What the source says about the talent pool",
+        view.narrow(Selection(themes=("talent",))),
         view.today,
         "No talent claim matches these filters.",
-        key="talent.claims",
-        linked=view.evidence,
+        "talent.claims",
+        view.evidence,
     )
     cards.render_sources(catalog.sources, view.today)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from insights import citation, evidence, paging
 from insights.errors import PackError
+from insights.filters import Filtered
 from insights.kpis import Kpi
 from insights.model import LANGUAGES, SOURCE_KINDS
 from insights.talk import Point
@@ -136,6 +137,15 @@ def render_claims(
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
         _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")
+
+
+def render_section(
+    heading: str, shown: Filtered, today: dt.date, empty: str, key: str, linked: Evidence
+) -> None:
+    """Show a titled list of claim cards under the sentence that says what it holds."""
+    st.subheader(heading)
+    st.caption(esc(shown.sentence))
+    render_claims(shown.frame, today, empty, key, linked)
 
 
 SOURCES_KEY = "sources.open"
