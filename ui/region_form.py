@@ -204,32 +204,22 @@ def _review_claim(
         max_chars=1000,
         height="content",
     )
-    theme_col, stance_col, place_col = box.columns(3)
-    theme = theme_col.selectbox(
-        "Theme",
-        list(THEMES),
-        index=list(THEMES).index(row["theme"]),
-        format_func=THEMES.__getitem__,
-        key=_key(draft, cid, "theme"),
-    )
-    stance = stance_col.selectbox(
-        "Stance",
-        list(STANCES),
-        index=list(STANCES).index(row["stance"]),
-        format_func=STANCES.__getitem__,
-        key=_key(draft, cid, "stance"),
-    )
-    place = place_col.selectbox(
-        "Place",
-        list(places),
-        index=list(places).index(row["place"]) if row["place"] in places else 0,
-        format_func=places.__getitem__,
-        key=_key(draft, cid, "place"),
-    )
+    # Theme, stance and place: one labelled pick each, from its vocabulary.
+    picks = (("Theme", "theme", THEMES), ("Stance", "stance", STANCES), ("Place", "place", places))
+    chosen = {
+        field: column.selectbox(
+            label,
+            list(options),
+            index=list(options).index(row[field]) if row[field] in options else 0,
+            format_func=options.__getitem__,
+            key=_key(draft, cid, field),
+        )
+        for column, (label, field, options) in zip(box.columns(len(picks)), picks, strict=True)
+    }
     box.caption(esc(f"Proposed because of the words: {row['decided_by']}"))
     if found:
         box.text("\n".join(found))
-    return {**row, "keep": keep, "text": text, "theme": theme, "stance": stance, "place": place}
+    return {**row, "keep": keep, "text": text, **chosen}
 
 
 def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
