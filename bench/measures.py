@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bench import serve
 from bench.registry import BENCHES, Row, Settings
@@ -92,6 +92,36 @@ def time_hello_rerun(repeats: int) -> float:
     return median_time(at.run, repeats)
 
 
+def count_elements(page: str) -> int:
+    """Count the elements and blocks a page draws at first sight, sidebar included."""
+    from tests.apptest import open_page
+
+    at = open_page(page)
+    stack: list[Any] = [at.main, at.sidebar]
+    count = 0
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack.extend(getattr(node, "children", {}).values())
+    return count
+
+
+def make_constant_app(elements: int) -> str:
+    """Return a script that draws this many one-line Markdown elements and computes nothing."""
+    return "import streamlit as st\n\n" + "".join(
+        f'st.markdown("Line {n} of constant text.")\n' for n in range(elements)
+    )
+
+
+def time_constant_rerun(elements: int, repeats: int) -> float:
+    """Median rerun (AppTest) of an app drawing `elements` constant Markdown lines."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(make_constant_app(elements), default_timeout=60).run()
+    at.run()
+    return median_time(at.run, repeats)
+
+
 def heaviest_rerun(repeats: int) -> tuple[str, float]:
     """Return the page whose filter-change rerun is slowest, with its median time."""
     timed = {page: time_page_rerun(page, repeats) for page in PAGES}
@@ -105,6 +135,7 @@ def bench_rerun(settings: Settings) -> list[Row]:
     hello = time_hello_rerun(settings.repeats)
     with data_dir_env(None):
         page, shipped = heaviest_rerun(settings.repeats)
+        elements = count_elements(page)
     rows = [
         Row(
             "rerun after a filter change, shipped data, vs a hello app's rerun",
@@ -113,7 +144,16 @@ def bench_rerun(settings: Settings) -> list[Row]:
             target="≤ 5x hello",
             limit=5,
             note=f"heaviest page: {Path(page).stem}",
-        )
+        ),
+        # What the heaviest page's element count costs with no work at all: Markdown is the
+        # cheapest element, so no page drawing that many elements reruns faster than this.
+        Row(
+            "rerun of a constant app drawing as many elements as the heaviest page, all "
+            "Markdown (a floor for that page), vs a hello app's rerun",
+            time_constant_rerun(elements, settings.repeats),
+            hello,
+            note=f"{elements} elements and blocks",
+        ),
     ]
     for size in settings.sizes:
         with (
@@ -156,11 +196,16 @@ def time_cold_start(browser: Browser, cwd: Path, heading: str) -> float:
 def bench_cold_start(settings: Settings) -> list[Row]:
     """Cold start of the app against a one-line app launched the same way (medians)."""
     runs = 1 if settings.smoke else 3
-    app_times, hello_times = [], []
-    with serve.chromium() as browser, serve.hello_app() as hello:
-        for _ in range(runs):  # interleaved, so a noisy moment hits both alike
+    app_times, hello_times, stack_times = [], [], []
+    with (
+        serve.chromium() as browser,
+        serve.hello_app() as hello,
+        serve.hello_app(serve.STACK_HELLO_APP) as stack,
+    ):
+        for _ in range(runs):  # interleaved, so a noisy moment hits all alike
             hello_times.append(time_cold_start(browser, hello, "Hello"))
             app_times.append(time_cold_start(browser, serve.ROOT, "Market overview"))
+            stack_times.append(time_cold_start(browser, stack, "Hello"))
     return [
         Row(
             "cold start to first page rendered (Chromium) vs a hello app",
@@ -169,7 +214,16 @@ def bench_cold_start(settings: Settings) -> list[Row]:
             target="≤ 1.3x hello",
             limit=1.3,
             note=f"median of {runs}",
-        )
+        ),
+        # The floor any app on this stack starts from: the same one line, after importing
+        # the libraries every page of the app rests on.
+        Row(
+            "cold start of the hello app importing pandas and pydantic first (a floor for "
+            "any app on this stack), vs the hello app",
+            statistics.median(stack_times),
+            statistics.median(hello_times),
+            note=f"median of {runs}",
+        ),
     ]
 
 

@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HELLO_APP = 'import streamlit as st\n\nst.title("Hello")\n'
+# The same app after importing the libraries every page of the app rests on.
+STACK_HELLO_APP = "import pandas  # noqa: F401\nimport pydantic  # noqa: F401\n" + HELLO_APP
 # A page is fully rendered when its script run is over, nothing is still loading and every
 # chart has drawn.
 RENDERED_JS = (
@@ -52,11 +54,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def hello_app() -> Iterator[Path]:
+def hello_app(source: str = HELLO_APP) -> Iterator[Path]:
     """Yield a folder holding a one-line Streamlit app with the project's server config."""
     with tempfile.TemporaryDirectory(prefix="bench-hello-") as tmp:
         folder = Path(tmp)
-        (folder / "app.py").write_text(HELLO_APP, encoding="utf-8")
+        (folder / "app.py").write_text(source, encoding="utf-8")
         shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
         yield folder
 

@@ -58,6 +58,17 @@ def kpi_tiles(at: AppTest) -> list[tuple[str, str]]:
     return [(label.value, value.value) for label, value in _tiles(at)]
 
 
+def kpi_lists(at: AppTest) -> list[tuple[str, str]]:
+    """Each compact headline-figure list's label and value (ui.cards.render_kpi_list), in order."""
+    return [
+        (label, value.removesuffix("**"))
+        for m in at.main.markdown
+        if m.value.startswith("- ") and m.proto.help
+        for line in m.value.splitlines()
+        for label, _, value in [line.removeprefix("- ").partition(": **")]
+    ]
+
+
 def section_headings(at: AppTest) -> list[str]:
     """The main area's subheaders, leaving out the values that figure tiles draw as subheaders."""
     in_tiles = {id(value) for _, value in _tiles(at)}

@@ -18,7 +18,15 @@ from streamlit.testing.v1 import AppTest
 from insights import citation, cli, compare, ingest, paging, review
 from insights.text import escape_markdown as esc
 from tests import factory
-from tests.apptest import ROOT, kpi_tiles, open_app, open_page, section_headings, switch_to
+from tests.apptest import (
+    ROOT,
+    kpi_lists,
+    kpi_tiles,
+    open_app,
+    open_page,
+    section_headings,
+    switch_to,
+)
 from ui import cards, pitch_editor, sidebar
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
@@ -333,7 +341,7 @@ def test_compare_sets_a_place_against_the_second_region(two_regions, monkeypatch
     monkeypatch.setenv("INSIGHTS_DATA_DIR", str(two_regions))
     at = open_page("pages/compare.py", {"left": "alpha", "right": "region:testville"})
     assert not at.exception
-    metrics = kpi_tiles(at)
+    metrics = kpi_lists(at)
     assert section_headings(at)[:2] == ["Alpha City", esc("Testville (whole region)")]
     assert metrics[0] == ("Companies named", "2")
     # Acme Widgets, Globex and Initech (the University of Testville is a university).
@@ -827,7 +835,7 @@ def test_compare_sets_shared_measures_side_by_side_and_a_region_leaves_compariso
     assert "Tech specialists" in table
     assert f"1{esc(',')}400" in table
     region = open_page("pages/compare.py", {"left": "alpha", "right": "region:testland"})
-    tiles = dict(kpi_tiles(region)[4:])
+    tiles = dict(kpi_lists(region)[4:])
     # beta-instability and newer-lenders; gamma-costs is about the Bay-like comparison place.
     assert tiles["Challenges"] == "2"
     assert esc("Gamma Bay has grown costly for new firms.") not in texts(region)

@@ -62,9 +62,14 @@ def test_rerun_bench_runs_at_tiny_sizes(monkeypatch):
     rows = measures.bench_rerun(SMOKE)
     assert [r.figure for r in rows] == [
         "rerun after a filter change, shipped data, vs a hello app's rerun",
+        "rerun of a constant app drawing as many elements as the heaviest page, all Markdown "
+        "(a floor for that page), vs a hello app's rerun",
         "rerun after a filter change, 40 synthetic claims, vs shipped data",
     ]
     assert all(r.value and r.value > 0 and r.floor and r.floor > 0 for r in rows)
+    # The floor row counts the heaviest page's elements and names that count.
+    assert rows[1].note.endswith(" elements and blocks")
+    assert int(rows[1].note.split()[0]) > 20
     assert os.environ.get("INSIGHTS_DATA_DIR") is None
     table = report.format_table(rows)
     assert table.count("\n") == len(rows) + 1
@@ -90,8 +95,11 @@ def test_browser_benches_run_at_tiny_sizes():
     if not serve.CHROMIUM.exists():
         skip_or_fail(f"no Chromium at {serve.CHROMIUM}")
     rows = measures.bench_cold_start(SMOKE) + measures.bench_session_memory(SMOKE)
-    assert [r.unit for r in rows] == ["s", "MB"]
+    assert [r.unit for r in rows] == ["s", "s", "MB"]
     assert rows[0].value > rows[0].floor > 0
+    # The stack's floor: the hello app after importing pandas and pydantic, beside the same floor.
+    assert rows[1].floor == rows[0].floor
+    assert rows[1].value > 0
     assert all(r.value is not None for r in rows)
 
 

@@ -64,6 +64,29 @@ def render_kpi(kpi: Kpi) -> None:
         st.subheader(esc(kpi.value), anchor=False, help=esc(kpi.help))
 
 
+def render_kpi_list(kpis: Sequence[Kpi]) -> None:
+    """Show headline figures as one compact list, what each counts explained on hover."""
+    # For half a page (a side of Compare): four tiles stacked there pushed the side's claims
+    # below the fold, and one element costs a rerun a fraction of four tiles.
+    st.markdown(
+        "\n".join(f"- {esc(k.label)}: **{esc(k.value)}**" for k in kpis),
+        help="  \n".join(f"**{esc(k.label)}**: {esc(k.help)}" for k in kpis),
+    )
+
+
+# What a claim card reads of a claim's row.
+CARD_FIELDS = (
+    "id",
+    "text",
+    "citation",
+    "as_of",
+    "source_kind",
+    "bias",
+    "place_name",
+    "theme_label",
+    "stance_label",
+)
+
 # Each linked claim's evidence, by claim id (ui/data.py builds it once per catalog).
 Evidence = Mapping[str, tuple[evidence.Linked, ...]]
 
@@ -133,7 +156,7 @@ def render_claims(
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", per_page)
-    for n, claim in enumerate(paging.records(paging.take(claims, span))):
+    for n, claim in enumerate(paging.read_page(claims, span, CARD_FIELDS)):
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
         _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")

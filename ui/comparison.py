@@ -57,8 +57,7 @@ def render_figures(left: compare.Side, right: compare.Side) -> None:
 def render_side(side: compare.Side, today: dt.date, slot: str, linked: cards.Evidence) -> None:
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label), anchor=False)
-    for kpi in side.kpis:
-        cards.render_kpi(kpi)
+    cards.render_kpi_list(side.kpis)
     st.markdown(":material/thumb_up: **Strengths**")
     cards.render_claims(
         side.strengths,

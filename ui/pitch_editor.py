@@ -46,7 +46,7 @@ def _add_button(
 def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
     """List the claims in view a page at a time, each with a button that adds it to the pitch."""
     span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
-    records = paging.records(paging.take(claims, span))
+    records = paging.read_page(claims, span, cards.CARD_FIELDS)
     ids = [c["id"] for c in records]
     missing = [i for i in ids if i not in current.items]
     st.button(

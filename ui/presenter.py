@@ -11,7 +11,7 @@ import streamlit as st
 
 from insights import presentation, selection, store, talk
 from insights.talk import Screen, Talk
-from ui import slides
+from ui import slides, url
 
 _HERE = Path(__file__).resolve().parent
 _CSS = _HERE / "presenter.css"
@@ -24,7 +24,7 @@ def _join(code: str | None) -> presentation.Presentation:
     found = presentation.read_presentation(engine, code) if code else None
     if found is None:
         found = presentation.start_presentation(engine, now, code)
-    if st.query_params.get(presentation.CODE_PARAM) != found.code:
+    if url.read_param(presentation.CODE_PARAM) != found.code:
         st.query_params[presentation.CODE_PARAM] = found.code
     return found
 
@@ -77,7 +77,7 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
     screens = talk.make_screens(made)
     st.title("Presenter view", anchor=False)
     try:
-        joined = _join(presentation.parse_code(st.query_params.get(presentation.CODE_PARAM)))
+        joined = _join(presentation.parse_code(url.read_param(presentation.CODE_PARAM)))
     except store.StoreUnavailable:
         st.error(
             "The presentation store cannot be reached, so no audience screen can follow. "

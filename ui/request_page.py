@@ -8,7 +8,7 @@ from types import MappingProxyType
 import streamlit as st
 
 from insights.model import FormKind
-from ui import quote_form
+from ui import quote_form, url
 from ui.view import View
 
 _CSS = Path(__file__).resolve().parent / "public.css"
@@ -29,7 +29,7 @@ DEFAULT_KIND = "contact"
 def render(view: View) -> None:
     """Show the request form alone, its kind from ?kind=, places and themes from the link."""
     st.html(_CSS)
-    asked = st.query_params.get(KIND_PARAM, DEFAULT_KIND)
+    asked = url.read_param(KIND_PARAM, DEFAULT_KIND)
     kind, title, lead = KINDS.get(asked, KINDS[DEFAULT_KIND])
     st.title(title)
     if asked not in KINDS:

@@ -12,6 +12,7 @@ from insights import charts, citation, presentation, store, talk
 from insights.talk import CallLink, Closing, Cover, FigureSlide, PairPoint, Point, Screen
 from insights.text import escape_markdown as esc
 from ui import store as ui_store
+from ui import url
 
 _POSITION = "present.position"
 _HERE = Path(__file__).resolve().parent
@@ -40,7 +41,7 @@ def hide_chrome() -> None:
 
 def read_slide_param(count: int) -> int:
     """Return the screen a link opens on (``?slide=3`` is the third), kept within the screens."""
-    raw = st.query_params.get(SLIDE_PARAM, "1")
+    raw = url.read_param(SLIDE_PARAM, "1")
     number = int(raw) if raw.isdigit() and len(raw) < 6 else 1
     return talk.clamp_position(number - 1, count)
 
@@ -56,7 +57,7 @@ def position(count: int) -> int:
 def start() -> None:
     """Begin the next presentation on its first screen."""
     st.session_state[_POSITION] = 0
-    st.query_params.pop(SLIDE_PARAM, None)
+    url.drop_param(SLIDE_PARAM)
 
 
 def step(offset: int, count: int, code: str | None = None) -> None:
@@ -199,7 +200,7 @@ def render_step_buttons(index: int, count: int, code: str | None) -> None:
 def _keep_slide_in_url(index: int) -> None:
     # A reload or a shared link opens the same slide.
     wanted = str(index + 1)
-    if st.query_params.get(SLIDE_PARAM) != wanted:
+    if url.read_param(SLIDE_PARAM) != wanted:
         st.query_params[SLIDE_PARAM] = wanted
 
 
@@ -221,5 +222,5 @@ _step_following = st.fragment(_audience, run_every=FOLLOW_SECONDS)
 def render_audience(screens: tuple[Screen, ...], links: tuple[CallLink, ...]) -> None:
     """Show the audience screen: the slide alone, following a presenter when ?code= joins one."""
     hide_chrome()
-    code = presentation.parse_code(st.query_params.get(presentation.CODE_PARAM))
+    code = presentation.parse_code(url.read_param(presentation.CODE_PARAM))
     (_step_following if code else _step_alone)(screens, links, code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import overload
 
 import streamlit as st
 
@@ -15,8 +16,26 @@ def sync_query_params(wanted: Mapping[str, list[str]], owned: Iterable[str]) -> 
         if name in wanted:
             if st.query_params.get_all(name) != wanted[name]:
                 st.query_params[name] = wanted[name]
-        elif name in st.query_params:
+        elif st.query_params.get_all(name):
             del st.query_params[name]
+
+
+@overload
+def read_param(name: str) -> str | None: ...
+@overload
+def read_param(name: str, default: str) -> str: ...
+def read_param(name: str, default: str | None = None) -> str | None:
+    """Return the last value the URL carries for a parameter, else the default."""
+    # Never `name in st.query_params` or `.get`: Streamlit's proxy answers a missing name by
+    # raising and catching an error, which costs as much as drawing an element.
+    values = st.query_params.get_all(name)
+    return values[-1] if values else default
+
+
+def drop_param(name: str) -> None:
+    """Remove a parameter from the URL if it is there."""
+    if st.query_params.get_all(name):
+        del st.query_params[name]
 
 
 def current_params() -> dict[str, list[str]]:
