@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from insights import entities, export, filters, kpis
@@ -31,8 +32,9 @@ class Side:
     label: str
     claims: pd.DataFrame
     kpis: tuple[kpis.Kpi, ...]
-    strengths: pd.DataFrame
-    challenges: pd.DataFrame
+    # Positions in claims: a side shows a page of each list, so neither is copied out whole.
+    strengths: np.ndarray
+    challenges: np.ndarray
     # The numbers the sources state for this side's places.
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -147,8 +149,8 @@ def build_side(
         label=label,
         claims=shown,
         kpis=tuple(kpis.compute_kpis(shown, companies, universities, responses)),
-        strengths=filters.keep_values(shown, "stance", ["strength"]),
-        challenges=entities.keep_challenges(shown),
+        strengths=filters.locate_values(shown, "stance", ["strength"]),
+        challenges=entities.locate_challenges(shown),
     )
 
 

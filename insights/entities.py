@@ -129,6 +129,11 @@ def label_challenges(claims_view: pd.DataFrame) -> pd.Index:
     return filters.find_values(claims_view, "stance", ["challenge"])
 
 
+def locate_challenges(claims_view: pd.DataFrame) -> np.ndarray:
+    """Return the positions of the claims in view that describe an obstacle."""
+    return filters.locate_values(claims_view, "stance", ["challenge"])
+
+
 def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
     """Keep the claims in view that describe an obstacle."""
     return filters.keep_values(claims_view, "stance", ["challenge"])

@@ -55,7 +55,9 @@ def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> np
     several = frame[facet.many_column].to_numpy(dtype=bool)
     wanted = frozenset(values)
     spots = np.flatnonzero(several)
-    hits = [not wanted.isdisjoint(ids) for ids in frame[facet.every_column].to_numpy()[spots]]
+    # Read at those rows alone: the whole column as objects is one per claim.
+    named = frame[facet.every_column].array.take(spots).tolist()
+    hits = [not wanted.isdisjoint(ids) for ids in named]
     mask = mask.copy()
     mask[spots[np.asarray(hits, dtype=bool)]] = True
     return mask
@@ -63,7 +65,12 @@ def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> np
 
 def keep_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.DataFrame:
     """Keep the rows whose column holds one of the values (a page's strengths, its challenges)."""
-    return frame.take(np.flatnonzero(_isin(frame[column], values)))
+    return frame.take(locate_values(frame, column, values))
+
+
+def locate_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> np.ndarray:
+    """Return the positions of the rows whose column holds one of the values."""
+    return np.flatnonzero(_isin(frame[column], values))
 
 
 def drop_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.DataFrame:

@@ -223,28 +223,26 @@ def pair_figures(
     left: pd.DataFrame, right: pd.DataFrame, per_cell: int = FIGURES_PER_CELL
 ) -> pd.DataFrame:
     """Return the measures both sides give, each side's figures side by side, one row a measure."""
-    shared = [m for m in dict.fromkeys(left["measure"]) if m in set(right["measure"])]
-    # Each side's rows by measure, found once: a region may hold thousands of figures.
-    rows_of = {
-        name: {m: np.flatnonzero(side["measure"].to_numpy() == m) for m in shared}
-        for name, side in (("left", left), ("right", right))
-    }
+    measures = {"left": left["measure"].to_numpy(), "right": right["measure"].to_numpy()}
+    on_right = set(measures["right"].tolist())
+    shared = [m for m in dict.fromkeys(measures["left"].tolist()) if m in on_right]
 
     def cell(side: pd.DataFrame, name: str, measure: str) -> str:
-        rows = rows_of[name][measure]
-        table = make_figure_table(side.take(rows[:per_cell]))
+        # A region may hold thousands of figures: only a cell's first few are read.
+        rows = np.flatnonzero(measures[name] == measure)
         more = len(rows) - per_cell
         return "; ".join(
             [
                 *(
-                    f"{r['Figure']} ({r['Place']}, {r['Period']}; {r['Source']})"
-                    for r in paging.records(table)
+                    f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
+                    f"{f['citation']})"
+                    for f in paging.records(side.take(rows[:per_cell]))
                 ),
                 *([f"and {more} more"] if more > 0 else []),
             ]
         )
 
-    labels = dict(zip(left["measure"], left["measure_label"], strict=True))
+    labels = dict(zip(left["measure"], left["measure_label"], strict=True)) if shared else {}
     return pd.DataFrame(
         [
             {"Measure": labels[m], "Left": cell(left, "left", m), "Right": cell(right, "right", m)}

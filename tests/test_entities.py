@@ -89,3 +89,14 @@ def test_pair_responses_shows_remedy_even_when_filtered_out(catalog):
     shown = catalog.claims[catalog.claims["stance"] == "challenge"]
     pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
     assert [[r["id"] for r in p.remedies] for p in pairs] == [["test-c4"], []]
+
+
+def test_challenges_found_by_label_by_position_and_as_rows_agree(catalog):
+    # A later slice, so labels and positions differ.
+    shown = catalog.claims.iloc[1:]
+    labels = entities.label_challenges(shown)
+    positions = entities.locate_challenges(shown)
+    assert len(labels) == 2
+    assert list(shown.index[positions]) == list(labels)
+    assert list(entities.keep_challenges(shown).index) == list(labels)
+    assert set(shown["stance"].take(positions)) <= {"challenge"}

@@ -172,3 +172,6 @@ def test_keep_and_drop_values_split_the_rows_by_a_columns_values(catalog, values
     assert set(filters.drop_values(claims, "place", values)["place"]) == set(dropped)
     found = filters.find_values(claims, "place", values)
     assert list(found) == list(filters.keep_values(claims, "place", values).index)
+    # Positions of the same rows, for reading a page of them without copying the list.
+    located = filters.locate_values(claims, "place", values)
+    assert list(claims.index[located]) == list(found)

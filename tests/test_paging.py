@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -60,3 +61,32 @@ def test_take_labelled_copies_only_the_page_rows(labels, number, kept):
     taken = paging.take_labelled(frame, pd.Index(labels, dtype="int64"), span)
     assert list(taken["x"]) == kept
     assert list(taken.index) == labels[span.start : span.stop]
+
+
+@pytest.mark.parametrize(
+    ("rows", "number", "kept"),
+    [
+        (None, 1, [("a", 0), ("b", 1)]),
+        (None, 3, [("e", 4)]),
+        ([4, 0, 2], 1, [("e", 4), ("a", 0)]),
+        ([4, 0, 2], 2, [("c", 2)]),
+        ([], 1, []),
+    ],
+)
+def test_read_page_gives_only_the_fields_asked_for(rows, number, kept):
+    frame = pd.DataFrame(
+        {"text": pd.Categorical(list("abcde")), "n": range(5), "other": [1.5] * 5},
+        index=[10, 11, 12, 13, 14],
+    )
+    picked = None if rows is None else np.asarray(rows, dtype="int64")
+    span = paging.locate(5 if rows is None else len(rows), number, 2)
+    read = paging.read_page(frame, span, ("text", "n"), picked)
+    assert [(r["text"], r["n"]) for r in read] == kept
+    assert all(set(r) == {"text", "n"} for r in read)
+
+
+def test_read_page_reads_a_missing_category_as_nan():
+    frame = pd.DataFrame({"name": pd.Categorical(["x", None, "y"])})
+    (first, gap, last) = paging.read_page(frame, paging.locate(3, 1, 3), ("name",))
+    assert (first["name"], last["name"]) == ("x", "y")
+    assert gap["name"] != gap["name"]  # NaN, as Categorical.tolist gives

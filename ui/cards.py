@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -150,13 +151,15 @@ def render_claims(
     key: str,
     linked: Evidence,
     per_page: int = paging.CARDS_PER_PAGE,
+    rows: np.ndarray | None = None,
 ) -> None:
-    """Show the claims of a frame as cards, a page at a time, or a note when there are none."""
-    if claims.empty:
+    """Show a frame's claims (or those at these row positions) as cards, a page at a time."""
+    total = len(claims) if rows is None else len(rows)
+    if not total:
         st.info(empty, icon=":material/filter_alt_off:")
         return
-    span = choose_page(len(claims), key, "claims", per_page)
-    for n, claim in enumerate(paging.read_page(claims, span, CARD_FIELDS)):
+    span = choose_page(total, key, "claims", per_page)
+    for n, claim in enumerate(paging.read_page(claims, span, CARD_FIELDS, rows)):
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
         _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")

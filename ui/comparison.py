@@ -60,21 +60,23 @@ def render_side(side: compare.Side, today: dt.date, slot: str, linked: cards.Evi
     cards.render_kpi_list(side.kpis)
     st.markdown(":material/thumb_up: **Strengths**")
     cards.render_claims(
-        side.strengths,
+        side.claims,
         today,
         "No strength in view for this side.",
         f"compare.{slot}.strengths",
         linked,
         paging.SIDE_CARDS_PER_PAGE,
+        side.strengths,
     )
     st.markdown(":material/report: **Challenges**")
     cards.render_claims(
-        side.challenges,
+        side.claims,
         today,
         "No challenge in view for this side.",
         f"compare.{slot}.challenges",
         linked,
         paging.SIDE_CARDS_PER_PAGE,
+        side.challenges,
     )
 
 
