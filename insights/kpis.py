@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from insights import entities
@@ -38,7 +39,7 @@ def compute_kpis(
     return [
         Kpi(
             "Companies named",
-            str(len(set(named))),
+            str(len(set(named.tolist()))),
             "Companies the source names as present in the places in view.",
         ),
         Kpi(
@@ -54,7 +55,7 @@ def compute_kpis(
         ),
         Kpi(
             "Answers offered",
-            str(len(set(answered))),
+            str(np.unique(answered).size),
             "Distinct remedies the source offers for the challenges in view.",
         ),
     ]

@@ -91,11 +91,21 @@ def read_page(
     rows: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     """Return a page of the frame's rows (or of these row positions) as dicts of the fields."""
+    picked = np.arange(span.start, span.stop) if rows is None else rows[span.start : span.stop]
+    columns = read_columns(frame, fields, picked)
+    return [dict(zip(fields, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
+def read_columns(
+    frame: pd.DataFrame, fields: Sequence[str], rows: np.ndarray | None = None
+) -> dict[str, list[Any]]:
+    """Return the fields' plain values at these row positions (every row when None)."""
     # A card reads a third of a claim's columns: taking those columns at the page's rows costs
     # a small fraction of copying the rows of every column first, or of the list they are in.
-    picked = np.arange(span.start, span.stop) if rows is None else rows[span.start : span.stop]
-    columns = [_read_values(frame[name].array.take(picked)) for name in fields]
-    return [dict(zip(fields, row, strict=True)) for row in zip(*columns, strict=True)]
+    return {
+        name: _read_values(frame[name].array if rows is None else frame[name].array.take(rows))
+        for name in fields
+    }
 
 
 def _read_values(array: Any) -> list[Any]:
