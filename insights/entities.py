@@ -146,7 +146,8 @@ def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
 def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
     # Looked up by row label (frames.link_rows), so a page of entities costs a page of claims,
     # never a pass over every claim.
-    return claims.loc[claims.index.intersection(pd.Index(rows.unique()))]
+    positions = claims.index.get_indexer(pd.unique(rows.to_numpy()))
+    return claims.take(positions[positions >= 0])
 
 
 def pair_responses(
@@ -154,7 +155,7 @@ def pair_responses(
 ) -> list[ResponsePair]:
     """Pair each challenge in view with the remedies its source offers, in source order."""
     challenges = keep_challenges(claims_view)
-    answered = responses[responses["challenge"].isin(challenges["id"])]
+    answered = responses[rows_in(responses["challenge_row"], challenges.index)]
     by_id = {r["id"]: r for r in paging.records(_cited_rows(claims, answered["remedy_row"]))}
     remedies: dict[str, list[dict[str, Any]]] = {}
     for cid, rid in zip(answered["challenge"], answered["remedy"], strict=True):

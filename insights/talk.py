@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from insights import citation, numbers, paging
+from insights import citation, filters, numbers, paging
 from insights.citation import Dating
 from insights.model import SOURCE_KINDS, CallToAction
 from insights.pitch import Pair, Pitch, claim_ids, fill_from_selection
@@ -267,7 +267,8 @@ def collect_figures(
 ) -> tuple[StatedFigure, ...]:
     """Return the figures resting on these points, in the points' order, each once."""
     by_id = {p.id: p for p in points}
-    rows = paging.records(figures[figures["claim"].isin(list(by_id))])
+    # Matched on the column's codes, never a pass hashing every figure's claim id.
+    rows = paging.records(filters.keep_values(figures, "claim", list(by_id)))
     order = {pid: n for n, pid in enumerate(by_id)}
     rows = sorted(rows, key=lambda r: order[r["claim"]])
     found = {r["id"]: make_figure(r, by_id[r["claim"]], today, stale_after) for r in rows}
@@ -283,7 +284,7 @@ def resolve_talk(
     figures: pd.DataFrame | None = None,
 ) -> Talk:
     """Return the pitch's items as points with citations, ages and the figures resting on them."""
-    used = claims[claims["id"].isin(claim_ids(pitch.items))]
+    used = filters.keep_values(claims, "id", claim_ids(pitch.items))
     by_id = {row["id"]: row for row in paging.records(used)}
     items: list[Slide] = []
     for item in pitch.items:

@@ -47,7 +47,7 @@ def test_take_and_take_groups():
 
 
 @pytest.mark.parametrize(
-    ("labels", "number", "kept"),
+    ("rows", "number", "kept"),
     [
         ([7, 3, 5, 1], 1, ["h", "d"]),
         ([7, 3, 5, 1], 2, ["f", "b"]),
@@ -55,12 +55,14 @@ def test_take_and_take_groups():
         ([], 1, []),
     ],
 )
-def test_take_labelled_copies_only_the_page_rows(labels, number, kept):
-    frame = pd.DataFrame({"x": list("abcdefgh")})  # row labels 0..7
-    span = paging.locate(len(labels), number, 2)
-    taken = paging.take_labelled(frame, pd.Index(labels, dtype="int64"), span)
+def test_take_rows_copies_only_the_page_rows(rows, number, kept):
+    # Positions, not labels: the frame's labels run backwards from 17.
+    frame = pd.DataFrame({"x": list("abcdefgh")}, index=range(17, 9, -1))
+    span = paging.locate(len(rows), number, 2)
+    taken = paging.take_rows(frame, np.asarray(rows, dtype="int64"), span)
     assert list(taken["x"]) == kept
-    assert list(taken.index) == labels[span.start : span.stop]
+    # The frame's own labels come along with the rows.
+    assert list(taken.index) == [17 - r for r in rows[span.start : span.stop]]
 
 
 @pytest.mark.parametrize(

@@ -146,11 +146,11 @@ def render_objections(
     today: dt.date,
 ) -> None:
     """Show the challenges in view, a page at a time, beside the source's answers to add."""
-    challenges = entities.label_challenges(claims_view)
+    challenges = entities.locate_challenges(claims_view)
     span = choose_page(
         len(challenges), "pitch.objections.page", "challenges", paging.PAIRS_PER_PAGE
     )
-    shown = paging.take_labelled(claims_view, challenges, span)
+    shown = paging.take_rows(claims_view, challenges, span)
     pairs = entities.pair_responses(responses, shown, claims)
     if not pairs:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
