@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import statistics
 import tempfile
@@ -43,10 +44,17 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
 def synthetic_data(claims: int, places: int, seed: int) -> Iterator[Path]:
     """Yield a temporary folder of synthetic packs (never data/)."""
     from insights import synth
+    from ui import data
 
     with tempfile.TemporaryDirectory(prefix=f"bench-synth-{claims}-") as tmp:
         synth.write_packs(synth.SynthSpec(claims, places, seed), Path(tmp))
-        yield Path(tmp)
+        try:
+            yield Path(tmp)
+        finally:
+            # The process-wide cache would keep this folder's catalog alive: at 100k claims a
+            # heap that every later measurement's garbage collections would walk.
+            data.clear_catalog()
+            gc.collect()
 
 
 @contextlib.contextmanager

@@ -146,7 +146,7 @@ def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:
 def _cited_rows(claims: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
     # Looked up by row label (frames.link_rows), so a page of entities costs a page of claims,
     # never a pass over every claim.
-    positions = claims.index.get_indexer(pd.unique(rows.to_numpy()))
+    positions = claims.index.get_indexer(pd.Index(pd.unique(rows.to_numpy())))
     return claims.take(positions[positions >= 0])
 
 
