@@ -164,10 +164,12 @@ def pick_side_figures(
     if figures is None or figures.empty:
         return pd.DataFrame(columns=[] if figures is None else figures.columns)
     if not key.startswith(REGION_PREFIX):
-        return figures[figures["place"] == key]
-    return figures[
-        figures["claim_row"].isin(shown.index) & ~figures["place"].isin(list(comparison_places))
-    ]
+        return filters.keep_values(figures, "place", [key])
+    # By row label and category code: a region at 100k claims holds thousands of figures.
+    on_shown = entities.rows_in(figures["claim_row"], shown.index)
+    return figures.take(
+        np.flatnonzero(on_shown & ~filters.match_column(figures, "place", comparison_places))
+    )
 
 
 def make_compare_table(left: Side, right: Side, today: dt.date) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,6 +66,11 @@ def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> np
 def keep_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.DataFrame:
     """Keep the rows whose column holds one of the values (a page's strengths, its challenges)."""
     return frame.take(locate_values(frame, column, values))
+
+
+def match_column(frame: pd.DataFrame, column: str, values: Collection[str]) -> np.ndarray:
+    """Tell, for each row, whether its column holds one of the values."""
+    return _isin(frame[column], list(values))
 
 
 def locate_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> np.ndarray:

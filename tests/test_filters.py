@@ -175,3 +175,5 @@ def test_keep_and_drop_values_split_the_rows_by_a_columns_values(catalog, values
     # Positions of the same rows, for reading a page of them without copying the list.
     located = filters.locate_values(claims, "place", values)
     assert list(claims.index[located]) == list(found)
+    matched = filters.match_column(claims, "place", set(values))
+    assert list(claims.index[matched]) == list(found)
