@@ -62,20 +62,18 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
     if not records:
         st.info("No claim matches these filters.", icon=":material/filter_alt_off:")
     for claim in records:
-        with st.container(border=True):
-            text, action = st.columns([3, 1], vertical_alignment="center")
-            text.markdown(esc(claim["text"]))
-            text.caption(
-                f"{_labels(claim)}  \n{cards.cite_line(claim, today)}", help=esc(str(claim["bias"]))
-            )
-            _add_button(
-                action,
-                claim["id"],
-                current,
-                f"pitch.add.{claim['id']}",
-                ("Add", "Added"),
-                "stretch",
-            )
+        # One bordered row, the text beside its button: two blocks fewer than columns take.
+        card = st.container(
+            border=True, horizontal=True, vertical_alignment="center", wrap=False, gap="medium"
+        )
+        text = card.container()
+        text.markdown(esc(claim["text"]))
+        text.caption(
+            f"{_labels(claim)}  \n{cards.cite_line(claim, today)}", help=esc(str(claim["bias"]))
+        )
+        _add_button(
+            card, claim["id"], current, f"pitch.add.{claim['id']}", ("Add", "Added"), "content"
+        )
 
 
 def _render_point(point: Point, label: str = "") -> None:
