@@ -51,8 +51,8 @@ def synthetic_data(claims: int, places: int, seed: int) -> Iterator[Path]:
         try:
             yield Path(tmp)
         finally:
-            # The process-wide cache would keep this folder's catalog alive: at 100k claims a
-            # heap that every later measurement's garbage collections would walk.
+            # The process-wide cache would keep this folder's catalog alive, and a large one
+            # is a heap that every later measurement's garbage collections would walk.
             data.clear_catalog()
             gc.collect()
 

@@ -165,7 +165,7 @@ def pick_side_figures(
         return pd.DataFrame(columns=[] if figures is None else figures.columns)
     if not key.startswith(REGION_PREFIX):
         return filters.keep_values(figures, "place", [key])
-    # By row label and category code: a region at 100k claims holds thousands of figures.
+    # By row label and category code: a whole region may hold thousands of figures.
     on_shown = entities.rows_in(figures["claim_row"], shown.index)
     return figures.take(
         np.flatnonzero(on_shown & ~filters.match_column(figures, "place", comparison_places))

@@ -92,7 +92,7 @@ def count_named(companies: pd.DataFrame) -> int:
 
 def count_universities(universities: pd.DataFrame) -> dict[str, str]:
     """Say per sector how many universities the sources report, in their words if no number."""
-    # Whole columns at once: a view at 100k claims holds thousands of these rows.
+    # Whole columns at once: a large view holds thousands of these rows.
     sectors = np.asarray(universities["sector"].astype(object).to_numpy())
     counts = pd.to_numeric(universities["count"], errors="coerce").to_numpy(dtype=float)
     qualifiers = np.asarray(universities["qualifier"].astype(object).to_numpy())

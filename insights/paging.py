@@ -100,7 +100,7 @@ def read_columns(
     frame: pd.DataFrame, fields: Sequence[str], rows: np.ndarray | None = None
 ) -> dict[str, list[Any]]:
     """Return the fields' plain values at these row positions (every row when None)."""
-    # A card reads a third of a claim's columns: taking those columns at the page's rows costs
+    # A card reads a few of a claim's columns: taking those columns at the page's rows costs
     # a small fraction of copying the rows of every column first, or of the list they are in.
     return {
         name: _read_values(frame[name].array if rows is None else frame[name].array.take(rows))
@@ -110,7 +110,8 @@ def read_columns(
 
 def _read_values(array: Any) -> list[Any]:
     # A category of Python objects is read through its codes, never its whole dictionary
-    # (every claim's text at 100k); a missing value reads as NaN, as Categorical.tolist gives.
+    # (every claim's text of a large catalog); a missing value reads as NaN, as
+    # Categorical.tolist gives.
     if isinstance(array, pd.Categorical) and array.categories.dtype == object:
         codes = array.codes
         values = array.categories.to_numpy()[codes]
