@@ -344,6 +344,10 @@ def test_compare_sets_a_place_against_the_second_region(two_regions, monkeypatch
     metrics = kpi_lists(at)
     assert section_headings(at)[:2] == ["Alpha City", esc("Testville (whole region)")]
     assert metrics[0] == ("Companies named", "2")
+    # Each side's list says on hover what every figure counts.
+    lists = [m for m in at.main.markdown if m.value.startswith("- ") and m.proto.help]
+    assert len(lists) == 2
+    assert "**Companies named**: Companies the source names" in lists[0].proto.help
     # Acme Widgets, Globex and Initech (the University of Testville is a university).
     assert metrics[4] == ("Companies named", "3")
     captions = claim_captions(at)

@@ -16,8 +16,8 @@ def sync_query_params(wanted: Mapping[str, list[str]], owned: Iterable[str]) -> 
         if name in wanted:
             if st.query_params.get_all(name) != wanted[name]:
                 st.query_params[name] = wanted[name]
-        elif st.query_params.get_all(name):
-            del st.query_params[name]
+        else:
+            drop_param(name)
 
 
 @overload
