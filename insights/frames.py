@@ -365,7 +365,10 @@ def _with_plain_strings(catalog: Catalog) -> Catalog:
 
 def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
-    return _packed(frame.astype(dict.fromkeys(text, object))) if text else frame
+    plain = _packed(frame.astype(dict.fromkeys(text, object))) if text else frame
+    # Column names too: every `frame[name]` looks its name up in them, through Arrow if they
+    # are Arrow strings (a fifth dearer, on every column read of every rerun).
+    return plain.set_axis(pd.Index(list(plain.columns), dtype=object), axis=1)
 
 
 def _encoded(claims: pd.DataFrame) -> pd.DataFrame:

@@ -217,6 +217,17 @@ def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
 
 # A comparison's cell lists a side's first few figures of a measure, then how many more.
 FIGURES_PER_CELL = 3
+# What a cell reads of each figure it lists.
+_CELL_FIELDS = (
+    "value",
+    "unit",
+    "currency",
+    "scale",
+    "qualifier",
+    "place_name",
+    "period",
+    "citation",
+)
 
 
 def pair_figures(
@@ -230,13 +241,14 @@ def pair_figures(
     def cell(side: pd.DataFrame, name: str, measure: str) -> str:
         # A region may hold thousands of figures: only a cell's first few are read.
         rows = np.flatnonzero(measures[name] == measure)
+        page = paging.locate(len(rows), 1, per_cell)
         more = len(rows) - per_cell
         return "; ".join(
             [
                 *(
                     f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
                     f"{f['citation']})"
-                    for f in paging.records(side.take(rows[:per_cell]))
+                    for f in paging.read_page(side, page, _CELL_FIELDS, rows)
                 ),
                 *([f"and {more} more"] if more > 0 else []),
             ]
