@@ -28,6 +28,8 @@ TABLE_COLUMNS = {
     "source_kind_label": "Source kind",
     "url": "Source URL",
 }
+# The explorer's columns worked out for today rather than read from the claims.
+_COMPUTED_COLUMNS = ("age", "source_kind_label")
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet may split on any of these (its own separator, or rows, whatever the quoting
@@ -49,10 +51,6 @@ def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     values["age"] = [citation.describe_age(d, today) for d in values["as_of"]]
     values["source_kind_label"] = [SOURCE_KINDS.get(k) for k in values["source_kind"]]
     return pd.DataFrame({label: values[c] for c, label in TABLE_COLUMNS.items()})
-
-
-# The explorer's columns worked out for today rather than read from the claims.
-_COMPUTED_COLUMNS = ("age", "source_kind_label")
 
 
 def neutralise_cell(value: object) -> object:

@@ -80,7 +80,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     # Column by column: DataFrame.to_dict boxes every cell on its own, and one object array of
     # the frame converts each category column's whole dictionary (every claim's text at 100k).
     names = [str(name) for name in frame.columns]
-    columns = [column.tolist() for _, column in frame.items()]
+    columns = [_read_values(column.array) for _, column in frame.items()]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
@@ -119,4 +119,7 @@ def _read_values(array: Any) -> list[Any]:
         if missing.any():
             values[missing] = np.nan
         return values.tolist()
+    if isinstance(array, pd.arrays.NumpyExtensionArray):
+        # Through numpy: Python ints, floats and bools, as Series.tolist gives, not numpy's.
+        return list(array.to_numpy().tolist())
     return list(array.tolist())

@@ -92,3 +92,14 @@ def test_read_page_reads_a_missing_category_as_nan():
     (first, gap, last) = paging.read_page(frame, paging.locate(3, 1, 3), ("name",))
     assert (first["name"], last["name"]) == ("x", "y")
     assert gap["name"] != gap["name"]  # NaN, as Categorical.tolist gives
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [([1.5, 2.0], float), ([1, 2], int), ([True, False], bool), (["a", "b"], str)],
+)
+def test_rows_and_columns_read_back_plain_python_values(values, kind):
+    # Not numpy's scalars: these go into JSON, Markdown and slides as they are.
+    frame = pd.DataFrame({"x": values})
+    assert all(isinstance(v, kind) for v in paging.read_columns(frame, ["x"])["x"])
+    assert all(isinstance(r["x"], kind) for r in paging.records(frame))
