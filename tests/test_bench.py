@@ -76,6 +76,45 @@ def test_rerun_bench_runs_at_tiny_sizes(monkeypatch):
     assert "heaviest page: " in table
 
 
+def test_interleaved_reruns_take_turns_each_under_its_own_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("INSIGHTS_DATA_DIR", raising=False)
+    calls = []
+
+    def step(name):
+        return lambda: calls.append((name, os.environ.get("INSIGHTS_DATA_DIR")))
+
+    reruns = {
+        "a": measures.Rerun(step("a")),
+        "b": measures.Rerun(step("b"), tmp_path),
+    }
+    timed = measures.time_interleaved(reruns, rounds=3, warmups=1)
+    assert calls == [("a", None), ("b", str(tmp_path))] * 4
+    assert sorted(timed) == ["a", "b"]
+    assert all(seconds > 0 for seconds in timed.values())
+    assert os.environ.get("INSIGHTS_DATA_DIR") is None
+
+
+@pytest.mark.parametrize("elements", [1, 7, 120])
+def test_constant_app_draws_that_many_markdown_lines_from_a_short_script(elements):
+    from streamlit.testing.v1 import AppTest
+
+    source = measures.make_constant_app(elements)
+    at = AppTest.from_string(source).run()
+    assert [m.value for m in at.markdown] == [
+        f"Line {n} of constant text." for n in range(elements)
+    ]
+    # The script's length does not grow with the count: AppTest compiles it on every run.
+    assert len(source.splitlines()) == 4
+
+
+@pytest.mark.parametrize(
+    ("timed", "expected"),
+    [({"x": 1.0}, ("x", 1.0)), ({"x": 1.0, "y": 3.0, "z": 2.0}, ("y", 3.0))],
+)
+def test_heaviest_is_the_slowest(timed, expected):
+    assert measures.heaviest(timed) == expected
+
+
 def test_report_puts_the_machine_above_the_table():
     import datetime as dt
 
