@@ -90,10 +90,30 @@ def find_values(frame: pd.DataFrame, column: str, values: Sequence[str]) -> pd.I
 
 def _isin(column: pd.Series, values: Sequence[str]) -> np.ndarray:
     # A category column is matched on its small integer codes: no string is hashed per row.
+    # Each value's code is looked up in the categories' own hash table: an Index made of the
+    # values would cost more than the match (pandas 3 gives it a str dtype, which the object
+    # categories are then matched against through a cast).
     if isinstance(column.dtype, pd.CategoricalDtype):
-        wanted = column.cat.categories.get_indexer(pd.Index(list(values)))
-        return np.isin(column.array.codes, wanted[wanted >= 0])
+        categories = column.dtype.categories
+        wanted = [categories.get_loc(v) for v in values if v in categories]
+        return _match_codes(column.array.codes, wanted, len(categories))
     return column.isin(values).to_numpy(dtype=bool)
+
+
+# One comparison is one quick pass over the codes; a lookup table is one gather, which costs
+# about as much as this many comparisons (np.isin, which converts the codes, costs more).
+_COMPARISONS_BEFORE_TABLE = 16
+
+
+def _match_codes(codes: np.ndarray, wanted: Sequence[int], categories: int) -> np.ndarray:
+    if len(wanted) <= _COMPARISONS_BEFORE_TABLE:
+        mask = np.zeros(len(codes), dtype=bool)
+        for code in wanted:
+            mask |= codes == code
+        return mask
+    present = np.zeros(categories + 1, dtype=bool)  # the extra last slot answers -1 (missing)
+    present[list(wanted)] = True
+    return present.take(codes)
 
 
 def search_clause(frame: pd.DataFrame, text: str) -> Clause:

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from insights import facets, filters
@@ -177,3 +178,21 @@ def test_keep_and_drop_values_split_the_rows_by_a_columns_values(catalog, values
     assert list(claims.index[located]) == list(found)
     matched = filters.match_column(claims, "place", set(values))
     assert list(claims.index[matched]) == list(found)
+
+
+# Twenty categories, so a list of more than sixteen wanted values takes the lookup-table path.
+_LETTERS = [chr(ord("a") + n) for n in range(20)]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[], ["c"], ["c", "a", "zz"], _LETTERS[:17], [*_LETTERS, "zz"], ["zz"]],
+    ids=["none", "one", "two-and-unknown", "seventeen", "all-and-unknown", "unknown"],
+)
+def test_a_category_column_matches_as_its_plain_strings_do(values):
+    plain = pd.Series([*_LETTERS, None, "c", None, "a"], dtype=object)
+    coded = plain.astype(pd.CategoricalDtype(pd.Index(_LETTERS, dtype=object)))
+    expected = list(plain.isin(values))
+    for column in (plain, coded):
+        frame = pd.DataFrame({"place": column})
+        assert list(filters.match_column(frame, "place", values)) == expected
