@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -95,7 +96,8 @@ def _isin(column: pd.Series, values: Sequence[str]) -> np.ndarray:
     # categories are then matched against through a cast).
     if isinstance(column.dtype, pd.CategoricalDtype):
         categories = column.dtype.categories
-        wanted = [categories.get_loc(v) for v in values if v in categories]
+        # Categories are unique, so each is found at one position.
+        wanted = [cast(int, categories.get_loc(v)) for v in values if v in categories]
         return _match_codes(column.array.codes, wanted, len(categories))
     return column.isin(values).to_numpy(dtype=bool)
 
