@@ -19,6 +19,8 @@ from insights.selection import Selection, clean_values
 # Own parameter names, so the sidebar's filters and the pair share one URL.
 SIDE_PARAMS = ("left", "right")
 REGION_PREFIX = "region:"
+# The sidebar's facets that the two sides choose for themselves.
+SIDE_FACETS = ("places", "regions")
 SIDE_NOTICE = "The link named a place or region to compare that this content does not have; "
 SIDE_NOTICE += "it was ignored."
 SAME_SIDE_NOTICE = "Both sides are the same place: pick another place or region for one side."
@@ -114,9 +116,19 @@ def side_params(left: str, right: str) -> dict[str, list[str]]:
     return {"left": [left], "right": [right]}
 
 
-def compared_base(claims: pd.DataFrame, vocab: Vocabulary, selection: Selection) -> Filtered:
+def compared_base(
+    claims: pd.DataFrame,
+    vocab: Vocabulary,
+    selection: Selection,
+    in_view: Filtered,
+    drafts: bool = False,
+) -> Filtered:
     """Apply the sidebar's filters except place and region, which the two sides choose."""
-    return filters.apply_filters(claims, vocab, selection.without("places", "regions"))
+    wider = selection.without(*SIDE_FACETS)
+    # With neither set, that is what the sidebar kept (in_view): no second pass over the claims.
+    if wider == selection:
+        return in_view
+    return filters.apply_filters(claims, vocab, wider, drafts=drafts)
 
 
 def side_selection(key: str) -> Selection:

@@ -12,7 +12,9 @@ from ui.view import View
 def render(view: View) -> None:
     """Draw this page for the view."""
     st.title("Compare")
-    base = compare.compared_base(view.catalog.claims, view.vocab, view.selection)
+    base = compare.compared_base(
+        view.catalog.claims, view.vocab, view.selection, view.filtered, view.drafts
+    )
     st.caption(
         "Two places or regions side by side. The sidebar's theme, stance and search filters apply "
         f"to both: {esc(base.sentence)}."

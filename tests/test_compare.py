@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights import compare, facets, frames
+from insights import compare, facets, filters, frames
 from insights.selection import Selection
 from tests import factory
 
@@ -82,7 +82,9 @@ def test_side_params_round_trip():
 def sides(catalog, selection=None):
     """Build Alpha City against the whole of Otherland under a sidebar selection."""
     vocab = facets.make_vocabulary(catalog)
-    base = compare.compared_base(catalog.claims, vocab, selection or Selection()).frame
+    selection = selection or Selection()
+    in_view = filters.apply_filters(catalog.claims, vocab, selection)
+    base = compare.compared_base(catalog.claims, vocab, selection, in_view).frame
     return [
         compare.build_side(
             key, label, base, vocab, catalog.companies, catalog.universities, catalog.responses
@@ -211,3 +213,30 @@ def test_sides_carry_their_own_figures():
     catalog = factory.catalog_of(newer)
     assert list(_side(catalog, "alpha", "Alpha City").figures["id"]) == ["f1"]
     assert list(_side(catalog, "region:testland", "Testland").figures["id"]) == ["f1", "f2"]
+
+
+@pytest.mark.parametrize(
+    ("selection", "reused", "sentence"),
+    [
+        (Selection(), True, "8 claims"),
+        (Selection(themes=("talent",)), True, "3 claims on talent & education"),
+        # A place or region picked in the sidebar is widened back: the sides pick their own.
+        (Selection(places=("alpha",)), False, "8 claims"),
+        (
+            Selection(themes=("talent",), regions=("otherland",)),
+            False,
+            "3 claims on talent & education",
+        ),
+    ],
+)
+def test_the_compared_base_is_the_view_unless_a_side_facet_is_set(
+    two_regions, selection, reused, sentence
+):
+    catalog = two_regions
+    vocab = facets.make_vocabulary(catalog)
+    in_view = filters.apply_filters(catalog.claims, vocab, selection)
+    base = compare.compared_base(catalog.claims, vocab, selection, in_view)
+    assert (base is in_view) is reused
+    assert base.sentence == sentence
+    wider = filters.apply_filters(catalog.claims, vocab, selection.without("places", "regions"))
+    assert list(base.frame["id"]) == list(wider.frame["id"])
