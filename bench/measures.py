@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import os
 import statistics
 import tempfile
@@ -112,7 +113,7 @@ def time_interleaved(
     reruns: Mapping[str, Rerun], rounds: int, warmups: int = 2
 ) -> dict[str, float]:
     """Return each rerun's median time, run in turns so a noisy moment hits every one alike."""
-    for _ in range(warmups):  # the first run of each filter state warms its caches
+    for _ in range(warmups):
         for rerun in reruns.values():
             with data_dir_env(rerun.folder):
                 rerun.step()
@@ -158,8 +159,12 @@ def heaviest(timed: Mapping[str, float]) -> tuple[str, float]:
 
 
 def bench_rounds(settings: Settings) -> int:
-    """Rounds of the interleaved reruns: several medians' worth, since a rerun is short."""
-    return settings.repeats * 3
+    """Rounds of the interleaved reruns: several medians' worth, whole cycles of filter states."""
+    # Whole cycles: every page is timed on each filter state equally often and ends a pass in
+    # the state it began, so the shipped page reused as a later pass's floor is timed on the
+    # same mix as the pages set against it.
+    cycle = len(THEME_STATES)
+    return cycle * math.ceil(settings.repeats * 3 / cycle)
 
 
 @BENCHES.register("rerun")
@@ -168,7 +173,8 @@ def bench_rerun(settings: Settings) -> list[Row]:
     rounds = bench_rounds(settings)
     # The hello app reruns between the pages, so its reading and theirs share each moment.
     reruns = {page: open_page_rerun(page, None) for page in PAGES}
-    timed = time_interleaved({HELLO: open_script_rerun(serve.HELLO_APP), **reruns}, rounds)
+    warmups = len(THEME_STATES)  # the first run of each filter state warms its caches
+    timed = time_interleaved({HELLO: open_script_rerun(serve.HELLO_APP), **reruns}, rounds, warmups)
     hello = timed.pop(HELLO)
     page, shipped = heaviest(timed)
     with data_dir_env(None):
@@ -179,6 +185,7 @@ def bench_rerun(settings: Settings) -> list[Row]:
             CONSTANT: open_script_rerun(make_constant_app(elements)),
         },
         rounds,
+        warmups,
     )
     rows = [
         Row(
@@ -203,7 +210,7 @@ def bench_rerun(settings: Settings) -> list[Row]:
         with synthetic_data(size, settings.places, settings.seed) as folder:
             # The shipped heaviest page reruns between the synthetic ones, as the floor.
             synthetic = {p: open_page_rerun(p, folder) for p in PAGES}
-            timed = time_interleaved({SHIPPED: reruns[page], **synthetic}, rounds)
+            timed = time_interleaved({SHIPPED: reruns[page], **synthetic}, rounds, warmups)
             del synthetic
         floor_s = timed.pop(SHIPPED)
         big_page, seconds = heaviest(timed)

@@ -107,6 +107,14 @@ def test_constant_app_draws_that_many_markdown_lines_from_a_short_script(element
     assert len(source.splitlines()) == 4
 
 
+@pytest.mark.parametrize("repeats", [1, 2, 7])
+def test_rounds_are_whole_cycles_of_the_filter_states(repeats):
+    rounds = measures.bench_rounds(Settings(repeats=repeats))
+    # A page reused as a later pass's floor starts that pass in the state the others start in.
+    assert rounds % len(measures.THEME_STATES) == 0
+    assert rounds >= 3 * repeats
+
+
 @pytest.mark.parametrize(
     ("timed", "expected"),
     [({"x": 1.0}, ("x", 1.0)), ({"x": 1.0, "y": 3.0, "z": 2.0}, ("y", 3.0))],
