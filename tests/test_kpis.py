@@ -1,6 +1,7 @@
 import pytest
 
 from insights import kpis
+from tests import factory
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,19 @@ def test_kpi_labels_and_help_explain_the_figures(catalog):
         "Answers offered",
     ]
     assert figures[1].help.startswith("3 public + a few private, as the source reports them")
+
+
+@pytest.mark.parametrize(
+    ("ids", "named"),
+    [(None, "2"), (["test-c1"], "1"), (["test-c2"], "2"), (["test-c3"], "0")],
+)
+def test_a_company_named_by_two_claims_in_view_counts_once(ids, named):
+    companies = [
+        {"name": "Acme", "place": "alpha", "claim": "test-c1"},
+        {"name": "Acme", "place": "alpha", "claim": "test-c2"},
+        {"name": "Zenith", "place": "alpha", "claim": "test-c2"},
+    ]
+    catalog = factory.catalog_of(factory.pack(companies=companies))
+    shown = catalog.claims if ids is None else catalog.claims[catalog.claims["id"].isin(ids)]
+    figures = kpis.compute_kpis(shown, catalog.companies, catalog.universities, catalog.responses)
+    assert figures[0].value == named
