@@ -237,28 +237,42 @@ def pair_figures(
     measures = {"left": left["measure"].to_numpy(), "right": right["measure"].to_numpy()}
     on_right = set(measures["right"].tolist())
     shared = [m for m in dict.fromkeys(measures["left"].tolist()) if m in on_right]
-
-    def cell(side: pd.DataFrame, name: str, measure: str) -> str:
-        # A region may hold thousands of figures: only a cell's first few are read.
-        rows = np.flatnonzero(measures[name] == measure)
-        page = paging.locate(len(rows), 1, per_cell)
-        more = len(rows) - per_cell
-        return "; ".join(
-            [
-                *(
-                    f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
-                    f"{f['citation']})"
-                    for f in paging.read_page(side, page, _CELL_FIELDS, rows)
-                ),
-                *([f"and {more} more"] if more > 0 else []),
-            ]
-        )
-
-    labels = dict(zip(left["measure"], left["measure_label"], strict=True)) if shared else {}
+    found = {
+        name: [np.flatnonzero(measures[name] == m) for m in shared] for name in ("left", "right")
+    }
+    labels = left["measure_label"].to_numpy()[[rows[0] for rows in found["left"]]].tolist()
     return pd.DataFrame(
-        [
-            {"Measure": labels[m], "Left": cell(left, "left", m), "Right": cell(right, "right", m)}
-            for m in shared
-        ],
+        {
+            "Measure": labels,
+            "Left": _cells(left, found["left"], per_cell),
+            "Right": _cells(right, found["right"], per_cell),
+        },
         columns=["Measure", "Left", "Right"],
     )
+
+
+def _cells(side: pd.DataFrame, found: Sequence[np.ndarray], per_cell: int) -> list[str]:
+    # A region may hold thousands of figures: only each cell's first few are read, in one read.
+    picked = [rows[:per_cell] for rows in found]
+    positions = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
+    columns = paging.read_columns(side, _CELL_FIELDS, positions)
+    figures = iter(
+        [dict(zip(_CELL_FIELDS, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    )
+    cells = []
+    for rows, few in zip(found, picked, strict=True):
+        shown = [next(figures) for _ in few]
+        more = len(rows) - per_cell
+        cells.append(
+            "; ".join(
+                [
+                    *(
+                        f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
+                        f"{f['citation']})"
+                        for f in shown
+                    ),
+                    *([f"and {more} more"] if more > 0 else []),
+                ]
+            )
+        )
+    return cells

@@ -195,3 +195,28 @@ def test_pair_figures_lists_a_few_figures_per_cell_and_counts_the_rest(per_cell,
     tech = figures[figures["measure"] == figures["measure"].iloc[0]]
     paired = numbers.pair_figures(tech, figures[figures["place"] == "beta"], per_cell)
     assert paired["Left"].tolist() == [left]
+
+
+def test_pair_figures_keeps_each_measure_beside_its_own_label():
+    newer = factory.other_pack(
+        figures=[
+            factory.figure("f1", claim="newer-c1", qualifier="more than"),
+            factory.figure(
+                "f2", claim="newer-c1", measure="exports", measure_label="Exports", value=29
+            ),
+            factory.figure("f3", claim="newer-c1", measure="left-only", measure_label="Alone"),
+            factory.figure(
+                "f4", claim="newer-c3", place="beta", measure="exports", measure_label="Exports"
+            ),
+            factory.figure("f5", claim="newer-c3", place="beta", value=250000),
+        ]
+    )
+    figures = factory.catalog_of(newer).figures
+    paired = numbers.pair_figures(
+        figures[figures["place"] == "alpha"], figures[figures["place"] == "beta"]
+    )
+    # In the left side's order; a measure only one side gives has no row.
+    assert paired["Measure"].tolist() == ["Tech specialists", "Exports"]
+    assert [cell.split(" (")[0] for cell in paired["Left"]] == ["more than 300,000", "29"]
+    assert [cell.split(" (")[1][:9] for cell in paired["Right"]] == ["Beta Land"] * 2
+    assert paired["Right"].tolist()[0].startswith("250,000 (Beta Land")
