@@ -109,9 +109,7 @@ def open_script_rerun(source: str) -> Rerun:
     return Rerun(at.run)
 
 
-def time_interleaved(
-    reruns: Mapping[str, Rerun], rounds: int, warmups: int = 2
-) -> dict[str, float]:
+def time_interleaved(reruns: Mapping[str, Rerun], rounds: int, warmups: int) -> dict[str, float]:
     """Return each rerun's median time, run in turns so a noisy moment hits every one alike."""
     for _ in range(warmups):
         for rerun in reruns.values():

@@ -255,10 +255,7 @@ def _cells(side: pd.DataFrame, found: Sequence[np.ndarray], per_cell: int) -> li
     # A region may hold thousands of figures: only each cell's first few are read, in one read.
     picked = [rows[:per_cell] for rows in found]
     positions = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
-    columns = paging.read_columns(side, _CELL_FIELDS, positions)
-    figures = iter(
-        [dict(zip(_CELL_FIELDS, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-    )
+    figures = iter(paging.read_rows(side, _CELL_FIELDS, positions))
     cells = []
     for rows, few in zip(found, picked, strict=True):
         shown = [next(figures) for _ in few]

@@ -92,7 +92,12 @@ def read_page(
 ) -> list[dict[str, Any]]:
     """Return a page of the frame's rows (or of these row positions) as dicts of the fields."""
     picked = np.arange(span.start, span.stop) if rows is None else rows[span.start : span.stop]
-    columns = read_columns(frame, fields, picked)
+    return read_rows(frame, fields, picked)
+
+
+def read_rows(frame: pd.DataFrame, fields: Sequence[str], rows: np.ndarray) -> list[dict[str, Any]]:
+    """Return the frame's rows at these positions as dicts of the fields."""
+    columns = read_columns(frame, fields, rows)
     return [dict(zip(fields, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 

@@ -103,3 +103,13 @@ def test_rows_and_columns_read_back_plain_python_values(values, kind):
     frame = pd.DataFrame({"x": values})
     assert all(isinstance(v, kind) for v in paging.read_columns(frame, ["x"])["x"])
     assert all(isinstance(r["x"], kind) for r in paging.records(frame))
+
+
+@pytest.mark.parametrize(
+    ("positions", "expected"),
+    [([], []), ([2, 0], [{"id": "c", "n": 3}, {"id": "a", "n": 1}]), ([1], [{"id": "b", "n": 2}])],
+)
+def test_read_rows_gives_the_fields_at_those_positions_in_their_order(positions, expected):
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "n": [1, 2, 3], "other": ["x", "y", "z"]})
+    rows = paging.read_rows(frame, ("id", "n"), np.asarray(positions, dtype=np.int64))
+    assert rows == expected
