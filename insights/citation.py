@@ -51,6 +51,20 @@ def earliest_day(day: Dating) -> dt.date | None:
     return dt.date(day.year, 1, 1) if day.year is not None else None
 
 
+def latest_day(day: Dating) -> dt.date | None:
+    """Return the latest day a dating allows (31 December of a year alone), None if unknown."""
+    if isinstance(day, dt.date):
+        return day
+    return dt.date(day.year, 12, 31) if day.year is not None else None
+
+
+def surely_apart(later: Dating, earlier: Dating, gap: dt.timedelta) -> bool:
+    """Tell whether ``later`` is at least ``gap`` after ``earlier`` whatever days they stand for."""
+    # A partial date stands for a span of days: only the closest pair of them can prove a gap.
+    start, end = earliest_day(later), latest_day(earlier)
+    return start is not None and end is not None and start - end >= gap
+
+
 def year_of(day: Dating) -> int | None:
     """Return the year a dating states, or None when it states none."""
     return day.year if isinstance(day, (dt.date, PartialDate)) else None

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insights import citation
 
@@ -109,3 +111,41 @@ def test_datings_are_shown_as_stated(day, shown, iso, year):
     assert citation.format_day(day) == shown
     assert citation.format_iso(day) == iso
     assert citation.year_of(day) == year
+
+
+_DATINGS = st.one_of(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+    st.builds(
+        citation.PartialDate,
+        st.one_of(st.none(), st.integers(1990, 2040)),
+        st.one_of(st.none(), st.integers(1990, 2040)),
+    ),
+)
+
+
+@given(_DATINGS, _DATINGS, st.integers(0, 4000))
+def test_surely_apart_compares_every_kind_of_dating(later, earlier, days):
+    """Full days, years alone and no date compare; only a gap every reading shares counts."""
+    gap = dt.timedelta(days=days)
+    apart = citation.surely_apart(later, earlier, gap)
+    start, end = citation.earliest_day(later), citation.latest_day(earlier)
+    assert apart == (start is not None and end is not None and start - end >= gap)
+    if apart:
+        # Every day each dating may stand for is at least the gap apart.
+        assert citation.latest_day(later) - citation.earliest_day(earlier) >= gap
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier", "apart"),
+    [
+        (dt.date(2022, 6, 1), citation.PartialDate(2020), True),
+        (dt.date(2022, 6, 1), citation.PartialDate(2021), False),
+        (citation.PartialDate(2023), dt.date(2021, 12, 31), True),
+        (citation.PartialDate(2023), dt.date(2022, 1, 2), False),
+        (dt.date(2022, 6, 1), citation.PartialDate(None, 2019), False),
+        (citation.PartialDate(None), dt.date(2000, 1, 1), False),
+    ],
+)
+def test_surely_apart_reads_a_year_as_the_span_it_covers(later, earlier, apart):
+    """A year alone covers its whole year; a source that states no date proves no gap."""
+    assert citation.surely_apart(later, earlier, dt.timedelta(days=365)) is apart

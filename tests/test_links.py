@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from insights import citation
 from insights.ingest import links
 
 OLD = links.KnownClaim(
@@ -73,3 +74,26 @@ def test_find_links(claim, kind, reason):
     if reason:
         assert found[0].target == "gdl-it"
         assert found[0].reason.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("known_as_of", "published", "kind"),
+    [
+        (citation.PartialDate(2019), dt.date(2022, 5, 1), "updates"),
+        (citation.PartialDate(2022), dt.date(2022, 5, 1), "corroborates"),
+        (citation.PartialDate(None, 2023), dt.date(2024, 5, 1), "corroborates"),
+        (dt.date(2017, 12, 20), citation.PartialDate(2022), "updates"),
+        (citation.PartialDate(2017), citation.PartialDate(None), "corroborates"),
+    ],
+)
+def test_a_catalog_dated_by_year_or_not_at_all_is_judged_without_error(
+    known_as_of, published, kind
+):
+    """A source dated by year alone or not at all is linked to, never a TypeError."""
+    old = links.KnownClaim(**{**OLD.__dict__, "as_of": known_as_of})
+    claim = new(
+        "IBM now employs 1,400 people in Guadalajara.", {"guadalajara"}, {"ibm"}, figures=[1400]
+    )
+    link = links.judge(claim, old, published)
+    assert link is not None
+    assert link.kind == kind

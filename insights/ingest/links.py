@@ -12,6 +12,7 @@ from typing import Literal
 import pandas as pd
 from rapidfuzz import fuzz
 
+from insights.citation import Dating, format_iso, surely_apart
 from insights.gazetteer import fold
 from insights.ingest.figures import NUMBER_PATTERN, parse_number
 
@@ -36,7 +37,7 @@ class KnownClaim:
     organisations: frozenset[str]
     theme: str
     stance: str
-    as_of: dt.date
+    as_of: Dating
     figures: frozenset[float] = frozenset()
 
 
@@ -80,7 +81,7 @@ def _listed(items: Iterable[str]) -> str:
     return ", ".join(sorted(items))
 
 
-def judge(new: NewClaim, old: KnownClaim, published: dt.date) -> Link | None:
+def judge(new: NewClaim, old: KnownClaim, published: Dating) -> Link | None:
     """Say whether a proposed claim bears on a known one, how, and why; None if not."""
     orgs = new.organisations & old.organisations
     places = new.places & old.places
@@ -104,9 +105,14 @@ def judge(new: NewClaim, old: KnownClaim, published: dt.date) -> Link | None:
     if same_topic and (new.stance, old.stance) in _OPPOSED:
         kind = "contradicts"
         reasons.append(f"a {new.stance} where it says a {old.stance}")
-    elif same_topic and new.figures and not figures and published - old.as_of >= UPDATE_AFTER:
+    elif (
+        same_topic
+        and new.figures
+        and not figures
+        and surely_apart(published, old.as_of, UPDATE_AFTER)
+    ):
         kind = "updates"
-        reasons.append(f"newer figures than its {old.as_of.isoformat()}")
+        reasons.append(f"newer figures than its {format_iso(old.as_of)}")
     score = 2 * len(orgs) + len(places) + 2 * len(figures) + wording / 50
     return Link(new.id, old.id, kind, "; ".join(reasons)[:200], score)
 
@@ -114,7 +120,7 @@ def judge(new: NewClaim, old: KnownClaim, published: dt.date) -> Link | None:
 def find_links(
     proposed: Sequence[NewClaim],
     known: Sequence[KnownClaim],
-    published: dt.date,
+    published: Dating,
 ) -> list[Link]:
     """Return, per proposed claim, the known claims it probably bears on (best first, capped)."""
     index = index_known(known)
