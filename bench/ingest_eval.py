@@ -11,7 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from insights import ingest, load
+from insights import ingest
+from insights.content import load
 from insights.ingest import evaluation
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ from ui import navigation
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-    from insights.talk import Talk
+    from insights.pitch.talk import Talk
 
 APP = serve.ROOT / "app.py"
 # Every page a filter change reruns, as AppTest opens it (the admin page is behind a password).
@@ -47,7 +47,7 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
 @contextlib.contextmanager
 def synthetic_data(claims: int, places: int, seed: int) -> Iterator[Path]:
     """Yield a temporary folder of synthetic packs (never data/)."""
-    from insights import synth
+    from insights.content import synth
     from ui import data
 
     with tempfile.TemporaryDirectory(prefix=f"bench-synth-{claims}-") as tmp:
@@ -388,8 +388,9 @@ def prepare_talk(points: int, seed: int) -> Talk:
     """A pitch of that many synthetic talking points, resolved to cited points (not timed)."""
     import datetime as dt
 
-    from insights import load, talk
-    from insights.pitch import Pitch
+    from insights.content import load
+    from insights.pitch import talk
+    from insights.pitch.plan import Pitch
 
     with synthetic_data(max(points, 100), 5, seed) as folder:
         catalog = load.load_packs(folder)
@@ -402,10 +403,10 @@ def prepare_talk(points: int, seed: int) -> Talk:
     )
 
 
-@BENCHES.register("pptx export", needs=("insights.deck", "pptx"))
+@BENCHES.register("pptx export", needs=("insights.outputs.deck", "pptx"))
 def bench_pptx(settings: Settings) -> list[Row]:
     """PPTX export of 50 talking points against a bare python-pptx 50-slide build."""
-    from insights import deck
+    from insights.outputs import deck
 
     points = 5 if settings.smoke else PPTX_POINTS
     spoken = prepare_talk(points, settings.seed)
@@ -427,7 +428,7 @@ def build_bare_pdf(pages: int) -> bytes:
     """Floor of the PDF: Typst writing that many pages of a heading and a paragraph."""
     import typst
 
-    from insights import theme
+    from insights.outputs import theme
 
     body = "\n".join(
         f"#pagebreak(weak: true)\n= Point {n}\nSynthetic body {n}.\n" for n in range(pages)
@@ -439,10 +440,10 @@ def build_bare_pdf(pages: int) -> bytes:
     return pdf
 
 
-@BENCHES.register("pdf export", needs=("insights.leavebehind", "typst"))
+@BENCHES.register("pdf export", needs=("insights.outputs.leavebehind", "typst"))
 def bench_pdf(settings: Settings) -> list[Row]:
     """PDF leave-behind of 50 talking points against Typst writing 50 bare pages."""
-    from insights import leavebehind
+    from insights.outputs import leavebehind
 
     points = 5 if settings.smoke else PPTX_POINTS
     spoken = prepare_talk(points, settings.seed)
@@ -497,7 +498,8 @@ def insert_quotes(path: Path, count: int, threads: int) -> int:
     import datetime as dt
     from concurrent.futures import ThreadPoolExecutor
 
-    from insights import quotes, store
+    from insights.quotes import requests as quotes
+    from insights.quotes import store
 
     engine = store.make_engine(f"sqlite:///{path}")
     store.create_schema(engine)
@@ -610,7 +612,7 @@ def bench_present_step(settings: Settings) -> list[Row]:
     ]
 
 
-@BENCHES.register("quote store", needs=("insights.store",))
+@BENCHES.register("quote store", needs=("insights.quotes.store",))
 def bench_store(settings: Settings) -> list[Row]:
     """1,000 quote requests from 20 threads into SQLite against raw sqlite3 inserts."""
     count = 50 if settings.smoke else QUOTES

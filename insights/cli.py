@@ -10,24 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from insights import (
-    citation,
-    facets,
-    filters,
-    formats,
-    frames,
-    ingest,
-    load,
-    numbers,
-    pitch,
-    review,
-    selection,
-    synth,
-    talk,
-)
+from insights import ingest
+from insights.content import citation, frames, load, numbers, synth
+from insights.content.model import SOURCE_KINDS, THEMES
 from insights.errors import PackError
-from insights.model import SOURCE_KINDS, THEMES
-from insights.selection import Selection
+from insights.ingest import review
+from insights.outputs import formats
+from insights.pitch import plan, talk
+from insights.view import facets, filters, selection
+from insights.view.selection import Selection
 
 # The shipped content; synthetic packs must never be mixed into it.
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -196,14 +187,14 @@ def _check_known(option: str, values: Sequence[str], known: Sequence[str]) -> No
         )
 
 
-def parse_claims_option(text: str, vocab: pitch.PitchVocabulary) -> tuple[pitch.Item, ...]:
+def parse_claims_option(text: str, vocab: plan.PitchVocabulary) -> tuple[plan.Item, ...]:
     """Read --claims (``id,challenge>remedy``) strictly: an empty or unknown item is an error."""
     items = []
-    for position, token in enumerate(text.split(pitch.ITEM_SEPARATOR), start=1):
-        item = pitch.parse_item(token)
-        if item == "" or (isinstance(item, pitch.Pair) and "" in (item.challenge, item.remedy)):
+    for position, token in enumerate(text.split(plan.ITEM_SEPARATOR), start=1):
+        item = plan.parse_item(token)
+        if item == "" or (isinstance(item, plan.Pair) and "" in (item.challenge, item.remedy)):
             raise ExportError(f"--claims: item {position} has an empty id")
-        if isinstance(item, pitch.Pair):
+        if isinstance(item, plan.Pair):
             for cid in (item.challenge, item.remedy):
                 _check_known("--claims", [cid], sorted(vocab.claims))
             if item not in vocab.pairs:
@@ -225,9 +216,9 @@ def make_export(
     _check_known("--theme", themes, list(THEMES))
     if args.claims is not None and (places or themes):
         raise ExportError("give --claims or --place/--theme, not both")
-    vocab = pitch.make_vocabulary(catalog.claims, catalog.responses)
-    chosen = pitch.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
-    chosen = pitch.rename(chosen, args.title or "", args.prospect or "")
+    vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
+    chosen = plan.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
+    chosen = plan.rename(chosen, args.title or "", args.prospect or "")
     in_view: list[str] = []
     view = Selection(places=places, themes=themes)
     if not chosen.items:

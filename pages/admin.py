@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from insights import export, quotes, store
+from insights.outputs import export
+from insights.quotes import requests as quotes
+from insights.quotes import store
 from ui import admin
 from ui import store as ui_store
 from ui.view import View

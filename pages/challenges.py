@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights import entities, paging
+from insights.view import entities, paging
 from ui import cards, comparison
 from ui.paging import choose_page
 from ui.view import View

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from insights import charts, compare
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.view import charts, compare
 from ui import cards, comparison, downloads, figures
 from ui.view import View
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from insights import export, facets, paging
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.outputs import export
+from insights.view import facets, paging
 from ui import cards, downloads
 from ui.paging import choose_page
 from ui.view import View

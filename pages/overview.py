@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from insights import charts, evidence, filters, kpis
-from insights.text import escape_markdown as esc
+from insights.content import evidence
+from insights.content.text import escape_markdown as esc
+from insights.view import charts, filters, kpis
 from ui import cards, figure_panel, figures
 from ui.view import View
 

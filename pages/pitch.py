@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from insights import pitch, selection
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.pitch import plan
+from insights.view import selection
 from ui import cards, navigation, pitch_editor, pitch_state, slides
 from ui.view import View
 
@@ -32,14 +33,14 @@ def _render_editor(view: View) -> None:
     name.text_input(
         "Pitch title",
         key=pitch_state.KEYS["title"],
-        max_chars=pitch.MAX_TITLE_CHARS,
+        max_chars=plan.MAX_TITLE_CHARS,
         placeholder=made.title,
         on_change=pitch_state.rename,
     )
     prospect.text_input(
         "Prospect",
         key=pitch_state.KEYS["prospect"],
-        max_chars=pitch.MAX_PROSPECT_CHARS,
+        max_chars=plan.MAX_PROSPECT_CHARS,
         placeholder="e.g. the company you are meeting",
         on_change=pitch_state.rename,
     )
@@ -59,7 +60,7 @@ def _render_editor(view: View) -> None:
         st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
         pitch_editor.render_candidates(view.filtered.frame, current, view.today)
     with chosen:
-        st.subheader(f"Your pitch: {len(current.items)} of at most {pitch.MAX_ITEMS}")
+        st.subheader(f"Your pitch: {len(current.items)} of at most {plan.MAX_ITEMS}")
         if st.button(
             "Present",
             key="pitch.present",
@@ -79,7 +80,7 @@ def _render_editor(view: View) -> None:
         pitch_editor.render_exports(made, catalog.claims, "pitch.export")
         pitch_editor.render_download_links(current, selection.to_params(view.selection))
         if not current.items and made.items:
-            st.caption(pitch.describe_fallback(len(made.items), len(view.filtered.frame)))
+            st.caption(plan.describe_fallback(len(made.items), len(view.filtered.frame)))
         pitch_editor.render_pitch(current, made)
         if current.items:
             st.button(

@@ -1,6 +1,6 @@
 """Present: the audience screen, one 16:9 slide at a time."""
 
-from insights import talk
+from insights.pitch import talk
 from ui import pitch_state, slides
 from ui.view import View
 

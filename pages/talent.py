@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from insights import entities, paging
-from insights.kpis import Kpi
-from insights.selection import Selection
+from insights.view import entities, paging
+from insights.view.kpis import Kpi
+from insights.view.selection import Selection
 from ui import cards
 from ui.paging import choose_page
 from ui.view import View

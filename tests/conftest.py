@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 
-from insights import store
-from insights.frames import Catalog
+from insights.content.frames import Catalog
+from insights.quotes import store
 from tests import factory
 
 # Property tests stay small (two shared cores) and the same on every run, so CI is stable:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from insights import frames, load
+from insights.content import frames, load
 
 SOURCE = {
     "publisher": "Example Research",

@@ -1,6 +1,6 @@
 import pytest
 
-from insights import access
+from insights.quotes import access
 
 
 @pytest.mark.parametrize(

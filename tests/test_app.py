@@ -15,8 +15,11 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from insights import citation, cli, compare, ingest, paging, review
-from insights.text import escape_markdown as esc
+from insights import cli, ingest
+from insights.content import citation
+from insights.content.text import escape_markdown as esc
+from insights.ingest import review
+from insights.view import compare, paging
 from tests import factory
 from tests.apptest import (
     ROOT,
@@ -629,7 +632,7 @@ def test_a_session_changing_its_frames_never_changes_another_sessions():
 
 
 def test_long_lists_are_paged_with_a_line_saying_what_is_shown(data_dir):
-    from insights import synth
+    from insights.content import synth
 
     synth.write_packs(synth.SynthSpec(260, 4, seed=1), emptied(data_dir))
     at = open_page("pages/explorer.py")
@@ -646,7 +649,7 @@ def test_long_lists_are_paged_with_a_line_saying_what_is_shown(data_dir):
 
 
 def test_the_pitch_builder_pages_its_picks_and_caps_what_it_falls_back_on(data_dir):
-    from insights import synth
+    from insights.content import synth
 
     synth.write_packs(synth.SynthSpec(260, 4, seed=1), emptied(data_dir))
     at = open_page("pages/pitch.py")

@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 
 from bench import serve
-from insights import store
+from insights.quotes import store
 from tests import factory
 from tests.conftest import skip_or_fail
 

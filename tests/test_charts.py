@@ -4,8 +4,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from insights import charts, talk
-from insights.pitch import Pitch
+from insights.pitch import talk
+from insights.pitch.plan import Pitch
+from insights.view import charts
 from tests import factory
 
 

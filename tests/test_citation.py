@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import citation
+from insights.content import citation
 
 D = dt.date
 

@@ -10,8 +10,11 @@ import pytest
 import yaml
 from pptx import Presentation
 
-from insights import cli, deck, load, talk
-from insights.pitch import Pair, Pitch
+from insights import cli
+from insights.content import load
+from insights.outputs import deck
+from insights.pitch import talk
+from insights.pitch.plan import Pair, Pitch
 from tests import documents, factory
 
 

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from insights import compare, facets, filters, frames
-from insights.selection import Selection
+from insights.content import frames
+from insights.view import compare, facets, filters
+from insights.view.selection import Selection
 from tests import factory
 
 NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay", "delta": "Delta Town"}

@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
-from insights import compare, entities, facets, frames, ingest, load, numbers
-from insights.model import STANCES, THEMES
+from insights import ingest
+from insights.content import frames, load, numbers
+from insights.content.model import STANCES, THEMES
+from insights.view import compare, entities, facets
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -6,8 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from insights import deck, frames, load, talk, theme
-from insights.pitch import Pair, Pitch
+from insights.content import frames, load
+from insights.outputs import deck, theme
+from insights.pitch import talk
+from insights.pitch.plan import Pair, Pitch
 from tests import documents, factory
 
 TODAY = dt.date(2026, 11, 25)

@@ -4,7 +4,7 @@ import io
 import pytest
 from pptx import Presentation
 
-from insights import download
+from insights.outputs import download
 from tests import factory
 
 TODAY = dt.date(2026, 11, 25)

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from insights import entities
+from insights.view import entities
 from tests import factory
 
 

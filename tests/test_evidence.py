@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights import evidence
+from insights.content import evidence
 from tests import factory
 
 TODAY = dt.date(2026, 12, 2)

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from insights import export, talk
-from insights.pitch import Pair, Pitch
+from insights.outputs import export
+from insights.pitch import talk
+from insights.pitch.plan import Pair, Pitch
 from tests import factory
 
 

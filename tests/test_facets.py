@@ -1,7 +1,7 @@
 import pytest
 
-from insights import facets
-from insights.model import STANCES, THEMES
+from insights.content.model import STANCES, THEMES
+from insights.view import facets
 from tests import factory
 
 NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}

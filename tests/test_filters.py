@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from insights import facets, filters
-from insights.selection import Selection
+from insights.view import facets, filters
+from insights.view.selection import Selection
 from tests import factory
 
 

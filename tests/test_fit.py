@@ -1,6 +1,6 @@
 import pytest
 
-from insights import fit, theme
+from insights.outputs import fit, theme
 
 FONT = theme.Theme().regular_file
 

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from insights import formats, talk
-from insights.pitch import Pair, Pitch
+from insights.outputs import formats
+from insights.pitch import talk
+from insights.pitch.plan import Pair, Pitch
 from tests import documents, factory
 
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from insights import citation, entities, frames, load
+from insights.content import citation, frames, load
+from insights.view import entities
 from tests import factory
 
 

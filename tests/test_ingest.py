@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import cli, ingest, load, review
+from insights import cli, ingest
+from insights.content import load
 from insights.errors import PackError
+from insights.ingest import review
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 # shared/ sits beside the checkout, on a developer's machine and in CI alike.

@@ -1,6 +1,6 @@
 import pytest
 
-from insights import kpis
+from insights.view import kpis
 from tests import factory
 
 

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from insights import leavebehind, talk
-from insights.pitch import Pair, Pitch
+from insights.outputs import leavebehind
+from insights.pitch import talk
+from insights.pitch.plan import Pair, Pitch
 from tests import documents, factory
 
 TODAY = dt.date(2026, 11, 25)

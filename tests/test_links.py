@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from insights import citation
+from insights.content import citation
 from insights.ingest import links
 
 OLD = links.KnownClaim(

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import load
+from insights.content import load
 from insights.errors import PackError
 from tests import factory
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from insights import gazetteer
-from insights.ingest import claims, lexicon
+from insights.ingest import claims, gazetteer, lexicon
 
 LEXICONS = lexicon.read_lexicons()
 GAZETTEER = gazetteer.load_gazetteer()

@@ -1,6 +1,6 @@
 import pytest
 
-from insights import load, numbers
+from insights.content import load, numbers
 from insights.errors import PackError
 from tests import factory
 

@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insights import paging
-from insights.paging import PageSpan
+from insights.view import paging
+from insights.view.paging import PageSpan
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights import presentation, store
+from insights.quotes import presentation, store
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 

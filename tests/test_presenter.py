@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from insights import presentation, store
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.quotes import presentation, store
 from tests import factory
 from tests.apptest import open_page
 

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insights import store
-from insights.quotes import QuoteRequest
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.quotes import store
+from insights.quotes.requests import QuoteRequest
 from tests.apptest import ALL_PAGES, APP, open_app, switch_to
 from ui.admin import HOW_TO_ENABLE
 from ui.quote_form import UNSAVED_MESSAGE

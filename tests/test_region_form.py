@@ -11,7 +11,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from insights import cli, ingest
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
 from tests import factory
 from tests.apptest import ROOT, open_page, switch_to
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from insights import ingest, load, review
+from insights import ingest
+from insights.content import load
+from insights.ingest import review
 from tests import factory
 
 ARTICLE = Path(__file__).resolve().parent / "fixtures" / "articles" / "testville.txt"

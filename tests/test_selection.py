@@ -2,9 +2,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import selection
-from insights.facets import FACETS, Vocabulary
-from insights.selection import Selection
+from insights.view import selection
+from insights.view.facets import FACETS, Vocabulary
+from insights.view.selection import Selection
 
 VOCAB = Vocabulary(
     {

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from insights import access, store
-from insights.quotes import QuoteRequest
+from insights.quotes import access, store
+from insights.quotes.requests import QuoteRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
@@ -229,8 +229,8 @@ def test_naive_times_are_refused(tmp_path):
 WRITER = textwrap.dedent(
     """
     import datetime as dt, sys, uuid
-    from insights import store
-    from insights.quotes import QuoteRequest
+    from insights.quotes import store
+    from insights.quotes.requests import QuoteRequest
 
     engine = store.make_engine(sys.argv[1])
     store.create_schema(engine)

@@ -2,9 +2,10 @@ import io
 
 import pytest
 
-from insights import cli, frames, load, synth
-from insights.model import STANCES, THEMES
-from insights.synth import SynthSpec
+from insights import cli
+from insights.content import frames, load, synth
+from insights.content.model import STANCES, THEMES
+from insights.content.synth import SynthSpec
 from tests import factory
 
 

@@ -3,8 +3,9 @@ import datetime as dt
 
 import pytest
 
-from insights import citation, talk
-from insights.pitch import Pair, Pitch
+from insights.content import citation
+from insights.pitch import talk
+from insights.pitch.plan import Pair, Pitch
 from tests import factory
 
 TODAY = dt.date(2026, 11, 25)

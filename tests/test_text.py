@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights.text import (
+from insights.content.text import (
     WORD_JOINER,
     describe_character,
     escape_markdown,

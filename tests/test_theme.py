@@ -1,6 +1,6 @@
 import pytest
 
-from insights import theme
+from insights.outputs import theme
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights import load, yamlreader
+from insights.content import load, yamlreader
 from insights.errors import PackError
 
 # Issue 15, case 1: one line nesting 5,000 flow sequences.

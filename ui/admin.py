@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from insights import access, quotes, store
-from insights.quotes import StoredRequest
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.quotes import access, store
+from insights.quotes import requests as quotes
+from insights.quotes.requests import StoredRequest
 from ui import store as ui_store
 
 PASSWORD = "admin.password"

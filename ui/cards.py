@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from insights import citation, evidence, paging
+from insights.content import citation, evidence
+from insights.content.model import LANGUAGES, SOURCE_KINDS
+from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
-from insights.filters import Filtered
-from insights.kpis import Kpi
-from insights.model import LANGUAGES, SOURCE_KINDS
-from insights.talk import Point
-from insights.text import escape_markdown as esc
+from insights.pitch.talk import Point
+from insights.view import paging
+from insights.view.filters import Filtered
+from insights.view.kpis import Kpi
 from ui.paging import choose_page
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import streamlit as st
 
-from insights import compare, evidence, numbers, paging
-from insights.text import escape_markdown as esc
+from insights.content import evidence, numbers
+from insights.content.text import escape_markdown as esc
+from insights.view import compare, paging
 from ui import cards, figure_panel, url
 
 KEYS = {"left": "compare.left", "right": "compare.right"}

@@ -11,9 +11,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from insights import compare, evidence, facets, frames, load, pitch
-from insights.evidence import Linked
-from insights.facets import Vocabulary
+from insights.content import evidence, frames, load
+from insights.content.evidence import Linked
+from insights.pitch import plan
+from insights.view import compare, facets
+from insights.view.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +26,7 @@ class Content:
 
     catalog: frames.Catalog
     vocab: Vocabulary
-    pitch_vocab: pitch.PitchVocabulary
+    pitch_vocab: plan.PitchVocabulary
     has_drafts: bool
     # What Compare offers, and the pair it opens on when the link names none.
     compare_choices: compare.Choices
@@ -79,7 +81,7 @@ def _build_content(catalog: frames.Catalog, has_drafts: bool) -> Content:
     return Content(
         catalog,
         vocab,
-        pitch.make_vocabulary(catalog.claims, catalog.responses),
+        plan.make_vocabulary(catalog.claims, catalog.responses),
         has_drafts,
         compare.list_choices(catalog.claims, vocab.labels["places"], catalog.places),
         evidence.index_linked(catalog.links, catalog.claims),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from insights import formats
+from insights.outputs import formats
 
 
 def _build(to_bytes: Callable[[pd.DataFrame], bytes], build: Callable[[], pd.DataFrame]) -> bytes:

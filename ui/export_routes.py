@@ -13,7 +13,8 @@ from starlette.routing import Route
 def serve_pitch_file(request: Request) -> Response:
     """Answer a download link with the pitch's file, or 400 and a plain reason."""
     # Imported on the first download, not at server start: the start-up hook warms the pages.
-    from insights import download, talk
+    from insights.outputs import download
+    from insights.pitch import talk
     from ui import data
 
     params = {name: request.query_params.getlist(name) for name in request.query_params}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from insights import charts, numbers, paging
-from insights.frames import Catalog
-from insights.text import escape_markdown as esc
+from insights.content import numbers
+from insights.content.frames import Catalog
+from insights.content.text import escape_markdown as esc
+from insights.view import charts, paging
 from ui import figures
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from insights.charts import PLOTLY_CONFIG, CountTable
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.view.charts import PLOTLY_CONFIG, CountTable
 
 
 def show_figure(fig: go.Figure, key: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from insights import filters
+from insights.view import filters
 from ui import cards, data, pitch_state, sidebar
 from ui.view import View
 

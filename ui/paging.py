@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import paging
-from insights.paging import PageSpan
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.view import paging
+from insights.view.paging import PageSpan
 
 
 def choose_page(total: int, key: str, noun: str, size: int) -> PageSpan:

@@ -11,10 +11,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights import deck, download, entities, export, formats, paging, pitch, selection
-from insights.pitch import Item, Pair, Pitch
-from insights.talk import PairPoint, Point, Talk
-from insights.text import escape_markdown as esc
+from insights.content.text import escape_markdown as esc
+from insights.outputs import deck, download, export, formats
+from insights.pitch import plan
+from insights.pitch.plan import Item, Pair, Pitch
+from insights.pitch.talk import PairPoint, Point, Talk
+from insights.view import entities, paging, selection
 from ui import cards, pitch_state
 from ui.paging import choose_page
 
@@ -36,7 +38,7 @@ def _add_button(
         labels[added],
         key=key,
         icon=":material/check:" if added else ":material/add:",
-        disabled=added or len(current.items) >= pitch.MAX_ITEMS,
+        disabled=added or len(current.items) >= plan.MAX_ITEMS,
         on_click=pitch_state.add,
         args=([item],),
         width=width,
@@ -54,7 +56,7 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
         key="pitch.add_all",
         icon=":material/playlist_add:",
         type="primary",
-        disabled=not missing or len(current.items) >= pitch.MAX_ITEMS,
+        disabled=not missing or len(current.items) >= plan.MAX_ITEMS,
         on_click=pitch_state.add,
         args=(ids,),
         width="stretch",
@@ -97,7 +99,7 @@ def render_pitch(current: Pitch, shown: Talk) -> None:
         return
     last = len(current.items) - 1
     for n, (item, slide) in enumerate(zip(current.items, shown.items, strict=True)):
-        token = pitch.item_token(item)
+        token = plan.item_token(item)
         with st.container(border=True):
             body, controls = st.columns([5, 2], vertical_alignment="center")
             with body:
@@ -162,7 +164,7 @@ def render_objections(
                 item = Pair(pair.challenge["id"], remedy["id"])
                 st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
                 cards.render_cite(remedy, today)
-                key = f"pitch.pair.{pitch.item_token(item)}"
+                key = f"pitch.pair.{plan.item_token(item)}"
                 _add_button(st, item, current, key, ("Add this pair", "Pair added"), "content")
 
 
@@ -193,7 +195,7 @@ def render_download_links(current: Pitch, view_params: Mapping[str, Sequence[str
     """Offer each export as a link that works with no session, on any of the app's servers."""
     # The link carries the pitch (or the filters) and nothing else: drafts are never sent out.
     params = {k: v for k, v in view_params.items() if k in download.ACCEPTED_PARAMS}
-    params |= pitch.to_params(current)
+    params |= plan.to_params(current)
     parts = urllib.parse.urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     box = st.popover("Copy download link", icon=":material/link:", key=LINKS_KEY, on_change="rerun")

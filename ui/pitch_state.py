@@ -7,8 +7,10 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from insights import citation, pitch, selection, talk
-from insights.pitch import Item, Pitch
+from insights.content import citation
+from insights.pitch import plan, talk
+from insights.pitch.plan import Item, Pitch
+from insights.view import selection
 from ui import url
 from ui.view import View
 
@@ -19,21 +21,21 @@ _STALE = "pitch.stale_saved"
 KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.stale_after"}
 
 
-def sync_pitch(vocab: pitch.PitchVocabulary) -> Pitch:
+def sync_pitch(vocab: plan.PitchVocabulary) -> Pitch:
     """Return the session's pitch, read from the link on its first run and kept in the URL."""
     # Read once per run, by app.py, for every page: the pitch stays in the URL everywhere.
     if _STATE not in st.session_state:
-        params = {name: st.query_params.get_all(name) for name in pitch.ALL_PARAM_NAMES}
+        params = {name: st.query_params.get_all(name) for name in plan.ALL_PARAM_NAMES}
         parsed = (
-            pitch.parse_params(params, vocab)
+            plan.parse_params(params, vocab)
             if any(params.values())
-            else pitch.ParsedPitch(Pitch(), ())
+            else plan.ParsedPitch(Pitch(), ())
         )
     elif st.session_state[_STATE].items:
         # The content may have changed under a long session; drop what it no longer has.
-        parsed = pitch.prune_pitch(st.session_state[_STATE], vocab)
+        parsed = plan.prune_pitch(st.session_state[_STATE], vocab)
     else:
-        parsed = pitch.ParsedPitch(st.session_state[_STATE], ())
+        parsed = plan.ParsedPitch(st.session_state[_STATE], ())
     st.session_state[_STATE] = parsed.pitch
     if parsed.notices:
         st.session_state[_NOTICES] = parsed.notices
@@ -43,7 +45,7 @@ def sync_pitch(vocab: pitch.PitchVocabulary) -> Pitch:
 
 def keep_in_url(current: Pitch) -> None:
     """Make the URL carry this pitch (and nothing else of the pitch's)."""
-    url.sync_query_params(pitch.to_params(current), pitch.ALL_PARAM_NAMES)
+    url.sync_query_params(plan.to_params(current), plan.ALL_PARAM_NAMES)
 
 
 def pop_notices() -> tuple[str, ...]:
@@ -58,27 +60,27 @@ def current_pitch() -> Pitch:
 
 def add(items: Iterable[Item]) -> None:
     """Callback: append items to the pitch (those already in it are skipped)."""
-    st.session_state[_STATE] = pitch.add_items(current_pitch(), items)
+    st.session_state[_STATE] = plan.add_items(current_pitch(), items)
 
 
 def remove(item: Item) -> None:
     """Callback: take an item out of the pitch."""
-    st.session_state[_STATE] = pitch.remove_item(current_pitch(), item)
+    st.session_state[_STATE] = plan.remove_item(current_pitch(), item)
 
 
 def move(item: Item, offset: int) -> None:
     """Callback: move an item up (-1) or down (+1)."""
-    st.session_state[_STATE] = pitch.move_item(current_pitch(), item, offset)
+    st.session_state[_STATE] = plan.move_item(current_pitch(), item, offset)
 
 
 def clear() -> None:
     """Callback: empty the pitch, keeping its title and prospect."""
-    st.session_state[_STATE] = pitch.Pitch(current_pitch().title, current_pitch().prospect)
+    st.session_state[_STATE] = plan.Pitch(current_pitch().title, current_pitch().prospect)
 
 
 def rename() -> None:
     """Callback: take the title and prospect from their inputs."""
-    st.session_state[_STATE] = pitch.rename(
+    st.session_state[_STATE] = plan.rename(
         current_pitch(), st.session_state[KEYS["title"]], st.session_state[KEYS["prospect"]]
     )
 
@@ -109,7 +111,7 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         view.pitch if current is None else current,
         # Claim ids are unique: the first MAX_ITEMS are all an empty pitch can use, and
         # reading a category column whole would turn every id in view into an object.
-        view.filtered.frame["id"].iloc[: pitch.MAX_ITEMS],
+        view.filtered.frame["id"].iloc[: plan.MAX_ITEMS],
         catalog.claims,
         catalog.calls,
         view.today,

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from insights import presentation, selection, store, talk
-from insights.talk import Screen, Talk
+from insights.pitch import talk
+from insights.pitch.talk import Screen, Talk
+from insights.quotes import presentation, store
+from insights.view import selection
 from ui import slides, url
 
 _HERE = Path(__file__).resolve().parent

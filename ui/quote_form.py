@@ -8,9 +8,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from insights.model import THEMES, Action, FormKind
-from insights.selection import Selection
-from insights.text import escape_markdown as esc
+from insights.content.model import THEMES, Action, FormKind
+from insights.content.text import escape_markdown as esc
+from insights.view.selection import Selection
 
 # The sidebar imports this module on every page, but the form is opened by few sessions: its
 # validation (email_validator) and the store (SQLAlchemy, ~0.2 s) are imported when used, so a
@@ -54,7 +54,8 @@ def _close_form() -> None:
 
 
 def _submit(kind: str) -> None:
-    from insights import quotes, store
+    from insights.quotes import requests as quotes
+    from insights.quotes import store
     from ui import store as ui_store
 
     state = st.session_state
@@ -98,7 +99,7 @@ def _field_error(errors: Mapping[str, str], field: str) -> None:
 
 
 def _form_body(kind: str, place_names: Mapping[str, str]) -> None:
-    from insights import quotes
+    from insights.quotes import requests as quotes
 
     state = st.session_state
     if _DONE in state:

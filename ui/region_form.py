@@ -8,10 +8,11 @@ from typing import Any, cast
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from insights import ingest, review
+from insights import ingest
+from insights.content.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
+from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
-from insights.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
-from insights.text import escape_markdown as esc
+from insights.ingest import review
 from ui import data
 
 MAX_UPLOAD_MB = ingest.MAX_ARTICLE_BYTES // 2**20

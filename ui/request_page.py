@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import streamlit as st
 
-from insights.model import FormKind
+from insights.content.model import FormKind
 from ui import quote_form, url
 from ui.view import View
 

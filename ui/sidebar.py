@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from insights import selection
-from insights.facets import FACETS, Vocabulary
-from insights.frames import Catalog
-from insights.selection import Selection
-from insights.text import escape_markdown as esc
+from insights.content.frames import Catalog
+from insights.content.text import escape_markdown as esc
+from insights.view import selection
+from insights.view.facets import FACETS, Vocabulary
+from insights.view.selection import Selection
 from ui import cards, quote_form, url
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.

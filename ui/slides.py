@@ -8,9 +8,12 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from insights import charts, citation, presentation, store, talk
-from insights.talk import CallLink, Closing, Cover, FigureSlide, PairPoint, Point, Screen
-from insights.text import escape_markdown as esc
+from insights.content import citation
+from insights.content.text import escape_markdown as esc
+from insights.pitch import talk
+from insights.pitch.talk import CallLink, Closing, Cover, FigureSlide, PairPoint, Point, Screen
+from insights.quotes import presentation, store
+from insights.view import charts
 from ui import store as ui_store
 from ui import url
 

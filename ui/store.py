@@ -7,7 +7,7 @@ import os
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from insights import presentation, store
+from insights.quotes import presentation, store
 from ui.data import APP_ROOT
 
 # Git-ignored; holds the SQLite file when no DATABASE_URL is configured.

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from insights import filters
-from insights.compare import Choices
-from insights.evidence import Linked
-from insights.facets import Vocabulary
-from insights.filters import Filtered
-from insights.frames import Catalog
-from insights.pitch import Pitch
-from insights.selection import Selection
+from insights.content.evidence import Linked
+from insights.content.frames import Catalog
+from insights.pitch.plan import Pitch
+from insights.view import filters
+from insights.view.compare import Choices
+from insights.view.facets import Vocabulary
+from insights.view.filters import Filtered
+from insights.view.selection import Selection
 
 
 @dataclass(frozen=True)

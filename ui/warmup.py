@@ -23,10 +23,10 @@ FIRST_PAGE_MODULES = (
     "ui.export_routes",
     "ui.view",
     "pages.overview",
-    "insights.charts",
-    "insights.facets",
-    "insights.filters",
-    "insights.kpis",
+    "insights.view.charts",
+    "insights.view.facets",
+    "insights.view.filters",
+    "insights.view.kpis",
     # set_page_config hands even a URL favicon to Streamlit's image code, which imports Pillow.
     "PIL.Image",
 )

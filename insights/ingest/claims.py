@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from insights.gazetteer import Gazetteer, Spot, fold
+from insights.content.model import THEMES
 from insights.ingest.article import Article
 from insights.ingest.figures import Figure, find_figures
+from insights.ingest.gazetteer import Gazetteer, Spot, fold
 from insights.ingest.lexicon import Lexicon, choose, match_terms
 from insights.ingest.names import (
     Name,
@@ -22,7 +23,6 @@ from insights.ingest.names import (
     sort_names,
 )
 from insights.ingest.sentences import split_sentences, strip_invisible
-from insights.model import THEMES
 
 __all__ = ["ClaimProposal", "Proposals", "count_universities", "find_names", "propose_claims"]
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from insights import load
+from insights.content import load
+from insights.content.model import SourceKind
 from insights.errors import PackError
-from insights.gazetteer import Gazetteer, Spot, find_place, fold, load_gazetteer
 from insights.ingest.article import Article, squash
 from insights.ingest.claims import (
     MAX_PARAGRAPHS,
@@ -19,11 +19,11 @@ from insights.ingest.claims import (
     propose_claims,
     slugify,
 )
+from insights.ingest.gazetteer import Gazetteer, Spot, find_place, fold, load_gazetteer
 from insights.ingest.lexicon import Lexicon
 from insights.ingest.links import KnownClaim, NewClaim, find_links
 from insights.ingest.pack_figures import publish_figures
 from insights.ingest.sentences import SEGMENTED, strip_invisible
-from insights.model import SourceKind
 
 # Placeholders a reviewer must replace; review.py lists every one still in a draft.
 GIST_TODO = "To summarise in our own words."

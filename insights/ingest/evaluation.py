@@ -10,10 +10,10 @@ from typing import Any
 
 import pydantic
 
-from insights import load
+from insights.content import load
+from insights.content.model import Line
 from insights.errors import PackError
-from insights.gazetteer import fold
-from insights.model import Line
+from insights.ingest.gazetteer import fold
 
 KINDS = ("places", "organisations", "figures", "links")
 ARTICLE_SUFFIXES = (".txt", ".md", ".html")

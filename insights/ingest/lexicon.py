@@ -9,9 +9,9 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from insights import load
+from insights.content import load
+from insights.content.model import STANCES, THEMES, Line
 from insights.errors import PackError
-from insights.model import STANCES, THEMES, Line
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent.parent / "data" / "lexicon" / "ingest.yaml"
 

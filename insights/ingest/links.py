@@ -12,9 +12,9 @@ from typing import Literal
 import pandas as pd
 from rapidfuzz import fuzz
 
-from insights.citation import Dating, format_iso, surely_apart
-from insights.gazetteer import fold
+from insights.content.citation import Dating, format_iso, surely_apart
 from insights.ingest.figures import NUMBER_PATTERN, parse_number
+from insights.ingest.gazetteer import fold
 
 LinkKind = Literal["corroborates", "updates", "contradicts"]
 # Wording this alike (rapidfuzz's token-set ratio, 0-100) counts as saying the same thing.

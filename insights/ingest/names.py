@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from insights.gazetteer import Gazetteer, Spot, find_place, fold
+from insights.ingest.gazetteer import Gazetteer, Spot, find_place, fold
 from insights.ingest.lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W_](?:[\w&.-]|['\u2019](?=\w))*")

@@ -8,10 +8,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from insights import numbers
+from insights.content import numbers
+from insights.content.model import SCALES
 from insights.ingest.claims import slugify
 from insights.ingest.figures import NUMBER_PATTERN, parse_number
-from insights.model import SCALES
 
 _FIRST_NUMBER = re.compile(NUMBER_PATTERN)
 # A figure the ingest reads from a sentence keeps what the sentence states, a reviewed claim

@@ -1,0 +1,275 @@
+"""Figures as data: their numbers read back from a source's text, and how they are written."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from insights.content.model import Pack
+from insights.errors import PackError
+from insights.view import paging
+
+HEADER_END = "---"
+SOURCE_SUFFIX = ".txt"
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Thousands and decimal separators as English and Spanish texts write them: "1,400.5", "1.400,5".
+_CONVENTIONS = ((",", "."), (".", ","))
+_SCALE_WORDS = {"thousand": "thousand", "million": "million", "billion": "billion"}
+_UNIT_SUFFIX = {"percent": "%", "km": " km"}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file: its header fields and its paragraphs, numbered from 1."""
+
+    path: Path
+    header: dict[str, str]
+    paragraphs: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        """Return the URL the header names ('' when none)."""
+        return self.header.get("url", "")
+
+
+def read_source_text(path: Path) -> SourceText:
+    """Read a source file: ``key: value`` header lines, ``---``, then blank-line paragraphs."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(str(path), "", f"cannot be read as UTF-8 text: {exc}") from None
+    head, sep, body = text.partition(f"\n{HEADER_END}\n")
+    if not sep:
+        raise PackError(str(path), "", f"no '{HEADER_END}' line ends the header")
+    header = {}
+    for line in head.splitlines():
+        key, colon, value = line.partition(":")
+        if colon:
+            header[key.strip()] = value.strip()
+    blocks = re.split(r"\n\s*\n", body)
+    return SourceText(path, header, tuple(b.strip() for b in blocks if b.strip()))
+
+
+def read_source_dir(folder: Path) -> dict[str, SourceText]:
+    """Read every source file of a folder, keyed by the URL its header names."""
+    if not folder.is_dir():
+        raise PackError(str(folder), "", "no such folder")
+    texts = (read_source_text(p) for p in sorted(folder.glob(f"*{SOURCE_SUFFIX}")))
+    return {t.url.rstrip("/"): t for t in texts if t.url}
+
+
+def _read_token(token: str, thousands: str, decimal: str) -> float | None:
+    whole, _, fraction = token.partition(decimal)
+    if decimal in fraction or thousands in fraction:
+        return None
+    groups = whole.split(thousands)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    if not all(g.isdigit() for g in groups) or (fraction and not fraction.isdigit()):
+        return None
+    return float("".join(groups) + (f".{fraction}" if fraction else ""))
+
+
+def read_numbers(text: str) -> set[float]:
+    """Return every value the numbers in a text can be read as ("1,5" is 1.5 or nothing else)."""
+    values: set[float] = set()
+    for token in _NUMBER.findall(text):
+        for thousands, decimal in _CONVENTIONS:
+            value = _read_token(token, thousands, decimal)
+            if value is not None:
+                values.add(value)
+    return values
+
+
+def is_number_in(value: float, text: str) -> bool:
+    """Tell whether a text states this number, in English or Spanish notation."""
+    return any(math.isclose(value, found, rel_tol=1e-9) for found in read_numbers(text))
+
+
+def check_figures(
+    packs: Sequence[tuple[str, Pack]], sources: dict[str, SourceText]
+) -> list[PackError]:
+    """Check that every figure's number is stated in the paragraph of the source it cites."""
+    problems: list[PackError] = []
+    for file, pack in packs:
+        if not pack.figures:
+            continue
+        text = sources.get(str(pack.source.url).rstrip("/"))
+        if text is None:
+            problems.append(
+                PackError(
+                    file, "source.url", "no source text with this URL to check figures against"
+                )
+            )
+            continue
+        for i, figure in enumerate(pack.figures):
+            if figure.paragraph > len(text.paragraphs):
+                problems.append(
+                    PackError(
+                        file,
+                        f"figures[{i}].paragraph",
+                        f"{text.path.name} has no paragraph {figure.paragraph}",
+                    )
+                )
+            elif not is_number_in(figure.value, text.paragraphs[figure.paragraph - 1]):
+                problems.append(
+                    PackError(
+                        file,
+                        f"figures[{i}].value",
+                        f"{format_number(figure.value)} is not in paragraph {figure.paragraph} "
+                        f"of {text.path.name}",
+                    )
+                )
+    return problems
+
+
+def format_number(value: float) -> str:
+    """Return a number with thousands separators, without a trailing .0: ``300,000``, ``1.6``."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def format_figure(
+    value: float,
+    unit: str,
+    currency: str | None = None,
+    scale: str | None = None,
+    qualifier: str | None = None,
+) -> str:
+    """Return a figure as read: ``more than 70``, ``USD 29 billion``, ``42%``, ``rank 23``."""
+    number = format_number(value)
+    if scale:
+        number = f"{number} {_SCALE_WORDS[scale]}"
+    if unit == "money" and currency:
+        number = f"{currency}{number}" if len(currency) == 1 else f"{currency} {number}"
+    elif unit == "rank" and not qualifier:
+        number = f"no. {number}"
+    else:
+        number += _UNIT_SUFFIX.get(unit, "")
+    return f"{qualifier} {number}" if qualifier else number
+
+
+FIGURE_TABLE_COLUMNS = ["Place", "Measure", "Figure", "Period", "Source"]
+
+
+def keep_figures_in_view(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures resting on a claim in view (the frame's row labels)."""
+    return figures[figures["claim_row"].isin(claims.index)]
+
+
+def describe_period(period: object) -> str:
+    """Return a figure's period, or ``period not stated``."""
+    return period if isinstance(period, str) and period else "period not stated"
+
+
+def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return figures as read: place, measure, the number with its unit, period and citation."""
+    rows = [
+        {
+            "Place": f["place_name"],
+            "Measure": f["measure_label"],
+            "Figure": format_figure(
+                f["value"],
+                f["unit"],
+                _text(f["currency"]),
+                _text(f["scale"]),
+                _text(f["qualifier"]),
+            ),
+            "Period": describe_period(f["period"]),
+            "Source": f["citation"],
+        }
+        for f in paging.records(figures)
+    ]
+    return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
+
+
+def describe_figure(figure: Mapping[str, Any]) -> str:
+    """Return one row of the figures frame as read (``more than 70``)."""
+    return format_figure(
+        figure["value"],
+        figure["unit"],
+        _text(figure["currency"]),
+        _text(figure["scale"]),
+        _text(figure["qualifier"]),
+    )
+
+
+def _text(value: object) -> str | None:
+    # Optional fields arrive as None or NaN from a frame; both mean "not given".
+    return value if isinstance(value, str) and value else None
+
+
+def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
+    """Return the measures given for more than one place or period, by id, with their labels."""
+    keyed = figures.assign(period_key=figures["period"].fillna(""))
+    spread = keyed.groupby("measure", sort=False)[["place", "period_key"]].apply(
+        lambda rows: len(rows.drop_duplicates())
+    )
+    labels = dict(zip(figures["measure"], figures["measure_label"], strict=True))
+    return {str(m): labels[str(m)] for m, n in spread.items() if n > 1}
+
+
+# A comparison's cell lists a side's first few figures of a measure, then how many more.
+FIGURES_PER_CELL = 3
+# What a cell reads of each figure it lists.
+_CELL_FIELDS = (
+    "value",
+    "unit",
+    "currency",
+    "scale",
+    "qualifier",
+    "place_name",
+    "period",
+    "citation",
+)
+
+
+def pair_figures(
+    left: pd.DataFrame, right: pd.DataFrame, per_cell: int = FIGURES_PER_CELL
+) -> pd.DataFrame:
+    """Return the measures both sides give, each side's figures side by side, one row a measure."""
+    measures = {"left": left["measure"].to_numpy(), "right": right["measure"].to_numpy()}
+    on_right = set(measures["right"].tolist())
+    shared = [m for m in dict.fromkeys(measures["left"].tolist()) if m in on_right]
+    found = {
+        name: [np.flatnonzero(measures[name] == m) for m in shared] for name in ("left", "right")
+    }
+    labels = left["measure_label"].to_numpy()[[rows[0] for rows in found["left"]]].tolist()
+    return pd.DataFrame(
+        {
+            "Measure": labels,
+            "Left": _cells(left, found["left"], per_cell),
+            "Right": _cells(right, found["right"], per_cell),
+        },
+        columns=["Measure", "Left", "Right"],
+    )
+
+
+def _cells(side: pd.DataFrame, found: Sequence[np.ndarray], per_cell: int) -> list[str]:
+    # A region may hold thousands of figures: only each cell's first few are read, in one read.
+    picked = [rows[:per_cell] for rows in found]
+    positions = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
+    figures = iter(paging.read_rows(side, _CELL_FIELDS, positions))
+    cells = []
+    for rows, few in zip(found, picked, strict=True):
+        shown = [next(figures) for _ in few]
+        more = len(rows) - per_cell
+        cells.append(
+            "; ".join(
+                [
+                    *(
+                        f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
+                        f"{f['citation']})"
+                        for f in shown
+                    ),
+                    *([f"and {more} more"] if more > 0 else []),
+                ]
+            )
+        )
+    return cells

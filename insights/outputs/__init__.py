@@ -1,0 +1,1 @@
+"""Files a pitch or a view becomes: the format table, CSV/JSON, Markdown, the deck and the PDF."""

@@ -1,0 +1,85 @@
+"""A pitch's file from a link alone: the pitch URL's parameters in, the file (or why not) out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from insights.content import citation
+from insights.content.frames import Catalog
+from insights.outputs import export, formats
+from insights.pitch import plan, talk
+from insights.view import facets, filters, selection
+
+# What a download link may carry: the pitch's own parameters and the view's filters. Drafts
+# are never exported to a prospect, so `drafts` is not among them.
+ACCEPTED_PARAMS = frozenset(
+    (*plan.ALL_PARAM_NAMES, *selection.FACET_PARAMS, selection.SEARCH_PARAM)
+)
+# Bounds a hostile link before any parsing: a real one is a few hundred characters.
+MAX_QUERY_VALUES = 64
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file ready to send: its bytes, MIME type and file name."""
+
+    body: bytes
+    mime: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a link gives no file, in words that never repeat what the link held."""
+
+    message: str
+
+
+def make_download_path(fmt: str) -> str:
+    """Return the app's path for a pitch's file in this format, e.g. ``/export/pitch.pptx``."""
+    return f"/export/pitch.{fmt}"
+
+
+def build_download(
+    fmt: str,
+    params: Mapping[str, Sequence[str]],
+    catalog: Catalog,
+    today: dt.date,
+    public_url: str = "",
+) -> Download | Refusal:
+    """Return the file a download link asks for, or a refusal saying (plainly) what is wrong."""
+    chosen = formats.BY_NAME.get(fmt)
+    if chosen is None:
+        return Refusal(f"Unknown format; use one of: {', '.join(formats.BY_NAME)}.")
+    if set(params) - ACCEPTED_PARAMS:
+        return Refusal("The link has a parameter a download does not take.")
+    if sum(len(v) for v in params.values()) > MAX_QUERY_VALUES:
+        return Refusal("The link has too many values.")
+    vocabulary = facets.make_vocabulary(catalog)
+    parsed_view = selection.parse_params(params, vocabulary)
+    vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
+    parsed_pitch = plan.parse_params(params, vocab)
+    # A file for a prospect is all or nothing: what a page would drop with a notice is refused.
+    notices = (*parsed_view.notices, *parsed_pitch.notices)
+    if notices:
+        return Refusal(" ".join(notices))
+    in_view = filters.apply_filters(catalog.claims, vocabulary, parsed_view.selection).frame
+    if not parsed_pitch.pitch.items and in_view.empty:
+        return Refusal("No claim matches the link's filters.")
+    made = talk.resolve_pitch_or_view(
+        parsed_pitch.pitch,
+        in_view["id"],
+        catalog.claims,
+        catalog.calls,
+        today,
+        citation.STALE_AFTER_YEARS,
+        catalog.figures,
+    )
+    made = talk.with_public_links(made, public_url, selection.to_params(parsed_view.selection))
+    return Download(
+        chosen.build_pitch(made, catalog.claims),
+        chosen.mime,
+        export.make_file_name(made, chosen.name),
+    )

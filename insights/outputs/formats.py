@@ -1,0 +1,81 @@
+"""Every file a pitch or a table can be taken away as: one row per format, one builder each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from insights.outputs import deck, export, leavebehind
+from insights.pitch.talk import Talk
+
+
+def _markdown(talk: Talk, claims: pd.DataFrame) -> bytes:
+    return export.to_markdown(talk).encode("utf-8")
+
+
+def _pitch_csv(talk: Talk, claims: pd.DataFrame) -> bytes:
+    return export.to_csv_bytes(export.make_pitch_table(talk, claims))
+
+
+def _pitch_json(talk: Talk, claims: pd.DataFrame) -> bytes:
+    return export.to_pitch_json_bytes(talk, claims)
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format: its name (also the file suffix), label, MIME type and builders."""
+
+    name: str
+    label: str
+    mime: str
+    icon: str
+    # What the pitch's file holds: the talk for the prospect, or one row per claim used (with
+    # the figures resting on it: a cell of text in CSV, a list of typed records in JSON).
+    holds: str
+    build_pitch: Callable[[Talk, pd.DataFrame], bytes]
+    # Only formats that hold a plain table can carry any table (the explorer's, compare's).
+    build_table: Callable[[pd.DataFrame], bytes] | None = None
+
+
+FORMATS = (
+    Format(
+        "pptx",
+        "PPTX",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "slideshow",
+        "pitch",
+        lambda talk, claims: deck.build_deck(talk),
+    ),
+    Format(
+        "pdf",
+        "PDF",
+        "application/pdf",
+        "picture_as_pdf",
+        "pitch",
+        lambda talk, claims: leavebehind.build_pdf(talk),
+    ),
+    Format("md", "Markdown", "text/markdown; charset=utf-8", "article", "pitch", _markdown),
+    Format(
+        "csv",
+        "CSV",
+        "text/csv; charset=utf-8",
+        "table",
+        "claims",
+        _pitch_csv,
+        export.to_csv_bytes,
+    ),
+    Format(
+        "json",
+        "JSON",
+        "application/json",
+        "data_object",
+        "claims",
+        _pitch_json,
+        export.to_json_bytes,
+    ),
+)
+BY_NAME = MappingProxyType({f.name: f for f in FORMATS})
+TABLE_FORMATS = tuple(f for f in FORMATS if f.build_table is not None)

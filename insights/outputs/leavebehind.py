@@ -1,0 +1,72 @@
+"""A pitch as a PDF leave-behind: cover, points, objections and answers, figures, sources, call."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typst
+
+from insights.content.citation import format_day
+from insights.outputs.theme import Theme, load_theme
+from insights.pitch.talk import PairPoint, Point, StatedFigure, Talk
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
+
+
+def _point(point: Point) -> dict[str, str]:
+    return {"text": point.text, "source": point.source_line}
+
+
+def _figure(figure: StatedFigure) -> dict[str, str]:
+    return {
+        "shown": figure.shown,
+        "what": f"{figure.measure_label}, {figure.place_name}, {figure.when}",
+        "source": figure.source_line,
+    }
+
+
+def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
+    """Return what the template shows, as plain values: the talk, for the prospect."""
+    return {
+        "title": talk.title,
+        "prospect": talk.prospect,
+        "made": format_day(talk.made_on),
+        "points": [_point(i) for i in talk.items if isinstance(i, Point)],
+        "pairs": [
+            {"objection": _point(i.challenge), "answer": _point(i.response)}
+            for i in talk.items
+            if isinstance(i, PairPoint)
+        ],
+        "figures": [_figure(f) for f in talk.figures],
+        "sources": [
+            {
+                "title": s.title,
+                "name": s.name,
+                "published": format_day(s.published),
+                "kind": s.kind,
+                "url": s.url,
+            }
+            for s in talk.sources
+        ],
+        "prompts": [c.prompt for c in talk.calls] if talk.links else [],
+        "links": [{"label": link.label, "target": link.target} for link in talk.links],
+        "theme": {
+            "primary": look.primary,
+            "muted": look.muted,
+            "panel": look.panel,
+            "text": look.text,
+            "font": look.font,
+        },
+    }
+
+
+def build_pdf(talk: Talk, look: Theme | None = None) -> bytes:
+    """Return the talk as a PDF, its text selectable, fonts embedded from Debian's DejaVu."""
+    theme = look or load_theme()
+    data = json.dumps(make_document_data(talk, theme), ensure_ascii=False)
+    return typst.compile(
+        str(TEMPLATE),
+        sys_inputs={"data": data},
+        font_paths=[str(theme.regular_file.parent)],
+    )

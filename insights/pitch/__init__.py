@@ -1,0 +1,1 @@
+"""A pitch: its items and URL form, and the talk it resolves to (cited points, figures, notes)."""

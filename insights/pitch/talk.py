@@ -1,0 +1,455 @@
+"""A pitch resolved against the content: every talking point with its citation, age and source."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from insights.content import citation, numbers
+from insights.content.citation import Dating
+from insights.content.model import SOURCE_KINDS, CallToAction
+from insights.pitch.plan import Pair, Pitch, claim_ids, fill_from_selection
+from insights.view import filters, paging
+
+DEFAULT_TITLE = "Talking points"
+# Single figures share a list slide, this many at a time (two rows of two on a deck's slide).
+FIGURES_PER_SLIDE = 4
+FIGURES_TITLE = "Figures"
+# The app's public address (e.g. https://insights.example.com): calls to action lead to its
+# /request form when set.
+PUBLIC_URL_ENV = "INSIGHTS_PUBLIC_URL"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a point comes from, as a sources slide or footnote lists it."""
+
+    publisher: str
+    former_name: str
+    title: str
+    published: citation.Dating
+    url: str
+    kind: str
+    bias: str
+
+    @property
+    def name(self) -> str:
+        """Return the publisher with the name it had when it published, if that differs."""
+        return f"{self.publisher} (then {self.former_name})" if self.former_name else self.publisher
+
+
+@dataclass(frozen=True)
+class Point:
+    """One claim ready to present: its words, labels, citation and age."""
+
+    id: str
+    text: str
+    theme: str
+    theme_label: str
+    place_name: str
+    stance: str
+    stance_label: str
+    citation: str
+    paragraph: int
+    as_of: Dating
+    age: str
+    stale: bool
+    source: Source
+
+    @property
+    def source_line(self) -> str:
+        """Return the line shown under a point, e.g. ``Source: Aptum (blog), Dec 2017, ¶3``."""
+        return make_source_line(self.source, self.as_of, self.paragraph)
+
+    @property
+    def rep_note(self) -> str:
+        """Return what only the rep reads about a point: citation, age (and verify mark), bias."""
+        return f"{self.citation} · {self.age}. Bias: {self.source.bias}"
+
+
+@dataclass(frozen=True)
+class PairPoint:
+    """An objection beside the answer its source gives, each side with its own citation."""
+
+    challenge: Point
+    response: Point
+
+
+Slide = Point | PairPoint
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A number a source states, resting on one of the talk's points, typed and as read."""
+
+    id: str
+    measure: str
+    measure_label: str
+    value: float
+    unit: str
+    currency: str | None
+    scale: str | None
+    qualifier: str | None
+    # The number as the prospect reads it: ``USD 29 billion``, ``more than 70``, ``42%``.
+    shown: str
+    place: str
+    place_name: str
+    period: str | None
+    as_of: Dating
+    claim: str
+    paragraph: int
+    citation: str
+    age: str
+    stale: bool
+    source: Source
+
+    @property
+    def when(self) -> str:
+        """Return the period the number is for, or ``period not stated``."""
+        return numbers.describe_period(self.period)
+
+    @property
+    def source_line(self) -> str:
+        """Return the line shown under a figure: the same form as a point's."""
+        return make_source_line(self.source, self.as_of, self.paragraph)
+
+    @property
+    def rep_note(self) -> str:
+        """Return what only the rep reads about a figure: what it is, citation, age, bias."""
+        return (
+            f"{self.measure_label}, {self.place_name}, {self.when}: {self.shown}. "
+            f"{self.citation} · {self.age}. Bias: {self.source.bias}"
+        )
+
+
+@dataclass(frozen=True)
+class FigureSlide:
+    """A screen of figures: one measure across places or dates (charted), or figures listed."""
+
+    title: str
+    figures: tuple[StatedFigure, ...]
+    chart: bool
+
+
+@dataclass(frozen=True)
+class CallLink:
+    """One action of a call to action as every output shows it: a label and where it leads."""
+
+    label: str
+    target: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A pitch as presented: title, prospect, date made, slides in order and the call to action."""
+
+    title: str
+    prospect: str
+    made_on: dt.date
+    items: tuple[Slide, ...]
+    calls: tuple[CallToAction, ...]
+    stale_after: int
+    links: tuple[CallLink, ...] = ()
+    # The figures resting on the talk's points, in the order of the points they rest on.
+    figures: tuple[StatedFigure, ...] = ()
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        """Return every claim presented, in order, each once (both sides of a pair count)."""
+        found: dict[str, Point] = {}
+        for item in self.items:
+            sides = (item.challenge, item.response) if isinstance(item, PairPoint) else (item,)
+            for point in sides:
+                found.setdefault(point.id, point)
+        return tuple(found.values())
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Return the sources the points rest on, in order of first use."""
+        return tuple(dict.fromkeys(p.source for p in self.points))
+
+    @property
+    def stale_count(self) -> int:
+        """Return how many points need checking before they are presented."""
+        return sum(p.stale for p in self.points)
+
+
+def make_source_line(source: Source, as_of: Dating, paragraph: int) -> str:
+    """Return the prospect's source line: ``Source: Aptum (vendor blog), Dec 2017, ¶3``."""
+    return f"Source: {source.publisher} ({source.kind}), {_month_year(as_of)}, ¶{paragraph}"
+
+
+def _month_year(day: Dating) -> str:
+    # A source line dates a point as far as its source does: "Dec 2017", "2023", or not at all.
+    if isinstance(day, dt.date):
+        return f"{day:%b %Y}"
+    return str(day.year) if day.year is not None else citation.NOT_STATED
+
+
+def make_point(claim: Mapping[str, Any], today: dt.date, stale_after: int) -> Point:
+    """Return a claim row as a point, its age computed for today."""
+    return Point(
+        id=claim["id"],
+        text=claim["text"],
+        theme=claim["theme"],
+        theme_label=claim["theme_label"],
+        place_name=claim["place_name"],
+        stance=claim["stance"],
+        stance_label=claim["stance_label"],
+        citation=claim["citation"],
+        paragraph=int(claim["paragraph"]),
+        as_of=claim["as_of"],
+        age=citation.describe_age(claim["as_of"], today, stale_after),
+        stale=citation.is_stale(claim["as_of"], today, stale_after),
+        source=Source(
+            publisher=claim["publisher"],
+            former_name=claim["former_name"],
+            title=claim["title"],
+            published=claim["published"],
+            url=claim["url"],
+            kind=SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"]),
+            bias=claim["bias"],
+        ),
+    )
+
+
+def default_title(claims: pd.DataFrame) -> str:
+    """Return the title a pitch gets when the rep gave none, naming its region if only one."""
+    regions = list(dict.fromkeys(claims["region_name"]))
+    return f"{regions[0]}: talking points" if len(regions) == 1 else DEFAULT_TITLE
+
+
+def _optional(value: object) -> str | None:
+    # Optional fields come out of a frame as None or NaN; both mean "not given".
+    return value if isinstance(value, str) and value else None
+
+
+def make_figure(
+    row: Mapping[str, Any], point: Point, today: dt.date, stale_after: int
+) -> StatedFigure:
+    """Return a row of the figures frame as a figure of the talk, sourced as its point is."""
+    own = row["as_of"]
+    # A figure dated on its own keeps that date; otherwise its source's, as far as it states one.
+    as_of = own if isinstance(own, dt.date) and not pd.isna(own) else row["dated"]
+    currency, scale, qualifier = (_optional(row[k]) for k in ("currency", "scale", "qualifier"))
+    return StatedFigure(
+        id=row["id"],
+        measure=row["measure"],
+        measure_label=row["measure_label"],
+        value=float(row["value"]),
+        unit=row["unit"],
+        currency=currency,
+        scale=scale,
+        qualifier=qualifier,
+        shown=numbers.format_figure(row["value"], row["unit"], currency, scale, qualifier),
+        place=row["place"],
+        place_name=row["place_name"],
+        period=_optional(row["period"]),
+        as_of=as_of,
+        claim=row["claim"],
+        paragraph=int(row["paragraph"]),
+        citation=row["citation"],
+        age=citation.describe_age(as_of, today, stale_after),
+        stale=citation.is_stale(as_of, today, stale_after),
+        source=point.source,
+    )
+
+
+def collect_figures(
+    points: Sequence[Point], figures: pd.DataFrame, today: dt.date, stale_after: int
+) -> tuple[StatedFigure, ...]:
+    """Return the figures resting on these points, in the points' order, each once."""
+    by_id = {p.id: p for p in points}
+    # Matched on the column's codes, never a pass hashing every figure's claim id.
+    rows = paging.records(filters.keep_values(figures, "claim", list(by_id)))
+    order = {pid: n for n, pid in enumerate(by_id)}
+    rows = sorted(rows, key=lambda r: order[r["claim"]])
+    found = {r["id"]: make_figure(r, by_id[r["claim"]], today, stale_after) for r in rows}
+    return tuple(found.values())
+
+
+def resolve_talk(
+    pitch: Pitch,
+    claims: pd.DataFrame,
+    calls: Sequence[CallToAction],
+    today: dt.date,
+    stale_after: int = citation.STALE_AFTER_YEARS,
+    figures: pd.DataFrame | None = None,
+) -> Talk:
+    """Return the pitch's items as points with citations, ages and the figures resting on them."""
+    used = filters.keep_values(claims, "id", claim_ids(pitch.items))
+    by_id = {row["id"]: row for row in paging.records(used)}
+    items: list[Slide] = []
+    for item in pitch.items:
+        if isinstance(item, Pair):
+            if item.challenge in by_id and item.remedy in by_id:
+                items.append(
+                    PairPoint(
+                        make_point(by_id[item.challenge], today, stale_after),
+                        make_point(by_id[item.remedy], today, stale_after),
+                    )
+                )
+        elif item in by_id:
+            items.append(make_point(by_id[item], today, stale_after))
+    made = Talk(
+        title=pitch.title or default_title(used if not used.empty else claims),
+        prospect=pitch.prospect,
+        made_on=today,
+        items=tuple(items),
+        calls=tuple(calls),
+        stale_after=stale_after,
+        links=make_call_links(calls),
+    )
+    if figures is None or figures.empty:
+        return made
+    found = collect_figures(made.points, figures, today, stale_after)
+    return dataclasses.replace(made, figures=found)
+
+
+def resolve_pitch_or_view(
+    current: Pitch,
+    in_view: Iterable[str],
+    claims: pd.DataFrame,
+    calls: Sequence[CallToAction],
+    today: dt.date,
+    stale_after: int = citation.STALE_AFTER_YEARS,
+    figures: pd.DataFrame | None = None,
+) -> Talk:
+    """Return what is presented and exported: the pitch, else the first claims in view."""
+    chosen = fill_from_selection(current, in_view)
+    return resolve_talk(chosen, claims, calls, today, stale_after, figures)
+
+
+def make_call_links(
+    calls: Sequence[CallToAction],
+    public_url: str = "",
+    params: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[CallLink, ...]:
+    """Return each action's link: the app's /request form with public_url set, else the source's."""
+    base = public_url.rstrip("/")
+    links = []
+    for cta in calls:
+        for action in cta.actions:
+            target = str(action.target)
+            if base and action.form:
+                query = urllib.parse.urlencode(
+                    {
+                        "kind": action.form,
+                        **{k: ",".join(v) for k, v in (params or {}).items() if v},
+                    }
+                )
+                target = f"{base}/request?{query}"
+            links.append(CallLink(action.label, target, action.paragraph))
+    return tuple(links)
+
+
+def with_public_links(talk: Talk, public_url: str, params: Mapping[str, Sequence[str]]) -> Talk:
+    """Return the talk whose calls to action lead to the app's public request form."""
+    if not public_url:
+        return talk
+    return dataclasses.replace(talk, links=make_call_links(talk.calls, public_url, params))
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The opening screen of a presentation: what it is, for whom, and when it was made."""
+
+    title: str
+    prospect: str
+    made_on: dt.date
+    points: int
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The closing screen: the sources' own calls to action."""
+
+    calls: tuple[CallToAction, ...]
+
+
+Screen = Cover | Point | PairPoint | FigureSlide | Closing
+
+
+def _chartable(group: Sequence[StatedFigure]) -> bool:
+    # A chart shows something only for one measure at several places or dates, every bar in
+    # the same unit, currency and scale (else its bars would compare unlike numbers).
+    spots = {(f.place, f.period) for f in group}
+    units = {(f.unit, f.currency, f.scale) for f in group}
+    return len(spots) > 1 and len(units) == 1
+
+
+def make_figure_slides(
+    figures: Sequence[StatedFigure], per_slide: int = FIGURES_PER_SLIDE
+) -> tuple[FigureSlide, ...]:
+    """Return the figure screens: a chart per measure at several places or dates, then a list."""
+    groups: dict[str, list[StatedFigure]] = {}
+    for figure in figures:
+        groups.setdefault(figure.measure, []).append(figure)
+    charts = [
+        FigureSlide(g[0].measure_label, tuple(g), True) for g in groups.values() if _chartable(g)
+    ]
+    single = [f for g in groups.values() if not _chartable(g) for f in g]
+    # Spread evenly (five are three and two, not four and one), so no slide holds a lone card.
+    slides = math.ceil(len(single) / per_slide)
+    size = math.ceil(len(single) / slides) if slides else per_slide
+    lists = [
+        FigureSlide(FIGURES_TITLE, tuple(single[i : i + size]), False)
+        for i in range(0, len(single), size)
+    ]
+    return (*charts, *lists)
+
+
+def make_screens(talk: Talk) -> tuple[Screen, ...]:
+    """Return what presentation mode shows, in order: cover, items, figures, the call to action."""
+    cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points))
+    closing = (Closing(talk.calls),) if talk.calls else ()
+    return (cover, *talk.items, *make_figure_slides(talk.figures), *closing)
+
+
+def _check_line(talk: Talk) -> str:
+    if talk.stale_count:
+        return (
+            f"{talk.stale_count} of {len(talk.points)} points are {talk.stale_after} or more "
+            "years old: verify them before presenting."
+        )
+    return f"No point is {talk.stale_after} or more years old."
+
+
+def _source_lines(talk: Talk) -> list[str]:
+    return [f"{s.name}, {s.title}: {s.url}. Bias: {s.bias}" for s in talk.sources]
+
+
+def write_notes(screen: Screen | None, talk: Talk) -> str:
+    """Return the rep's notes for a screen (None: the sources): citation, age, verify, bias."""
+    # The audience sees a point and its short source line; everything the rep must weigh
+    # before saying it out loud lives here, in the speaker notes and the presenter view.
+    if isinstance(screen, Cover):
+        return "\n".join([_check_line(talk), *_source_lines(talk)])
+    if isinstance(screen, PairPoint):
+        return f"Objection: {screen.challenge.rep_note}\nAnswer: {screen.response.rep_note}"
+    if isinstance(screen, Point):
+        return screen.rep_note
+    if isinstance(screen, FigureSlide):
+        return "\n".join(f.rep_note for f in screen.figures)
+    if isinstance(screen, Closing):
+        cited = "; ".join(
+            ", ".join(f"¶{n}" for n in sorted({c.paragraph, *(a.paragraph for a in c.actions)}))
+            for c in screen.calls
+        )
+        return f"The source's own call to action ({cited})."
+    return "\n".join(
+        [f"Ages are counted to {citation.format_day(talk.made_on)}.", *_source_lines(talk)]
+    )
+
+
+def clamp_position(position: int, count: int) -> int:
+    """Return a screen index kept within 0 and count - 1 (0 when there is nothing)."""
+    return max(0, min(position, count - 1))

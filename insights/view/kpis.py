@@ -1,0 +1,60 @@
+"""Headline numbers for a view, each with the words that explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from insights.view import entities
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One headline figure: what it counts, its value as shown, and how it was derived."""
+
+    label: str
+    value: str
+    help: str
+
+
+def compute_kpis(
+    claims_view: pd.DataFrame,
+    companies: pd.DataFrame,
+    universities: pd.DataFrame,
+    responses: pd.DataFrame,
+) -> list[Kpi]:
+    """Return the overview's figures for the claims in view."""
+    # Masks over the entity arrays, not frames of them: a view's KPIs are counted each rerun.
+    # Counted on the names' category: reading them out would make an object of each name.
+    named = companies["name"][entities.rows_in(companies["claim_row"], claims_view.index)]
+    shown_universities = entities.in_view(universities, claims_view)
+    challenges = entities.label_challenges(claims_view)
+    answered = responses["remedy_row"].to_numpy()[
+        entities.rows_in(responses["challenge_row"], challenges)
+    ]
+    universities_by_sector = entities.count_universities(shown_universities)
+    return [
+        Kpi(
+            "Companies named",
+            str(named.nunique()),
+            "Companies the source names as present in the places in view.",
+        ),
+        Kpi(
+            f"Universities ({' · '.join(universities_by_sector) or 'none named'})",
+            " · ".join(universities_by_sector.values()) or "0",
+            f"{entities.phrase_university_counts(universities_by_sector)}, as the source reports "
+            "them; where it gives no number we keep its word.",
+        ),
+        Kpi(
+            "Challenges",
+            str(len(challenges)),
+            "Claims in view that describe an obstacle.",
+        ),
+        Kpi(
+            "Answers offered",
+            str(np.unique(answered).size),
+            "Distinct remedies the source offers for the challenges in view.",
+        ),
+    ]
