@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from insights import ingest
+from insights import ingest, settings
 from insights.content import citation, frames, load, numbers, synth
 from insights.content.model import SOURCE_KINDS, THEMES
 from insights.errors import PackError
@@ -21,7 +20,6 @@ from insights.view import facets, filters, selection
 from insights.view.selection import Selection
 
 # The shipped content; synthetic packs must never be mixed into it.
-SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def run_validate(data_dir: Path, out: TextIO, sources: Path | None = None) -> int:
@@ -291,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--lon", type=float, help="the region's longitude")
     draft.add_argument("--lexicon", type=Path, default=ingest.DEFAULT_LEXICON)
     draft.add_argument(
-        "--data", type=Path, default=SHIPPED_DATA, help="content to propose links to"
+        "--data", type=Path, default=settings.SHIPPED_DATA, help="content to propose links to"
     )
     draft.add_argument("-o", "--output", type=Path, required=True)
     draft.add_argument("--force", action="store_true", help="replace an existing output file")
@@ -347,10 +345,10 @@ def main(
         return run_publish(args.draft, args.output, stream)
     if args.command == "export":
         # The app's public address, when set, is where every call to action leads.
-        public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
+        public_url = settings.current_settings().public_url
         today = args.today or dt.date.today()
         return run_export(args, today, stream, err or sys.stderr, public_url)
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
-        return run_synth(spec, args.out, stream, SHIPPED_DATA)
+        return run_synth(spec, args.out, stream, settings.SHIPPED_DATA)
     return 2  # pragma: no cover - argparse rejects unknown commands first

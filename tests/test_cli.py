@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pptx import Presentation
 
-from insights import cli
+from insights import cli, settings
 from insights.content import load
 from insights.outputs import deck
 from insights.pitch import talk
@@ -424,14 +424,14 @@ def test_export_pdf_holds_every_point_and_its_source_line(tmp_path):
 def test_public_url_leads_only_form_actions_to_the_request_page(
     tmp_path, monkeypatch, public_url, target
 ):
-    monkeypatch.setenv(talk.PUBLIC_URL_ENV, public_url)
+    monkeypatch.setenv(settings.PUBLIC_URL_ENV, public_url)
     code, _, _, path = export(tmp_path, "--place", "alpha", "--format", "md")
     assert code == 0
     assert f"- Talk: <{target}>" in path.read_text(encoding="utf-8")
 
 
 def test_public_url_leads_the_calls_of_every_format_to_the_request_page(tmp_path, monkeypatch):
-    monkeypatch.setenv(talk.PUBLIC_URL_ENV, "https://insights.example")
+    monkeypatch.setenv(settings.PUBLIC_URL_ENV, "https://insights.example")
     data = tmp_path / "sales"
     factory.write_sales_pack(data)
     wanted = "https://insights.example/request?kind=quote&place=alpha"

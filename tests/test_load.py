@@ -189,18 +189,6 @@ def test_missing_folder_is_a_problem_not_a_crash(tmp_path):
     assert catalog.problems == (PackError(str(tmp_path / "absent"), "", "no such folder"),)
 
 
-@pytest.mark.parametrize(
-    ("environ", "expected"),
-    [
-        ({}, "default"),
-        ({"INSIGHTS_DATA_DIR": "/tmp/other"}, "/tmp/other"),
-        ({"INSIGHTS_DATA_DIR": " "}, "default"),
-    ],
-)
-def test_resolve_data_dir(environ, expected):
-    assert load.resolve_data_dir(environ, Path("default")) == Path(expected)
-
-
 def test_stamp_changes_when_a_pack_changes(tmp_path):
     path = factory.write_pack(tmp_path, factory.pack())
     before = load.stamp_packs(tmp_path)

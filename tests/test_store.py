@@ -157,19 +157,6 @@ def test_sqlite_connections_use_wal_busy_timeout_full_sync_and_foreign_keys(tmp_
     engine.dispose()
 
 
-@pytest.mark.parametrize(
-    ("environ", "secret", "expected"),
-    [
-        ({"DATABASE_URL": "postgresql://u@h/db"}, "sqlite:///x", "postgresql://u@h/db"),
-        ({"DATABASE_URL": "  "}, "postgresql://s@h/db", "postgresql://s@h/db"),
-        ({"INSIGHTS_STATE_DIR": "/srv/state"}, None, "sqlite:////srv/state/quotes.sqlite3"),
-        ({}, "", "sqlite:////app/var/quotes.sqlite3"),
-    ],
-)
-def test_database_url_comes_from_env_then_secret_then_state_dir(environ, secret, expected):
-    assert store.resolve_database_url(environ, secret, Path("/app/var")) == expected
-
-
 def open_store(url: str) -> sa.Engine:
     """Make the engine and its schema, as the app does on first use."""
     engine = store.make_engine(url)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import os
 import time
 from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from insights import settings
 from insights.content.text import escape_markdown as esc
 from insights.quotes import access, store
 from insights.quotes import requests as quotes
@@ -32,7 +32,7 @@ _UNLOCKED = "admin.unlocked"
 _NOTICE = "admin.notice"
 HOW_TO_ENABLE = (
     "The admin view is disabled: no admin password is configured. To enable it, set "
-    f"`{access.ADMIN_PASSWORD_ENV}` in the app server's environment, or "
+    f"`{settings.ADMIN_PASSWORD_ENV}` in the app server's environment, or "
     f"`{access.ADMIN_PASSWORD_SECRET}` in `.streamlit/secrets.toml` (never commit that file), "
     "then restart the app."
 )
@@ -40,7 +40,7 @@ HOW_TO_ENABLE = (
 
 def configured_password() -> str:
     """Return the admin password from the environment, else secrets.toml, else ''."""
-    named = os.environ.get(access.ADMIN_PASSWORD_ENV, "")
+    named = settings.current_settings().admin_password
     return named or ui_store.read_secret(access.ADMIN_PASSWORD_SECRET) or ""
 
 

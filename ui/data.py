@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from insights import settings
 from insights.content import evidence, frames, load
 from insights.content.evidence import Linked
 from insights.pitch import plan
@@ -123,7 +123,7 @@ def get_catalog(drafts: bool = True) -> frames.Catalog:
 
 def data_dir() -> Path:
     """Return the content folder the app reads: INSIGHTS_DATA_DIR, else data/."""
-    return load.resolve_data_dir(os.environ, APP_ROOT / "data")
+    return settings.current_settings().data_dir
 
 
 def clear_catalog() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -13,12 +12,12 @@ from starlette.routing import Route
 def serve_pitch_file(request: Request) -> Response:
     """Answer a download link with the pitch's file, or 400 and a plain reason."""
     # Imported on the first download, not at server start: the start-up hook warms the pages.
+    from insights import settings
     from insights.outputs import download
-    from insights.pitch import talk
     from ui import data
 
     params = {name: request.query_params.getlist(name) for name in request.query_params}
-    public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
+    public_url = settings.current_settings().public_url
     # Any server behind the load balancer answers alike: the link holds the whole pitch.
     result = download.build_download(
         request.path_params["fmt"],

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 
 import streamlit as st
 
+from insights import settings
 from insights.content import citation
 from insights.pitch import plan, talk
 from insights.pitch.plan import Item, Pitch
@@ -118,5 +118,5 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         stale_after(),
         catalog.figures,
     )
-    public_url = os.environ.get(talk.PUBLIC_URL_ENV, "").strip()
+    public_url = settings.current_settings().public_url
     return talk.with_public_links(made, public_url, selection.to_params(view.selection))

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from insights import settings
 from insights.quotes import presentation, store
-from ui.data import APP_ROOT
-
-# Git-ignored; holds the SQLite file when no DATABASE_URL is configured.
-DEFAULT_STATE_DIR = APP_ROOT / "var"
 
 
 def read_secret(name: str) -> str | None:
@@ -25,7 +20,9 @@ def read_secret(name: str) -> str | None:
 
 def database_url() -> str:
     """Return the configured database URL: DATABASE_URL, the secret, else the SQLite default."""
-    return store.resolve_database_url(os.environ, read_secret("database_url"), DEFAULT_STATE_DIR)
+    found = settings.current_settings()
+    named = found.database_url or (read_secret("database_url") or "").strip()
+    return named or store.default_database_url(found.state_dir)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

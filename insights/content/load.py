@@ -15,7 +15,6 @@ from insights.content import frames, yamlreader
 from insights.content.model import Company, Pack, University
 from insights.errors import PackError
 
-DATA_DIR_ENV = "INSIGHTS_DATA_DIR"
 PACK_SUFFIXES = (".yaml", ".yml")
 # Bounded so a stray large file is refused before it is read; the YAML reader bounds the
 # values within (a draft with its article's 2 MB of text stays well under).
@@ -23,12 +22,6 @@ MAX_PACK_BYTES = 8 * 1024 * 1024
 # A file wrong throughout (a list of 100k numbers where claims belong) lists this many
 # problems and counts the rest, so every page's problem list stays readable.
 MAX_LISTED_PROBLEMS = 50
-
-
-def resolve_data_dir(environ: Mapping[str, str], default: Path) -> Path:
-    """Return the content folder: INSIGHTS_DATA_DIR when set, else the default."""
-    named = environ.get(DATA_DIR_ENV, "").strip()
-    return Path(named) if named else default
 
 
 def list_pack_files(data_dir: Path) -> list[Path]:

@@ -28,8 +28,9 @@ import pydantic
 from insights.content import load
 from insights.content.model import Line
 from insights.errors import PackError
+from insights.settings import LEXICON_DIR
 
-DEFAULT_REGIONS = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "regions.yaml"
+DEFAULT_REGIONS = LEXICON_DIR / "regions.yaml"
 # Names like "São Paulo state" or "estado de Jalisco" ask for the division by that name.
 _DIVISION_WORDS = ("state", "province", "department", "estado", "provincia", "departamento")
 _DIVISION_PREFIXES = ("state of ", "province of ", "estado de ", "provincia de ")

@@ -12,8 +12,9 @@ import yaml
 from insights.content import load
 from insights.content.model import STANCES, THEMES, Line
 from insights.errors import PackError
+from insights.settings import LEXICON_DIR
 
-DEFAULT_LEXICON = Path(__file__).resolve().parent.parent.parent / "data" / "lexicon" / "ingest.yaml"
+DEFAULT_LEXICON = LEXICON_DIR / "ingest.yaml"
 
 
 class Lexicon(pydantic.BaseModel):

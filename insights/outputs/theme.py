@@ -6,7 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+from insights.settings import STREAMLIT_CONFIG
+
 _FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Streamlit names a family by kind; the deck and the PDF need a face with metrics to measure,
 # and Debian's DejaVu (fonts-dejavu-core) is on every machine the app or its tests run on.
@@ -42,7 +43,7 @@ def blend(a: str, b: str, share: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(pa, pb, strict=True))
 
 
-def load_theme(path: Path = PROJECT_CONFIG) -> Theme:
+def load_theme(path: Path = STREAMLIT_CONFIG) -> Theme:
     """Return the [theme] of a Streamlit config file; what it leaves out keeps the default."""
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("theme", {})

@@ -24,7 +24,6 @@ FIGURES_PER_SLIDE = 4
 FIGURES_TITLE = "Figures"
 # The app's public address (e.g. https://insights.example.com): calls to action lead to its
 # /request form when set.
-PUBLIC_URL_ENV = "INSIGHTS_PUBLIC_URL"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 
-ADMIN_PASSWORD_ENV = "INSIGHTS_ADMIN_PASSWORD"
 ADMIN_PASSWORD_SECRET = "admin_password"
 FREE_ATTEMPTS = 3
 MAX_LOCKOUT_S = 300.0

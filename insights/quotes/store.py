@@ -9,7 +9,7 @@ import sqlite3
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,8 +22,6 @@ from insights.quotes.requests import QuoteRequest, StoredRequest
 
 T = TypeVar("T")
 
-DATABASE_URL_ENV = "DATABASE_URL"
-STATE_DIR_ENV = "INSIGHTS_STATE_DIR"
 SQLITE_FILE = "quotes.sqlite3"
 # Long enough to queue behind another writer's commit, short enough to answer a prospect.
 BUSY_TIMEOUT_MS = 10_000
@@ -108,17 +106,6 @@ class StoreReplaced(StoreUnavailable):
 def default_database_url(state_dir: Path) -> str:
     """Return the URL of the SQLite file kept under the app's state folder."""
     return f"sqlite:///{(state_dir / SQLITE_FILE).resolve()}"
-
-
-def resolve_database_url(
-    environ: Mapping[str, str], secret: str | None, default_state_dir: Path
-) -> str:
-    """Return DATABASE_URL, else the secret, else SQLite under INSIGHTS_STATE_DIR (or default)."""
-    named = environ.get(DATABASE_URL_ENV, "").strip() or (secret or "").strip()
-    if named:
-        return named
-    state = environ.get(STATE_DIR_ENV, "").strip()
-    return default_database_url(Path(state) if state else default_state_dir)
 
 
 def _file_identity(path: str) -> tuple[int, int] | None:
