@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Block
 from streamlit.util import calc_hash
 
 from ui import navigation
@@ -42,20 +40,9 @@ def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> Ap
     return open_app(params, page)
 
 
-def _tiles(at: AppTest) -> list[tuple[Any, Any]]:
-    # A tile (ui.cards.render_kpi) is a container holding exactly a caption and a subheader.
-    tiles: list[tuple[Any, Any]] = []
-    for node in at.main:
-        if isinstance(node, Block):
-            kids = list(node.children.values())
-            if [getattr(k, "type", None) for k in kids] == ["caption", "subheader"]:
-                tiles.append((kids[0], kids[1]))
-    return tiles
-
-
 def kpi_tiles(at: AppTest) -> list[tuple[str, str]]:
-    """Each headline-figure tile's label and value (as drawn, escaped), in page order."""
-    return [(label.value, value.value) for label, value in _tiles(at)]
+    """Each headline figure's label and value (ui.cards.render_kpi, as drawn), in page order."""
+    return [(m.label, m.value) for m in at.main.metric]
 
 
 def kpi_lists(at: AppTest) -> list[tuple[str, str]]:
@@ -70,6 +57,5 @@ def kpi_lists(at: AppTest) -> list[tuple[str, str]]:
 
 
 def section_headings(at: AppTest) -> list[str]:
-    """The main area's subheaders, leaving out the values that figure tiles draw as subheaders."""
-    in_tiles = {id(value) for _, value in _tiles(at)}
-    return [s.value for s in at.main.subheader if id(s) not in in_tiles]
+    """The main area's subheaders, in page order."""
+    return [s.value for s in at.main.subheader]

@@ -252,6 +252,41 @@ def test_claim_text_is_shown_as_text_never_markup(data_dir):
     ]
 
 
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("pages/add_region.py", lambda at: at.title[0].value == "Add a region"),
+        ("pages/admin.py", lambda at: at.title[0].value == "Quote requests"),
+    ],
+)
+def test_pages_that_need_no_content_work_on_an_empty_data_folder(data_dir, page, shown):
+    """Adding the first region and reading requests work before any pack exists."""
+    emptied(data_dir)
+    at = open_page(page)
+    assert not at.exception
+    assert shown(at)
+    # Nothing to filter: no facet widgets and no call to action are drawn.
+    assert not at.sidebar.multiselect
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/explorer.py"])
+def test_pages_that_need_content_say_nothing_more_on_an_empty_data_folder(data_dir, page):
+    emptied(data_dir)
+    at = open_page(page)
+    assert not at.exception
+    assert not at.title
+
+
+@pytest.mark.parametrize("page", ["pages/present.py", "pages/presenter.py", "pages/request.py"])
+def test_audience_and_prospect_pages_build_no_sidebar(page):
+    at = open_page(page, {"theme": "talent"})
+    assert not at.exception
+    assert not at.sidebar.multiselect
+    assert not at.sidebar.text_input
+    # The link's filters stay in it, read without the sidebar's widgets.
+    assert at.query_params["theme"] == "talent"
+
+
 BOTH_CLAIMS = len(factory.SALES_CLAIMS) + len(factory.TESTVILLE_PARAPHRASES)
 
 

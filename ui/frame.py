@@ -1,4 +1,4 @@
-"""The frame app.py draws around every page: content problems, the sidebar, and the view."""
+"""The frame app.py draws around every page, as the page table asks, and the view it builds."""
 
 from __future__ import annotations
 
@@ -6,26 +6,35 @@ import datetime as dt
 
 from insights.view import filters
 from ui import cards, data, pitch_state, sidebar
+from ui.navigation import PageSpec
 from ui.view import View
 
 
-def build_view(today: dt.date) -> View | None:
-    """Draw the sidebar and return what this run shows (None when there is no content)."""
+def build_view(today: dt.date, spec: PageSpec) -> View | None:
+    """Draw the page's chrome and return what this run shows (None: the page needs content)."""
     contents = data.get_contents()
     everything = contents.everything
-    cards.render_problems(everything.catalog.problems)
-    if everything.catalog.claims.empty:
+    empty = everything.catalog.claims.empty
+    if spec.chrome:
+        cards.render_problems(everything.catalog.problems)
+    if empty and spec.needs_content:
         return None
-    choice = sidebar.render_filters(
-        everything.vocab, everything.has_drafts, lambda drafts: contents.choose(drafts).vocab
-    )
+    # With nothing to filter, a page that works without content draws no filters either.
+    chrome = spec.chrome and not empty
+    if chrome:
+        choice = sidebar.render_filters(
+            everything.vocab, everything.has_drafts, lambda drafts: contents.choose(drafts).vocab
+        )
+    else:
+        choice = sidebar.read_choice(everything.vocab, everything.has_drafts)
     content = data.detach(contents.choose(choice.drafts))
     catalog, vocab = content.catalog, content.vocab
     filtered = filters.apply_filters(catalog.claims, vocab, choice.selection, drafts=choice.drafts)
     # Read once per run for every page: the pitch stays in the URL wherever the rep goes.
     current = pitch_state.sync_pitch(content.pitch_vocab)
     cards.render_notices(pitch_state.pop_notices())
-    sidebar.render_summary(filtered.sentence, catalog, choice)
+    if chrome:
+        sidebar.render_summary(filtered.sentence, catalog, choice)
     return View(
         catalog,
         vocab,

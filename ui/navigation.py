@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Literal
@@ -30,6 +31,11 @@ class PageSpec:
     default: bool = False
     # Hidden pages are reached by their URL only (the sales team's /admin).
     visibility: Literal["visible", "hidden"] = "visible"
+    # A page that works with no content at all: adding the first region, reading requests.
+    needs_content: bool = True
+    # The app's chrome (content problems, filters, share link, call to action) around the
+    # page; the screens shown to an audience or a prospect draw none of it.
+    chrome: bool = True
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -42,9 +48,23 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Explore", "Claim explorer", ":material/table_view:", "explorer", "pages.explorer"),
     PageSpec("Explore", "Compare", ":material/compare_arrows:", "compare", "pages.compare"),
     PageSpec("Pitch", "Pitch builder", ":material/playlist_add_check:", "pitch", "pages.pitch"),
-    PageSpec("Pitch", "Present", ":material/slideshow:", "present", "pages.present"),
-    PageSpec("Pitch", "Presenter view", ":material/co_present:", "presenter", "pages.presenter"),
-    PageSpec("Content", "Add a region", ":material/note_add:", "add_region", "pages.add_region"),
+    PageSpec("Pitch", "Present", ":material/slideshow:", "present", "pages.present", chrome=False),
+    PageSpec(
+        "Pitch",
+        "Presenter view",
+        ":material/co_present:",
+        "presenter",
+        "pages.presenter",
+        chrome=False,
+    ),
+    PageSpec(
+        "Content",
+        "Add a region",
+        ":material/note_add:",
+        "add_region",
+        "pages.add_region",
+        needs_content=False,
+    ),
     PageSpec(
         "Content",
         "Quote requests",
@@ -52,11 +72,18 @@ PAGES: tuple[PageSpec, ...] = (
         "admin",
         "pages.admin",
         visibility="hidden",
+        needs_content=False,
     ),
     # The public request form every output's call to action links to (with INSIGHTS_PUBLIC_URL
     # set); outside the menu, usable without the sidebar.
     PageSpec(
-        "Content", "Request", ":material/forum:", "request", "pages.request", visibility="hidden"
+        "Content",
+        "Request",
+        ":material/forum:",
+        "request",
+        "pages.request",
+        visibility="hidden",
+        chrome=False,
     ),
 )
 PAGES_BY_PATH = {spec.url_path: spec for spec in PAGES}
@@ -77,14 +104,19 @@ def end_legacy_pages_mode() -> None:
     PagesManager.uses_pages_directory = False
 
 
-def _draw(module: str, view: View) -> None:
-    # Imported when its page is shown: a cold start loads the first page's modules only.
-    importlib.import_module(module).render(view)
+# The view of this run, asked for when the page is drawn: st.navigation picks the page before
+# the frame (which depends on the page's spec) builds the view.
+ViewOf = Callable[[], View]
 
 
-def _page(spec: PageSpec, view: View) -> st.Page:
+def _draw(module: str, view_of: ViewOf) -> None:
+    # Imported when its page is shown: a run loads the modules of its own page only.
+    importlib.import_module(module).render(view_of())
+
+
+def _page(spec: PageSpec, view_of: ViewOf) -> st.Page:
     return st.Page(
-        partial(_draw, spec.module, view),
+        partial(_draw, spec.module, view_of),
         title=spec.title,
         icon=spec.icon,
         # The default page is served at "/"; its path still names it (and its script hash).
@@ -94,14 +126,19 @@ def _page(spec: PageSpec, view: View) -> st.Page:
     )
 
 
-def build_pages(view: View) -> dict[str, list[st.Page]]:
+def build_pages(view_of: ViewOf) -> dict[str, list[st.Page]]:
     """Return the app's pages by menu section, each drawing this run's view."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
-        sections.setdefault(spec.section, []).append(_page(spec, view))
+        sections.setdefault(spec.section, []).append(_page(spec, view_of))
     return sections
+
+
+def find_spec(page: st.Page) -> PageSpec:
+    """Return the table's row for a page st.navigation picked."""
+    return PAGES_BY_PATH[page.url_path or PAGES[0].url_path]
 
 
 def page_link(url_path: str, view: View) -> st.Page:
     """Return a page to pass to st.switch_page or st.page_link."""
-    return _page(PAGES_BY_PATH[url_path], view)
+    return _page(PAGES_BY_PATH[url_path], lambda: view)

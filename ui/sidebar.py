@@ -103,6 +103,18 @@ def render_filters(everything: Vocabulary, has_drafts: bool, vocab_for: VocabFor
     return choice
 
 
+def read_choice(everything: Vocabulary, has_drafts: bool) -> Choice:
+    """Return the session's choice (the URL's on a first run) without drawing the filters."""
+    _restore_widgets(everything, has_drafts)
+    saved: Choice = st.session_state[_SELECTION]
+    # Drafts only when there is a draft to include, as the switch allows.
+    choice = Choice(saved.drafts and has_drafts, saved.selection)
+    url.sync_query_params(
+        selection.to_params(choice.selection, choice.drafts), selection.ALL_PARAM_NAMES
+    )
+    return choice
+
+
 def render_summary(sentence: str, catalog: Catalog, choice: Choice) -> None:
     """Draw what the view holds, the share link and the call to action."""
     with st.sidebar:
