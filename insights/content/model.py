@@ -22,6 +22,7 @@ THEMES = MappingProxyType(
         "stability": "regulation & stability",
         "partnerships": "partnerships",
         "demand": "market demand",
+        "infrastructure": "infrastructure & resources",
     }
 )
 STANCES = MappingProxyType(
@@ -44,7 +45,16 @@ SOURCE_KINDS = MappingProxyType(
     }
 )
 
-Theme = Literal["talent", "industry", "culture", "capital", "stability", "partnerships", "demand"]
+Theme = Literal[
+    "talent",
+    "industry",
+    "culture",
+    "capital",
+    "stability",
+    "partnerships",
+    "demand",
+    "infrastructure",
+]
 Stance = Literal["strength", "challenge", "recommendation", "context"]
 SourceKind = Literal["vendor_blog", "news", "research", "government", "promotion"]
 Language = Literal["en", "es"]

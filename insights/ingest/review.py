@@ -112,8 +112,7 @@ def review_pack(pack: Pack) -> list[Note]:
                 )
             )
         notes += [
-            Note(field, message, blocks=True)
-            for message in standalone.find_leaning(claim.text)
+            Note(field, message, blocks=True) for message in standalone.find_leaning(claim.text)
         ]
         if claim.proposal is not None and claim.proposal.stripped:
             codes = ", ".join(claim.proposal.stripped)
