@@ -721,7 +721,7 @@ def test_overview_shows_the_chart_numbers_first_and_draws_the_charts_on_request(
         "| Gamma Bay | 1 |",
     ]
     themes = [m.value for m in at.main.markdown if m.value.startswith("**Claims by theme")]
-    assert "| Theme | Strength | Challenge | Recommendation |" in themes[0].splitlines()
+    assert "| Theme | Strength | Challenge | Recommendation | Context |" in themes[0].splitlines()
     at.button(key="overview.charts").click().run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2

@@ -13,8 +13,17 @@ from tests import factory
 def test_theme_figure_counts_claims_by_theme_and_stance(catalog):
     fig = charts.make_theme_figure(catalog.claims)
     totals = {trace.name: sum(trace.x) for trace in fig.data}
-    assert totals == {"strength": 3, "challenge": 2, "recommendation": 1}
+    assert totals == {"strength": 3, "challenge": 2, "recommendation": 1, "context": 0}
     assert fig.layout.title.text == "Claims by theme and stance"
+
+
+def test_context_claims_are_charted_in_their_own_muted_colour(catalog):
+    claims = catalog.claims.assign(stance=catalog.claims["stance"].astype(str))
+    claims.loc[claims.index[0], "stance"] = "context"
+    fig = charts.make_theme_figure(claims)
+    context = next(trace for trace in fig.data if trace.name == "context")
+    assert sum(context.x) == 1
+    assert context.marker.color == charts.STANCE_COLORS["context"]
 
 
 def test_place_map_sizes_markers_by_claims(catalog):
@@ -65,13 +74,13 @@ def test_compare_figure_draws_one_bar_series_per_side():
 
 def test_theme_table_gives_the_theme_chart_numbers_without_empty_themes(catalog):
     table = charts.make_theme_table(catalog.claims)
-    assert table.columns == ("Theme", "Strength", "Challenge", "Recommendation")
+    assert table.columns == ("Theme", "Strength", "Challenge", "Recommendation", "Context")
     assert table.rows == (
-        ("talent & education", 2, 0, 0),
-        ("industry presence", 1, 0, 0),
-        ("investment & capital", 0, 1, 0),
-        ("regulation & stability", 0, 1, 0),
-        ("partnerships", 0, 0, 1),
+        ("talent & education", 2, 0, 0, 0),
+        ("industry presence", 1, 0, 0, 0),
+        ("investment & capital", 0, 1, 0, 0),
+        ("regulation & stability", 0, 1, 0, 0),
+        ("partnerships", 0, 0, 1, 0),
     )
 
 

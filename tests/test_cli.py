@@ -464,7 +464,7 @@ def test_public_url_leads_the_calls_of_every_format_to_the_request_page(tmp_path
         (
             ["--theme", "talnet"],
             "error: --theme: unknown 'talnet'; known: talent, industry, culture, capital, "
-            "stability, partnerships, demand",
+            "stability, partnerships, demand, infrastructure",
         ),
         (
             ["--claims", "test-c1,zz"],

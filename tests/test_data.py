@@ -29,7 +29,39 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     assert len(catalog.figures) >= 12
     to_2017 = catalog.links[catalog.links["target_pack"] == "mexico-tech-hub"]
     assert len(to_2017) >= 5
-    assert OLD_CLAIMS | {"mx-weak-regulation"} == set(to_2017["target"]) - {"latam-looks-elsewhere"}
+    assert OLD_CLAIMS | {"mx-weak-regulation", "mx-socioeconomic-drag", "gdl-universities"} == set(
+        to_2017["target"]
+    ) - {"latam-looks-elsewhere"}
+    # The newer sources (2019-2024) speak to each other too, and every link says what it means.
+    newer = catalog.links[catalog.links["target_pack"] != "mexico-tech-hub"]
+    assert len(newer) >= 6
+    newer_packs = [pack for _, pack in packs if pack.id != "mexico-tech-hub"]
+    assert all(pack.links and all(link.note for link in pack.links) for pack in newer_packs)
+    # A record inflow of capital is evidence against the instability objection, not for it.
+    kinds = {
+        (c, g): k
+        for c, g, k in zip(
+            catalog.links["claim"], catalog.links["target"], catalog.links["kind"], strict=True
+        )
+    }
+    assert kinds[("mx-record-fdi-2023", "mx-instability")] == "contradicts"
+    # Background is context: neither pitched as a strength nor listed as a challenge.
+    stance = dict(zip(catalog.claims["id"], catalog.claims["stance"], strict=True))
+    assert stance["bay-not-enough"] == "context"  # the Bay Area's shortfall is not its strength
+    assert {stance[c] for c in ("gdl-mariachi", "mx-publisher-invests", "bay-capital-admired")} == {
+        "context"
+    }
+    # Figures say where they count; a fall is negative.
+    boundary = {f.id: f.boundary for _, pack in packs for f in pack.figures}
+    assert boundary["gdl-municipality-population"] == "municipality"
+    assert boundary["gdl-metro-population"] == "metro area"
+    assert boundary["cdmx-residents-2021"] == "not stated"
+    measure = dict(zip(catalog.figures["id"], catalog.figures["measure"], strict=True))
+    populations = ("gdl-municipality-population", "gdl-metro-population", "cdmx-residents-2021")
+    assert len({measure[f] for f in populations}) == 3  # never paired as one measure
+    assert measure["cdmx-tech-wage-growth"] != measure["us-tech-wage-growth"]  # city vs country
+    value = dict(zip(catalog.figures["id"], catalog.figures["value"], strict=True))
+    assert value["nw-warehouse-investment-1q24"] == -53
     # The Spanish source is marked as such; the undated ones say so.
     languages = dict(zip(catalog.sources["pack"], catalog.sources["language"], strict=True))
     assert languages["iworld-cbre-cdmx-talent"] == "es"

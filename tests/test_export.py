@@ -184,7 +184,7 @@ def test_markdown_renders_every_text_back_exactly(hostile):
 
 ORDINARY_TEXTS = (
     "Companies look beyond the Bay Area, and Mexico's tech hub: Guadalajara (IBM, HP).",
-    'It is 5% cheaper; "nearshoring" helps — see 2017/2018! Why? Costs + time = value.',
+    'Alpha is 5% cheaper; "nearshoring" helps — see 2017/2018! Why? Costs + time = value.',
     "Words with under_scores, a #hashtag, 3 > 2, and 1.5x growth.",
 )
 

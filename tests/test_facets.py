@@ -11,7 +11,11 @@ NAMES = {"alpha": "Alpha City", "beta": "Beta Land", "gamma": "Gamma Bay"}
     ("column", "labels", "expected"),
     [
         ("place", NAMES, [("beta", 3), ("alpha", 2), ("gamma", 1)]),
-        ("stance", STANCES, [("strength", 3), ("challenge", 2), ("recommendation", 1)]),
+        (
+            "stance",
+            STANCES,
+            [("strength", 3), ("challenge", 2), ("recommendation", 1), ("context", 0)],
+        ),
     ],
 )
 def test_count_facet_lists_every_value_most_first(catalog, column, labels, expected):
@@ -26,7 +30,7 @@ def test_count_facet_keeps_zero_counts(catalog):
 
 def test_count_theme_stance_covers_the_whole_grid(catalog):
     grid = facets.count_theme_stance(catalog.claims)
-    assert len(grid) == 7 * 3
+    assert len(grid) == len(THEMES) * len(STANCES)
     assert grid["count"].sum() == 6
     talent = grid[(grid["theme"] == "talent") & (grid["stance"] == "strength")]
     assert talent["count"].item() == 2

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from insights.content import load
 from insights.errors import PackError
+from insights.ingest import review
 from tests import factory
 
 
@@ -30,12 +31,12 @@ def _with(path: list, value: object) -> dict:
             _with(["claims", 3, "theme"], "talnet"),
             "claims[3].theme",
             "'talnet' is not one of 'talent', 'industry', 'culture', 'capital', 'stability', "
-            "'partnerships' or 'demand'",
+            "'partnerships', 'demand' or 'infrastructure'",
         ),
         (
             _with(["claims", 0, "stance"], "neutral"),
             "claims[0].stance",
-            "'neutral' is not one of 'strength', 'challenge' or 'recommendation'",
+            "'neutral' is not one of 'strength', 'challenge', 'recommendation' or 'context'",
         ),
         (_with(["claims", 1, "text"], ...), "claims[1].text", "is required"),
         (_with(["claims", 1, "colour"], "red"), "claims[1].colour", "is not a known field"),
@@ -406,3 +407,60 @@ def test_leaving_a_pack_out_strands_the_links_to_it(tmp_path):
     catalog = load.load_packs(tmp_path)
     assert catalog.sources.empty
     assert [p.field for p in catalog.problems] == ["links[0].target", "links[0].target"]
+
+
+# A claim goes on a slide alone: it may not lean on the sentence before it nor speak to the rep.
+LEANS = "which leans on a sentence before it; name the subject so the claim stands alone on a slide"
+REMARK = "a remark to the rep, not a claim; put it in the source's bias note or drop it"
+
+
+@pytest.mark.parametrize(
+    ("text", "messages"),
+    [
+        ("Alpha City counts five universities.", []),
+        ("IT services employ many people in Alpha City.", []),
+        ("Italy-born firms invest in Alpha City.", []),
+        ("Thereafter nothing; Alpha City still grows.", []),
+        ("Its universities are strong.", [f"opens with 'Its', {LEANS}"]),
+        ("It is growing.", [f"opens with 'It', {LEANS}"]),
+        ("Those firms came for talent.", [f"opens with 'Those', {LEANS}"]),
+        ("These investors range widely.", [f"opens with 'These', {LEANS}"]),
+        ("As a result, Beta Land is seen as established.", [f"opens with 'As a result', {LEANS}"]),
+        ("The director says costs are low.", [f"opens with 'The director', {LEANS}"]),
+        ("The publisher's index ranks Beta Land.", [f'opens with "The publisher\'s", {LEANS}']),
+        ("However, Beta Land lags.", [f"opens with 'However', {LEANS}"]),
+        ("\u201cThese firms\u201d came early.", [f"opens with 'These', {LEANS}"]),
+        ("Sus costos son bajos.", [f"opens with 'Sus', {LEANS}"]),
+        ("Por lo tanto, Beta Land crece.", [f"opens with 'Por lo tanto', {LEANS}"]),
+        ("Alpha City ranks first (no year given).", [f"holds '(no year', {REMARK}"]),
+        ("Alpha City leads (verify before presenting).", [f"holds '(verify', {REMARK}"]),
+        (
+            "Alpha City and three more it names.",
+            [f"holds 'three more', {REMARK}", f"holds 'it names', {REMARK}"],
+        ),
+        (
+            "Those towns (check the year) grow.",
+            [f"opens with 'Those', {LEANS}", f"holds '(check', {REMARK}"],
+        ),
+    ],
+)
+def test_a_published_claim_must_stand_alone_on_a_slide(text, messages):
+    data = factory.pack()
+    data["claims"][2]["text"] = text
+    pack, found = load.check_pack_text(factory.dump(data), "data/x.yaml")
+    assert [str(p) for p in found] == [f"data/x.yaml: claims[2].text: {m}" for m in messages]
+    assert (pack is None) == bool(messages)
+
+
+def test_a_draft_claim_that_leans_is_a_note_that_blocks_publishing_not_an_error():
+    data = factory.pack(status="draft")
+    data["claims"][2]["text"] = "Its universities are strong (no year given)."
+    pack, found = load.check_pack_text(factory.dump(data), "data/x.yaml")
+    assert found == []
+    assert pack is not None
+    notes = [(n.field, n.message, n.blocks) for n in review.blocks_publishing(pack)]
+    cid = data["claims"][2]["id"]
+    assert notes == [
+        (f"claims[{cid}].text", f"opens with 'Its', {LEANS}", True),
+        (f"claims[{cid}].text", f"holds '(no year', {REMARK}", True),
+    ]

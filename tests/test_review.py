@@ -33,6 +33,10 @@ IDS_AND_PARAGRAPHS = [
 ]
 PARAPHRASES = factory.TESTVILLE_PARAPHRASES
 GISTS = ingest.SourceEdits(gists=factory.TESTVILLE_GISTS)
+LEANS = (
+    "claims[{id}].text: opens with {word!r}, which leans on a sentence before it; name the "
+    "subject so the claim stands alone on a slide"
+)
 TODO_GISTS = (
     "source.paragraphs: 6 gist(s) still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
 )
@@ -91,10 +95,13 @@ def test_review_lists_what_is_left_in_a_fresh_draft():
         (TODO_GISTS, True),
         (COPIED.format(id="testville-p3-s1", p=3), True),
         (COPIED.format(id="testville-p3-s2", p=3), True),
+        (LEANS.format(id="testville-p3-s2", word="Its"), True),
         ("claims[testville-p3-s2].stance: no lexicon word decided it; check it", False),
         (COPIED.format(id="testville-p4-s1", p=4), True),
         (COPIED.format(id="testville-p5-s1", p=5), True),
+        (LEANS.format(id="testville-p5-s1", word="However"), True),
         (COPIED.format(id="testville-p5-s2", p=5), True),
+        (LEANS.format(id="testville-p5-s2", word="Therefore"), True),
         ("source.paragraphs[].text: the article's own words; remove them when publishing", False),
         ("status: draft; set it to published once the points above are done", False),
     ]
@@ -103,7 +110,11 @@ def test_review_lists_what_is_left_in_a_fresh_draft():
         "source.url",
         "source.bias",
         "source.paragraphs",
-        *(f"claims[{i}].text" for i, _ in IDS_AND_PARAGRAPHS),
+        *(f"claims[{i}].text" for i, _ in IDS_AND_PARAGRAPHS[:2]),
+        "claims[testville-p3-s2].text",
+        "claims[testville-p4-s1].text",
+        *("claims[testville-p5-s1].text",) * 2,
+        *("claims[testville-p5-s2].text",) * 2,
     ]
 
 
@@ -117,7 +128,22 @@ def test_a_published_pack_has_nothing_to_review():
     [
         (False, False, None, "draft", []),
         (True, True, GISTS, "published", []),
-        (False, True, GISTS, None, [COPIED.format(id=i, p=p) for i, p in IDS_AND_PARAGRAPHS]),
+        (
+            False,
+            True,
+            GISTS,
+            None,
+            [
+                COPIED.format(id="testville-p3-s1", p=3),
+                COPIED.format(id="testville-p3-s2", p=3),
+                LEANS.format(id="testville-p3-s2", word="Its"),
+                COPIED.format(id="testville-p4-s1", p=4),
+                COPIED.format(id="testville-p5-s1", p=5),
+                LEANS.format(id="testville-p5-s1", word="However"),
+                COPIED.format(id="testville-p5-s2", p=5),
+                LEANS.format(id="testville-p5-s2", word="Therefore"),
+            ],
+        ),
         # Every claim paraphrased, every gist still the placeholder: not published.
         (True, True, None, None, [TODO_GISTS]),
         (

@@ -11,7 +11,7 @@ from typing import Any
 import pydantic
 import yaml
 
-from insights.content import frames, yamlreader
+from insights.content import frames, standalone, yamlreader
 from insights.content.model import Company, Pack, University
 from insights.errors import PackError
 
@@ -162,6 +162,10 @@ def check_references(pack: Pack, file: str) -> list[PackError]:
                 add(f"claims[{i}].other_places[{j}]", f"{other!r} is not one of the pack's places")
         if claim.paragraph not in paragraphs:
             add(f"claims[{i}].paragraph", f"the source has no paragraph {claim.paragraph}")
+        if pack.status == "published":
+            # A draft lists these as review notes that block publishing (ingest.review).
+            for message in standalone.find_leaning(claim.text):
+                add(f"claims[{i}].text", message)
     entities: tuple[tuple[str, Sequence[Company | University]], ...] = (
         ("companies", pack.companies),
         ("universities", pack.universities),

@@ -22,6 +22,7 @@ THEMES = MappingProxyType(
         "stability": "regulation & stability",
         "partnerships": "partnerships",
         "demand": "market demand",
+        "infrastructure": "infrastructure & resources",
     }
 )
 STANCES = MappingProxyType(
@@ -29,6 +30,9 @@ STANCES = MappingProxyType(
         "strength": "strength",
         "challenge": "challenge",
         "recommendation": "recommendation",
+        # Background a rep may tell but neither pitches nor answers: the comparison city's
+        # story, the publisher's own investment, trivia. Not counted as strength or challenge.
+        "context": "context",
     }
 )
 SOURCE_KINDS = MappingProxyType(
@@ -41,8 +45,17 @@ SOURCE_KINDS = MappingProxyType(
     }
 )
 
-Theme = Literal["talent", "industry", "culture", "capital", "stability", "partnerships", "demand"]
-Stance = Literal["strength", "challenge", "recommendation"]
+Theme = Literal[
+    "talent",
+    "industry",
+    "culture",
+    "capital",
+    "stability",
+    "partnerships",
+    "demand",
+    "infrastructure",
+]
+Stance = Literal["strength", "challenge", "recommendation", "context"]
 SourceKind = Literal["vendor_blog", "news", "research", "government", "promotion"]
 Language = Literal["en", "es"]
 LANGUAGES = MappingProxyType({"en": "English", "es": "Spanish"})
@@ -59,6 +72,17 @@ UNITS = MappingProxyType(
 Unit = Literal["count", "percent", "money", "rank", "km"]
 SCALES = MappingProxyType({"thousand": 1e3, "million": 1e6, "billion": 1e9})
 Scale = Literal["thousand", "million", "billion"]
+# The area a figure counts within, as the source draws it; "not stated" when it draws none.
+BOUNDARIES = MappingProxyType(
+    {
+        "municipality": "municipality",
+        "metro area": "metropolitan area",
+        "state": "state",
+        "country": "country",
+        "not stated": "boundary not stated",
+    }
+)
+Boundary = Literal["municipality", "metro area", "state", "country", "not stated"]
 # How one claim bears on a claim of another source.
 LINK_KINDS = MappingProxyType(
     {
@@ -204,13 +228,18 @@ class Figure(_Strict):
     # One id per thing measured across every pack ("tech-specialists"), and what it reads as.
     measure: Slug
     measure_label: Line
-    value: float = Field(ge=0)
+    # A fall is negative (-53 for "fell 53%"), and only a percent change may be.
+    value: float
     unit: Unit
     currency: Annotated[str, Field(min_length=1, max_length=8)] | None = None
     scale: Scale | None = None
     # The source's own hedge ("more than", "about"), kept beside the number.
     qualifier: Line | None = None
     place: Slug
+    # Where the figure counts: a population of the municipality is not one of the metro area.
+    boundary: Boundary | None = None
+    # The year or span the figure refers to as the source states it ("2023", "first half of
+    # 2023", "last five years"); left out when the source states none.
     period: Line | None = None
     as_of: dt.date | None = None
     claim: Slug
@@ -220,6 +249,8 @@ class Figure(_Strict):
     def _money_has_currency(self) -> Figure:
         if (self.unit == "money") != (self.currency is not None):
             raise ValueError("money names its currency, and only money does")
+        if self.value < 0 and self.unit != "percent":
+            raise ValueError("only a percent change may be negative (a fall)")
         return self
 
 

@@ -90,7 +90,8 @@ def read_numbers(text: str) -> set[float]:
 
 def is_number_in(value: float, text: str) -> bool:
     """Tell whether a text states this number, in English or Spanish notation."""
-    return any(math.isclose(value, found, rel_tol=1e-9) for found in read_numbers(text))
+    # A fall is stored negative; the source writes its size ("dropped by 53%").
+    return any(math.isclose(abs(value), found, rel_tol=1e-9) for found in read_numbers(text))
 
 
 def check_figures(

@@ -34,8 +34,9 @@ THEME_WEIGHTS = {
     "culture": 10,
     "stability": 10,
     "partnerships": 10,
+    "infrastructure": 6,
 }
-STANCE_WEIGHTS = {"strength": 55, "challenge": 25, "recommendation": 20}
+STANCE_WEIGHTS = {"strength": 55, "challenge": 25, "recommendation": 20, "context": 6}
 # Links to claims of earlier packs and figures, as often as the shipped packs have them.
 LINK_SHARE = 0.15
 LINK_KIND_WEIGHTS = {"corroborates": 70, "updates": 20, "contradicts": 10}

@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from insights.content import load
+from insights.content import load, standalone
 from insights.content.model import Pack
 from insights.errors import PackError
 from insights.ingest import draft as drafting
@@ -111,6 +111,9 @@ def review_pack(pack: Pack) -> list[Note]:
                     blocks=True,
                 )
             )
+        notes += [
+            Note(field, message, blocks=True) for message in standalone.find_leaning(claim.text)
+        ]
         if claim.proposal is not None and claim.proposal.stripped:
             codes = ", ".join(claim.proposal.stripped)
             notes.append(

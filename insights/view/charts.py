@@ -17,7 +17,12 @@ from insights.view import facets, paging
 
 # One style for every figure; read-only so no builder can change it for the others.
 STANCE_COLORS = MappingProxyType(
-    {"strength": "#0b6e4f", "challenge": "#c8553d", "recommendation": "#2d6a9f"}
+    {
+        "strength": "#0b6e4f",
+        "challenge": "#c8553d",
+        "recommendation": "#2d6a9f",
+        "context": "#9a9d9b",
+    }
 )
 STYLE: Mapping[str, Any] = MappingProxyType(
     {
