@@ -125,7 +125,8 @@ def datasette(db: Path) -> contextlib.AbstractContextManager[tuple[str, int]]:
     """Datasette serving db on loopback, as (url, pid)."""
     port = free_port()
     command = ["datasette", "serve", str(db), "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen([sys.executable, "-m", *command], stdout=subprocess.DEVNULL)
+    null = subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-m", *command], stdout=null, stderr=null)
     return serving(proc, port, "/-/versions.json")
 
 
