@@ -25,17 +25,18 @@ DATA = serve.ROOT / "data"
 COLUMNS = ["id", "text", "theme", "place", "stance", "as_of", "headline", "citation", "url"]
 HEADER = ("measure", "median", "floor", "ratio", "target", "met?")
 HOW = """\
-How: each browser figure is the median of one click, timed in headless Debian Chromium (any
-request off 127.0.0.1 aborted) from the click until the text it changes shows a new value:
-the overview's filter sentence and the pitch builder's claim count after picking "talent &
-education" in the sidebar's Theme filter (removed again, untimed, before the next turn), the
-presenter view's slide counter after Next, a one-widget Streamlit app's echo of its own Theme
-multiselect (the floor), and Datasette's row count after a click on the `theme` facet's
-"talent" over the same claims in SQLite. Each page has its own tab; they take turns, one
-warm-up round and then {rounds} timed rounds, so a noisy moment hits them alike. Synthetic
-claims: `python -m insights synth --claims {claims} --places 50 --seed 0`. The machine is
-shared (2 cores, other work running): read the ratios, absolute times move between runs.
-Exports: medians of 5 builds. Quote store: losses judged, speed reported."""
+How: each browser figure is the median of one click, timed from Python in headless Debian
+Chromium (behind a closed proxy for anything but 127.0.0.1, so nothing leaves the machine) from
+the click until the text it changes shows a new value: the overview's filter sentence and the
+pitch builder's claim count after picking "talent & education" in the sidebar's Theme filter
+(removed again, untimed, before the next turn), the presenter view's slide counter after Next,
+a one-widget Streamlit app's echo of its own Theme multiselect (the floor), and Datasette's row
+count after a click on the `theme` facet's "talent" over the same claims in SQLite. Each page
+has its own tab; they take turns, one warm-up round and then {rounds} timed rounds, so a noisy
+moment hits them alike. Synthetic claims: `python -m insights synth --claims {claims} --places
+50 --seed 0`. The machine is shared (2 cores, other work running): read the ratios, absolute
+times move between runs. Exports: medians of 5 builds. Quote store: losses judged, speed
+reported."""
 
 
 @dataclass(frozen=True)
