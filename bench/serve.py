@@ -1,11 +1,6 @@
-"""A Streamlit server on loopback and Debian's Chromium, for the browser benchmarks and the soak."""
+"""Servers on loopback (the app, a one-widget app, Datasette) and Debian's Chromium kept on it."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
 
 import contextlib
 import os
@@ -18,11 +13,15 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# The same flags as tests/test_browser.py: Chromium must not phone home during a measurement.
+# Chromium must not phone home during a measurement (tests/test_browser.py uses the same).
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -33,10 +32,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-HELLO_APP = 'import streamlit as st\n\nst.title("Hello")\n'
-# The same app after importing the libraries every page of the app rests on.
-STACK_HELLO_APP = "import pandas  # noqa: F401\nimport pydantic  # noqa: F401\n" + HELLO_APP
-# A page is fully rendered when its script run is over, nothing is still loading and every
+# For the bench: every request not to loopback (which Chromium never proxies) goes to a closed
+# port and fails. Unlike routing, this also stops Chromium's own calls (update and account
+# checks a page never sees) and adds no round trip through Playwright to each local request.
+BLOCK_ARGS = ["--proxy-server=http://127.0.0.1:9"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# A Streamlit page is drawn when its script run is over, nothing is still loading and every
 # chart has drawn.
 RENDERED_JS = (
     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -50,17 +51,7 @@ def free_port() -> int:
     """Return a free TCP port on loopback."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def hello_app(source: str = HELLO_APP) -> Iterator[Path]:
-    """Yield a folder holding a one-line Streamlit app with the project's server config."""
-    with tempfile.TemporaryDirectory(prefix="bench-hello-") as tmp:
-        folder = Path(tmp)
-        (folder / "app.py").write_text(source, encoding="utf-8")
-        shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
-        yield folder
+        return int(s.getsockname()[1])
 
 
 def launch(
@@ -69,46 +60,32 @@ def launch(
     env: Mapping[str, str] | None = None,
     extra: Sequence[str] = (),
     output: IO[str] | int = subprocess.DEVNULL,
-) -> subprocess.Popen:
-    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only, its output to `output`."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *extra,
-        ],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
+) -> subprocess.Popen[bytes]:
+    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only."""
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", *extra]
+    environ = {**os.environ, **(env or {})}
+    return subprocess.Popen(command, cwd=cwd, env=environ, stdout=output, stderr=subprocess.STDOUT)
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
-    """Poll the server's health endpoint until it answers, or raise."""
+def wait_healthy(
+    url: str, proc: subprocess.Popen[bytes], seconds: float = 120, path: str = "/_stcore/health"
+) -> None:
+    """Poll the server until it answers 200 at path, or raise."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{url}{path}", timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
             time.sleep(0.05)
-    raise RuntimeError("streamlit did not become healthy in time")
+    raise RuntimeError(f"{url} did not answer in time")
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen[bytes]) -> None:
     """Stop a server this module started, and wait for it."""
     if proc.poll() is None:
         proc.terminate()
@@ -120,46 +97,67 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def server(
-    cwd: Path, env: Mapping[str, str] | None = None, extra: Sequence[str] = ()
-) -> Iterator[tuple[str, int]]:
-    """Yield (url, pid) of a healthy server; it is stopped on the way out."""
-    port = free_port()
-    proc = launch(cwd, port, env, extra)
+def serving(proc: subprocess.Popen[bytes], port: int, health: str) -> Iterator[tuple[str, int]]:
+    """Yield (url, pid) of a server started on port once health answers; stop it on the way out."""
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, proc)
+        wait_healthy(url, proc, path=health)
         yield url, proc.pid
     finally:
         stop(proc)
 
 
-def rss_mb(pid: int) -> float:
-    """Return a process's resident memory in MB, read from /proc."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
+def server(
+    cwd: Path, env: Mapping[str, str] | None = None, extra: Sequence[str] = ()
+) -> contextlib.AbstractContextManager[tuple[str, int]]:
+    """A healthy Streamlit server running cwd's app.py, as (url, pid)."""
+    port = free_port()
+    return serving(launch(cwd, port, env, extra), port, "/_stcore/health")
+
+
+@contextlib.contextmanager
+def script_server(source: str) -> Iterator[str]:
+    """Yield the URL of a server running this script, with the project's server config."""
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as tmp:
+        (Path(tmp) / "app.py").write_text(source, encoding="utf-8")
+        shutil.copytree(ROOT / ".streamlit", Path(tmp) / ".streamlit")
+        with server(Path(tmp)) as (url, _pid):
+            yield url
+
+
+def datasette(db: Path) -> contextlib.AbstractContextManager[tuple[str, int]]:
+    """Datasette serving db on loopback, as (url, pid)."""
+    port = free_port()
+    command = ["datasette", "serve", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    null = subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-m", *command], stdout=null, stderr=null)
+    return serving(proc, port, "/-/versions.json")
 
 
 @contextlib.contextmanager
 def chromium() -> Iterator[Browser]:
-    """Yield Debian's Chromium driven by Playwright (sync API)."""
+    """Yield Debian's Chromium driven by Playwright (Playwright's own download is not used)."""
     if not CHROMIUM.exists():
         raise RuntimeError(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *BLOCK_ARGS]
+        )
         try:
             yield browser
         finally:
             browser.close()
 
 
-def open_rendered(tab: Page, url: str, heading: str, timeout_ms: int = 120_000) -> None:
-    """Open url and return once the page shows its heading and has fully rendered."""
-    tab.goto(url, timeout=timeout_ms)
-    tab.get_by_role("heading", name=heading, level=1).wait_for(timeout=timeout_ms)
-    tab.wait_for_function(RENDERED_JS, timeout=timeout_ms, polling=50)
+def new_tab(browser: Browser, blocked: list[str]) -> Page:
+    """Open a tab in its own context; a request meant to leave the machine is noted in blocked."""
+
+    def note(request: Request) -> None:
+        if urlsplit(request.url).hostname not in LOCAL_HOSTS | {None}:
+            blocked.append(request.url)
+
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.on("request", note)
+    return context.new_page()
