@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -123,6 +125,7 @@ def _open(tab, url: str, title: str) -> None:
     tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
     tab.wait_for_load_state("networkidle")
     tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+    wait_settled(tab)
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
@@ -251,12 +254,36 @@ def test_two_app_servers_share_one_postgresql(postgres_schema_url, browser, page
     assert names == {ref: f"Prospect {i}" for i, ref in enumerate(refs)}
 
 
-def _settle(tab) -> None:
-    # A click starts a script run; wait for it to start and then to finish.
-    tab.wait_for_timeout(300)
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
+# Waits are for a state, never for a time: what an action's run shows, then that run's end.
+WAIT_MS = 30_000
+# The app's own record of its script run (fragment runs included): "running" from a run's
+# first message to its last, "notRunning" after, once no element is left from the run before
+# and none is a placeholder for a component still loading.
+SETTLED_JS = (
+    "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
+    ' && !document.querySelector(\'[data-stale="true"], [data-testid="stSkeleton"]\')'
+)
+
+
+def wait_settled(tab, shown_js: str = "true") -> None:
+    """Wait until shown_js holds and the app's run has finished.
+
+    shown_js must turn true only once the run an action started has begun (a URL parameter or
+    text that run writes), so "finished" means that run, not one before it. After a page load
+    the default will do: the script state reads "initial" until the first run.
+    """
+    tab.wait_for_function(f"() => ({shown_js}) && {SETTLED_JS}", timeout=WAIT_MS)
+
+
+def param_is(name: str, value: str) -> str:
+    """JavaScript: the page's address holds this query parameter with this value."""
+    return f"new URL(location.href).searchParams.get({name!r}) === {value!r}"
+
+
+def shown_then_settled(tab, locator) -> None:
+    """Wait for an element an action's run draws, then for that run to finish."""
+    locator.wait_for(timeout=WAIT_MS)
+    wait_settled(tab)
 
 
 def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, tmp_path):
@@ -264,17 +291,18 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     # The 2017 post's Guadalajara claims (the source facet keeps the newer packs' out).
     _open(page, f"{server}/pitch?q=guadalajara&source=mexico-tech-hub", "Pitch builder")
     page.get_by_role("button", name="Add all 5 shown").click()
-    _settle(page)
+    shown_then_settled(page, page.get_by_role("button", name="All shown are in the pitch"))
     search = page.get_by_label("Search claims")
     search.fill("instability")
     search.press("Enter")
-    _settle(page)
+    wait_settled(page, param_is("q", "instability"))
     page.get_by_role("button", name="Add this pair").click()
-    _settle(page)
+    shown_then_settled(page, page.get_by_role("button", name="Pair added"))
     prospect = page.get_by_role("textbox", name="Prospect")
     prospect.fill("Acme")
     prospect.press("Enter")
-    _settle(page)
+    # The download buttons are drawn after the address is written: wait for the run's end.
+    wait_settled(page, param_is("prospect", "Acme"))
     assert "prospect=Acme" in page.url
     assert "mx-instability%3Emx-partnerships" in page.url
     with page.expect_download(timeout=30_000) as download:
@@ -289,6 +317,7 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
     # The app chrome goes once the page's stylesheet applies.
     page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=30_000)
+    wait_for_slide(page, 1)  # its step buttons drawn: the keys press them
     for shown in range(2, 8):
         page.keyboard.press("ArrowRight")
         wait_for_slide(page, shown)
@@ -343,12 +372,24 @@ def test_a_link_to_a_page_opens_in_the_app_frame_on_a_fresh_server(tmp_path, pag
     assert page.outside == []
 
 
+# The audience screen is ready for the eye and the keys: its two stylesheets apply (st.html
+# draws them after the run that sends them: the slide is 16:9, the step buttons are hidden) and
+# its script has wired the keys and clicks.
+AUDIENCE_READY_JS = (
+    "((slide, next) => !!slide && !!next"
+    " && getComputedStyle(slide).aspectRatio === '16 / 9'"
+    " && getComputedStyle(next).display === 'none'"
+    " && window.__presentKeys === true)"
+    "(document.querySelector('.st-key-slide-audience'),"
+    " document.querySelector('.st-key-present-next'))"
+)
+
+
 def wait_for_slide(tab, number: int) -> None:
-    """Wait until the audience screen (or its link) is on this slide."""
-    tab.wait_for_function(
-        f"() => new URL(location.href).searchParams.get('slide') === '{number}'", timeout=30_000
-    )
-    _settle(tab)
+    """Wait until the audience screen is on this slide, drawn in full and taking keys."""
+    # The run that moves to a slide writes it into the address before drawing it; on a page
+    # load the address may hold it already, and the script state reads "initial" until then.
+    wait_settled(tab, f"{param_is('slide', str(number))} && {AUDIENCE_READY_JS}")
 
 
 def audience_text(tab) -> str:
@@ -364,8 +405,7 @@ def test_the_audience_screen_is_the_slide_alone(server, browser, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     tab = context.new_page()
     tab.goto(f"{server}/present?{SEVEN_QUERY}")
-    tab.locator(".st-key-slide-audience").wait_for(timeout=30_000)
-    _settle(tab)
+    wait_for_slide(tab, 1)
     for number in range(1, SCREENS + 1):
         box = tab.locator(".st-key-slide-audience").bounding_box()
         # 16:9 and as wide as the window (these windows are 16:9 too): letterboxed otherwise.
@@ -386,13 +426,11 @@ def test_the_audience_screen_is_the_slide_alone(server, browser, width, height):
 
 def test_the_slide_survives_a_reload_and_clicks_move_it(server, page):
     page.goto(f"{server}/present?{SEVEN_QUERY}&slide=4")
-    page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
-    _settle(page)
+    wait_for_slide(page, 4)
     fourth = audience_text(page)
     assert "IBM, HP, Oracle and Intel" in fourth
     page.reload()
-    page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
-    _settle(page)
+    wait_for_slide(page, 4)
     assert audience_text(page) == fourth
     page.locator(".st-key-slide-audience").click(position={"x": 200, "y": 200})
     wait_for_slide(page, 5)
@@ -426,8 +464,7 @@ def test_the_presented_figure_slide_is_the_slide_alone(figures_server, page, sli
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{figures_server}/present?pitch=alpha-firms&slide={slide}")
     audience = page.locator(".st-key-slide-audience")
-    audience.wait_for(timeout=30_000)
-    _settle(page)
+    wait_for_slide(page, slide)
     text = audience_text(page)
     for part in (*shown, "Source: Example Research (vendor blog), Mar 2020"):
         assert part in text
@@ -461,9 +498,9 @@ def follow_presentation(browser, presenter_base: str, audience_base: str) -> Non
             "verify them before presenting"
             in presenter.locator("[data-testid='stText']").inner_text()
         )
-        for _ in range(2):
+        for shown in (2, 3):
             presenter.get_by_role("button", name="Next").click()
-            _settle(presenter)
+            shown_then_settled(presenter, presenter.get_by_text(f"{shown} / {SCREENS}", exact=True))
         # The audience screen follows within a second or two (it looks every second).
         wait_for_slide(audience, 3)
         assert "strongly local culture" in audience_text(audience)
@@ -590,7 +627,7 @@ def test_no_text_from_data_or_the_link_becomes_a_link(hostile_server, page, path
 def test_the_presented_cover_and_points_link_nothing(hostile_server, page):
     page.goto(f"{hostile_server}/present?{EVIL_PITCH}&{EVIL_QUERY}")
     page.get_by_text("Prepared for").wait_for(timeout=30_000)
-    page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+    wait_for_slide(page, 1)
     cover = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
     assert "https://evil.test/slides" in cover
     assert "Prepared for www.evil.test" in cover
@@ -611,6 +648,19 @@ def test_typed_links_stay_text_in_the_admin_view(server, page):
     _assert_no_evil_link(page)
 
 
+# A note the review lists until the pack is published: the notes are drawn while it shows.
+DRAFT_NOTE = "status: draft;"
+
+
+def no_note_matches(pattern: str) -> str:
+    """JavaScript: the review's notes (code blocks) are drawn, and none matches this regex."""
+    return (
+        "(notes => notes.some(t => t.includes(" + json.dumps(DRAFT_NOTE) + "))"
+        f" && !notes.some(t => new RegExp({json.dumps(pattern)}).test(t)))"
+        "([...document.querySelectorAll('[data-testid=\"stCode\"]')].map(c => c.innerText))"
+    )
+
+
 def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, tmp_path):
     # Add a region as a content editor would: paste, propose, paraphrase each claim beside the
     # paragraph it came from, summarise each paragraph, publish.
@@ -623,10 +673,11 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
         main = page.locator('[data-testid="stMain"]')
         main.get_by_role("textbox", name="Region", exact=True).fill("Testville")
         page.get_by_text("Coordinates, if the offline gazetteer").click()
+        # Each field keeps what is typed; the click on "Propose claims" (enabled once the
+        # region has reached the app) sends every field's value with it.
         for label in ("Latitude", "Longitude"):
             main.get_by_role("spinbutton", name=label).fill("0")
             main.get_by_role("spinbutton", name=label).press("Enter")
-            _settle(page)
         for label, value in (
             ("Publisher", "Made-up Press"),
             ("Address (URL)", "https://example.test/testville"),
@@ -634,14 +685,19 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
         ):
             main.get_by_role("textbox", name=label, exact=True).fill(value)
             main.get_by_role("textbox", name=label, exact=True).press("Enter")
-            _settle(page)
         pasted = main.get_by_role("textbox", name="…or paste its text")
         pasted.fill(article.read_text(encoding="utf-8"))
         pasted.press("Control+Enter")
-        _settle(page)
         page.get_by_role("button", name="Propose claims").click()
-        page.get_by_role("heading", name="Review the proposed claims").wait_for(timeout=60_000)
-        _settle(page)
+        review = page.get_by_role("heading", name="Review the proposed claims")
+        shown_then_settled(page, review)
+        # Every field arrived: the region is unknown offline, so no review without the
+        # coordinates, and the notes ask for no publisher, address or bias.
+        # The notes are code blocks, whose component loads on first use, after the run.
+        main.locator('[data-testid="stCode"]').filter(has_text=DRAFT_NOTE).wait_for(timeout=WAIT_MS)
+        notes = "\n".join(main.locator('[data-testid="stCode"]').all_inner_texts())
+        assert "testville-p3-s1" in notes
+        assert not any(f"source.{field}:" in notes for field in ("publisher", "url", "bias"))
         # The paragraph a claim came from is shown beside it.
         beside = (
             main.locator('[data-testid="stText"]')
@@ -653,20 +709,20 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
             beside.get_by_role("textbox", name="Claim testville-p3-s1 (paraphrase it)").count() == 1
         )
         page.screenshot(path=str(ARTIFACTS / "add-region-review.png"), full_page=True)
+        # Each edit is taken once the notes of what blocks publishing stop naming it.
         for cid, text in factory.TESTVILLE_PARAPHRASES.items():
             box = main.get_by_role("textbox", name=f"Claim {cid} (paraphrase it)")
             box.fill(text)
             box.press("Control+Enter")
-            _settle(page)
+            wait_settled(page, no_note_matches(re.escape(f"claims[{cid}].text:")))
         for number, gist in factory.TESTVILLE_GISTS.items():
             field = main.get_by_role("textbox", name=f"Gist of ¶{number}, in our own words")
             field.fill(gist)
             field.press("Enter")
-            _settle(page)
+            wait_settled(page, no_note_matches(f"still to summarise[^\\n]*¶{number}[,)]"))
+        assert main.get_by_text("block publishing").count() == 0
         page.get_by_text("Publish now").click()
-        _settle(page)
         page.get_by_role("button", name="Save pack").click()
-        _settle(page)
         page.get_by_text("Saved testville-testville.yaml").wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "add-region-published.png"), full_page=True)
     saved = (data / "testville-testville.yaml").read_text(encoding="utf-8")

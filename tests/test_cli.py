@@ -185,6 +185,31 @@ def test_ingest_never_overwrites_without_force(tmp_path):
     assert cli.main(["ingest", str(ARTICLE), *INGEST, "-o", str(target), "--force"], out) == 0
 
 
+def test_module_entry_point_ingests_an_html_article(tmp_path):
+    # End to end in a fresh interpreter, as a content editor runs it: HTML goes through
+    # trafilatura, so a dependency missing from requirements.txt (lxml_html_clean) fails here.
+    article = ARTICLE.with_suffix(".html")
+    target = tmp_path / "x.yaml"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "insights", "ingest", str(article)),
+            *("--region", "Mexico", "--date", "2024-01-01", "-o", str(target)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout.startswith("draft: 4 proposed claim(s) from 5 paragraph(s)")
+    draft = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert draft["source"]["title"] == "Testville report"  # from the page's metadata
+    paragraphs = [p["text"] for p in draft["source"]["paragraphs"]]
+    assert "Weak regulation is a risk for investors in Testville." in paragraphs
+    # The main text only: no navigation, no script.
+    assert not any("Home |" in p or "script" in p.lower() for p in paragraphs)
+    assert cli.main(["validate", str(tmp_path)], io.StringIO()) == 0
+
+
 def reviewed_draft(tmp_path: Path, gists: dict[int, str]) -> Path:
     """The test article's draft with every claim paraphrased and the source filled in."""
     target = tmp_path / "t.yaml"
