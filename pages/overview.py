@@ -4,7 +4,7 @@ import streamlit as st
 
 from insights.content import evidence
 from insights.content.text import escape_markdown as esc
-from insights.view import charts, filters, kpis
+from insights.view import charts, counts, filters, kpis
 from ui import cards, figure_panel, figures
 from ui.view import View
 
@@ -42,8 +42,8 @@ def render(view: View) -> None:
             figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
             figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")
         else:
-            figures.show_count_table(charts.make_place_table(shown, catalog.places))
-            figures.show_count_table(charts.make_theme_table(shown))
+            figures.show_count_table(counts.make_place_table(shown, catalog.places))
+            figures.show_count_table(counts.make_theme_table(shown))
 
     figure_panel.render_figure_panel(catalog, shown, "overview.figures")
     cards.render_sources(catalog.sources, view.today)
