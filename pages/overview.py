@@ -35,8 +35,8 @@ def render(view: View) -> None:
             linked=view.evidence,
         )
     with right:
-        # The charts are drawn on request: plotly.js is the largest thing a browser loads here
-        # (~1.5 s on a cold start), and their numbers are already in the tables below.
+        # The charts are drawn on request: plotly.js is the largest thing a browser loads here,
+        # and their numbers are already in the tables below.
         drawn = figures.choose_charts("overview.charts", "Draw the map and the theme chart")
         if drawn:
             figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")

@@ -57,9 +57,8 @@ def render_point_cite(point: Point) -> None:
 
 def render_kpi(kpi: Kpi) -> None:
     """Show one headline figure as a bordered tile: what it counts, then its value, large."""
-    # A caption and a heading rather than st.metric: the metric element makes the browser
-    # fetch and run its own scripts (number formatting, sparklines) before a page can paint,
-    # ~0.1 s of the overview's cold start, for a value we already hold as text.
+    # A caption and a heading rather than st.metric: the value is already text, and the
+    # metric element holds the page's first paint until its own scripts load.
     with st.container(border=True):
         st.caption(esc(kpi.label))
         st.subheader(esc(kpi.value), anchor=False, help=esc(kpi.help))
@@ -68,7 +67,7 @@ def render_kpi(kpi: Kpi) -> None:
 def render_kpi_list(kpis: Sequence[Kpi]) -> None:
     """Show headline figures as one compact list, what each counts explained on hover."""
     # For half a page (a side of Compare): four tiles stacked there pushed the side's claims
-    # below the fold, and one element costs a rerun a fraction of four tiles.
+    # below the fold.
     st.markdown(
         "\n".join(f"- {esc(k.label)}: **{esc(k.value)}**" for k in kpis),
         help="  \n".join(f"**{esc(k.label)}**: {esc(k.help)}" for k in kpis),
@@ -101,7 +100,7 @@ def _render_card(
     claim: Mapping[Hashable, Any], today: dt.date, linked: tuple[evidence.Linked, ...], key: str
 ) -> None:
     # A card is a container, its text and one caption (citation, where and what, the newest
-    # evidence): every element costs each rerun and each browser paint its share.
+    # evidence).
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
         lines = [
@@ -123,8 +122,7 @@ def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: st
         box = st.expander(
             esc(line.text), icon=_LINE_ICONS.get(line.opening), key=f"{key}.{n}", on_change="rerun"
         )
-        # Drawn only while open: most cards are read, not opened, and what a closed line holds
-        # would otherwise cost every rerun of every page its elements.
+        # Drawn only while open: most cards are read, not opened.
         if not box.open:
             continue
         with box:
@@ -184,8 +182,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         key=SOURCES_KEY,
         on_change="rerun",
     )
-    # Drawn only while open: every claim card already cites its source, age and bias, and a
-    # thousand packs' list would otherwise be redrawn, unseen, on every rerun of every page.
+    # Drawn only while open: every claim card already cites its source, age and bias.
     if not box.open:
         return
     with box:

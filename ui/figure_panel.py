@@ -31,8 +31,7 @@ def render_figure_panel(catalog: Catalog, shown: pd.DataFrame, key: str) -> None
         key=f"{key}.open",
         on_change="rerun",
     )
-    # Drawn only while open, like the source list: a table per place on every rerun of the
-    # overview was a third of its cost, for numbers the rep opens when asked.
+    # Drawn only while open, like the source list: numbers the rep opens when asked.
     if box.open:
         with box:
             _render_figures(catalog, shown, key)

@@ -87,15 +87,14 @@ def collect_linked(
     wanted = list(dict.fromkeys(ids))
     if links.empty or not wanted:
         return {cid: () for cid in wanted}
-    by_id = claims.set_index("id")[_OTHER_FIELDS]
+    others = claims[["id", *_OTHER_FIELDS]]
     found: dict[str, list[Linked]] = {cid: [] for cid in wanted}
     for mine, other, direction in (("claim", "target", OUTGOING), ("target", "claim", INCOMING)):
-        rows = links[links[mine].isin(wanted)]
-        others = by_id.loc[rows[other]].reset_index().to_dict("records")
-        for own, kind, note, row in zip(
-            rows[mine], rows["kind"], rows["note"], others, strict=True
-        ):
-            found[own].append(_linked(row, kind, direction, note))
+        rows = links.merge(pd.DataFrame({mine: wanted}), on=mine).merge(
+            others.rename(columns={"id": other}), on=other
+        )
+        for row in rows.to_dict("records"):
+            found[row[mine]].append(_linked(row, direction))
     return {cid: tuple(items) for cid, items in found.items()}
 
 
@@ -105,16 +104,17 @@ def index_linked(links: pd.DataFrame, claims: pd.DataFrame) -> Mapping[str, tupl
     return MappingProxyType(collect_linked(ends, links, claims))
 
 
-def _linked(row: Mapping[Hashable, Any], kind: str, direction: str, note: object) -> Linked:
+def _linked(row: Mapping[Hashable, Any], direction: str) -> Linked:
+    note = row["note"]
     return Linked(
-        id=row["id"],
+        id=row["target" if direction == OUTGOING else "claim"],
         text=row["text"],
         citation=row["citation"],
         publisher=row["publisher"],
         source=row["source"],
         dated=row["as_of"],
         bias=row["bias"],
-        kind=kind,
+        kind=row["kind"],
         direction=direction,
         note=note if isinstance(note, str) else "",
     )
@@ -201,7 +201,7 @@ def add_newest_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFra
     )
     best = lent.groupby(level=0).max().reindex(own.index)
     newest = pd.concat([own, best.astype("Int64")], axis=1).max(axis=1).astype("Int64")
-    return claims.assign(newest_evidence=newest.to_numpy())
+    return claims.assign(newest_evidence=newest.array)
 
 
 def describe_freshness(as_of: Dating, today: dt.date, freshness: Freshness) -> str:

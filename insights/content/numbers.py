@@ -158,7 +158,7 @@ FIGURE_TABLE_COLUMNS = ["Place", "Measure", "Figure", "Period", "Source"]
 
 def keep_figures_in_view(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """Return the figures resting on a claim in view."""
-    return figures[figures["claim"].isin(claims["id"])]
+    return figures.merge(claims[["id"]].rename(columns={"id": "claim"}), on="claim")
 
 
 def describe_period(period: object) -> str:

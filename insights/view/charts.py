@@ -34,8 +34,7 @@ PLOTLY_CONFIG = MappingProxyType(
 
 
 def _layout(title: str, legend_title: str, **extra: Any) -> dict[str, Any]:
-    # One nested dict handed to go.Figure: each update_layout call with magic-underscore
-    # paths costs plotly ~10 ms of path parsing, on every rerun.
+    # One nested dict handed to go.Figure: every figure shares the one style.
     legend = {**STYLE["legend"], "title": {"text": legend_title}}
     return {**STYLE, "title": {"text": title}, "legend": legend, **extra}
 
@@ -43,8 +42,6 @@ def _layout(title: str, legend_title: str, **extra: Any) -> dict[str, Any]:
 def _bars_by_theme(
     series: list[tuple[str, pd.DataFrame, str]], title: str, legend_title: str, barmode: str
 ) -> go.Figure:
-    # Built from small aggregates with graph_objects: plotly.express costs ~30 ms a figure on
-    # every rerun, whatever the size of the data.
     traces = [
         {
             "type": "bar",

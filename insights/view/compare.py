@@ -123,7 +123,7 @@ def compared_base(
 ) -> Filtered:
     """Apply the sidebar's filters except place and region, which the two sides choose."""
     wider = selection.without(*SIDE_FACETS)
-    # With neither set, that is what the sidebar kept (in_view): no second pass over the claims.
+    # With neither set, that is what the sidebar kept (in_view).
     if wider == selection:
         return in_view
     return filters.apply_filters(claims, vocab, wider, drafts=drafts)
@@ -175,8 +175,8 @@ def pick_side_figures(
         return pd.DataFrame(columns=[] if figures is None else figures.columns)
     if not key.startswith(REGION_PREFIX):
         return figures[figures["place"] == key]
-    on_shown = figures["claim"].isin(shown["id"])
-    return figures[on_shown & ~figures["place"].isin(list(comparison_places))]
+    on_shown = entities.in_view(figures, shown)
+    return on_shown[~on_shown["place"].isin(list(comparison_places))]
 
 
 def make_compare_table(left: Side, right: Side, today: dt.date) -> pd.DataFrame:

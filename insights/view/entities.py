@@ -30,16 +30,18 @@ class ResponsePair:
     remedies: tuple[dict[Hashable, Any], ...]
 
 
-def in_view(entities: pd.DataFrame, claims_view: pd.DataFrame) -> pd.DataFrame:
-    """Keep the entities whose supporting claim is in the view."""
-    return entities[entities["claim"].isin(claims_view["id"])].reset_index(drop=True)
+def in_view(
+    entities: pd.DataFrame, claims_view: pd.DataFrame, column: str = "claim"
+) -> pd.DataFrame:
+    """Keep the entities whose claim (the id in this column) is in the view, in their order."""
+    return entities.merge(claims_view[["id"]].rename(columns={"id": column}), on=column)
 
 
 def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
-    cited = claims[["id", "text", "citation", "as_of", "source_kind"]].rename(
-        columns={"id": "claim", "text": "claim_text"}
-    )
+    cited = claims.loc[
+        claims["id"].isin(entities["claim"]), ["id", "text", "citation", "as_of", "source_kind"]
+    ].rename(columns={"id": "claim", "text": "claim_text"})
     joined = entities.merge(cited, on="claim", how="left", validate="many_to_one")
     return joined.assign(
         # As text (a day, a year, or "not stated"): a table cell, whatever the source states.

@@ -28,7 +28,7 @@ def compute_kpis(
     named = entities.in_view(companies, claims_view)["name"]
     shown_universities = entities.in_view(universities, claims_view)
     challenges = entities.keep_challenges(claims_view)
-    answered = responses.loc[responses["challenge"].isin(challenges["id"]), "remedy"]
+    answered = entities.in_view(responses, challenges, "challenge")["remedy"]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(
