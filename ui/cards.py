@@ -74,19 +74,6 @@ def render_kpi_list(kpis: Sequence[Kpi]) -> None:
     )
 
 
-# What a claim card reads of a claim's row.
-CARD_FIELDS = (
-    "id",
-    "text",
-    "citation",
-    "as_of",
-    "source_kind",
-    "bias",
-    "place_name",
-    "theme_label",
-    "stance_label",
-)
-
 # Each linked claim's evidence, by claim id (ui/data.py builds it once per catalog).
 Evidence = Mapping[str, tuple[evidence.Linked, ...]]
 
@@ -155,8 +142,7 @@ def render_claims(
         st.info(empty, icon=":material/filter_alt_off:")
         return
     span = choose_page(len(claims), key, "claims", per_page)
-    page = paging.take(claims, span)[list(CARD_FIELDS)]
-    for n, claim in enumerate(page.to_dict("records")):
+    for n, claim in enumerate(paging.take(claims, span).to_dict("records")):
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
         _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")

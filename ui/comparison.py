@@ -59,24 +59,14 @@ def render_side(side: compare.Side, today: dt.date, slot: str, linked: cards.Evi
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label), anchor=False)
     cards.render_kpi_list(side.kpis)
-    st.markdown(":material/thumb_up: **Strengths**")
-    cards.render_claims(
-        side.strengths,
-        today,
-        "No strength in view for this side.",
-        f"compare.{slot}.strengths",
-        linked,
-        paging.SIDE_CARDS_PER_PAGE,
-    )
-    st.markdown(":material/report: **Challenges**")
-    cards.render_claims(
-        side.challenges,
-        today,
-        "No challenge in view for this side.",
-        f"compare.{slot}.challenges",
-        linked,
-        paging.SIDE_CARDS_PER_PAGE,
-    )
+    for heading, claims, kind in (
+        (":material/thumb_up: **Strengths**", side.strengths, "strength"),
+        (":material/report: **Challenges**", side.challenges, "challenge"),
+    ):
+        st.markdown(heading)
+        empty = f"No {kind} in view for this side."
+        key = f"compare.{slot}.{kind}s"
+        cards.render_claims(claims, today, empty, key, linked, paging.SIDE_CARDS_PER_PAGE)
 
 
 _SIDES = (

@@ -48,7 +48,7 @@ def _add_button(
 def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
     """List the claims in view a page at a time, each with a button that adds it to the pitch."""
     span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
-    records = paging.take(claims, span)[list(cards.CARD_FIELDS)].to_dict("records")
+    records = paging.take(claims, span).to_dict("records")
     ids = [c["id"] for c in records]
     missing = [i for i in ids if i not in current.items]
     st.button(

@@ -172,13 +172,7 @@ def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
         {
             "Place": f["place_name"],
             "Measure": f["measure_label"],
-            "Figure": format_figure(
-                f["value"],
-                f["unit"],
-                _text(f["currency"]),
-                _text(f["scale"]),
-                _text(f["qualifier"]),
-            ),
+            "Figure": describe_figure(f),
             "Period": describe_period(f["period"]),
             "Source": f["citation"],
         }

@@ -9,7 +9,6 @@ import pandas as pd
 
 from insights.content.model import STANCES, THEMES
 from insights.pitch.talk import StatedFigure
-from insights.view import facets
 
 
 @dataclass(frozen=True)
@@ -24,17 +23,17 @@ class CountTable:
 
 def make_theme_table(frame: pd.DataFrame) -> CountTable:
     """Claims per theme and stance as a table, the themes with no claim left out."""
-    counts = facets.count_theme_stance(frame)
-    pairs = zip(counts["theme"], counts["stance"], strict=True)
-    by_pair = dict(zip(pairs, counts["count"], strict=True))
-    rows: list[tuple[str | int, ...]] = [
-        (label, *(int(by_pair[(theme, stance)]) for stance in STANCES))
-        for theme, label in THEMES.items()
-    ]
+    shown = pd.crosstab(frame["theme"], frame["stance"]).reindex(
+        index=list(THEMES), columns=list(STANCES), fill_value=0
+    )
     return CountTable(
         "Claims by theme and stance",
         ("Theme", *(label.capitalize() for label in STANCES.values())),
-        tuple(row for row in rows if any(row[1:])),
+        tuple(
+            (THEMES[theme], *(int(n) for n in row))
+            for theme, row in zip(shown.index, shown.to_numpy().tolist(), strict=True)
+            if any(row)
+        ),
     )
 
 
