@@ -243,10 +243,8 @@ def sort_by_newest_evidence(claims: pd.DataFrame) -> pd.DataFrame:
 def summarise_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
     """Return each claim's evidence lines as one text ("" where no other source speaks to it)."""
     linked = index_linked(links, claims)
-    return pd.Series(
-        ["; ".join(line.text for line in make_lines(linked.get(cid, ()))) for cid in claims["id"]],
-        index=claims.index,
-    )
+    lines = {cid: "; ".join(line.text for line in make_lines(ls)) for cid, ls in linked.items()}
+    return pd.Series([lines.get(cid, "") for cid in claims["id"]], index=claims.index, dtype=str)
 
 
 def add_evidence_columns(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
