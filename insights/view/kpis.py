@@ -25,7 +25,7 @@ def compute_kpis(
     responses: pd.DataFrame,
 ) -> list[Kpi]:
     """Return the overview's figures for the claims in view."""
-    named = entities.in_view(companies, claims_view)["name"]
+    named = entities.in_view(companies[["name", "claim"]], claims_view)["name"]
     shown_universities = entities.in_view(universities, claims_view)
     challenges = entities.keep_challenges(claims_view)
     answered = entities.in_view(responses, challenges, "challenge")["remedy"]
