@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights.outputs import export
+from insights.outputs import tables
 from insights.quotes import requests as quotes
 from insights.quotes import store
 from ui import admin
@@ -38,7 +38,7 @@ def render(view: View) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Download CSV",
-        lambda: export.to_csv_bytes(table),
+        lambda: tables.to_csv_bytes(table),
         file_name="quote-requests.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -13,15 +13,15 @@ def render(view: View) -> None:
     catalog = view.catalog
 
     st.title("Challenges & remedies")
-    challenges = entities.locate_challenges(view.filtered.frame)
+    challenges = entities.keep_challenges(view.filtered.frame)
     st.caption(
         f"{len(challenges)} challenges in this view, each beside the answer the source itself "
         "offers: ready for the objection a prospect raises."
     )
-    if not len(challenges):
+    if challenges.empty:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
     span = choose_page(len(challenges), "challenges.page", "challenges", paging.PAIRS_PER_PAGE)
-    shown = paging.take_rows(view.filtered.frame, challenges, span)
+    shown = paging.take(challenges, span)
     pairs = entities.pair_responses(catalog.responses, shown, catalog.claims)
     for n, pair in enumerate(pairs):
         objection, answer = st.columns(2, gap="medium")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from insights.content.text import escape_markdown as esc
-from insights.outputs import export
+from insights.outputs import tables
 from insights.view import facets, paging
 from ui import cards, downloads
 from ui.paging import choose_page
@@ -31,7 +31,7 @@ def render(view: View) -> None:
         )
 
     span = choose_page(len(shown), "explorer.page", "claims", paging.ROWS_PER_PAGE)
-    table = export.make_claims_table(paging.take(shown, span), view.today)
+    table = tables.make_claims_table(paging.take(shown, span), view.today)
     st.dataframe(
         table,
         hide_index=True,
@@ -40,7 +40,7 @@ def render(view: View) -> None:
     )
     # Downloads hold every claim in view, not only the page of the table on screen.
     downloads.render_table_downloads(
-        lambda: export.make_claims_table(shown, view.today),
+        lambda: tables.make_claims_table(shown, view.today),
         "claims",
         "explorer",
         f"all {len(shown):,} claims in view",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from insights.content import evidence
 from insights.content.text import escape_markdown as esc
-from insights.view import charts, filters, kpis
+from insights.view import charts, counts, filters, kpis
 from ui import cards, figure_panel, figures
 from ui.view import View
 
@@ -35,15 +35,15 @@ def render(view: View) -> None:
             linked=view.evidence,
         )
     with right:
-        # The charts are drawn on request: plotly.js is the largest thing a browser loads here
-        # (~1.5 s on a cold start), and their numbers are already in the tables below.
+        # The charts are drawn on request: plotly.js is the largest thing a browser loads here,
+        # and their numbers are already in the tables below.
         drawn = figures.choose_charts("overview.charts", "Draw the map and the theme chart")
         if drawn:
             figures.show_figure(charts.make_place_map(shown, catalog.places), key="overview.map")
             figures.show_figure(charts.make_theme_figure(shown), key="overview.themes")
         else:
-            figures.show_count_table(charts.make_place_table(shown, catalog.places))
-            figures.show_count_table(charts.make_theme_table(shown))
+            figures.show_count_table(counts.make_place_table(shown, catalog.places))
+            figures.show_count_table(counts.make_theme_table(shown))
 
     figure_panel.render_figure_panel(catalog, shown, "overview.figures")
     cards.render_sources(catalog.sources, view.today)

@@ -125,8 +125,8 @@ def test_sides_carry_kpis_strengths_and_challenges(two_regions):
         ("Answers offered", "0"),
     ]
     assert [k.value for k in right.kpis] == ["0", "0", "1", "0"]
-    assert list(left.claims["id"].take(left.strengths)) == ["test-c1", "test-c2"]
-    assert list(right.claims["id"].take(right.challenges)) == ["other-c2"]
+    assert list(left.strengths["id"]) == ["test-c1", "test-c2"]
+    assert list(right.challenges["id"]) == ["other-c2"]
 
 
 def test_compare_table_cites_both_sides(two_regions):

@@ -13,24 +13,8 @@ def test_in_view_keeps_entities_whose_claim_is_shown(catalog):
     assert list(entities.in_view(catalog.universities, shown)["sector"]) == ["public", "private"]
 
 
-@pytest.mark.parametrize(
-    ("rows", "view", "expected"),
-    [
-        ([0, 2, 5], [2, 5, 7], [False, True, True]),
-        ([3, -1], [3], [True, False]),
-        ([1, 4], [], [False, False]),
-        ([], [0, 1], []),
-        ([9], [0], [False]),
-    ],
-)
-def test_rows_in_tells_which_rows_the_view_holds(rows, view, expected):
-    found = entities.rows_in(pd.Series(rows, dtype="int64"), pd.Index(view, dtype="int64"))
-    assert found.tolist() == expected
-
-
-def test_in_view_follows_the_row_labels_of_a_view(catalog):
-    # The view is a later slice of the catalog: labels, not positions, decide.
-    shown = catalog.claims.iloc[1:]
+def test_in_view_follows_the_claim_ids_of_a_view(catalog):
+    shown = catalog.claims.iloc[1:].reset_index(drop=True)
     assert list(entities.in_view(catalog.companies, shown)["name"]) == ["Acme", "Zenith"]
     assert list(entities.in_view(catalog.universities, shown)["sector"]) == []
 
@@ -91,12 +75,8 @@ def test_pair_responses_shows_remedy_even_when_filtered_out(catalog):
     assert [[r["id"] for r in p.remedies] for p in pairs] == [["test-c4"], []]
 
 
-def test_challenges_found_by_label_by_position_and_as_rows_agree(catalog):
-    # A later slice, so labels and positions differ.
+def test_keep_challenges_keeps_the_obstacles_in_view(catalog):
     shown = catalog.claims.iloc[1:]
-    labels = entities.label_challenges(shown)
-    positions = entities.locate_challenges(shown)
-    assert len(labels) == 2
-    assert list(shown.index[positions]) == list(labels)
-    assert list(entities.keep_challenges(shown).index) == list(labels)
-    assert set(shown["stance"].take(positions)) <= {"challenge"}
+    kept = entities.keep_challenges(shown)
+    assert len(kept) == 2
+    assert set(kept["stance"]) == {"challenge"}

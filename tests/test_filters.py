@@ -1,4 +1,3 @@
-import pandas as pd
 import pytest
 
 from insights.view import facets, filters
@@ -157,42 +156,3 @@ def test_a_place_filter_keeps_claims_naming_it_as_a_further_place(places, ids, s
     )
     assert list(result.frame["id"]) == ids
     assert result.sentence == sentence
-
-
-@pytest.mark.parametrize(
-    ("values", "kept", "dropped"),
-    [
-        (["alpha"], ["alpha"], ["beta", "gamma"]),
-        (["alpha", "gamma"], ["alpha", "gamma"], ["beta"]),
-        (["nowhere"], [], ["alpha", "beta", "gamma"]),
-    ],
-)
-def test_keep_and_drop_values_split_the_rows_by_a_columns_values(catalog, values, kept, dropped):
-    claims = catalog.claims
-    assert set(filters.keep_values(claims, "place", values)["place"]) == set(kept)
-    assert set(filters.drop_values(claims, "place", values)["place"]) == set(dropped)
-    found = filters.find_values(claims, "place", values)
-    assert list(found) == list(filters.keep_values(claims, "place", values).index)
-    # Positions of the same rows, for reading a page of them without copying the list.
-    located = filters.locate_values(claims, "place", values)
-    assert list(claims.index[located]) == list(found)
-    matched = filters.match_column(claims, "place", set(values))
-    assert list(claims.index[matched]) == list(found)
-
-
-# Twenty categories, so a list of more than sixteen wanted values takes the lookup-table path.
-_LETTERS = [chr(ord("a") + n) for n in range(20)]
-
-
-@pytest.mark.parametrize(
-    "values",
-    [[], ["c"], ["c", "a", "zz"], _LETTERS[:17], [*_LETTERS, "zz"], ["zz"]],
-    ids=["none", "one", "two-and-unknown", "seventeen", "all-and-unknown", "unknown"],
-)
-def test_a_category_column_matches_as_its_plain_strings_do(values):
-    plain = pd.Series([*_LETTERS, None, "c", None, "a"], dtype=object)
-    coded = plain.astype(pd.CategoricalDtype(pd.Index(_LETTERS, dtype=object)))
-    expected = list(plain.isin(values))
-    for column in (plain, coded):
-        frame = pd.DataFrame({"place": column})
-        assert list(filters.match_column(frame, "place", values)) == expected

@@ -89,3 +89,18 @@ def test_only_table_formats_carry_any_table(catalog):
 def test_names_are_unique_and_suffix_safe():
     assert list(formats.BY_NAME) == [f.name for f in formats.FORMATS]
     assert all(f.name.isalnum() and f.name.islower() for f in formats.FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("title", "prospect", "name"),
+    [
+        ("Mexico: talking points", "Acme", "mexico-talking-points-acme.pptx"),
+        ("Ñandú & Co / ../../etc", "", "nandu-co-etc.pptx"),
+        ("¿?", "", "pitch.pptx"),
+        ("x" * 100, "", "x" * 60 + ".pptx"),
+    ],
+)
+def test_file_name_is_plain(catalog, title, prospect, name):
+    pitch = Pitch(items=("test-c1",), title=title, prospect=prospect)
+    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, dt.date(2026, 11, 25))
+    assert formats.make_file_name(made, "pptx") == name

@@ -1,6 +1,5 @@
 """The catalog's frames: claims, places, figures and links laid out from validated packs."""
 
-import pandas as pd
 import pytest
 
 from insights.content import citation, frames, load
@@ -44,26 +43,8 @@ def test_keep_published_leaves_drafts_out(tmp_path):
     assert list(shown.companies["name"]) == ["Acme", "Zenith"]
     assert list(shown.sources["pack"]) == ["test-pack"]
     assert frames.keep_published(shown) is shown
-    # The published claims keep their row labels, so the entities still point at their claims.
-    linked = shown.claims.loc[shown.companies["claim_row"], "id"]
-    assert list(linked) == list(shown.companies["claim"])
+    assert set(shown.companies["claim"]) <= set(shown.claims["id"])
     assert list(entities.in_view(shown.companies, shown.claims)["name"]) == ["Acme", "Zenith"]
-
-
-@pytest.mark.parametrize(
-    ("ids", "rows"),
-    [
-        (["c1", "c3"], [0, 2]),
-        (["c3", "nowhere", "c2"], [2, -1, 1]),
-        ([], []),
-    ],
-)
-def test_link_rows_gives_each_id_its_claim_row(ids, rows):
-    claims = pd.DataFrame({"id": ["c1", "c2", "c3"]})
-    given = pd.DataFrame({"claim": ids}, dtype=object)
-    out = frames.link_rows(given, claims, claim="claim_row")
-    assert list(out["claim_row"]) == rows
-    assert list(given.columns) == ["claim"]  # a new frame; the one given is left alone
 
 
 @pytest.mark.parametrize(
@@ -111,7 +92,7 @@ def test_catalog_lays_out_figures_links_and_the_source_facet():
         "Alpha City",
     )
     assert fig["citation"] == "Newer Analytics, 3 May 2024, ¶1"
-    assert catalog.claims.loc[fig["claim_row"], "id"] == "newer-c1"
+    assert fig["claim"] == "newer-c1"
     link = catalog.links.iloc[0]
     assert (link["claim"], link["target"], link["kind"], link["target_pack"]) == (
         "newer-c1",
@@ -119,7 +100,6 @@ def test_catalog_lays_out_figures_links_and_the_source_facet():
         "updates",
         "test-pack",
     )
-    assert catalog.claims.loc[link["target_row"], "id"] == "test-c1"
     # What a "source" facet needs: an id column on the claims and a label per value.
     assert set(catalog.claims["source"]) == {"test-pack", "newer-pack"}
     labels = dict(zip(catalog.sources["source"], catalog.sources["label"], strict=True))

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from insights.content.text import find_hidden_character
-from insights.outputs import export
+from insights.outputs import tables
 from insights.quotes import requests
 
 GOOD = {
@@ -142,7 +142,7 @@ def test_csv_export_neutralises_formula_like_cells_and_keeps_the_rest():
         "message": "-2+3",
     }
     table = requests.make_requests_table([stored(**hostile)], {})
-    back = pd.read_csv(io.BytesIO(export.to_csv_bytes(table)), dtype=str, keep_default_na=False)
+    back = pd.read_csv(io.BytesIO(tables.to_csv_bytes(table)), dtype=str, keep_default_na=False)
     row = back.iloc[0]
     assert row["Name"] == '\'=HYPERLINK("http://evil.test","x")'
     assert row["Company"] == "'@SUM(A1)"

@@ -90,7 +90,7 @@ def test_packs_carry_links_to_earlier_packs_figures_and_undated_sources():
     assert len(links) > 100
     assert set(links["kind"]) == {"corroborates", "updates", "contradicts"}
     assert (links["pack"] != links["target_pack"]).all()
-    assert (links["target_row"] >= 0).all()
+    assert links["target"].isin(catalog.claims["id"]).all()
     figures = catalog.figures
     assert len(figures) > 100
     assert figures["measure"].nunique() == synth.MEASURES

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -23,7 +22,7 @@ from ui.paging import choose_page
 
 
 def cite_line(
-    claim: Mapping[str, Any], today: dt.date, freshness: evidence.Freshness | None = None
+    claim: Mapping[Hashable, Any], today: dt.date, freshness: evidence.Freshness | None = None
 ) -> str:
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
     if freshness is None:
@@ -41,7 +40,7 @@ def cite_line(
 
 
 def render_cite(
-    claim: Mapping[str, Any],
+    claim: Mapping[Hashable, Any],
     today: dt.date,
     where: Any = st,
     freshness: evidence.Freshness | None = None,
@@ -64,40 +63,27 @@ def render_kpi(kpi: Kpi) -> None:
 def render_kpi_list(kpis: Sequence[Kpi]) -> None:
     """Show headline figures as one compact list, what each counts explained on hover."""
     # For half a page (a side of Compare): four tiles stacked there pushed the side's claims
-    # below the fold, and one element costs a rerun a fraction of four tiles.
+    # below the fold.
     st.markdown(
         "\n".join(f"- {esc(k.label)}: **{esc(k.value)}**" for k in kpis),
         help="  \n".join(f"**{esc(k.label)}**: {esc(k.help)}" for k in kpis),
     )
 
 
-# What a claim card reads of a claim's row.
-CARD_FIELDS = (
-    "id",
-    "text",
-    "citation",
-    "as_of",
-    "source_kind",
-    "bias",
-    "place_name",
-    "theme_label",
-    "stance_label",
-)
-
 # Each linked claim's evidence, by claim id (ui/data.py builds it once per catalog).
 Evidence = Mapping[str, tuple[evidence.Linked, ...]]
 
 
-def render_claim(claim: Mapping[str, Any], today: dt.date, key: str, linked: Evidence) -> None:
+def render_claim(claim: Mapping[Hashable, Any], today: dt.date, key: str, linked: Evidence) -> None:
     """Show one claim as a card: its text, where it comes from, how old, what else says so."""
     _render_card(claim, today, linked.get(claim["id"], ()), key)
 
 
 def _render_card(
-    claim: Mapping[str, Any], today: dt.date, linked: tuple[evidence.Linked, ...], key: str
+    claim: Mapping[Hashable, Any], today: dt.date, linked: tuple[evidence.Linked, ...], key: str
 ) -> None:
     # A card is a container, its text and one caption (citation, where and what, the newest
-    # evidence): every element costs each rerun and each browser paint its share.
+    # evidence).
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
         lines = [
@@ -119,8 +105,7 @@ def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: st
         box = st.expander(
             esc(line.text), icon=_LINE_ICONS.get(line.opening), key=f"{key}.{n}", on_change="rerun"
         )
-        # Drawn only while open: most cards are read, not opened, and what a closed line holds
-        # would otherwise cost every rerun of every page its elements.
+        # Drawn only while open: most cards are read, not opened.
         if not box.open:
             continue
         with box:
@@ -147,15 +132,13 @@ def render_claims(
     key: str,
     linked: Evidence,
     per_page: int = paging.CARDS_PER_PAGE,
-    rows: np.ndarray | None = None,
 ) -> None:
-    """Show a frame's claims (or those at these row positions) as cards, a page at a time."""
-    total = len(claims) if rows is None else len(rows)
-    if not total:
+    """Show a frame's claims as cards, a page at a time."""
+    if claims.empty:
         st.info(empty, icon=":material/filter_alt_off:")
         return
-    span = choose_page(total, key, "claims", per_page)
-    for n, claim in enumerate(paging.read_page(claims, span, CARD_FIELDS, rows)):
+    span = choose_page(len(claims), key, "claims", per_page)
+    for n, claim in enumerate(paging.take(claims, span).to_dict("records")):
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
         _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")
@@ -181,13 +164,12 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
         key=SOURCES_KEY,
         on_change="rerun",
     )
-    # Drawn only while open: every claim card already cites its source, age and bias, and a
-    # thousand packs' list would otherwise be redrawn, unseen, on every rerun of every page.
+    # Drawn only while open: every claim card already cites its source, age and bias.
     if not box.open:
         return
     with box:
         span = choose_page(len(sources), "sources.page", "sources", paging.CARDS_PER_PAGE)
-        for src in paging.records(paging.take(sources, span)):
+        for src in paging.take(sources, span).to_dict("records"):
             kind = SOURCE_KINDS.get(src["kind"], src["kind"])
             who = f" (then {esc(src['former_name'])})" if src["former_name"] else ""
             # Who wrote it, and in which language, where the source says.

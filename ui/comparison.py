@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -59,26 +59,14 @@ def render_side(side: compare.Side, today: dt.date, slot: str, linked: cards.Evi
     """Show one side: its figures, then its strengths and challenges as cited claim cards."""
     st.subheader(esc(side.label), anchor=False)
     cards.render_kpi_list(side.kpis)
-    st.markdown(":material/thumb_up: **Strengths**")
-    cards.render_claims(
-        side.claims,
-        today,
-        "No strength in view for this side.",
-        f"compare.{slot}.strengths",
-        linked,
-        paging.SIDE_CARDS_PER_PAGE,
-        side.strengths,
-    )
-    st.markdown(":material/report: **Challenges**")
-    cards.render_claims(
-        side.claims,
-        today,
-        "No challenge in view for this side.",
-        f"compare.{slot}.challenges",
-        linked,
-        paging.SIDE_CARDS_PER_PAGE,
-        side.challenges,
-    )
+    for heading, claims, kind in (
+        (":material/thumb_up: **Strengths**", side.strengths, "strength"),
+        (":material/report: **Challenges**", side.challenges, "challenge"),
+    ):
+        st.markdown(heading)
+        empty = f"No {kind} in view for this side."
+        key = f"compare.{slot}.{kind}s"
+        cards.render_claims(claims, today, empty, key, linked, paging.SIDE_CARDS_PER_PAGE)
 
 
 _SIDES = (
@@ -88,7 +76,7 @@ _SIDES = (
 
 
 def render_objection(
-    claim: Mapping[str, Any], linked: cards.Evidence, today: dt.date, key: str
+    claim: Mapping[Hashable, Any], linked: cards.Evidence, today: dt.date, key: str
 ) -> None:
     """Show an objection's card, then what newer sources say for and against it, each cited."""
     cards.render_claim(claim, today, key, linked)

@@ -30,8 +30,7 @@ class Content:
     has_drafts: bool
     # What Compare offers, and the pair it opens on when the link names none.
     compare_choices: compare.Choices
-    # Each linked claim's evidence, gathered once: a card looks its lines up instead of
-    # scanning the links on every rerun.
+    # Each linked claim's evidence, gathered once per catalog: a card looks its lines up.
     evidence: Mapping[str, tuple[Linked, ...]]
 
 
@@ -47,8 +46,8 @@ class Contents:
         return self.everything if drafts else self.published
 
 
-# One catalog per process, shared by every session: st.cache_data would unpickle a fresh copy
-# on every rerun of every session (~0.1 s and a full copy of memory at 100k claims).
+# One catalog per process, shared by every session: st.cache_data would hand every rerun of
+# every session a fresh copy of it.
 @st.cache_resource(show_spinner="Loading content…", max_entries=4)
 def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
     # stamp is only part of the cache key: a changed pack file reloads the catalog.
@@ -56,17 +55,15 @@ def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
     return load.load_packs(Path(data_dir))
 
 
-# Stamping a thousand pack files costs ~30 ms; once a second per process is enough to notice
-# an edited pack, and spares every rerun of every session that cost.
+# Once a second per process is often enough to notice an edited pack.
 @st.cache_resource(ttl=1, show_spinner=False)
 def _stamp(data_dir: str) -> str:
     return load.stamp_packs(Path(data_dir))
 
 
-# Leaving the drafts out copies most of every frame, and the facet values, their labels and
-# the ids a pitch may name are a pass over every claim: done once per loaded catalog, not on
-# every rerun of every session. Both choices come from one cached call, since each call costs
-# its own lookup and a run needs the one with drafts to draw the filters.
+# The published catalog, the facet values and labels, the ids a pitch may name and the
+# evidence are worked out once per loaded catalog, not on every rerun of every session. Both
+# choices come from one cached call: a run needs the one with drafts to draw the filters.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _contents(data_dir: str, stamp: str) -> Contents:
     everything = _load_catalog(data_dir, stamp)
@@ -89,9 +86,9 @@ def _build_content(catalog: frames.Catalog, has_drafts: bool) -> Content:
 
 
 def _detach(catalog: frames.Catalog) -> frames.Catalog:
-    # Each caller gets its own frames. They are shallow copies, so they cost nothing, and
-    # pandas' copy-on-write copies the data the moment either side is written to: a page
-    # that changes its frames never changes what another session sees.
+    # Each caller gets its own frames: shallow copies, which pandas' copy-on-write turns into
+    # real ones the moment either side is written to, so a page that changes its frames never
+    # changes what another session sees.
     frames = {
         f.name: getattr(catalog, f.name).copy(deep=False)
         for f in dataclasses.fields(catalog)

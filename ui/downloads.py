@@ -19,7 +19,7 @@ def render_table_downloads(
     build: Callable[[], pd.DataFrame], stem: str, key: str, what: str
 ) -> None:
     """Show CSV and JSON buttons for the table `build` returns; `what` names its rows."""
-    # Built on click, not on every rerun (seconds at 100k claims), and with no rerun after.
+    # Built on click, not on every rerun, and with no rerun after.
     columns = st.columns([1] * len(formats.TABLE_FORMATS) + [3])
     for column, fmt in zip(columns, formats.TABLE_FORMATS, strict=False):
         to_bytes = fmt.build_table

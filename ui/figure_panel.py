@@ -8,7 +8,7 @@ import streamlit as st
 from insights.content import numbers
 from insights.content.frames import Catalog
 from insights.content.text import escape_markdown as esc
-from insights.view import charts, paging
+from insights.view import charts
 from ui import figures
 
 
@@ -18,7 +18,7 @@ def render_figure_table(table: pd.DataFrame) -> None:
     lines = [
         f"| {' | '.join(esc(c) for c in columns)} |",
         f"| {' | '.join('---' for _ in columns)} |",
-        *(f"| {' | '.join(esc(str(row[c])) for c in columns)} |" for row in paging.records(table)),
+        *(f"| {' | '.join(esc(str(v)) for v in row)} |" for row in table.itertuples(index=False)),
     ]
     st.markdown("\n".join(lines))
 
@@ -31,8 +31,7 @@ def render_figure_panel(catalog: Catalog, shown: pd.DataFrame, key: str) -> None
         key=f"{key}.open",
         on_change="rerun",
     )
-    # Drawn only while open, like the source list: a table per place on every rerun of the
-    # overview was a third of its cost, for numbers the rep opens when asked.
+    # Drawn only while open, like the source list: numbers the rep opens when asked.
     if box.open:
         with box:
             _render_figures(catalog, shown, key)

@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from insights.content.text import escape_markdown as esc
-from insights.view.charts import PLOTLY_CONFIG, CountTable
+from insights.view.charts import PLOTLY_CONFIG
+from insights.view.counts import CountTable
 
 
 def show_figure(fig: go.Figure, key: str) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from insights.content.text import escape_markdown as esc
-from insights.outputs import deck, download, export, formats
+from insights.outputs import deck, download, formats
 from insights.pitch import plan
 from insights.pitch.plan import Item, Pair, Pitch
 from insights.pitch.talk import PairPoint, Point, Talk
@@ -23,7 +23,7 @@ from ui.paging import choose_page
 LINKS_KEY = "pitch.download_links"
 
 
-def _labels(claim: dict[str, Any]) -> str:
+def _labels(claim: Mapping[Hashable, Any]) -> str:
     return (
         f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · {esc(claim['stance_label'])}"
     )
@@ -48,7 +48,7 @@ def _add_button(
 def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
     """List the claims in view a page at a time, each with a button that adds it to the pitch."""
     span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
-    records = paging.read_page(claims, span, cards.CARD_FIELDS)
+    records = paging.take(claims, span).to_dict("records")
     ids = [c["id"] for c in records]
     missing = [i for i in ids if i not in current.items]
     st.button(
@@ -146,11 +146,11 @@ def render_objections(
     today: dt.date,
 ) -> None:
     """Show the challenges in view, a page at a time, beside the source's answers to add."""
-    challenges = entities.locate_challenges(claims_view)
+    challenges = entities.keep_challenges(claims_view)
     span = choose_page(
         len(challenges), "pitch.objections.page", "challenges", paging.PAIRS_PER_PAGE
     )
-    shown = paging.take_rows(claims_view, challenges, span)
+    shown = paging.take(challenges, span)
     pairs = entities.pair_responses(responses, shown, claims)
     if not pairs:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
@@ -181,7 +181,7 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
         row.download_button(
             fmt.label,
             functools.partial(fmt.build_pitch, made, claims),
-            file_name=export.make_file_name(made, fmt.name),
+            file_name=formats.make_file_name(made, fmt.name),
             mime=fmt.mime,
             icon=f":material/{fmt.icon}:",
             key=f"{key_prefix}.{fmt.name}",

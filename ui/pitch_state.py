@@ -109,8 +109,7 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
     catalog = view.catalog
     made = talk.resolve_pitch_or_view(
         view.pitch if current is None else current,
-        # Claim ids are unique: the first MAX_ITEMS are all an empty pitch can use, and
-        # reading a category column whole would turn every id in view into an object.
+        # Claim ids are unique: the first MAX_ITEMS are all an empty pitch can use.
         view.filtered.frame["id"].iloc[: plan.MAX_ITEMS],
         catalog.claims,
         catalog.calls,

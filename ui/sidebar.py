@@ -86,7 +86,7 @@ def render_filters(everything: Vocabulary, has_drafts: bool, vocab_for: VocabFor
             placeholder="e.g. universities",
         )
         # Only offered when there is a draft to include: a switch that changes nothing would
-        # puzzle a rep (and costs the first paint its scripts).
+        # puzzle a rep.
         if has_drafts:
             st.toggle(
                 "Include drafts",

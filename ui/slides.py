@@ -13,7 +13,7 @@ from insights.content.text import escape_markdown as esc
 from insights.pitch import talk
 from insights.pitch.talk import CallLink, Closing, Cover, FigureSlide, PairPoint, Point, Screen
 from insights.quotes import presentation, store
-from insights.view import charts
+from insights.view import counts
 from ui import store as ui_store
 from ui import url
 
@@ -127,7 +127,7 @@ def _render_figures(screen: FigureSlide, key: str) -> None:
     # The numbers as the sources state them, each with its source line; the age and the
     # verify mark stay in the presenter's notes.
     st.caption(esc(talk.FIGURES_TITLE))
-    bars = charts.make_figure_bars(screen.figures) if screen.chart else None
+    bars = counts.make_figure_bars(screen.figures) if screen.chart else None
     if bars is not None:
         st.header(esc(bars.title), anchor=False)
         if bars.shared:

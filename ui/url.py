@@ -26,8 +26,7 @@ def read_param(name: str) -> str | None: ...
 def read_param(name: str, default: str) -> str: ...
 def read_param(name: str, default: str | None = None) -> str | None:
     """Return the last value the URL carries for a parameter, else the default."""
-    # Never `name in st.query_params` or `.get`: Streamlit's proxy answers a missing name by
-    # raising and catching an error, which costs as much as drawing an element.
+    # get_all answers a missing name with an empty list.
     values = st.query_params.get_all(name)
     return values[-1] if values else default
 

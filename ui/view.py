@@ -40,7 +40,7 @@ class View:
     def narrow(self, extra: Selection) -> Filtered:
         """Return the claims in view that the extra selection also allows, with their sentence."""
         # Narrowing what the sidebar already kept gives the same rows and sentence as starting
-        # over from every claim, at a fraction of the cost when the catalog is large.
+        # over from every claim.
         return filters.apply_filters(
             self.filtered.frame, self.vocab, self.selection, extra, drafts=self.drafts
         )

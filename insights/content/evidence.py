@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from insights.content import citation
 from insights.content.citation import Dating
-from insights.view import paging
 
 OUTGOING, INCOMING = "outgoing", "incoming"
 # How a line opens, by the link's kind and which end the claim is: a corroboration reads the
@@ -32,7 +30,7 @@ LINE_OPENINGS = MappingProxyType(
 )
 # The order lines are shown in: what speaks against a claim first, then what supports it.
 LINE_ORDER = ("Contradicted by", "Updated by", "Contradicts", "Updates", "Also stated by")
-_OTHER_FIELDS = ["id", "text", "citation", "publisher", "published", "as_of", "source", "bias"]
+_OTHER_FIELDS = ["text", "citation", "publisher", "published", "as_of", "source", "bias"]
 
 
 @dataclass(frozen=True)
@@ -89,20 +87,14 @@ def collect_linked(
     wanted = list(dict.fromkeys(ids))
     if links.empty or not wanted:
         return {cid: () for cid in wanted}
-    out_rows = links[links["claim"].isin(wanted)]
-    in_rows = links[links["target"].isin(wanted)]
+    others = claims[["id", *_OTHER_FIELDS]]
     found: dict[str, list[Linked]] = {cid: [] for cid in wanted}
-    for rows, mine, other, direction in (
-        (out_rows, "claim", "target_row", OUTGOING),
-        (in_rows, "target", "claim_row", INCOMING),
-    ):
-        if rows.empty:
-            continue
-        others = paging.records(claims.loc[rows[other].to_numpy(), _OTHER_FIELDS])
-        for own, kind, note, row in zip(
-            rows[mine], rows["kind"], rows["note"], others, strict=True
-        ):
-            found[own].append(_linked(row, kind, direction, note))
+    for mine, other, direction in (("claim", "target", OUTGOING), ("target", "claim", INCOMING)):
+        rows = links.merge(pd.DataFrame({mine: wanted}), on=mine).merge(
+            others.rename(columns={"id": other}), on=other
+        )
+        for row in rows.to_dict("records"):
+            found[row[mine]].append(_linked(row, direction))
     return {cid: tuple(items) for cid, items in found.items()}
 
 
@@ -112,16 +104,17 @@ def index_linked(links: pd.DataFrame, claims: pd.DataFrame) -> Mapping[str, tupl
     return MappingProxyType(collect_linked(ends, links, claims))
 
 
-def _linked(row: Mapping[str, Any], kind: str, direction: str, note: object) -> Linked:
+def _linked(row: Mapping[Hashable, Any], direction: str) -> Linked:
+    note = row["note"]
     return Linked(
-        id=row["id"],
+        id=row["target" if direction == OUTGOING else "claim"],
         text=row["text"],
         citation=row["citation"],
         publisher=row["publisher"],
         source=row["source"],
         dated=row["as_of"],
         bias=row["bias"],
-        kind=kind,
+        kind=row["kind"],
         direction=direction,
         note=note if isinstance(note, str) else "",
     )
@@ -197,20 +190,18 @@ def _named(items: Sequence[Linked]) -> str:
 def add_newest_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """Return the claims with a ``newest_evidence`` year: their own, or a linked claim's."""
     own = pd.Series(
-        [citation.evidence_year(d) for d in claims["as_of"]], index=claims.index, dtype="Int64"
+        [citation.evidence_year(d) for d in claims["as_of"]], index=claims["id"], dtype="Int64"
     )
-    if links.empty:
-        return claims.assign(newest_evidence=own)
     # Each link lends each end the other end's year.
-    ends = pd.concat(
+    lent = pd.concat(
         [
-            pd.Series(own.reindex(links["target_row"]).to_numpy(), index=links["claim_row"]),
-            pd.Series(own.reindex(links["claim_row"]).to_numpy(), index=links["target_row"]),
+            pd.Series(own.reindex(links["target"]).to_numpy(), index=links["claim"]),
+            pd.Series(own.reindex(links["claim"]).to_numpy(), index=links["target"]),
         ]
-    ).dropna()
-    lent = ends.groupby(level=0).max().reindex(claims.index)
-    newest = pd.concat([own, lent.astype("Int64")], axis=1).max(axis=1).astype("Int64")
-    return claims.assign(newest_evidence=newest)
+    )
+    best = lent.groupby(level=0).max().reindex(own.index)
+    newest = pd.concat([own, best.astype("Int64")], axis=1).max(axis=1).astype("Int64")
+    return claims.assign(newest_evidence=newest.array)
 
 
 def describe_freshness(as_of: Dating, today: dt.date, freshness: Freshness) -> str:
@@ -246,47 +237,14 @@ def split_newer_evidence(own: Dating, items: Sequence[Linked]) -> ForAndAgainst:
 
 def sort_by_newest_evidence(claims: pd.DataFrame) -> pd.DataFrame:
     """Return the claims newest evidence first (undated last), in content order within a year."""
-    # Sorted on the plain array: sort_values on a nullable column costs a rerun more than this.
-    years = claims["newest_evidence"].to_numpy(dtype="float64", na_value=np.nan)
-    return claims.take(np.argsort(np.where(np.isnan(years), np.inf, -years), kind="stable"))
+    return claims.sort_values("newest_evidence", ascending=False, na_position="last", kind="stable")
 
 
 def summarise_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
     """Return each claim's evidence lines as one text ("" where no other source speaks to it)."""
-    if links.empty:
-        return pd.Series("", index=claims.index, dtype=object)
-    # The same lines as make_lines, from plain arrays: at load time, over every linked claim,
-    # building a Linked per link cost seconds at 100k claims.
-    ends = [
-        (links["claim"], links["target_row"], OUTGOING),
-        (links["target"], links["claim_row"], INCOMING),
-    ]
-    groups: dict[str, dict[str, dict[str, tuple[str, str]]]] = {}
-    for own, other_rows, direction in ends:
-        others = claims.loc[other_rows.to_numpy(), ["source", "publisher", "as_of"]]
-        for cid, kind, source, publisher, dated in zip(
-            own, links["kind"], others["source"], others["publisher"], others["as_of"], strict=True
-        ):
-            opening = LINE_OPENINGS[(kind, direction)]
-            by_source = groups.setdefault(cid, {}).setdefault(opening, {})
-            by_source[source] = (publisher, format_year(dated))
-    lines = {
-        cid: "; ".join(
-            f"{opening} {_describe_named(lines[opening])}"
-            for opening in LINE_ORDER
-            if opening in lines
-        )
-        for cid, lines in groups.items()
-    }
-    return pd.Series([lines.get(cid, "") for cid in claims["id"]], index=claims.index, dtype=object)
-
-
-def _describe_named(by_source: Mapping[str, tuple[str, str]]) -> str:
-    if len(by_source) == 1:
-        publisher, year = next(iter(by_source.values()))
-        return f"{publisher}, {year}"
-    years = sorted(year for _, year in by_source.values())
-    return f"{len(by_source)} sources ({', '.join(years)})"
+    linked = index_linked(links, claims)
+    lines = {cid: "; ".join(line.text for line in make_lines(ls)) for cid, ls in linked.items()}
+    return pd.Series([lines.get(cid, "") for cid in claims["id"]], index=claims.index, dtype=str)
 
 
 def add_evidence_columns(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,30 +43,6 @@ CLAIM_COLUMNS = [
     "place_ids",
     "many_places",
 ]
-# The claims' other text, read as Python objects rather than pandas 3's Arrow strings (whose
-# cells read back one at a time through Arrow); `_encoded` then makes each a category too.
-OBJECT_COLUMNS = [
-    "id",
-    "text",
-    "search_text",
-    "place_ids",
-    "theme_label",
-    "place_name",
-    "stance_label",
-    "region_name",
-    "publisher",
-    "former_name",
-    "title",
-    "url",
-    "source_kind",
-    "bias",
-    "citation",
-    "source_label",
-    "language",
-]
-# The columns filters match and views count: a filter compares small integer codes instead of
-# hashing a string per claim, counts are one bincount, and leaving drafts out drops their values.
-CATEGORY_COLUMNS = ["theme", "place", "stance", "pack", "region", "status", "source"]
 FIGURE_COLUMNS = [
     "id",
     "measure",
@@ -202,193 +177,99 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             for item in getattr(pack, attr)
         ]
 
-    claims = as_categories(
-        pd.DataFrame(
-            [row for pack in packs for row in _claim_rows(pack)], columns=CLAIM_COLUMNS
-        ).astype(dict.fromkeys(OBJECT_COLUMNS, object)),
-        CATEGORY_COLUMNS,
+    claims = pd.DataFrame(
+        [row for pack in packs for row in _claim_rows(pack)], columns=CLAIM_COLUMNS
     )
     owners = {c.id: pack.id for pack in packs for c in pack.claims}
-    links = link_rows(
-        pd.DataFrame(
-            [
-                {**k.model_dump(), "pack": pack.id, "target_pack": owners[k.target]}
-                for pack in packs
-                for k in pack.links
-                if k.target in owners
-            ],
-            columns=LINK_COLUMNS,
+    links = pd.DataFrame(
+        [
+            {**k.model_dump(), "pack": pack.id, "target_pack": owners[k.target]}
+            for pack in packs
+            for k in pack.links
+            if k.target in owners
+        ],
+        columns=LINK_COLUMNS,
+    )
+    return Catalog(
+        # The newest year among a claim's own and its linked claims', for sorting and cards.
+        claims=evidence.add_evidence_columns(claims, links),
+        links=links,
+        figures=pd.DataFrame(
+            [row for pack in packs for row in _figure_rows(pack, place_names)],
+            columns=FIGURE_COLUMNS,
         ),
-        claims,
-        claim="claim_row",
-        target="target_row",
-    )
-    return _with_plain_strings(
-        Catalog(
-            # The newest year among a claim's own and its linked claims', for sorting and cards.
-            claims=_encoded(evidence.add_evidence_columns(claims, links)),
-            links=links,
-            figures=link_rows(
-                pd.DataFrame(
-                    [row for pack in packs for row in _figure_rows(pack, place_names)],
-                    columns=FIGURE_COLUMNS,
-                ),
-                claims,
-                claim="claim_row",
-            ),
-            places=pd.DataFrame(
-                list(places.values()),
-                columns=["id", "name", "kind", "lat", "lon", "role", "status"],
-            ),
-            companies=link_rows(
-                pd.DataFrame(
-                    entity_rows("companies"),
-                    columns=["name", "place", "claim", "place_name", "pack"],
-                ).astype(dict.fromkeys(["name", "place", "place_name", "pack"], "category")),
-                claims,
-                claim="claim_row",
-            ),
-            universities=link_rows(
-                pd.DataFrame(
-                    entity_rows("universities"),
-                    columns=[
-                        "sector",
-                        "count",
-                        "qualifier",
-                        "name",
-                        "place",
-                        "claim",
-                        "place_name",
-                        "pack",
-                    ],
-                ).astype(dict.fromkeys(["sector", "place", "place_name", "pack"], "category")),
-                claims,
-                claim="claim_row",
-            ),
-            responses=link_rows(
-                pd.DataFrame(
-                    [{**r.model_dump(), "pack": pack.id} for pack in packs for r in pack.responses],
-                    columns=["challenge", "remedy", "pack"],
-                ),
-                claims,
-                challenge="challenge_row",
-                remedy="remedy_row",
-            ),
-            sources=pd.DataFrame(
-                [
-                    {
-                        "pack": pack.id,
-                        "region": pack.region.id,
-                        "region_name": pack.region.name,
-                        "status": pack.status,
-                        **pack.source.model_dump(exclude={"paragraphs"}),
-                        "published": pack.source.dating,
-                        # "" not None: a pack without a former name must not turn the column to NaN.
-                        "former_name": pack.source.former_name or "",
-                        "author": pack.source.author or "",
-                        "source": pack.id,
-                        "label": label_source(pack),
-                        "url": str(pack.source.url),
-                        "paragraphs": len(pack.source.paragraphs),
-                    }
-                    for pack in packs
-                ],
-                columns=[
-                    "pack",
-                    "region",
-                    "region_name",
-                    "publisher",
-                    "former_name",
-                    "title",
-                    "published",
-                    "url",
-                    "kind",
-                    "bias",
-                    "paragraphs",
-                    "status",
-                    "author",
-                    "language",
-                    "figures_year",
-                    "source",
-                    "label",
-                ],
-            ),
-            calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
-            problems=tuple(problems),
-        )
-    )
-
-
-def as_categories(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Return the frame with these columns as categories whose values are Python strings."""
-    # pandas 3 would keep the categories as Arrow strings, and every row a card or a table
-    # reads back out of a category then goes through an Arrow "take" (~1 ms per column).
-    return frame.assign(
-        **{
-            c: pd.Categorical(
-                frame[c], categories=pd.Index(pd.unique(frame[c].dropna()), dtype=object)
-            )
-            for c in columns
-        }
-    )
-
-
-def link_rows(frame: pd.DataFrame, claims: pd.DataFrame, **columns: str) -> pd.DataFrame:
-    """Add, for each claim-id column named, a column holding that claim's row label in claims."""
-    # Pages ask "which of these entities rest on a claim in view" on every rerun; with the row
-    # label at hand that is an integer lookup instead of hashing up to 100k id strings.
-    labels = pd.Series(claims.index, index=pd.Index(claims["id"]))
-    return frame.assign(
-        **{
-            # -1 for an id no claim has (check_references reports those; none are in view).
-            row: labels.reindex(frame[id_column]).fillna(-1).to_numpy(dtype="int64")
-            for id_column, row in columns.items()
-        }
+        places=pd.DataFrame(
+            list(places.values()),
+            columns=["id", "name", "kind", "lat", "lon", "role", "status"],
+        ),
+        companies=pd.DataFrame(
+            entity_rows("companies"),
+            columns=["name", "place", "claim", "place_name", "pack"],
+        ),
+        universities=pd.DataFrame(
+            entity_rows("universities"),
+            columns=[
+                "sector",
+                "count",
+                "qualifier",
+                "name",
+                "place",
+                "claim",
+                "place_name",
+                "pack",
+            ],
+        ),
+        responses=pd.DataFrame(
+            [{**r.model_dump(), "pack": pack.id} for pack in packs for r in pack.responses],
+            columns=["challenge", "remedy", "pack"],
+        ),
+        sources=pd.DataFrame(
+            [
+                {
+                    "pack": pack.id,
+                    "region": pack.region.id,
+                    "region_name": pack.region.name,
+                    "status": pack.status,
+                    **pack.source.model_dump(exclude={"paragraphs"}),
+                    "published": pack.source.dating,
+                    # "" not None: a pack without a former name must not turn the column to NaN.
+                    "former_name": pack.source.former_name or "",
+                    "author": pack.source.author or "",
+                    "source": pack.id,
+                    "label": label_source(pack),
+                    "url": str(pack.source.url),
+                    "paragraphs": len(pack.source.paragraphs),
+                }
+                for pack in packs
+            ],
+            columns=[
+                "pack",
+                "region",
+                "region_name",
+                "publisher",
+                "former_name",
+                "title",
+                "published",
+                "url",
+                "kind",
+                "bias",
+                "paragraphs",
+                "status",
+                "author",
+                "language",
+                "figures_year",
+                "source",
+                "label",
+            ],
+        ),
+        calls=tuple(pack.call_to_action for pack in packs if pack.call_to_action is not None),
+        problems=tuple(problems),
     )
 
 
 def has_drafts(catalog: Catalog) -> bool:
     """Tell whether any pack of the catalog is a draft."""
     return bool((catalog.sources["status"] == "draft").any())
-
-
-def _with_plain_strings(catalog: Catalog) -> Catalog:
-    # pandas 3 stores text as Arrow strings; reading cells back one by one (a card, a table
-    # row, an evidence line) then goes through Arrow for each: Python objects are read as is.
-    frames: dict[str, Any] = {
-        f.name: _plain_strings(value)
-        for f in dataclasses.fields(catalog)
-        if isinstance(value := getattr(catalog, f.name), pd.DataFrame)
-    }
-    return dataclasses.replace(catalog, **frames)
-
-
-def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
-    plain = _packed(frame.astype(dict.fromkeys(text, object))) if text else frame
-    # Column names too: every `frame[name]` looks its name up in them, through Arrow if they
-    # are Arrow strings (a fifth dearer, on every column read of every rerun).
-    return plain.set_axis(pd.Index(list(plain.columns), dtype=object), axis=1)
-
-
-def _encoded(claims: pd.DataFrame) -> pd.DataFrame:
-    # Every other object column of the claims (ids, texts, citations, dates) a category too,
-    # though most values are unique: picking a view's rows then copies integer codes, where
-    # an object column touches every picked string's reference count (~20 ms for a fifth of
-    # 100k claims, under 2 ms as codes). Reading a page's rows back maps a few codes.
-    return as_categories(claims, [c for c in claims.columns if claims[c].dtype == object])
-
-
-def _packed(frame: pd.DataFrame) -> pd.DataFrame:
-    # A deep copy lays columns of one type out as one block: every later row selection then
-    # copies a few blocks instead of one array per column.
-    return frame.copy()
-
-
-def _drop_unused_categories(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(
-        **{c: frame[c].cat.remove_unused_categories() for c in CATEGORY_COLUMNS if c in frame}
-    )
 
 
 def keep_published(catalog: Catalog) -> Catalog:
@@ -403,11 +284,9 @@ def keep_published(catalog: Catalog) -> Catalog:
     links = catalog.links[
         ~catalog.links["pack"].isin(drafts) & ~catalog.links["target_pack"].isin(drafts)
     ].reset_index(drop=True)
-    claims = _drop_unused_categories(catalog.claims[~catalog.claims["pack"].isin(drafts)])
     return Catalog(
-        # The claims keep their row labels: the entity frames point at claims by label. The
-        # drafts' places, packs and sources leave the category columns too.
-        claims=_encoded(evidence.add_evidence_columns(claims, links)),
+        # Evidence is worked out again: a draft's links no longer speak to a published claim.
+        claims=evidence.add_evidence_columns(published(catalog.claims), links),
         links=links,
         places=catalog.places[catalog.places["status"] == "published"].reset_index(drop=True),
         companies=published(catalog.companies),

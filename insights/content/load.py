@@ -36,8 +36,7 @@ def stamp_packs(data_dir: Path) -> str:
         for path in list_pack_files(data_dir):
             stat = path.stat()
             digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    # One short string: Streamlit hashes a cache key on every call, and hashing a tuple of a
-    # thousand (name, size, mtime) entries cost ~10 ms a rerun at 100k claims.
+    # One short string: Streamlit hashes the cache key on every call.
     return digest.hexdigest()
 
 
@@ -87,8 +86,7 @@ def parse_yaml(text: str) -> Any:
 
 def dump_yaml(data: Mapping[str, Any]) -> str:
     """Return data as YAML text in field order, the way packs are written."""
-    # The safe dumper (plain data only); libyaml's emitter when PyYAML has it, because writing
-    # 100k synthetic claims with the pure-Python one is slow.
+    # The safe dumper (plain data only); libyaml's emitter when PyYAML has it.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(dict(data), Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from insights.content.model import Pack
 from insights.errors import PackError
-from insights.view import paging
 
 HEADER_END = "---"
 SOURCE_SUFFIX = ".txt"
@@ -160,8 +158,8 @@ FIGURE_TABLE_COLUMNS = ["Place", "Measure", "Figure", "Period", "Source"]
 
 
 def keep_figures_in_view(figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Return the figures resting on a claim in view (the frame's row labels)."""
-    return figures[figures["claim_row"].isin(claims.index)]
+    """Return the figures resting on a claim in view."""
+    return figures.merge(claims[["id"]].rename(columns={"id": "claim"}), on="claim")
 
 
 def describe_period(period: object) -> str:
@@ -175,22 +173,16 @@ def make_figure_table(figures: pd.DataFrame) -> pd.DataFrame:
         {
             "Place": f["place_name"],
             "Measure": f["measure_label"],
-            "Figure": format_figure(
-                f["value"],
-                f["unit"],
-                _text(f["currency"]),
-                _text(f["scale"]),
-                _text(f["qualifier"]),
-            ),
+            "Figure": describe_figure(f),
             "Period": describe_period(f["period"]),
             "Source": f["citation"],
         }
-        for f in paging.records(figures)
+        for f in figures.to_dict("records")
     ]
     return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
 
 
-def describe_figure(figure: Mapping[str, Any]) -> str:
+def describe_figure(figure: Mapping[Hashable, Any]) -> str:
     """Return one row of the figures frame as read (``more than 70``)."""
     return format_figure(
         figure["value"],
@@ -218,59 +210,35 @@ def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
 
 # A comparison's cell lists a side's first few figures of a measure, then how many more.
 FIGURES_PER_CELL = 3
-# What a cell reads of each figure it lists.
-_CELL_FIELDS = (
-    "value",
-    "unit",
-    "currency",
-    "scale",
-    "qualifier",
-    "place_name",
-    "period",
-    "citation",
-)
 
 
 def pair_figures(
     left: pd.DataFrame, right: pd.DataFrame, per_cell: int = FIGURES_PER_CELL
 ) -> pd.DataFrame:
     """Return the measures both sides give, each side's figures side by side, one row a measure."""
-    measures = {"left": left["measure"].to_numpy(), "right": right["measure"].to_numpy()}
-    on_right = set(measures["right"].tolist())
-    shared = [m for m in dict.fromkeys(measures["left"].tolist()) if m in on_right]
-    found = {
-        name: [np.flatnonzero(measures[name] == m) for m in shared] for name in ("left", "right")
-    }
-    labels = left["measure_label"].to_numpy()[[rows[0] for rows in found["left"]]].tolist()
+    firsts = left.drop_duplicates("measure")
+    shared = firsts[firsts["measure"].isin(right["measure"])]
+    measures = list(shared["measure"])
     return pd.DataFrame(
         {
-            "Measure": labels,
-            "Left": _cells(left, found["left"], per_cell),
-            "Right": _cells(right, found["right"], per_cell),
+            "Measure": list(shared["measure_label"]),
+            "Left": _list_cells(left, measures, per_cell),
+            "Right": _list_cells(right, measures, per_cell),
         },
         columns=["Measure", "Left", "Right"],
     )
 
 
-def _cells(side: pd.DataFrame, found: Sequence[np.ndarray], per_cell: int) -> list[str]:
-    # A region may hold thousands of figures: only each cell's first few are read, in one read.
-    picked = [rows[:per_cell] for rows in found]
-    positions = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
-    figures = iter(paging.read_rows(side, _CELL_FIELDS, positions))
-    cells = []
-    for rows, few in zip(found, picked, strict=True):
-        shown = [next(figures) for _ in few]
-        more = len(rows) - per_cell
-        cells.append(
-            "; ".join(
-                [
-                    *(
-                        f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
-                        f"{f['citation']})"
-                        for f in shown
-                    ),
-                    *([f"and {more} more"] if more > 0 else []),
-                ]
-            )
+def _list_cells(side: pd.DataFrame, measures: Sequence[str], per_cell: int) -> list[str]:
+    totals = side["measure"].value_counts()
+    first = side[side["measure"].isin(measures)].groupby("measure", sort=False).head(per_cell)
+    shown: dict[str, list[str]] = {m: [] for m in measures}
+    for f in first.to_dict("records"):
+        shown[f["measure"]].append(
+            f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
+            f"{f['citation']})"
         )
-    return cells
+    for m in measures:
+        if totals[m] > per_cell:
+            shown[m].append(f"and {totals[m] - per_cell} more")
+    return ["; ".join(cells) for cells in shown.values()]

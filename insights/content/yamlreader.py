@@ -34,8 +34,8 @@ PLAIN_BYTES = 64 * 1024
 # takes the walk anyway; "talent & education" does not).
 _MAYBE_ANCHOR = re.compile(r"&\S")
 
-# libyaml's parser when PyYAML was built with it (C, ~7x faster on a large pack); both it
-# and the pure-Python parser are state machines, not recursive on the input's depth.
+# libyaml's parser when PyYAML was built with it; both it and the pure-Python parser are
+# state machines, not recursive on the input's depth.
 _LIBYAML_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 

@@ -37,7 +37,7 @@ from insights.pitch.talk import (
     make_figure_slides,
     write_notes,
 )
-from insights.view import charts
+from insights.view import counts
 
 # Shape names tests and readers of the XML can find: every point carries its source line.
 TITLE = "Title"
@@ -292,7 +292,7 @@ def _label_size(labels: Sequence[str], slot: float, look: Theme) -> float:
     return next(fitting, sizes[-1])
 
 
-def _add_chart(slide: PptxSlide, box: _Box, bars: charts.Bars, look: Theme) -> None:
+def _add_chart(slide: PptxSlide, box: _Box, bars: counts.Bars, look: Theme) -> None:
     data = ChartData()
     data.categories = list(bars.labels)
     data.add_series(bars.title, list(bars.amounts))
@@ -354,7 +354,7 @@ def _add_figure_chart(
 ) -> PptxSlide:
     slide = _slide(prs, look)
     _frame(slide, look, "Figures", number)
-    bars = charts.make_figure_bars(screen.figures)
+    bars = counts.make_figure_bars(screen.figures)
     heading = [_Para(bars.title, 30, True)]
     _text(slide, TITLE, _Box(_M, 62, _W - 2 * _M, 44), heading, look)
     if bars.shared:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from insights.content import citation
 from insights.content.frames import Catalog
-from insights.outputs import export, formats
+from insights.outputs import formats
 from insights.pitch import plan, talk
 from insights.view import facets, filters, selection
 
@@ -81,5 +81,5 @@ def build_download(
     return Download(
         chosen.build_pitch(made, catalog.claims),
         chosen.mime,
-        export.make_file_name(made, chosen.name),
+        formats.make_file_name(made, chosen.name),
     )

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
 
-from insights.outputs import deck, export, leavebehind
+from insights.outputs import deck, leavebehind, markdown, tables
 from insights.pitch.talk import Talk
+
+_MAX_STEM = 60
 
 
 def _markdown(talk: Talk, claims: pd.DataFrame) -> bytes:
-    return export.to_markdown(talk).encode("utf-8")
+    return markdown.to_markdown(talk).encode("utf-8")
 
 
 def _pitch_csv(talk: Talk, claims: pd.DataFrame) -> bytes:
-    return export.to_csv_bytes(export.make_pitch_table(talk, claims))
+    return tables.to_csv_bytes(tables.make_pitch_table(talk, claims))
 
 
 def _pitch_json(talk: Talk, claims: pd.DataFrame) -> bytes:
-    return export.to_pitch_json_bytes(talk, claims)
+    return tables.to_pitch_json_bytes(talk, claims)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ FORMATS = (
         "table",
         "claims",
         _pitch_csv,
-        export.to_csv_bytes,
+        tables.to_csv_bytes,
     ),
     Format(
         "json",
@@ -74,8 +78,15 @@ FORMATS = (
         "data_object",
         "claims",
         _pitch_json,
-        export.to_json_bytes,
+        tables.to_json_bytes,
     ),
 )
 BY_NAME = MappingProxyType({f.name: f for f in FORMATS})
 TABLE_FORMATS = tuple(f for f in FORMATS if f.build_table is not None)
+
+
+def make_file_name(talk: Talk, suffix: str) -> str:
+    """Return a plain file name for an export, e.g. ``mexico-talking-points-acme.pptx``."""
+    words = unicodedata.normalize("NFKD", f"{talk.title} {talk.prospect}")
+    slug = "-".join(re.findall(r"[a-z0-9]+", words.encode("ascii", "ignore").decode().lower()))
+    return f"{slug[:_MAX_STEM].strip('-') or 'pitch'}.{suffix}"

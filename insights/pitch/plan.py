@@ -219,8 +219,7 @@ def fill_from_selection(pitch: Pitch, ids: Iterable[str]) -> Pitch:
     """Return the pitch, or, when it has no items yet, the first MAX_ITEMS of these claims."""
     if pitch.items:
         return pitch
-    # No longer than a built pitch may be: a deck of every claim in a large view helps nobody,
-    # and resolving 100k claims on each rerun of the pitch page would stall it.
+    # No longer than a built pitch may be: a deck of every claim in a large view helps nobody.
     items: dict[str, None] = {}
     for claim_id in ids:
         if len(items) >= MAX_ITEMS:

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import math
 import urllib.parse
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,6 @@ from insights.content import citation, numbers
 from insights.content.citation import Dating
 from insights.content.model import SOURCE_KINDS, CallToAction
 from insights.pitch.plan import Pair, Pitch, claim_ids, fill_from_selection
-from insights.view import filters, paging
 
 DEFAULT_TITLE = "Talking points"
 # Single figures share a list slide, this many at a time (two rows of two on a deck's slide).
@@ -193,7 +192,7 @@ def _month_year(day: Dating) -> str:
     return str(day.year) if day.year is not None else citation.NOT_STATED
 
 
-def make_point(claim: Mapping[str, Any], today: dt.date, stale_after: int) -> Point:
+def make_point(claim: Mapping[Hashable, Any], today: dt.date, stale_after: int) -> Point:
     """Return a claim row as a point, its age computed for today."""
     return Point(
         id=claim["id"],
@@ -232,7 +231,7 @@ def _optional(value: object) -> str | None:
 
 
 def make_figure(
-    row: Mapping[str, Any], point: Point, today: dt.date, stale_after: int
+    row: Mapping[Hashable, Any], point: Point, today: dt.date, stale_after: int
 ) -> StatedFigure:
     """Return a row of the figures frame as a figure of the talk, sourced as its point is."""
     own = row["as_of"]
@@ -267,8 +266,7 @@ def collect_figures(
 ) -> tuple[StatedFigure, ...]:
     """Return the figures resting on these points, in the points' order, each once."""
     by_id = {p.id: p for p in points}
-    # Matched on the column's codes, never a pass hashing every figure's claim id.
-    rows = paging.records(filters.keep_values(figures, "claim", list(by_id)))
+    rows = figures[figures["claim"].isin(list(by_id))].to_dict("records")
     order = {pid: n for n, pid in enumerate(by_id)}
     rows = sorted(rows, key=lambda r: order[r["claim"]])
     found = {r["id"]: make_figure(r, by_id[r["claim"]], today, stale_after) for r in rows}
@@ -284,8 +282,8 @@ def resolve_talk(
     figures: pd.DataFrame | None = None,
 ) -> Talk:
     """Return the pitch's items as points with citations, ages and the figures resting on them."""
-    used = filters.keep_values(claims, "id", claim_ids(pitch.items))
-    by_id = {row["id"]: row for row in paging.records(used)}
+    used = claims[claims["id"].isin(claim_ids(pitch.items))]
+    by_id = {row["id"]: row for row in used.to_dict("records")}
     items: list[Slide] = []
     for item in pitch.items:
         if isinstance(item, Pair):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -12,8 +11,7 @@ import plotly.graph_objects as go
 
 from insights.content import numbers
 from insights.content.model import STANCES, THEMES
-from insights.pitch.talk import StatedFigure
-from insights.view import facets, paging
+from insights.view import facets
 
 # One style for every figure; read-only so no builder can change it for the others.
 STANCE_COLORS = MappingProxyType(
@@ -40,19 +38,8 @@ PLOTLY_CONFIG = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
-class CountTable:
-    """A figure's numbers as a small table, for a page that shows them before any chart."""
-
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str | int, ...], ...]
-    more: int = 0  # rows left out past the limit
-
-
 def _layout(title: str, legend_title: str, **extra: Any) -> dict[str, Any]:
-    # One nested dict handed to go.Figure: each update_layout call with magic-underscore
-    # paths costs plotly ~10 ms of path parsing, on every rerun.
+    # One nested dict handed to go.Figure: every figure shares the one style.
     legend = {**STYLE["legend"], "title": {"text": legend_title}}
     return {**STYLE, "title": {"text": title}, "legend": legend, **extra}
 
@@ -60,8 +47,6 @@ def _layout(title: str, legend_title: str, **extra: Any) -> dict[str, Any]:
 def _bars_by_theme(
     series: list[tuple[str, pd.DataFrame, str]], title: str, legend_title: str, barmode: str
 ) -> go.Figure:
-    # Built from small aggregates with graph_objects: plotly.express costs ~30 ms a figure on
-    # every rerun, whatever the size of the data.
     traces = [
         {
             "type": "bar",
@@ -190,7 +175,7 @@ def make_place_map(frame: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
     ]
     note = "<br>".join(
         f"{a['name']} ({a['claims']} claim{'s' * (a['claims'] != 1)})"
-        for a in paging.records(areas)
+        for a in areas.to_dict("records")
     )
     annotations = (
         [
@@ -237,36 +222,6 @@ def make_compare_figure(counts: pd.DataFrame) -> go.Figure:
     return _bars_by_theme(series, "Claims by theme, side by side", "", "group")
 
 
-def make_theme_table(frame: pd.DataFrame) -> CountTable:
-    """Claims per theme and stance as a table, the themes with no claim left out."""
-    counts = facets.count_theme_stance(frame)
-    pairs = zip(counts["theme"], counts["stance"], strict=True)
-    by_pair = dict(zip(pairs, counts["count"], strict=True))
-    rows: list[tuple[str | int, ...]] = [
-        (label, *(int(by_pair[(theme, stance)]) for stance in STANCES))
-        for theme, label in THEMES.items()
-    ]
-    return CountTable(
-        "Claims by theme and stance",
-        ("Theme", *(label.capitalize() for label in STANCES.values())),
-        tuple(row for row in rows if any(row[1:])),
-    )
-
-
-def make_place_table(frame: pd.DataFrame, places: pd.DataFrame, limit: int = 8) -> CountTable:
-    """The places with claims in the frame, most claims first, at most `limit` rows."""
-    counts = facets.count_values(frame, ("place",))
-    named = [
-        (str(name), counts[(pid,)])
-        for pid, name in zip(places["id"], places["name"], strict=True)
-        if (pid,) in counts
-    ]
-    rows = tuple(sorted(named, key=lambda row: (-row[1], row[0])))
-    return CountTable(
-        "Places in view", ("Place", "Claims"), rows[:limit], max(len(rows) - limit, 0)
-    )
-
-
 def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
     """Bars of one measure across the places and periods the figures give it for."""
     rows = figures[figures["measure"] == measure]
@@ -277,7 +232,7 @@ def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
             "shown": numbers.describe_figure(f),
             "citation": f["citation"],
         }
-        for f in paging.records(rows)
+        for f in rows.to_dict("records")
     ]
     trace = {
         "type": "bar",
@@ -298,47 +253,3 @@ def make_measure_figure(figures: pd.DataFrame, measure: str) -> go.Figure:
         yaxis={"rangemode": "tozero", "title": {"text": ""}},
     )
     return go.Figure({"data": [trace], "layout": layout})
-
-
-@dataclass(frozen=True)
-class Bars:
-    """One measure's figures as bars: what they share, and each bar's label, value and number."""
-
-    title: str
-    shared: str
-    labels: tuple[str, ...]
-    amounts: tuple[float, ...]
-    shown: tuple[str, ...]
-    # The source lines under the bars: one, or each naming the bars it sources.
-    sources: tuple[str, ...]
-
-
-def make_figure_bars(figures: Sequence[StatedFigure]) -> Bars:
-    """Return one measure's figures as bars, each labelled by what sets it apart (place, period)."""
-    places = {f.place_name for f in figures}
-    periods = {f.when for f in figures}
-    if len(periods) == 1:
-        labels = [f.place_name for f in figures]
-        shared = next(iter(periods))
-    elif len(places) == 1:
-        labels = [f.when for f in figures]
-        shared = next(iter(places))
-    else:
-        labels = [f"{f.place_name}, {f.when}" for f in figures]
-        shared = ""
-    by_line: dict[str, list[str]] = {}
-    for figure, label in zip(figures, labels, strict=True):
-        by_line.setdefault(figure.source_line, []).append(label)
-    sources = (
-        list(by_line)
-        if len(by_line) == 1
-        else [f"{', '.join(bars)}: {line}" for line, bars in by_line.items()]
-    )
-    return Bars(
-        title=figures[0].measure_label if figures else "",
-        shared=shared,
-        labels=tuple(labels),
-        amounts=tuple(f.value for f in figures),
-        shown=tuple(f.shown for f in figures),
-        sources=tuple(sources),
-    )

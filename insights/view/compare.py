@@ -7,11 +7,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-import numpy as np
 import pandas as pd
 
 from insights.content.model import THEMES
-from insights.outputs import export
+from insights.outputs import tables
 from insights.view import entities, filters, kpis
 from insights.view.facets import Vocabulary
 from insights.view.filters import Filtered
@@ -35,9 +34,8 @@ class Side:
     label: str
     claims: pd.DataFrame
     kpis: tuple[kpis.Kpi, ...]
-    # Positions in claims: a side shows a page of each list, so neither is copied out whole.
-    strengths: np.ndarray
-    challenges: np.ndarray
+    strengths: pd.DataFrame
+    challenges: pd.DataFrame
     # The numbers the sources state for this side's places.
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -77,8 +75,7 @@ def choose_defaults(claims: pd.DataFrame) -> tuple[str, str]:
     """Return the pair shown when the link names none: the most-cited place against another."""
     if claims.empty:
         return "", ""
-    # Places are a category: value_counts also lists the ones with no claim here.
-    ranked = [str(p) for p, n in claims["place"].value_counts().items() if n > 0]
+    ranked = list(claims["place"].value_counts().index)
     left = ranked[0]
     own = claims.loc[claims["place"] == left, "region"].iloc[0]
     others = [r for r in dict.fromkeys(claims["region"]) if r != own]
@@ -126,7 +123,7 @@ def compared_base(
 ) -> Filtered:
     """Apply the sidebar's filters except place and region, which the two sides choose."""
     wider = selection.without(*SIDE_FACETS)
-    # With neither set, that is what the sidebar kept (in_view): no second pass over the claims.
+    # With neither set, that is what the sidebar kept (in_view).
     if wider == selection:
         return in_view
     return filters.apply_filters(claims, vocab, wider, drafts=drafts)
@@ -155,15 +152,15 @@ def build_side(
     region = key.startswith(REGION_PREFIX)
     if region and comparison_places:
         # A region's totals are about the region: a place there only for contrast stays out.
-        shown = filters.drop_values(shown, "place", list(comparison_places))
+        shown = shown[~shown["place"].isin(list(comparison_places))]
     return Side(
         figures=pick_side_figures(key, shown, figures, comparison_places),
         key=key,
         label=label,
         claims=shown,
         kpis=tuple(kpis.compute_kpis(shown, companies, universities, responses)),
-        strengths=filters.locate_values(shown, "stance", ["strength"]),
-        challenges=entities.locate_challenges(shown),
+        strengths=shown[shown["stance"] == "strength"],
+        challenges=entities.keep_challenges(shown),
     )
 
 
@@ -177,21 +174,18 @@ def pick_side_figures(
     if figures is None or figures.empty:
         return pd.DataFrame(columns=[] if figures is None else figures.columns)
     if not key.startswith(REGION_PREFIX):
-        return filters.keep_values(figures, "place", [key])
-    # By row label and category code: a whole region may hold thousands of figures.
-    on_shown = entities.rows_in(figures["claim_row"], shown.index)
-    return figures.take(
-        np.flatnonzero(on_shown & ~filters.match_column(figures, "place", comparison_places))
-    )
+        return figures[figures["place"] == key]
+    on_shown = entities.in_view(figures, shown)
+    return on_shown[~on_shown["place"].isin(list(comparison_places))]
 
 
 def make_compare_table(left: Side, right: Side, today: dt.date) -> pd.DataFrame:
     """Return the export table of both sides: a Side column, then the explorer's columns."""
-    tables = [
-        export.make_claims_table(side.claims, today).assign(Side=side.label)
+    both = [
+        tables.make_claims_table(side.claims, today).assign(Side=side.label)
         for side in (left, right)
     ]
-    table = pd.concat(tables, ignore_index=True)
+    table = pd.concat(both, ignore_index=True)
     return table[["Side", *[c for c in table.columns if c != "Side"]]]
 
 

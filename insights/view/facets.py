@@ -7,11 +7,10 @@ facet is one row here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-import numpy as np
 import pandas as pd
 
 from insights.content import evidence
@@ -116,56 +115,29 @@ def make_vocabulary(catalog: Catalog) -> Vocabulary:
 
 def count_facet(frame: pd.DataFrame, column: str, labels: Labels) -> pd.DataFrame:
     """Count claims per value of a column, every known value listed, most frequent first."""
-    counts = count_values(frame, (column,))
-    values = list(labels)
-    names = np.array([labels[v] for v in values], dtype=object)
-    tally = np.array([counts.get((v,), 0) for v in values], dtype=np.int64)
-    # Most frequent first, ties by label: one sort over arrays, whatever the number of values.
-    order = np.lexsort((names, -tally)) if values else np.array([], dtype=np.int64)
-    return pd.DataFrame(
+    counts = frame[column].value_counts()
+    table = pd.DataFrame(
         {
-            "value": [values[i] for i in order.tolist()],
-            "label": names[order].tolist(),
-            "count": tally[order],
+            "value": list(labels),
+            "label": list(labels.values()),
+            "count": [int(counts.get(v, 0)) for v in labels],
         },
         columns=["value", "label", "count"],
     )
-
-
-def count_values(frame: pd.DataFrame, columns: Sequence[str]) -> dict[tuple[object, ...], int]:
-    """Count the rows per combination of the columns' values present (empty cells left out)."""
-    # One bincount over the columns' category codes: a groupby costs more to set up than a
-    # view of a few dozen claims takes to count, and this stays a pass over codes at 100k.
-    codes = [pd.Categorical(frame[c]) for c in columns]
-    flat = np.zeros(len(frame), dtype=np.int64)
-    present = np.ones(len(frame), dtype=bool)
-    for cat in codes:
-        flat = flat * len(cat.categories) + cat.codes
-        present &= cat.codes >= 0
-    sizes = [len(cat.categories) for cat in codes]
-    counts = np.bincount(flat[present], minlength=int(np.prod(sizes)))
-    seen = np.flatnonzero(counts)
-    # Each combination's values read back by array: a thousand packs is one take per column.
-    keys = zip(
-        *(
-            cat.categories.to_numpy()[part].tolist()
-            for cat, part in zip(codes, np.unravel_index(seen, sizes), strict=True)
-        ),
-        strict=True,
-    )
-    return dict(zip(keys, counts[seen].tolist(), strict=True))
+    ranked = table.sort_values(["count", "label"], ascending=[False, True], kind="stable")
+    return ranked.reset_index(drop=True).astype({"count": "int64"})
 
 
 def count_theme_stance(frame: pd.DataFrame) -> pd.DataFrame:
     """Count claims per theme and stance, labelled, in vocabulary order."""
-    counts = count_values(frame, ("theme", "stance"))
+    counts = frame.value_counts(["theme", "stance"])
     rows = [
         {
             "theme": theme,
             "theme_label": THEMES[theme],
             "stance": stance,
             "stance_label": STANCES[stance],
-            "count": counts.get((theme, stance), 0),
+            "count": int(counts.get((theme, stance), 0)),
         }
         for theme in THEMES
         for stance in STANCES
@@ -175,5 +147,5 @@ def count_theme_stance(frame: pd.DataFrame) -> pd.DataFrame:
 
 def count_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return the places frame with the number of claims about each place."""
-    counts = count_values(frame, ("place",))
-    return places.assign(claims=[counts.get((p,), 0) for p in places["id"]])
+    counts = frame["place"].value_counts()
+    return places.assign(claims=[int(counts.get(p, 0)) for p in places["id"]])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from insights.view import entities
@@ -26,14 +25,10 @@ def compute_kpis(
     responses: pd.DataFrame,
 ) -> list[Kpi]:
     """Return the overview's figures for the claims in view."""
-    # Masks over the entity arrays, not frames of them: a view's KPIs are counted each rerun.
-    # Counted on the names' category: reading them out would make an object of each name.
-    named = companies["name"][entities.rows_in(companies["claim_row"], claims_view.index)]
+    named = entities.in_view(companies[["name", "claim"]], claims_view)["name"]
     shown_universities = entities.in_view(universities, claims_view)
-    challenges = entities.label_challenges(claims_view)
-    answered = responses["remedy_row"].to_numpy()[
-        entities.rows_in(responses["challenge_row"], challenges)
-    ]
+    challenges = entities.keep_challenges(claims_view)
+    answered = entities.in_view(responses, challenges, "challenge")["remedy"]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(
@@ -54,7 +49,7 @@ def compute_kpis(
         ),
         Kpi(
             "Answers offered",
-            str(np.unique(answered).size),
+            str(answered.nunique()),
             "Distinct remedies the source offers for the challenges in view.",
         ),
     ]

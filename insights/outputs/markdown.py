@@ -1,0 +1,111 @@
+"""A talk as a Markdown one-pager, every piece of text shown as exactly its characters."""
+
+from __future__ import annotations
+
+import re
+
+from insights.content.citation import format_day
+from insights.pitch.talk import PairPoint, Point, Talk
+
+_AUTOLINK = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f]+")
+# Characters that start markup wherever they stand: emphasis, code, links, HTML, strikethrough.
+_INLINE_MARKUP = re.compile(r"[*`\[\]<~]")
+# A backslash escapes only the punctuation after it; an entity is `&name;` or `&#...;`.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# An underscore opens or closes emphasis only beside a space or punctuation, never inside a word.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a block: a heading, a quote or a list item (bullet or number).
+_BLOCK_START = re.compile(
+    r"^(\s*)(?:(>|[-+](?=\s|$)|-(?=[-\s]*$)|#{1,6}(?=\s|$))|(\d{1,9})([.)])(?=\s|$))"
+)
+# A heading's closing run of hashes would be dropped.
+_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    space, marker, number, close = match.groups()
+    if number is not None:
+        # A number opens an ordered list only with the `.` or `)` after it: escape that.
+        return f"{space}{number}\\{close}"
+    return f"{space}\\{marker}"
+
+
+def escape_text(text: str) -> str:
+    """Return text Markdown shows as exactly these characters, escaping only what is markup."""
+    flat = _LINE_BREAKS.sub(" ", text)
+    flat = _BACKSLASH.sub(r"\\\\", flat)
+    flat = _INLINE_MARKUP.sub(lambda m: "\\" + m.group(), flat)
+    flat = _UNDERSCORE.sub(r"\\_", flat)
+    flat = _ENTITY.sub(r"\\&", flat)
+    flat = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), flat)
+    return _BLOCK_START.sub(_escape_block_start, flat, count=1)
+
+
+def _link(url: str) -> str:
+    # An autolink only for a URL that cannot break out of one; anything else is plain text.
+    return f"<{url}>" if _AUTOLINK.fullmatch(url) else escape_text(url)
+
+
+def _markdown_point(lead: str, point: Point, last: bool = True) -> list[str]:
+    # Two trailing spaces end a line inside the list item, so each source line sits under its point.
+    return [
+        f"{lead}{escape_text(point.text)}  ",
+        f"   *{escape_text(point.source_line)}*" + ("" if last else "  "),
+    ]
+
+
+def _markdown_calls(talk: Talk) -> list[str]:
+    if not talk.links:
+        return []
+    lines = ["", "## Next step", ""]
+    lines += [f"{escape_text(cta.prompt)}" for cta in talk.calls]
+    lines.append("")
+    lines += [f"- {escape_text(c.label)}: {_link(c.target)}" for c in talk.links]
+    return lines
+
+
+def _markdown_sources(talk: Talk) -> list[str]:
+    if not talk.sources:
+        return []
+    lines = ["", "## Sources", ""]
+    for src in talk.sources:
+        lines.append(
+            f"- {escape_text(src.title)}, {escape_text(src.name)}, "
+            f"{escape_text(format_day(src.published))} ({escape_text(src.kind)}): {_link(src.url)}"
+        )
+    return lines
+
+
+def _markdown_figures(talk: Talk) -> list[str]:
+    if not talk.figures:
+        return []
+    lines = ["", "## Figures", ""]
+    for f in talk.figures:
+        # The number, then what it measures: a line that reads as a sentence in plain text too.
+        what = f"{f.measure_label}, {f.place_name}, {f.when}"
+        lines += [
+            f"- **{escape_text(f.shown)}** — {escape_text(what)}  ",
+            f"  *{escape_text(f.source_line)}*",
+        ]
+    return lines
+
+
+def to_markdown(talk: Talk) -> str:
+    """Return the talk as a Markdown one-pager for the prospect: each point with its source line."""
+    made = escape_text(format_day(talk.made_on))
+    byline = (
+        f"Prepared for {escape_text(talk.prospect)}, {made}" if talk.prospect else f"Made {made}"
+    )
+    lines = [f"# {escape_text(talk.title)}", "", byline, "", "## Talking points", ""]
+    for n, item in enumerate(talk.items, start=1):
+        if isinstance(item, PairPoint):
+            lines += _markdown_point(f"{n}. **Objection:** ", item.challenge, last=False)
+            lines += _markdown_point("   **Answer:** ", item.response)
+        else:
+            lines += _markdown_point(f"{n}. ", item)
+    if not talk.items:
+        lines.append("No talking point was selected.")
+    lines += _markdown_figures(talk) + _markdown_calls(talk) + _markdown_sources(talk)
+    return "\n".join(lines) + "\n"
