@@ -407,9 +407,7 @@ def test_simultaneous_guesses_from_one_address_are_counted_one_by_one(engine):
     assert checked.count(True) == access.FREE_ATTEMPTS
 
 
-def test_a_save_that_cannot_get_the_write_lock_in_time_is_refused_not_lost(
-    tmp_path, monkeypatch
-):
+def test_a_save_that_cannot_get_the_write_lock_in_time_is_refused_not_lost(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
     engine = open_store(store.default_database_url(tmp_path))
     # Another process (an operator's sqlite3 shell, a second app) holds SQLite's write lock.

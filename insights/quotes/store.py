@@ -240,9 +240,7 @@ def _find_key(engine: Engine, key: str) -> int | None:
         return conn.execute(_FIND_KEY, {"key": key}).scalar_one_or_none()
 
 
-def _insert(
-    engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str
-) -> int:
+def _insert(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str) -> int:
     """Store the request and its interests in one transaction; a stored key is returned as is."""
     with engine.begin() as conn:
         found = conn.execute(_FIND_KEY, {"key": key}).scalar_one_or_none()
