@@ -18,6 +18,8 @@ def run_migrations_online() -> None:
         target_metadata=METADATA,
         # SQLite alters a table by copying it; batch mode does that where a revision needs it.
         render_as_batch=connection.dialect.name == "sqlite",
+        # SQLite's DDL is transactional too: a failed upgrade leaves the database as it was.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
