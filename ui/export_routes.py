@@ -9,6 +9,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from ui import signin_routes
+
 
 def serve_pitch_file(request: Request) -> Response:
     """Answer a download link with the pitch's file, or 400 and a plain reason."""
@@ -36,4 +38,5 @@ def serve_pitch_file(request: Request) -> Response:
 
 # A sync endpoint: Starlette runs it on its thread pool, so a deck being built never blocks
 # the event loop that carries every session's websocket.
-ROUTES = [Route("/export/pitch.{fmt}", serve_pitch_file, methods=["GET"])]
+# The sign-in routes ride along: app.py hands the App this one list.
+ROUTES = [Route("/export/pitch.{fmt}", serve_pitch_file, methods=["GET"]), *signin_routes.ROUTES]
