@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench import serve
 from insights.quotes import people, store
 from tests.test_browser import ADMIN_PASSWORD, ARTIFACTS, _open, browser, run_server
 
@@ -85,6 +86,7 @@ def test_a_rep_signs_in_once_and_stays_signed_in_across_tabs_and_reloads(team_se
         # A rep is not an admin: /admin still asks for the admin password.
         _open(other, f"{team_server}/admin", "Quote requests")
         other.get_by_label("Admin password").wait_for(timeout=30_000)
+        other.wait_for_function(serve.RENDERED_JS, timeout=30_000)
         other.screenshot(path=str(ARTIFACTS / "signin-rep-admin-gate.png"))
 
         tab.goto(f"{team_server}/signout")
@@ -107,6 +109,7 @@ def test_a_signed_in_admin_opens_admin_without_the_shared_password(team_server, 
         tab.get_by_role("heading", name="People").wait_for(timeout=30_000)
         assert tab.get_by_label("Admin password").count() == 0
         sidebar(tab).get_by_text("Signed in as Ada Admin (admin)").wait_for(timeout=30_000)
+        tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
         tab.screenshot(path=str(ARTIFACTS / "signin-admin.png"))
         assert errors == []
     finally:

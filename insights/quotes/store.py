@@ -20,9 +20,7 @@ from sqlalchemy.engine import Engine
 
 from insights.quotes import access, migrate
 from insights.quotes.requests import QuoteRequest, StoredRequest
-from insights.quotes.schema import ADMIN_ATTEMPTS, INTERESTS, METADATA, REQUESTS
-
-__all__ = ["ADMIN_ATTEMPTS", "INTERESTS", "METADATA", "REQUESTS"]
+from insights.quotes.schema import ADMIN_ATTEMPTS, INTERESTS, REQUESTS
 
 T = TypeVar("T")
 
