@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import signal
 import sqlite3
 import subprocess
@@ -437,3 +438,35 @@ def test_a_postgresql_connection_dropped_by_the_server_is_retried_once(postgres_
     store.save_request(engine, make_request(name="After restart"), new_key(), T0)
     assert [r.name for r in store.list_requests(engine)] == ["After restart", "Ana Ruiz"]
     engine.dispose()
+
+
+def statements_of_a_save(engine: sa.Engine) -> list[str]:
+    """The SQL a save sends, the drivers' placeholders (and psycopg's casts) and the dialect's
+    way of returning the new id aside."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest) -> None:
+        sent.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        store.save_request(engine, make_request(), new_key(), T0)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    normal = [
+        re.sub(r"(%\(\w+\)s|\?)(::[A-Z]+( WITHOUT TIME ZONE)?)?", "?", statement).replace(
+            " RETURNING quote_requests.id", ""
+        )
+        for statement in sent
+        if statement != "BEGIN IMMEDIATE"  # SQLite's connection set-up (see make_engine)
+    ]
+    return [" ".join(s.split()) for s in normal]
+
+
+def test_one_write_path_sends_the_same_statements_to_either_database(engine):
+    assert statements_of_a_save(engine) == [
+        "SELECT quote_requests.id FROM quote_requests WHERE quote_requests.idempotency_key = ?",
+        "INSERT INTO quote_requests (idempotency_key, received_at, kind, name, company, email, "
+        "phone, message, consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO quote_interests (request_id, facet, value, position) VALUES (?, ?, ?, ?)",
+    ]

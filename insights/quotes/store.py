@@ -6,9 +6,11 @@ a connection is set up (SQLite's pragmas, its BEGIN IMMEDIATE and its file check
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any, TypeVar
 import alembic.util
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.util import queue as sqla_queue
 
 from insights.quotes import access, migrate
 from insights.quotes.requests import QuoteRequest, StoredRequest
@@ -130,6 +133,53 @@ def _begin_immediate(conn: sa.Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class _FirstComeQueue(sqla_queue.Queue[Any]):
+    """SQLAlchemy's pool queue, handing a returned connection to the longest waiter.
+
+    The plain queue lets the thread that just returned the connection take it straight back
+    (it holds the interpreter when the others are only being woken), so under a burst one
+    waiter can lose its turn until its timeout: a prospect told "Not saved" while the store
+    was working. First come, first served bounds every wait by the queue ahead of it.
+    """
+
+    def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
+        super().__init__(maxsize, use_lifo)
+        self._turns: collections.deque[object] = collections.deque()
+
+    def _put(self, item: Any) -> None:
+        super()._put(item)
+        # Under the queue's lock: wake every waiter, and the one whose turn it is takes it.
+        self.not_empty.notify_all()
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Any:
+        """Return a connection when it is free and this caller's turn has come."""
+        with self.not_empty:
+            if not block or timeout is None:
+                # Unused by the pool as configured here (no overflow, always a timeout).
+                return super().get(block, timeout)
+            turn = object()
+            self._turns.append(turn)
+            try:
+                deadline = time.monotonic() + timeout
+                while self._empty() or self._turns[0] is not turn:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise sqla_queue.Empty
+                    self.not_empty.wait(remaining)
+                item = self._get()
+            finally:
+                self._turns.remove(turn)
+                self.not_empty.notify_all()  # the next in line may be waiting for its turn
+            self.not_full.notify()
+            return item
+
+
+class _FirstComePool(sa.pool.QueuePool):
+    """A queue pool whose waiters are served in the order they came."""
+
+    _queue_class = _FirstComeQueue
+
+
 def make_engine(url: str) -> Engine:
     """Return an engine for a SQLite file or a PostgreSQL server (psycopg 3); no connection yet."""
     try:
@@ -142,11 +192,15 @@ def make_engine(url: str) -> Engine:
         if parsed.database in (None, "", ":memory:"):
             raise StoreUnavailable("a SQLite database must be a file")
         # One connection per app process: SQLite admits one writer at a time anyway, and the
-        # pool's queue hands the connection to the next waiter the moment it is free (a
-        # request that cannot get it within the busy timeout is "Not saved", never half-stored).
+        # pool hands the connection to the longest waiter the moment it is free (a request
+        # that cannot get it within the busy timeout is "Not saved", never half-stored).
         # Other processes on the same file meet busy_timeout instead.
         engine = sa.create_engine(
-            parsed, pool_size=1, max_overflow=0, pool_timeout=BUSY_TIMEOUT_MS / 1000
+            parsed,
+            poolclass=_FirstComePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=BUSY_TIMEOUT_MS / 1000,
         )
         sa.event.listen(engine, "connect", _on_sqlite_connect(parsed.database))
         sa.event.listen(engine.pool, "checkout", _on_sqlite_checkout(parsed.database))
