@@ -147,8 +147,11 @@ def make_request() -> QuoteRequest:
 
 RACER = textwrap.dedent(
     """
-    import sys, time
+    import logging, sys, time
     from insights.quotes import store
+
+    # Alembic says on stderr each revision this process runs.
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
 
     engine = store.make_engine(sys.argv[1])
     start = float(sys.argv[2])
@@ -178,6 +181,12 @@ def test_app_servers_starting_together_upgrade_once(url):
     ]
     answers = [(racer.communicate(timeout=120), racer.returncode) for racer in racers]
     assert [(code, out.strip()) for (out, _err), code in answers] == [(0, "0002")] * 3, answers
+    said = "".join(err for (_out, err), _code in answers)
+    # One server ran each revision; the others waited on the lock and found the schema at head.
+    assert (said.count("Running upgrade  -> 0001"), said.count("Running upgrade 0001 -> 0002")) == (
+        1,
+        1,
+    ), said
     engine = open_engine(url)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("0002",)]
