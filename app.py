@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import export_routes, frame, navigation, startup
+from ui import export_routes, frame, navigation, signin_routes, startup
 from ui.view import View
 
 
@@ -34,4 +34,8 @@ def _required(view: View | None) -> View:
 if __name__ == "__main__":  # a script run: Streamlit's runner and AppTest run it as __main__
     main()
 else:  # imported by uvicorn, after `streamlit run app.py` discovered this App
-    app = st.App(__file__, lifespan=startup.lifespan, routes=export_routes.ROUTES)
+    app = st.App(
+        __file__,
+        lifespan=startup.lifespan,
+        routes=[*export_routes.ROUTES, *signin_routes.ROUTES],
+    )

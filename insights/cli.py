@@ -1,4 +1,4 @@
-"""Command line: ``python -m insights validate|ingest|publish|export|synth`` (see --help)."""
+"""Command line: ``python -m insights validate|ingest|publish|export|synth|db|users`` (--help)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from insights.errors import PackError
 from insights.ingest import review
 from insights.outputs import formats
 from insights.pitch import plan, talk
+from insights.quotes import commands as store_commands
 from insights.view import facets, filters, selection
 from insights.view.selection import Selection
 
@@ -328,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--per-pack", type=_positive, default=synth.CLAIMS_PER_PACK, help="claims per pack"
     )
     make.add_argument("-o", "--out", type=Path, required=True, help="folder to write into")
+    store_commands.add_parsers(sub)
     return parser
 
 
@@ -351,4 +353,6 @@ def main(
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
         return run_synth(spec, args.out, stream, settings.SHIPPED_DATA)
+    if args.command in {"db", "users"}:
+        return store_commands.run(args, sys.stdin, stream)
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -11,6 +11,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = PROJECT_ROOT / "data"
 LEXICON_DIR = SHIPPED_DATA / "lexicon"
 STREAMLIT_CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
+# Git-ignored: where a team keeps a password or database URL instead of the environment.
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 # Git-ignored; holds the SQLite file when no database URL is configured.
 DEFAULT_STATE_DIR = PROJECT_ROOT / "var"
 

@@ -12,7 +12,7 @@ from insights.content.text import escape_markdown as esc
 from insights.view import selection
 from insights.view.facets import FACETS, Vocabulary
 from insights.view.selection import Selection
-from ui import cards, quote_form, url
+from ui import accounts, cards, quote_form, url
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.
 KEYS = {facet.name: f"filters.{facet.param}" for facet in FACETS}
@@ -138,6 +138,7 @@ def render_summary(sentence: str, catalog: Catalog, choice: Choice) -> None:
                     wrap_lines=True,
                 )
         _render_call_to_action(catalog, choice.selection)
+    accounts.render_sidebar_person()
 
 
 def _render_call_to_action(catalog: Catalog, sel: Selection) -> None:

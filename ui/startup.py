@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
+from insights import settings
+from insights.quotes import commands, store
 from ui import navigation
 
 
@@ -15,4 +18,19 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     # A link straight to a page (/explorer) must run app.py's frame even as a fresh server's
     # very first request, so Streamlit's legacy pages/ mode ends before anyone connects.
     navigation.end_legacy_pages_mode()
+    upgrade_store()
     yield
+
+
+def upgrade_store() -> None:
+    """Bring the app's database to the newest schema before the first visitor, if it answers."""
+    # Under a lock, so several app servers starting together upgrade once. A database that
+    # cannot be reached now is upgraded when a page first opens it.
+    try:
+        engine = store.make_engine(commands.database_url(settings.current_settings()))
+        try:
+            store.create_schema(engine)
+        finally:
+            engine.dispose()
+    except store.StoreUnavailable as exc:
+        print(f"notice: the app's database cannot be upgraded now: {exc}", file=sys.stderr)

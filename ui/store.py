@@ -6,7 +6,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from insights import settings
-from insights.quotes import presentation, store
+from insights.quotes import store
 
 
 def read_secret(name: str) -> str | None:
@@ -30,9 +30,9 @@ def _open(url: str) -> Engine:
     # An exception is not cached: after a failure the next call tries the database again.
     engine = store.make_engine(url)
     try:
-        # One database, one pool: the quote requests and the presentations' positions.
+        # One database, one pool: requests, presentations, people. Brought to the newest
+        # schema revision at start, under a lock when several app servers start together.
         store.create_schema(engine)
-        presentation.create_schema(engine)
     except store.StoreUnavailable:
         engine.dispose()
         raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from dataclasses import dataclass
 
@@ -10,30 +11,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from insights.quotes import store
+from insights.quotes.schema import PRESENTATIONS
 from insights.quotes.store import StoreUnavailable
 
 # Unambiguous when read aloud or off a projector: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 CODE_PARAM = "code"
-_SCHEMA_LOCK_ID = 0x51_0074
-
-METADATA = sa.MetaData()
-PRESENTATIONS = sa.Table(
-    "presentations",
-    METADATA,
-    sa.Column("code", sa.String(CODE_LENGTH), primary_key=True),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("started_at", sa.DateTime(), nullable=False),
-    sa.Column("updated_at", sa.DateTime(), nullable=False),
-)
-_UNAVAILABLE = (
-    sa.exc.OperationalError,
-    sa.exc.InterfaceError,
-    sa.exc.InternalError,
-    sa.exc.ProgrammingError,
-    sa.exc.TimeoutError,
-)
 
 
 @dataclass(frozen=True)
@@ -50,15 +34,9 @@ def _naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _failed(exc: BaseException) -> StoreUnavailable:
-    orig = getattr(exc, "orig", None) or exc
-    first = (str(orig).strip().splitlines() or ["no detail"])[0]
-    return StoreUnavailable(f"{type(orig).__name__}: {first}")
-
-
 def create_schema(engine: Engine) -> None:
-    """Create the presentations table if it is missing (several app servers may race)."""
-    store.create_tables(engine, METADATA, _SCHEMA_LOCK_ID)
+    """Bring the app database's schema (the presentations table with it) to the newest revision."""
+    store.create_schema(engine)
 
 
 def parse_code(text: str | None) -> str | None:
@@ -74,33 +52,37 @@ def make_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def _insert(engine: Engine, row: dict[str, object]) -> None:
+    """Store one new presentation row in its own transaction."""
+    with engine.begin() as conn:
+        conn.execute(sa.insert(PRESENTATIONS).values(**row))
+
+
 def start_presentation(engine: Engine, now: dt.datetime, code: str | None = None) -> Presentation:
     """Store a new presentation on its first screen and return it (a code of its own if none)."""
     for _ in range(5):
         chosen = code or make_code()
         row = {"code": chosen, "position": 0, "started_at": _naive(now), "updated_at": _naive(now)}
         try:
-            with engine.begin() as conn:
-                conn.execute(sa.insert(PRESENTATIONS).values(**row))
+            store.guarded(functools.partial(_insert, engine, row))
             return Presentation(chosen, 0, _naive(now))
         except sa.exc.IntegrityError:
             if code is not None:
                 found = read_presentation(engine, code)
                 if found is not None:
                     return found
-        except _UNAVAILABLE as exc:
-            raise _failed(exc) from exc
     raise StoreUnavailable("no free presentation code after five tries")
 
 
 def read_presentation(engine: Engine, code: str) -> Presentation | None:
     """Return the presentation with this code, or None when there is none."""
     query = sa.select(PRESENTATIONS).where(PRESENTATIONS.c.code == code)
-    try:
+
+    def read() -> sa.RowMapping | None:
         with engine.connect() as conn:
-            row = conn.execute(query).mappings().first()
-    except _UNAVAILABLE as exc:
-        raise _failed(exc) from exc
+            return conn.execute(query).mappings().first()
+
+    row = store.guarded(read)
     if row is None:
         return None
     return Presentation(row["code"], int(row["position"]), row["started_at"])
@@ -113,11 +95,12 @@ def move_presentation(engine: Engine, code: str, position: int, now: dt.datetime
         .where(PRESENTATIONS.c.code == code)
         .values(position=max(0, position), updated_at=_naive(now))
     )
-    try:
+
+    def move() -> None:
         with engine.begin() as conn:
             conn.execute(update)
-    except _UNAVAILABLE as exc:
-        raise _failed(exc) from exc
+
+    store.guarded(move)
 
 
 def describe_elapsed(started_at: dt.datetime, now: dt.datetime) -> str:

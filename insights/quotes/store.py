@@ -1,24 +1,29 @@
-"""Where quote requests are kept: SQLite in a file by default, PostgreSQL for a team."""
+"""Where quote requests are kept: SQLite in a file by default, PostgreSQL for a team.
+
+One write path for both: SQLAlchemy Core statements in a transaction. What differs is only how
+a connection is set up (SQLite's pragmas, its BEGIN IMMEDIATE and its file check).
+"""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 import re
-import sqlite3
-import threading
-import weakref
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import alembic.util
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.util import queue as sqla_queue
 
-from insights.quotes import access
+from insights.quotes import access, migrate
 from insights.quotes.requests import QuoteRequest, StoredRequest
+from insights.quotes.schema import ADMIN_ATTEMPTS, INTERESTS, REQUESTS
 
 T = TypeVar("T")
 
@@ -26,56 +31,10 @@ SQLITE_FILE = "quotes.sqlite3"
 # Long enough to queue behind another writer's commit, short enough to answer a prospect.
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5
-# Any constant will do: it only has to be the same in every app process sharing one database.
-_SCHEMA_LOCK_ID = 0x51_0073
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # A page of requests is bounded: the admin view narrows with filters rather than load them all.
 LIST_LIMIT = 1000
 
-METADATA = sa.MetaData()
-REQUESTS = sa.Table(
-    "quote_requests",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    # One row per form submission however often it is sent: a double click or a rerun
-    # carries the same key and finds the row already there.
-    sa.Column("idempotency_key", sa.String(64), nullable=False),
-    sa.Column("received_at", sa.DateTime(), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("name", sa.String(100), nullable=False),
-    sa.Column("company", sa.String(150), nullable=False),
-    sa.Column("email", sa.String(254), nullable=False),
-    sa.Column("phone", sa.String(40), nullable=False),
-    sa.Column("message", sa.Text, nullable=False),
-    sa.Column("consent", sa.Boolean, nullable=False),
-    sa.UniqueConstraint("idempotency_key", name="uq_quote_requests_idempotency_key"),
-    sa.Index("ix_quote_requests_received_at", "received_at"),
-)
-INTERESTS = sa.Table(
-    "quote_interests",
-    METADATA,
-    sa.Column(
-        "request_id",
-        sa.Integer,
-        sa.ForeignKey("quote_requests.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("facet", sa.String(8), primary_key=True),
-    sa.Column("value", sa.String(64), primary_key=True),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.CheckConstraint("facet IN ('place', 'theme')", name="ck_quote_interests_facet"),
-    sa.Index("ix_quote_interests_value", "facet", "value"),
-)
-# Wrong admin passwords per client address, shared by every session and every app server that
-# uses this database; times are wall-clock seconds since the epoch, comparable across hosts.
-ADMIN_ATTEMPTS = sa.Table(
-    "admin_attempts",
-    METADATA,
-    sa.Column("client", sa.String(64), primary_key=True),
-    sa.Column("failures", sa.Integer, nullable=False),
-    sa.Column("locked_until", sa.Float, nullable=False),
-    sa.Column("last_failed_at", sa.Float, nullable=False),
-)
 # Driver errors that mean "the database is not there or not usable right now"; an integrity or
 # data error would be a bug in this module and is left to surface as one.
 _UNAVAILABLE = (
@@ -85,14 +44,6 @@ _UNAVAILABLE = (
     sa.exc.ProgrammingError,
     sa.exc.TimeoutError,
 )
-
-
-# One SQLite writer at a time per engine. SQLite admits one writer anyway; threads of one
-# process queue here, each woken the moment the lock is free, instead of in SQLite's busy
-# handler, which polls with growing sleeps, leaves the file idle between writers and, in a burst
-# on a slow disk, can starve one waiter past its timeout. Other processes still meet
-# busy_timeout.
-_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 
 class StoreUnavailable(RuntimeError):
@@ -118,6 +69,8 @@ def _file_identity(path: str) -> tuple[int, int] | None:
 
 
 def _on_sqlite_connect(path: str) -> Callable[[Any, Any], None]:
+    """Return the hook that sets up each new SQLite connection and remembers its file."""
+
     def configure(dbapi_conn: Any, record: Any) -> None:
         # Let SQLAlchemy emit BEGIN itself (below) rather than the sqlite3 module's legacy
         # handling.
@@ -137,6 +90,8 @@ def _on_sqlite_connect(path: str) -> Callable[[Any, Any], None]:
 
 
 def _on_sqlite_checkout(path: str) -> Callable[[Any, Any, Any], None]:
+    """Return the hook that replaces a pooled connection whose file is gone from the path."""
+
     def check(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
         if record.info.get("file_identity") != _file_identity(path):
             # The pool drops this connection and opens the file now at the path instead.
@@ -145,10 +100,71 @@ def _on_sqlite_checkout(path: str) -> Callable[[Any, Any, Any], None]:
     return check
 
 
+def _on_sqlite_commit(path: str) -> Callable[[sa.Connection], None]:
+    """Return the hook that refuses a commit into a file no longer at the database path."""
+
+    def check(conn: sa.Connection) -> None:
+        if conn.connection.info.get("file_identity") != _file_identity(path):
+            # A commit now would land in an unlinked or superseded file and the row would be
+            # lost. Returning the connection rolls back; the next checkout replaces it.
+            raise StoreReplaced("the SQLite file was deleted or replaced while the app ran")
+
+    return check
+
+
 def _begin_immediate(conn: sa.Connection) -> None:
-    # Take the write lock at BEGIN, where busy_timeout waits for it, instead of upgrading a
-    # read lock mid-transaction, which SQLite refuses at once with "database is locked".
+    """Take SQLite's write lock at BEGIN, where busy_timeout waits for it.
+
+    Upgrading a read lock mid-transaction is refused at once with "database is locked".
+    """
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class _FirstComeQueue(sqla_queue.Queue[Any]):
+    """SQLAlchemy's pool queue, handing a returned connection to the longest waiter.
+
+    The plain queue lets the thread that just returned the connection take it straight back
+    (it holds the interpreter when the others are only being woken), so under a burst one
+    waiter can lose its turn until its timeout: a prospect told "Not saved" while the store
+    was working. First come, first served bounds every wait by the queue ahead of it.
+    """
+
+    def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
+        super().__init__(maxsize, use_lifo)
+        self._turns: collections.deque[object] = collections.deque()
+
+    def _put(self, item: Any) -> None:
+        super()._put(item)
+        # Under the queue's lock: wake every waiter, and the one whose turn it is takes it.
+        self.not_empty.notify_all()
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Any:
+        """Return a connection when it is free and this caller's turn has come."""
+        with self.not_empty:
+            if not block or timeout is None:
+                # Unused by the pool as configured here (no overflow, always a timeout).
+                return super().get(block, timeout)
+            turn = object()
+            self._turns.append(turn)
+            try:
+                deadline = time.monotonic() + timeout
+                while self._empty() or self._turns[0] is not turn:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise sqla_queue.Empty
+                    self.not_empty.wait(remaining)
+                item = self._get()
+            finally:
+                self._turns.remove(turn)
+                self.not_empty.notify_all()  # the next in line may be waiting for its turn
+            self.not_full.notify()
+            return item
+
+
+class _FirstComePool(sa.pool.QueuePool):
+    """A queue pool whose waiters are served in the order they came."""
+
+    _queue_class = _FirstComeQueue
 
 
 def make_engine(url: str) -> Engine:
@@ -162,16 +178,26 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         if parsed.database in (None, "", ":memory:"):
             raise StoreUnavailable("a SQLite database must be a file")
-        engine = sa.create_engine(parsed, pool_size=5, max_overflow=15, pool_timeout=30)
-        _WRITERS[engine] = threading.Lock()
+        # One connection per app process: SQLite admits one writer at a time anyway, and the
+        # pool hands the connection to the longest waiter the moment it is free (a request
+        # that cannot get it within the busy timeout is "Not saved", never half-stored).
+        # Other processes on the same file meet busy_timeout instead.
+        engine = sa.create_engine(
+            parsed,
+            poolclass=_FirstComePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=BUSY_TIMEOUT_MS / 1000,
+        )
         sa.event.listen(engine, "connect", _on_sqlite_connect(parsed.database))
         sa.event.listen(engine.pool, "checkout", _on_sqlite_checkout(parsed.database))
         sa.event.listen(engine, "begin", _begin_immediate)
+        sa.event.listen(engine, "commit", _on_sqlite_commit(parsed.database))
         return engine
     if backend in {"postgres", "postgresql"}:
         # psycopg 3 is the driver we ship, whatever the URL names (postgres:// is common). No
-        # pre-ping: it would cost a round trip per request; a connection found dead is retried
-        # once instead (_retrying), which every operation here allows.
+        # pre-ping: a connection found dead is retried once instead (guarded), which every
+        # operation here allows.
         return sa.create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_size=5,
@@ -181,109 +207,24 @@ def make_engine(url: str) -> Engine:
     raise StoreUnavailable(f"unsupported database {backend!r}: use sqlite or postgresql")
 
 
-def _reason(exc: BaseException) -> str:
-    # The driver's first line says what failed; SQLAlchemy's own text would add the statement
-    # and its parameters, which hold what a prospect typed.
+def reason(exc: BaseException) -> str:
+    """Return the driver's first line about a failure, never the statement or its values.
+
+    SQLAlchemy's own text would add the statement and its parameters, which hold what a
+    prospect typed.
+    """
     orig = getattr(exc, "orig", None) or exc
     lines = str(orig).strip().splitlines()
     return f"{type(orig).__name__}: {lines[0] if lines else 'no detail'}"
 
 
-def create_schema(engine: Engine) -> None:
-    """Create the tables if they are missing; safe when several app processes start at once."""
-    create_tables(engine, METADATA, _SCHEMA_LOCK_ID)
+def guarded(action: Callable[[], T]) -> T:
+    """Run one store operation, once more if its pooled connection turned out to be dead.
 
-
-def create_tables(engine: Engine, metadata: sa.MetaData, lock_id: int) -> None:
-    """Create these tables if missing, under a lock so app processes starting at once agree."""
-    try:
-        if engine.dialect.name == "sqlite":
-            Path(engine.url.database or "").parent.mkdir(parents=True, exist_ok=True)
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # DDL is transactional in PostgreSQL; the lock makes a second process wait and
-                # then find the tables, instead of racing to create them.
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_id)))
-            metadata.create_all(conn)
-    except OSError as exc:
-        raise StoreUnavailable(f"cannot create the data folder: {exc.strerror}") from None
-    except _UNAVAILABLE as exc:
-        raise StoreUnavailable(_reason(exc)) from exc
-
-
-def format_reference(row_id: int) -> str:
-    """Return the reference a prospect is given for a stored request."""
-    return f"Q-{row_id:06d}"
-
-
-_REQUEST_COLUMNS = (
-    "idempotency_key",
-    "received_at",
-    "kind",
-    "name",
-    "company",
-    "email",
-    "phone",
-    "message",
-    "consent",
-)
-_FIND_KEY = sa.select(REQUESTS.c.id).where(REQUESTS.c.idempotency_key == sa.bindparam("key"))
-# SQLite: the driver's own statements, built once and bound by name; sqlite3 keeps each one
-# prepared in its per-connection statement cache, so a request costs two statement runs and a
-# commit, without SQLAlchemy's per-execution work (most of the CPU a request cost before).
-_SQLITE_INSERT_REQUEST = (
-    f"INSERT INTO quote_requests ({', '.join(_REQUEST_COLUMNS)}) "
-    f"VALUES ({', '.join(f':{c}' for c in _REQUEST_COLUMNS)}) "
-    "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"
-)
-_SQLITE_INSERT_INTEREST = (
-    "INSERT INTO quote_interests (request_id, facet, value, position) "
-    "VALUES (:request_id, :facet, :value, :position)"
-)
-_SQLITE_FIND_KEY = "SELECT id FROM quote_requests WHERE idempotency_key = :key"
-
-
-def _sqlite_datetime(moment: dt.datetime) -> str:
-    """Return a naive UTC time as the text SQLAlchemy itself stores for a DateTime on SQLite."""
-    return moment.isoformat(sep=" ", timespec="microseconds")
-
-
-# PostgreSQL: the request and its interests in one statement, so one round trip stores both and,
-# run outside an explicit transaction, the statement is its own atomic commit.
-_SAVE_POSTGRES = sa.text(
-    f"""
-    WITH new AS (
-        INSERT INTO quote_requests ({", ".join(_REQUEST_COLUMNS)})
-        VALUES ({", ".join(f":{c}" for c in _REQUEST_COLUMNS)})
-        ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING id
-    ), interests AS (
-        INSERT INTO quote_interests (request_id, facet, value, position)
-        SELECT new.id, item.facet, item.value, item.position
-        FROM new, unnest(:facets, :values, :positions) AS item(facet, value, position)
-    )
-    SELECT id FROM new
-    """
-).bindparams(
-    sa.bindparam("received_at", type_=sa.DateTime()),
-    sa.bindparam("facets", type_=postgresql.ARRAY(sa.String(8))),
-    sa.bindparam("values", type_=postgresql.ARRAY(sa.String(64))),
-    sa.bindparam("positions", type_=postgresql.ARRAY(sa.Integer)),
-)
-
-
-def _utc_naive(moment: dt.datetime) -> dt.datetime:
-    # Stored as naive UTC so SQLite and PostgreSQL hold and compare the same value.
-    if moment.tzinfo is None:
-        raise ValueError("pass an aware datetime")
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _retrying(action: Callable[[], T]) -> T:
-    """Run a store operation, once more if its pooled connection turned out to be dead.
-
-    Every operation here may run twice: a save is keyed, a read reads, an attempt is judged
-    again from the stored row. Any other failure means the store is unavailable.
+    Every operation on the database goes through here (requests, attempts, presentations,
+    accounts), so each table fails alike: "unavailable" is StoreUnavailable with the driver's
+    first line. Every operation may run twice: a save is keyed, a read reads, an attempt is
+    judged again from the stored row.
     """
     for last in (False, True):
         try:
@@ -292,75 +233,79 @@ def _retrying(action: Callable[[], T]) -> T:
             if exc.connection_invalidated and not last:
                 continue
             if isinstance(exc, _UNAVAILABLE):
-                raise StoreUnavailable(_reason(exc)) from exc
+                raise StoreUnavailable(reason(exc)) from exc
             raise
         except sa.exc.TimeoutError as exc:
-            raise StoreUnavailable(_reason(exc)) from exc
+            raise StoreUnavailable(reason(exc)) from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _save_sqlite(
-    engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str
-) -> int:
-    path = engine.url.database or ""
-    params = {**row, "received_at": _sqlite_datetime(row["received_at"])}
-    writer = _WRITERS.get(engine) or threading.Lock()
-    if not writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
-        raise StoreUnavailable("the store is busy: too many requests are waiting to be saved")
+def create_schema(engine: Engine) -> None:
+    """Bring the schema to the newest revision; safe when several app processes start at once."""
     try:
-        return _write_sqlite(engine, path, params, interests, key)
-    finally:
-        writer.release()
+        if engine.dialect.name == "sqlite":
+            Path(engine.url.database or "").parent.mkdir(parents=True, exist_ok=True)
+        guarded(lambda: migrate.upgrade(engine))
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot create the data folder: {exc.strerror}") from None
+    except alembic.util.CommandError as exc:
+        # e.g. a database upgraded by newer code than this: say so rather than touch it.
+        raise StoreUnavailable(f"the schema cannot be upgraded: {exc}") from None
 
 
-def _write_sqlite(
-    engine: Engine, path: str, params: dict[str, Any], interests: list[dict[str, Any]], key: str
-) -> int:
-    try:
-        pooled = engine.raw_connection()  # the checkout check runs here
-    except (sqlite3.Error, *_UNAVAILABLE) as exc:
-        raise StoreUnavailable(_reason(exc)) from exc
-    try:
-        cursor = pooled.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
-        created = cursor.execute(_SQLITE_INSERT_REQUEST, params).fetchone()
-        if created is None:
-            return cursor.execute(_SQLITE_FIND_KEY, {"key": key}).fetchone()[0]
-        new_id: int = created[0]
+def schema_revision(engine: Engine) -> str | None:
+    """Return the schema revision the database is at (None before any)."""
+    return guarded(lambda: migrate.current(engine))
+
+
+def format_reference(row_id: int) -> str:
+    """Return the reference a prospect is given for a stored request."""
+    return f"Q-{row_id:06d}"
+
+
+_FIND_KEY = sa.select(REQUESTS.c.id).where(REQUESTS.c.idempotency_key == sa.bindparam("key"))
+
+
+def _utc_naive(moment: dt.datetime) -> dt.datetime:
+    """Return an aware time as naive UTC, so SQLite and PostgreSQL hold and compare alike."""
+    if moment.tzinfo is None:
+        raise ValueError("pass an aware datetime")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _find_key(engine: Engine, key: str) -> int | None:
+    """Return the id of the request stored under this key, or None."""
+    with engine.begin() as conn:
+        return conn.execute(_FIND_KEY, {"key": key}).scalar_one_or_none()
+
+
+def _insert(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str) -> int:
+    """Store the request and its interests in one transaction; a stored key is returned as is."""
+    with engine.begin() as conn:
+        found = conn.execute(_FIND_KEY, {"key": key}).scalar_one_or_none()
+        if found is not None:
+            return int(found)  # a double click, a rerun, a retry: the first row's reference
+        inserted = conn.execute(sa.insert(REQUESTS), row).inserted_primary_key
+        if inserted is None:  # pragma: no cover - both dialects return the new id
+            raise StoreUnavailable("the database gave no id for the new request")
+        new_id = int(inserted[0])
         if interests:
-            cursor.executemany(
-                _SQLITE_INSERT_INTEREST, [{"request_id": new_id, **i} for i in interests]
-            )
-        if pooled.info.get("file_identity") != _file_identity(path):
-            # A commit now would land in an unlinked or superseded file and the row would be
-            # lost. Returning the connection rolls back; the next checkout replaces it.
-            raise StoreReplaced("the SQLite file was deleted or replaced while the app ran")
-        cursor.execute("COMMIT")
-        return new_id
-    except (sqlite3.IntegrityError, sqlite3.DataError):
-        raise  # a bug in this module, not an unavailable store
-    except sqlite3.Error as exc:
-        raise StoreUnavailable(_reason(exc)) from exc
-    finally:
-        # Back to the pool, which rolls back whatever was not committed.
-        pooled.close()
-
-
-def _save_postgres(
-    engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str
-) -> int:
-    params = {
-        **row,
-        "facets": [i["facet"] for i in interests],
-        "values": [i["value"] for i in interests],
-        "positions": [i["position"] for i in interests],
-    }
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        new_id = conn.execute(_SAVE_POSTGRES, params).scalar_one_or_none()
-        if new_id is None:
-            # The key was there already (a double click, a retry): its row's reference.
-            return conn.execute(_FIND_KEY, {"key": key}).scalar_one()
+            conn.execute(sa.insert(INTERESTS), [{"request_id": new_id, **i} for i in interests])
+    # Reached only once the commit returned: the id names a row on disk.
     return new_id
+
+
+def _save(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str) -> int:
+    """Insert, or, when a simultaneous submission with the same key won, return its row."""
+    try:
+        return _insert(engine, row, interests, key)
+    except sa.exc.IntegrityError:
+        # Two transactions saw the key missing; the UNIQUE index let one commit. The other
+        # rolled back whole, and the key's row is there now.
+        found = _find_key(engine, key)
+        if found is None:
+            raise
+        return int(found)
 
 
 def save_request(
@@ -382,10 +327,7 @@ def save_request(
         for facet, chosen in (("place", request.places), ("theme", request.themes))
         for i, value in enumerate(chosen)
     ]
-    if engine.dialect.name == "postgresql":
-        new_id = _retrying(lambda: _save_postgres(engine, row, interests, idempotency_key))
-    else:
-        new_id = _save_sqlite(engine, row, interests, idempotency_key)
+    new_id = guarded(lambda: _save(engine, row, interests, idempotency_key))
     return format_reference(new_id)
 
 
@@ -443,7 +385,7 @@ def list_requests(
                     chosen[(item["request_id"], item["facet"])].append(item["value"])
         return rows, chosen
 
-    rows, chosen = _retrying(read)
+    rows, chosen = guarded(read)
     return [
         StoredRequest(
             reference=format_reference(row["id"]),
@@ -468,24 +410,20 @@ def count_requests(engine: Engine) -> int:
         with engine.begin() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(REQUESTS)).scalar_one()
 
-    return _retrying(count)
+    return guarded(count)
 
 
 def judge_admin_attempt(
     engine: Engine, client: str, now: float, check: Callable[[], bool]
 ) -> access.Verdict:
-    """Check the password for one client address unless that address must wait; record it.
+    """Check a password for one client address unless that address must wait; record it.
 
     One transaction per attempt, holding the address's row, so simultaneous guesses from many
-    sessions or app servers are counted one after another and none slips past a lockout.
+    sessions or app servers are counted one after another and none slips past a lockout. The
+    admin password and every sign-in share the address's count.
     """
     table = ADMIN_ATTEMPTS
-    ensure_row = (
-        _upsert_module(engine)
-        .insert(table)
-        .values(client=client, failures=0, locked_until=0.0, last_failed_at=now)
-        .on_conflict_do_nothing(index_elements=["client"])
-    )
+    mine = table.c.client == client
 
     def judge() -> access.Verdict:
         with engine.begin() as conn:
@@ -493,19 +431,26 @@ def judge_admin_attempt(
             conn.execute(
                 sa.delete(table).where(table.c.last_failed_at < now - access.FORGET_AFTER_S)
             )
-            conn.execute(ensure_row)
-            row = conn.execute(
-                sa.select(table).where(table.c.client == client).with_for_update()
-            ).one()
+            locked = sa.select(table).where(mine).with_for_update()
+            row = conn.execute(locked).one_or_none()
+            if row is None:
+                # A simultaneous first attempt may insert it too: the UNIQUE key lets one
+                # commit and the other is judged again (below), from that row.
+                conn.execute(
+                    sa.insert(table).values(
+                        client=client, failures=0, locked_until=0.0, last_failed_at=now
+                    )
+                )
+                row = conn.execute(locked).one()
             before = access.Attempts(row.failures, row.locked_until, row.last_failed_at)
             verdict = access.judge_attempt(before, now, check)
             after = verdict.attempts
             if after.failures == 0:
-                conn.execute(sa.delete(table).where(table.c.client == client))
+                conn.execute(sa.delete(table).where(mine))
             elif after != before:
                 conn.execute(
                     sa.update(table)
-                    .where(table.c.client == client)
+                    .where(mine)
                     .values(
                         failures=after.failures,
                         locked_until=after.locked_until,
@@ -514,8 +459,10 @@ def judge_admin_attempt(
                 )
         return verdict
 
-    return _retrying(judge)
+    def judge_once_more_on_a_race() -> access.Verdict:
+        try:
+            return judge()
+        except sa.exc.IntegrityError:
+            return judge()
 
-
-def _upsert_module(engine: Engine) -> Any:
-    return postgresql if engine.dialect.name == "postgresql" else sqlite
+    return guarded(judge_once_more_on_a_race)

@@ -1,0 +1,81 @@
+"""The app database's tables as the code reads and writes them; Alembic's revisions build them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+METADATA = sa.MetaData()
+
+REQUESTS = sa.Table(
+    "quote_requests",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # One row per form submission however often it is sent: a double click or a rerun
+    # carries the same key and finds the row already there.
+    sa.Column("idempotency_key", sa.String(64), nullable=False),
+    sa.Column("received_at", sa.DateTime(), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("company", sa.String(150), nullable=False),
+    sa.Column("email", sa.String(254), nullable=False),
+    sa.Column("phone", sa.String(40), nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("consent", sa.Boolean, nullable=False),
+    sa.UniqueConstraint("idempotency_key", name="uq_quote_requests_idempotency_key"),
+    sa.Index("ix_quote_requests_received_at", "received_at"),
+)
+INTERESTS = sa.Table(
+    "quote_interests",
+    METADATA,
+    sa.Column(
+        "request_id",
+        sa.Integer,
+        sa.ForeignKey("quote_requests.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("facet", sa.String(8), primary_key=True),
+    sa.Column("value", sa.String(64), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.CheckConstraint("facet IN ('place', 'theme')", name="ck_quote_interests_facet"),
+    sa.Index("ix_quote_interests_value", "facet", "value"),
+)
+# Wrong passwords (at /admin and at sign-in) per client address, shared by every session and
+# every app server that uses this database; times are wall-clock seconds since the epoch.
+ADMIN_ATTEMPTS = sa.Table(
+    "admin_attempts",
+    METADATA,
+    sa.Column("client", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.Float, nullable=False),
+    sa.Column("last_failed_at", sa.Float, nullable=False),
+)
+PRESENTATIONS = sa.Table(
+    "presentations",
+    METADATA,
+    sa.Column("code", sa.String(6), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.DateTime(), nullable=False),
+    sa.Column("updated_at", sa.DateTime(), nullable=False),
+)
+# Named accounts (revision 0002). The e-mail is kept lower-cased: one person, one row.
+PEOPLE = sa.Table(
+    "people",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("email", sa.String(254), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    # argon2id's encoded hash (parameters, salt, digest); never the password.
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+    sa.UniqueConstraint("email", name="uq_people_email"),
+    sa.CheckConstraint("role IN ('rep', 'admin')", name="ck_people_role"),
+)
+# Values every app server sharing the database must agree on, made once (the session key).
+APP_SETTINGS = sa.Table(
+    "app_settings",
+    METADATA,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
