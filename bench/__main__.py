@@ -140,7 +140,7 @@ def output_rows(points: int = 50) -> list[Row]:
 
     catalog = load.load_packs(DATA)
     pitch = Pitch(title="Bench", prospect="Bench", items=tuple(catalog.claims["id"][:points]))
-    spoken = talk.resolve_talk(pitch, catalog.claims, catalog.calls, dt.date.today())
+    spoken = talk.resolve_talk(pitch, catalog.claims, dt.date.today())
     return [
         Row(f"deck (PPTX) of {points} points", median_time(lambda: deck.build_deck(spoken))),
         Row(f"PDF of {points} points", median_time(lambda: leavebehind.build_pdf(spoken))),

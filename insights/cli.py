@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TextIO
 
 from insights import ingest, settings
-from insights.content import citation, frames, load, numbers, synth
+from insights.content import citation, evidence, frames, load, numbers, synth
 from insights.content.model import SOURCE_KINDS, THEMES
 from insights.errors import PackError
 from insights.ingest import review
 from insights.outputs import formats
 from insights.pitch import plan, talk
+from insights.pitch.seller import Profile, find_profile
 from insights.quotes import commands as store_commands
 from insights.view import facets, filters, selection
 from insights.view.selection import Selection
@@ -207,7 +208,11 @@ def parse_claims_option(text: str, vocab: plan.PitchVocabulary) -> tuple[plan.It
 
 
 def make_export(
-    args: argparse.Namespace, catalog: frames.Catalog, today: dt.date, public_url: str = ""
+    args: argparse.Namespace,
+    catalog: frames.Catalog,
+    today: dt.date,
+    public_url: str = "",
+    profile: Profile | None = None,
 ) -> bytes:
     """Build the requested export from the catalog, as the app would for the same choice."""
     places, themes = split_values(args.place), split_values(args.theme)
@@ -226,14 +231,26 @@ def make_export(
             raise ExportError(f"no claim matches: {shown.sentence}")
         in_view = list(shown.frame["id"])
     made = talk.resolve_pitch_or_view(
-        chosen, in_view, catalog.claims, catalog.calls, today, args.stale_after, catalog.figures
+        chosen,
+        in_view,
+        catalog.claims,
+        today,
+        args.stale_after,
+        catalog.figures,
+        evidence.index_linked(catalog.links, catalog.claims),
     )
-    made = talk.with_public_links(made, public_url, selection.to_params(view))
-    return formats.BY_NAME[args.format].build_pitch(made, catalog.claims)
+    closing = talk.make_closing(profile, public_url, selection.to_params(view))
+    made = talk.with_closing(made, closing)
+    return formats.BY_NAME[args.format].build_pitch(made, catalog.claims, talk.Copy(args.copy))
 
 
 def run_export(
-    args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO, public_url: str = ""
+    args: argparse.Namespace,
+    today: dt.date,
+    out: TextIO,
+    err: TextIO,
+    public_url: str = "",
+    seller_file: Path | None = None,
 ) -> int:
     """Write the export the arguments ask for; on bad input say why on err and return 1."""
     # Drafts are not reviewed yet: an export handed to a prospect never carries them.
@@ -243,7 +260,10 @@ def run_export(
     try:
         if catalog.claims.empty:
             raise ExportError(f"--data: no valid content pack in {args.data}")
-        payload = make_export(args, catalog, today, public_url)
+        profile, broken = find_profile(seller_file)
+        if broken is not None:
+            raise ExportError(f"{settings.SELLER_FILE_ENV}: {broken}")
+        payload = make_export(args, catalog, today, public_url, profile)
         args.output.write_bytes(payload)
     except ExportError as exc:
         print(f"error: {exc}", file=err)
@@ -320,6 +340,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--today", type=_date, help="count ages to this date (default: today)")
     exp.add_argument("--format", required=True, choices=list(formats.BY_NAME))
+    exp.add_argument(
+        "--copy",
+        choices=[c.value for c in talk.Copy],
+        default=talk.Copy.REP.value,
+        help="rep (default: speaker notes, bias, age, verify) or prospect (none of them)",
+    )
     exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     make = sub.add_parser("synth", help="write a synthetic content set for benchmarks and tests")
     make.add_argument("--claims", type=_positive, required=True, help="how many claims in all")
@@ -347,9 +373,11 @@ def main(
         return run_publish(args.draft, args.output, stream)
     if args.command == "export":
         # The app's public address, when set, is where every call to action leads.
-        public_url = settings.current_settings().public_url
+        found = settings.current_settings()
         today = args.today or dt.date.today()
-        return run_export(args, today, stream, err or sys.stderr, public_url)
+        return run_export(
+            args, today, stream, err or sys.stderr, found.public_url, found.seller_file
+        )
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
         return run_synth(spec, args.out, stream, settings.SHIPPED_DATA)

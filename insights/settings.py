@@ -21,6 +21,7 @@ STATE_DIR_ENV = "INSIGHTS_STATE_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
 ADMIN_PASSWORD_ENV = "INSIGHTS_ADMIN_PASSWORD"
 PUBLIC_URL_ENV = "INSIGHTS_PUBLIC_URL"
+SELLER_FILE_ENV = "INSIGHTS_SELLER_FILE"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Settings:
     admin_password: str = ""
     # The app's public address ("" when unset): files then link the source's own targets.
     public_url: str = ""
+    # The seller's profile (company, rep, booking link); None: outputs close generically.
+    seller_file: Path | None = None
 
 
 def read_settings(environ: Mapping[str, str]) -> Settings:
@@ -49,6 +52,7 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         # A password is taken as typed: spaces may be part of it.
         admin_password=environ.get(ADMIN_PASSWORD_ENV, ""),
         public_url=named(PUBLIC_URL_ENV),
+        seller_file=Path(named(SELLER_FILE_ENV)) if named(SELLER_FILE_ENV) else None,
     )
 
 

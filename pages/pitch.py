@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from insights import settings
 from insights.content.text import escape_markdown as esc
 from insights.pitch import plan
+from insights.pitch.seller import NO_PROFILE_NOTICE
 from insights.view import selection
-from ui import cards, navigation, pitch_editor, pitch_state, slides
+from ui import cards, navigation, pitch_editor, pitch_state, seller_profile, slides
 from ui.view import View
 
 
@@ -16,6 +18,9 @@ def render(view: View) -> None:
         "Pick the talking points for one prospect, put them in order, then present them or take "
         "them away as a deck. The pitch lives in the link: the sidebar's share link carries it."
     )
+    profile, broken = seller_profile.read_profile()
+    if profile is None and broken is None:
+        st.info(esc(NO_PROFILE_NOTICE), icon=":material/badge:")
     _render_editor(view)
     cards.render_sources(view.catalog.sources, view.today)
 
@@ -78,7 +83,9 @@ def _render_editor(view: View) -> None:
             icon=":material/co_present:",
         )
         pitch_editor.render_exports(made, catalog.claims, "pitch.export")
-        pitch_editor.render_download_links(current, selection.to_params(view.selection))
+        pitch_editor.render_download_links(
+            current, selection.to_params(view.selection), settings.current_settings().public_url
+        )
         if not current.items and made.items:
             st.caption(plan.describe_fallback(len(made.items), len(view.filtered.frame)))
         pitch_editor.render_pitch(current, made)

@@ -80,3 +80,29 @@ def render_to_pdf(document: Path, work: Path) -> Path:
         timeout=180,
     )
     return work / f"{document.stem}.pdf"
+
+
+def read_any(path: Path) -> str:
+    """Return everything a file says, whatever its format: a deck's texts, links and notes too."""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        return " ".join(" ".join(pdf_text(path)).split())
+    if data.startswith(b"PK"):
+        from pptx import Presentation
+
+        found = []
+        for slide in Presentation(str(path)).slides:
+            for shape in slide.shapes:
+                if not shape.has_text_frame:
+                    continue
+                found.append(shape.text_frame.text)
+                found += [
+                    r.hyperlink.address
+                    for p in shape.text_frame.paragraphs
+                    for r in p.runs
+                    if r.hyperlink.address
+                ]
+            if slide.has_notes_slide:
+                found.append(slide.notes_slide.notes_text_frame.text)
+        return "\n".join(found)
+    return data.decode("utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from insights.content import frames, load
+from insights.pitch.seller import Profile, Seller
 
 SOURCE = {
     "publisher": "Example Research",
@@ -438,3 +439,37 @@ def figures_sales_pack() -> dict[str, Any]:
         ),
     ]
     return data
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SELLER = {
+    "company": "Northwind Cloud",
+    "rep": {
+        "name": "Dana Ruiz",
+        "title": "Account Executive",
+        "email": "dana@seller.example",
+        "phone": "+1 555 0100",
+    },
+    "booking_url": "https://seller.example/book",
+    "call_to_action": "Book 30 minutes with us",
+}
+# A real one-pixel PNG: what a logo file's first bytes must look like.
+PNG_PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
+)
+
+
+def seller_profile(**fields: object) -> Profile:
+    """A valid seller profile (logo left out unless given as bytes under ``logo_bytes``)."""
+    logo = fields.pop("logo_bytes", None)
+    seller = Seller.model_validate({**SELLER, **fields})
+    return Profile(seller=seller, logo=logo, logo_type="image/png" if logo else None)
+
+
+def write_seller(folder: Path, data: object, name: str = "seller.yaml") -> Path:
+    """Write a seller profile (a mapping as YAML, or text as it is) and return its path."""
+    path = folder / name
+    text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path

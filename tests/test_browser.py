@@ -305,9 +305,10 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     wait_settled(page, param_is("prospect", "Acme"))
     assert "prospect=Acme" in page.url
     assert "mx-instability%3Emx-partnerships" in page.url
+    # The prospect's copy comes first; the rep's (speaker notes and checks) second.
     with page.expect_download(timeout=30_000) as download:
-        page.get_by_role("button", name="PPTX").click()
-    assert download.value.suggested_filename == "mexico-talking-points-acme.pptx"
+        page.get_by_role("button", name="PPTX").nth(1).click()
+    assert download.value.suggested_filename == "mexico-talking-points-acme-notes.pptx"
     target = tmp_path / "deck.pptx"
     download.value.save_as(target)
     assert page.outside == []

@@ -372,7 +372,7 @@ def test_export_pptx_is_the_deck_the_app_makes(tmp_path):
     assert out == f"wrote {target} (pptx, {target.stat().st_size} bytes)\n"
     catalog = factory.catalog_of(factory.pack())
     chosen = Pitch("For Acme", "Acme", ("test-c2", Pair("test-c3", "test-c4")))
-    made = talk.resolve_talk(chosen, catalog.claims, catalog.calls, dt.date(2026, 11, 25))
+    made = talk.resolve_talk(chosen, catalog.claims, dt.date(2026, 11, 25))
     assert slide_texts(target.read_bytes()) == slide_texts(deck.build_deck(made))
     assert len(slide_texts(target.read_bytes())) == 5
 
@@ -431,7 +431,6 @@ def test_export_pdf_holds_every_point_and_its_source_line(tmp_path):
     made = talk.resolve_talk(
         Pitch(items=("test-c2", Pair("test-c3", "test-c4"), "test-c6")),
         catalog.claims,
-        catalog.calls,
         dt.date(2026, 11, 25),
     )
     for point in made.points:
@@ -442,17 +441,57 @@ def test_export_pdf_holds_every_point_and_its_source_line(tmp_path):
     assert "years old" not in text
 
 
-@pytest.mark.parametrize(
-    ("public_url", "target"),
-    [("", "https://example.test/talk"), ("https://insights.example/", "https://example.test/talk")],
-)
-def test_public_url_leads_only_form_actions_to_the_request_page(
-    tmp_path, monkeypatch, public_url, target
-):
-    monkeypatch.setenv(settings.PUBLIC_URL_ENV, public_url)
-    code, _, _, path = export(tmp_path, "--place", "alpha", "--format", "md")
+@pytest.mark.parametrize("fmt", ["md", "pdf", "pptx"])
+def test_without_a_profile_no_output_links_a_sources_call_to_action(tmp_path, monkeypatch, fmt):
+    monkeypatch.delenv(settings.SELLER_FILE_ENV, raising=False)
+    monkeypatch.delenv(settings.PUBLIC_URL_ENV, raising=False)
+    code, _, _, path = export(tmp_path, "--place", "alpha", "--format", fmt)
     assert code == 0
-    assert f"- Talk: <{target}>" in path.read_text(encoding="utf-8")
+    assert "example.test/talk" not in documents.read_any(path)
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf", "pptx"])
+def test_a_profile_names_the_seller_and_its_booking_link_in_every_format(
+    tmp_path, monkeypatch, fmt
+):
+    monkeypatch.setenv(
+        settings.SELLER_FILE_ENV, str(factory.write_seller(tmp_path, factory.SELLER))
+    )
+    code, _, _, path = export(tmp_path, "--place", "alpha", "--format", fmt)
+    assert code == 0
+    text = documents.read_any(path)
+    assert "Northwind Cloud" in text
+    assert "https://seller.example/book" in text
+
+
+def test_a_broken_profile_stops_the_export_naming_the_field(tmp_path, monkeypatch):
+    broken = factory.write_seller(tmp_path, {**factory.SELLER, "booking_url": "http://x.test"})
+    monkeypatch.setenv(settings.SELLER_FILE_ENV, str(broken))
+    code, _, err, _ = export(tmp_path, "--place", "alpha", "--format", "md")
+    assert code == 1
+    assert err == (
+        "error: INSIGHTS_SELLER_FILE: seller.yaml: booking_url: must be an https:// link\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "notes", "columns"),
+    [
+        ((), True, {"bias", "age", "verify"}),
+        (("--copy", "rep"), True, {"bias", "age", "verify"}),
+        (("--copy", "prospect"), False, set()),
+    ],
+)
+def test_the_reps_copy_is_the_default_and_the_prospects_is_asked_for(
+    tmp_path, extra, notes, columns
+):
+    code, _, _, deck_path = export(tmp_path, "--place", "alpha", "--format", "pptx", *extra)
+    assert code == 0
+    slides = list(Presentation(str(deck_path)).slides)
+    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in slides) is notes
+    code, _, _, json_path = export(tmp_path, "--place", "alpha", "--format", "json", *extra)
+    rows = json.loads(json_path.read_text(encoding="utf-8"))
+    assert {"bias", "age", "verify"} & set(rows[0]) == columns
 
 
 def test_public_url_leads_the_calls_of_every_format_to_the_request_page(tmp_path, monkeypatch):

@@ -15,7 +15,6 @@ def stated_figures(changes):
     return talk.resolve_talk(
         Pitch(items=("test-c1",)),
         catalog.claims,
-        catalog.calls,
         dt.date(2026, 11, 25),
         figures=catalog.figures,
     ).figures

@@ -19,7 +19,7 @@ REP_ONLY = ("verify", "years old", "Bias", "interest in the region", "¶1 ·")
 
 def resolve(catalog, items, stale_after=3, **names):
     pitch = Pitch(items=items, **names)
-    return talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, stale_after)
+    return talk.resolve_talk(pitch, catalog.claims, TODAY, stale_after)
 
 
 def make(catalog, items, stale_after=3, **names):
@@ -69,9 +69,10 @@ def test_slides_in_order_with_their_text(catalog):
         "https://example.test/report",
         deck.SLIDE_NUMBER: "5",
     }
+    # Without a seller profile the deck closes plainly, linking nothing of the source's.
     assert shape_texts(slides[5]) == {
         deck.KICKER: "NEXT STEP",
-        deck.BODY: "Talk to us.\nTalk\nhttps://example.test/talk",
+        deck.BODY: "Contact your account team",
         deck.SLIDE_NUMBER: "6",
     }
 
@@ -93,20 +94,50 @@ def test_no_slide_shows_the_reps_checks_and_every_slide_has_notes(catalog):
     assert "verify before presenting" in notes[1]
 
 
-def test_links_on_the_closing_slide_are_hyperlinks():
-    catalog = factory.catalog_of(factory.sales_pack())
-    made = talk.with_public_links(
-        resolve(catalog, ("alpha-firms",)), "https://insights.example", {}
+def test_the_seller_opens_and_closes_the_deck_with_live_links(catalog):
+    made = talk.with_closing(
+        resolve(catalog, ("test-c1",), prospect="Acme"),
+        talk.make_closing(
+            factory.seller_profile(logo_bytes=factory.PNG_PIXEL), "https://insights.example", {}
+        ),
     )
     prs = Presentation(io.BytesIO(deck.build_deck(made)))
-    closing = prs.slides[-1]
+    cover, closing = prs.slides[0], prs.slides[-1]
+    assert shape_texts(cover)[deck.BODY] == "Prepared for Acme\nBy Northwind Cloud\n25 Nov 2026"
+    assert any(shape.shape_type == 13 for shape in cover.shapes)  # the logo, a picture
     body = next(s for s in closing.shapes if s.name == deck.BODY).text_frame
+    assert body.text.splitlines()[:2] == ["Northwind Cloud", "Book 30 minutes with us"]
+    assert body.text.splitlines()[-3:] == [
+        "Dana Ruiz, Account Executive",
+        "dana@seller.example",
+        "+1 555 0100",
+    ]
     links = [r.hyperlink.address for p in body.paragraphs for r in p.runs if r.hyperlink.address]
     assert links == [
-        "https://example.test/chat",
-        "https://insights.example/request?kind=contact",
+        "https://seller.example/book",
         "https://insights.example/request?kind=quote",
+        "https://insights.example/request?kind=contact",
     ]
+
+
+@pytest.mark.parametrize(("copy", "notes"), [(talk.Copy.REP, True), (talk.Copy.PROSPECT, False)])
+def test_the_prospects_copy_has_no_notes_and_no_bias_anywhere(catalog, copy, notes):
+    made = resolve(catalog, ("test-c1", Pair("test-c3", "test-c4")))
+    prs = Presentation(io.BytesIO(deck.build_deck(made, copy=copy)))
+    texts = [
+        run.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+    ]
+    noted = [s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in prs.slides]
+    assert all(noted) is notes
+    assert not any(noted) if not notes else all(noted)
+    bias = "Written by a vendor with an interest in the region."
+    assert not any(bias in t for t in texts)
+    assert any(bias in n for n in noted if n) is notes
 
 
 def test_text_from_data_is_text_never_markup():
@@ -132,7 +163,6 @@ def test_a_talk_a_deck_cannot_hold_is_named_before_it_is_built(catalog, title, p
     made = talk.resolve_talk(
         Pitch(items=("test-c1",), title=title, prospect=prospect),
         catalog.claims,
-        catalog.calls,
         TODAY,
         3,
     )
@@ -147,14 +177,20 @@ def test_a_talk_a_deck_cannot_hold_is_named_before_it_is_built(catalog, title, p
             deck.build_deck(made)
 
 
-def test_no_call_to_action_slide_without_one():
-    catalog = factory.catalog_of({**factory.pack(), "call_to_action": None})
-    prs = make(catalog, ("test-c1",))
-    assert [shape_texts(s).get(deck.KICKER) for s in prs.slides] == [
-        None,
-        "ALPHA CITY · TALENT & EDUCATION",
-        "SOURCES",
+def test_a_sources_call_to_action_is_never_the_decks():
+    catalog = factory.catalog_of(factory.sales_pack())
+    prs = make(catalog, ("alpha-firms",))
+    assert [shape_texts(s).get(deck.KICKER) for s in prs.slides][-2:] == ["SOURCES", "NEXT STEP"]
+    links = [
+        r.hyperlink.address
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for r in p.runs
+        if r.hyperlink.address
     ]
+    assert "https://example.test/chat" not in links
 
 
 def test_an_empty_talk_is_a_cover_and_the_call(catalog):
@@ -277,9 +313,14 @@ def test_libreoffice_renders_every_slide_with_nothing_outside_its_box(tmp_path, 
     pair = next(iter(catalog.responses.itertuples()), None)
     items = ids[:3] + ((Pair(pair.challenge, pair.remedy),) if pair else ())
     pitch = Pitch(items=items, title="T" * 120, prospect="P" * 80)
-    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
     assert len(made.figures) == len(data.get("figures", []))
-    made = talk.with_public_links(made, "https://insights.example", {"place": ["alpha"]})
+    made = talk.with_closing(
+        made,
+        talk.make_closing(
+            factory.seller_profile(), "https://insights.example", {"place": ["alpha"]}
+        ),
+    )
     path = tmp_path / "deck.pptx"
     path.write_bytes(deck.build_deck(made))
     pages = documents.pdf_words(documents.render_to_pdf(path, tmp_path))
@@ -332,7 +373,6 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
     made = talk.resolve_talk(
         Pitch(items=("test-c1",), title=title, prospect=prospect),
         catalog.claims,
-        catalog.calls,
         TODAY,
         3,
     )
@@ -348,7 +388,7 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
 def resolve_figures(data, items):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items)
-    return talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    return talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
 
 
 def test_figure_slides_come_after_the_points_and_before_the_sources_and_call():
@@ -424,7 +464,7 @@ def test_a_charts_source_lines_say_which_bars_they_source(items, source):
     )
     catalog = factory.catalog_of(data, newer)
     pitch = Pitch(items=items)
-    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
     prs = Presentation(io.BytesIO(deck.build_deck(made)))
     chart_slide = next(s for s in prs.slides if any(x.has_chart for x in s.shapes))
     assert shape_texts(chart_slide)[deck.FIGURE_SOURCE].splitlines() == source

@@ -19,7 +19,7 @@ def test_a_link_gives_the_pitchs_file(sales):
     params = {"pitch": ["alpha-firms,beta-instability>beta-partnerships"], "prospect": ["Acme"]}
     got = download.build_download("pptx", params, sales, TODAY)
     assert isinstance(got, download.Download)
-    assert got.file_name == "testland-talking-points-acme.pptx"
+    assert got.file_name == "testland-talking-points-acme-notes.pptx"
     assert got.mime.endswith("presentationml.presentation")
     assert len(Presentation(io.BytesIO(got.body)).slides) == 5
 
@@ -65,3 +65,35 @@ def test_a_bad_link_is_refused_plainly_and_never_echoed(sales, fmt, params, mess
 
 def test_the_path_names_the_format():
     assert download.make_download_path("pdf") == "/export/pitch.pdf"
+
+
+@pytest.mark.parametrize(
+    ("copy", "notes", "name"),
+    [
+        ([], True, "testland-talking-points-notes.pptx"),
+        (["rep"], True, "testland-talking-points-notes.pptx"),
+        (["prospect"], False, "testland-talking-points.pptx"),
+    ],
+)
+def test_a_link_asks_for_the_prospects_or_the_reps_copy(sales, copy, notes, name):
+    params = {"pitch": ["alpha-firms"], **({"copy": copy} if copy else {})}
+    got = download.build_download("pptx", params, sales, TODAY)
+    assert isinstance(got, download.Download)
+    assert got.file_name == name
+    slides = Presentation(io.BytesIO(got.body)).slides
+    assert any(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in slides) is notes
+
+
+@pytest.mark.parametrize("copy", [["both"], ["rep", "prospect"], ["<b>x</b>"]])
+def test_a_link_with_another_copy_is_refused_plainly(sales, copy):
+    got = download.build_download("md", {"pitch": ["alpha-firms"], "copy": copy}, sales, TODAY)
+    assert got == download.Refusal("The link's copy must be prospect or rep.")
+
+
+def test_a_link_closes_with_the_sellers_booking_link(sales):
+    got = download.build_download(
+        "md", {"pitch": ["alpha-firms"]}, sales, TODAY, "", factory.seller_profile()
+    )
+    assert isinstance(got, download.Download)
+    assert b"<https://seller.example/book>" in got.body
+    assert b"example.test/chat" not in got.body

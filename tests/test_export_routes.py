@@ -43,7 +43,7 @@ def test_a_download_link_gives_a_deck_python_pptx_opens(server):
     status, headers, body = fetch(f"{server}/export/pitch.pptx?{urllib.parse.urlencode(PITCH)}")
     assert status == 200
     assert headers["Content-Disposition"] == (
-        'attachment; filename="mexico-talking-points-acme.pptx"'
+        'attachment; filename="mexico-talking-points-acme-notes.pptx"'
     )
     prs = Presentation(io.BytesIO(body))
     assert len(prs.slides) == 5  # cover, point, objection and answer, sources, next step

@@ -21,7 +21,6 @@ def test_pdf_has_a_cover_points_pairs_sources_and_the_next_step(tmp_path, catalo
     made = talk.resolve_talk(
         Pitch("For Acme", "Acme Corp", ("test-c2", Pair("test-c3", "test-c4"), "test-c6")),
         catalog.claims,
-        catalog.calls,
         TODAY,
     )
     pages, text = read_back(tmp_path, made)
@@ -40,7 +39,8 @@ def test_pdf_has_a_cover_points_pairs_sources_and_the_next_step(tmp_path, catalo
         "Sources A test source Example Research (then Old Example), 15 Mar 2020 · vendor blog "
         "https://example.test/report"
     ) in text
-    assert "Next step Talk to us. Talk https://example.test/talk" in text
+    assert "Next step Contact your account team" in text
+    assert "example.test/talk" not in text
     for rep_only in ("verify", "years old", "Bias", "interest in the region"):
         assert rep_only not in text
 
@@ -61,7 +61,6 @@ def test_text_from_data_is_text_never_markup(tmp_path, hostile):
     made = talk.resolve_talk(
         Pitch(title=hostile, prospect=hostile, items=("test-c1",)),
         catalog.claims,
-        catalog.calls,
         TODAY,
         figures=catalog.figures,
     )
@@ -74,7 +73,7 @@ def test_text_from_data_is_text_never_markup(tmp_path, hostile):
 def resolve_figures(data, items):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items)
-    return talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    return talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
 
 
 FIGURE_LINES = [

@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, **names):
-    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, catalog.calls, TODAY)
+    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY)
 
 
 HOSTILE_TEXTS = (
@@ -47,7 +47,7 @@ ORDINARY_TEXTS = (
 def resolve_figures(data, items, **names):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items, **names)
-    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
     return made, catalog
 
 
@@ -79,19 +79,39 @@ def test_markdown_one_pager_gives_each_point_its_source_line(catalog):
         "3. Claim test-c6 says something.  ",
         line.format(n=2),
     ]
+    # The seller closes (here with no profile: plainly, linking nothing of a source's).
     assert lines[14:] == [
-        "",
-        "## Next step",
-        "",
-        "Talk to us.",
-        "",
-        "- Talk: <https://example.test/talk>",
         "",
         "## Sources",
         "",
         "- A test source, Example Research (then Old Example), 15 Mar 2020 (vendor blog): "
         "<https://example.test/report>",
+        "",
+        "## Next step",
+        "",
+        "Contact your account team",
+        "",
     ]
+
+
+def test_markdown_names_the_seller_and_closes_with_their_booking_link(catalog):
+    made = talk.with_closing(
+        resolve(catalog, ("test-c1",), prospect="Acme"),
+        talk.make_closing(factory.seller_profile()),
+    )
+    lines = markdown.to_markdown(made).splitlines()
+    assert lines[2] == "Prepared for Acme by Northwind Cloud, 25 Nov 2026"
+    assert lines[lines.index("## Next step") :] == [
+        "## Next step",
+        "",
+        "**Northwind Cloud**",
+        "",
+        "Book 30 minutes with us",
+        "",
+        "- Book a meeting: <https://seller.example/book>",
+        *(f"{markdown.escape_text(line)}  " for line in made.closing.contact),
+    ]
+    assert made.closing.contact[0] == "Dana Ruiz, Account Executive"
 
 
 def test_markdown_never_shows_the_reps_checks(catalog):
@@ -130,7 +150,8 @@ def test_markdown_leaves_ordinary_text_unescaped(ordinary):
     [
         ("https://example.test/report", "<https://example.test/report>"),
         ("https://example.test/a%3Cb", "<https://example.test/a%3Cb>"),
-        ("https://example.test/a b>", "https://example.test/a b>"),
+        # Not a safe autolink: plain text, its :// broken so GFM does not link it bare.
+        ("https://example.test/a b>", "https:\u2060//example.test/a b>"),
     ],
 )
 def test_links_are_autolinks_only_when_safe(url, shown):
@@ -161,7 +182,7 @@ def test_markdown_lists_the_figures_with_their_source_lines_before_the_next_step
         "- **more than $20 billion** — Exports, Alpha City, at publication  ",
         line.format(n=2),
     ]
-    assert lines[start + 16 : start + 18] == ["", "## Next step"]
+    assert lines[start + 16 : start + 18] == ["", "## Sources"]
     assert lines.index("## Talking points") < start
 
 

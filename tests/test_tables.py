@@ -23,13 +23,13 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, **names):
-    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, catalog.calls, TODAY)
+    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY)
 
 
 def resolve_figures(data, items, **names):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items, **names)
-    made = talk.resolve_talk(pitch, catalog.claims, catalog.calls, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
     return made, catalog
 
 

@@ -12,9 +12,7 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, stale_after=3, **names):
-    return talk.resolve_talk(
-        Pitch(items=items, **names), catalog.claims, catalog.calls, TODAY, stale_after
-    )
+    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY, stale_after)
 
 
 def test_resolve_orders_points_with_citation_and_age(catalog):
@@ -111,47 +109,64 @@ def test_notes_tell_the_rep_what_to_check(catalog, stale_after, first):
     assert talk.write_notes(pair, made) == (
         f"Objection: {pair.challenge.rep_note}\nAnswer: {pair.response.rep_note}"
     )
-    assert talk.write_notes(closing, made) == "The source's own call to action (¶3)."
+    assert talk.write_notes(closing, made).startswith("No seller profile is set")
     assert talk.write_notes(None, made) == f"Ages are counted to 25 Nov 2026.\n{source}"
 
 
 @pytest.mark.parametrize(
-    ("public_url", "params", "targets"),
+    ("with_profile", "public_url", "expected"),
     [
-        ("", {}, ["https://example.test/talk"]),
-        ("https://insights.example/", {"place": ["alpha"]}, ["https://example.test/talk"]),
+        (False, "", []),
+        (
+            False,
+            "https://insights.example/",
+            [
+                ("Get a quote", "https://insights.example/request?kind=quote&place=alpha%2Cbeta"),
+                ("Talk to us", "https://insights.example/request?kind=contact&place=alpha%2Cbeta"),
+            ],
+        ),
+        (True, "", [("Book a meeting", "https://seller.example/book")]),
+        (
+            True,
+            "https://insights.example",
+            [
+                ("Book a meeting", "https://seller.example/book"),
+                ("Get a quote", "https://insights.example/request?kind=quote&place=alpha%2Cbeta"),
+                ("Talk to us", "https://insights.example/request?kind=contact&place=alpha%2Cbeta"),
+            ],
+        ),
     ],
 )
-def test_links_lead_to_the_source_without_a_form(catalog, public_url, params, targets):
-    made = talk.with_public_links(resolve(catalog, ("test-c1",)), public_url, params)
-    assert [link.target for link in made.links] == targets
-
-
-def test_links_lead_to_the_public_request_form():
-    catalog = factory.catalog_of(factory.sales_pack())
-    made = talk.with_public_links(
-        resolve(catalog, ("test-c1",)),
-        "https://insights.example/",
-        {"place": ["alpha", "beta"], "theme": []},
+def test_the_closing_is_the_sellers_and_never_a_sources(with_profile, public_url, expected):
+    """Booking link first, then the app's own forms; no source's call to action, ever."""
+    profile = factory.seller_profile() if with_profile else None
+    closing = talk.make_closing(profile, public_url, {"place": ["alpha", "beta"], "theme": []})
+    assert [(link.label, link.target) for link in closing.links] == expected
+    assert closing.company == ("Northwind Cloud" if with_profile else "")
+    assert closing.prompt == (
+        "Book 30 minutes with us" if with_profile else "Contact your account team"
     )
-    assert [(link.label, link.target) for link in made.links][1:] == [
-        ("Ask a specialist", "https://insights.example/request?kind=contact&place=alpha%2Cbeta"),
-        ("Request a price", "https://insights.example/request?kind=quote&place=alpha%2Cbeta"),
-    ]
+    assert closing.contact == (
+        ("Dana Ruiz, Account Executive", "dana@seller.example", "+1 555 0100")
+        if with_profile
+        else ()
+    )
 
 
-def test_screens_open_with_a_cover_and_close_with_the_call(catalog):
+def test_screens_open_with_a_cover_naming_the_seller_and_close_with_their_call(catalog):
     made = resolve(catalog, ("test-c1", Pair("test-c3", "test-c4")), prospect="Acme")
+    made = talk.with_closing(made, talk.make_closing(factory.seller_profile()))
     cover, point, pair, closing = talk.make_screens(made)
-    assert cover == talk.Cover("Testland: talking points", "Acme", TODAY, 3)
+    assert cover == talk.Cover("Testland: talking points", "Acme", TODAY, 3, "Northwind Cloud")
     assert (point, pair) == made.items
-    assert closing == talk.Closing(catalog.calls)
+    assert closing == made.closing
+    assert talk.write_notes(closing, made).startswith("Our own call to action")
 
 
-def test_screens_without_a_call_to_action():
-    catalog = factory.catalog_of({**factory.pack(), "call_to_action": None})
+def test_screens_close_with_a_plain_closing_without_a_profile(catalog):
     screens = talk.make_screens(resolve(catalog, ("test-c1",)))
-    assert [type(s) for s in screens] == [talk.Cover, talk.Point]
+    assert [type(s) for s in screens] == [talk.Cover, talk.Point, talk.Closing]
+    assert screens[-1] == talk.Closing()
 
 
 @pytest.mark.parametrize(
@@ -178,7 +193,7 @@ def test_a_source_line_dates_a_point_as_far_as_its_source_does(catalog, as_of, s
 def resolve_figures(data, items, stale_after=3):
     catalog = factory.catalog_of(data)
     return talk.resolve_talk(
-        Pitch(items=items), catalog.claims, catalog.calls, TODAY, stale_after, catalog.figures
+        Pitch(items=items), catalog.claims, TODAY, stale_after, catalog.figures
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from insights.view import filters
-from ui import cards, data, pitch_state, sidebar
+from ui import cards, data, pitch_state, seller_profile, sidebar
 from ui.navigation import PageSpec
 from ui.view import View
 
@@ -16,7 +16,8 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
     everything = contents.everything
     empty = everything.catalog.claims.empty
     if spec.chrome:
-        cards.render_problems(everything.catalog.problems)
+        broken = seller_profile.read_profile()[1]
+        cards.render_problems((*everything.catalog.problems, *([broken] if broken else [])))
     if empty and spec.needs_content:
         return None
     # With nothing to filter, a page that works without content draws no filters either.

@@ -15,12 +15,14 @@ from insights.content.text import escape_markdown as esc
 from insights.outputs import deck, download, formats
 from insights.pitch import plan
 from insights.pitch.plan import Item, Pair, Pitch
-from insights.pitch.talk import PairPoint, Point, Talk
+from insights.pitch.talk import Copy, PairPoint, Point, Talk
 from insights.view import entities, paging, selection
 from ui import cards, pitch_state
 from ui.paging import choose_page
 
 LINKS_KEY = "pitch.download_links"
+# Each copy's downloads under its heading, the prospect's first.
+COPIES = {Copy.PROSPECT: "For the prospect", Copy.REP: "For you (speaker notes and checks)"}
 
 
 def _labels(claim: Mapping[Hashable, Any]) -> str:
@@ -176,35 +178,47 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
     unexportable = deck.find_unexportable(made)
     if unexportable is not None:
         st.warning(esc(unexportable), icon=":material/warning:")
-    row = st.container(horizontal=True)
-    for fmt in formats.FORMATS:
-        row.download_button(
-            fmt.label,
-            functools.partial(fmt.build_pitch, made, claims),
-            file_name=formats.make_file_name(made, fmt.name),
-            mime=fmt.mime,
-            icon=f":material/{fmt.icon}:",
-            key=f"{key_prefix}.{fmt.name}",
-            on_click="ignore",
-            disabled=not made.items or (fmt.name == "pptx" and unexportable is not None),
-            help=f"Download the {fmt.holds} as {fmt.label}.",
-        )
+    # The prospect's copy first: what can be sent as it is.
+    for copy, heading in COPIES.items():
+        st.caption(heading)
+        row = st.container(horizontal=True)
+        for fmt in formats.FORMATS:
+            row.download_button(
+                fmt.label,
+                functools.partial(fmt.build_pitch, made, claims, copy),
+                file_name=formats.make_file_name(made, fmt.name, copy),
+                mime=fmt.mime,
+                icon=f":material/{fmt.icon}:",
+                key=f"{key_prefix}.{copy.value}.{fmt.name}",
+                on_click="ignore",
+                disabled=not made.items or (fmt.name == "pptx" and unexportable is not None),
+                help=f"Download the {fmt.holds} as {fmt.label} ({heading.lower()}).",
+            )
 
 
-def render_download_links(current: Pitch, view_params: Mapping[str, Sequence[str]]) -> None:
+def render_download_links(
+    current: Pitch, view_params: Mapping[str, Sequence[str]], public_url: str
+) -> None:
     """Offer each export as a link that works with no session, on any of the app's servers."""
     # The link carries the pitch (or the filters) and nothing else: drafts are never sent out.
     params = {k: v for k, v in view_params.items() if k in download.ACCEPTED_PARAMS}
     params |= plan.to_params(current)
-    parts = urllib.parse.urlsplit(st.context.url or "")
+    parts = urllib.parse.urlsplit(public_url or st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     box = st.popover("Copy download link", icon=":material/link:", key=LINKS_KEY, on_change="rerun")
     # Drawn when opened: five links nobody reads until they want one.
     if not box.open:
         return
     with box:
-        st.caption("Each link builds the file when opened: send it, or put it in an e-mail.")
+        if public_url:
+            st.caption("Shareable links to the prospect's copy: each builds the file when opened.")
+        else:
+            st.caption(
+                "These links work on this machine only: set INSIGHTS_PUBLIC_URL to the app's "
+                "public address for links a prospect can open."
+            )
+        prospect = {**params, download.COPY_PARAM: [Copy.PROSPECT.value]}
         for fmt in formats.FORMATS:
             st.caption(fmt.label)
-            link = selection.make_link(origin + download.make_download_path(fmt.name), params)
+            link = selection.make_link(origin + download.make_download_path(fmt.name), prospect)
             st.code(link, language=None, wrap_lines=True)

@@ -11,7 +11,7 @@ from insights.content import citation
 from insights.pitch import plan, talk
 from insights.pitch.plan import Item, Pitch
 from insights.view import selection
-from ui import url
+from ui import seller_profile, url
 from ui.view import View
 
 _STATE = "pitch.state"
@@ -112,10 +112,13 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         # Claim ids are unique: the first MAX_ITEMS are all an empty pitch can use.
         view.filtered.frame["id"].iloc[: plan.MAX_ITEMS],
         catalog.claims,
-        catalog.calls,
         view.today,
         stale_after(),
         catalog.figures,
+        view.evidence,
     )
     public_url = settings.current_settings().public_url
-    return talk.with_public_links(made, public_url, selection.to_params(view.selection))
+    closing = talk.make_closing(
+        seller_profile.get_profile(), public_url, selection.to_params(view.selection)
+    )
+    return talk.with_closing(made, closing)

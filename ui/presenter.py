@@ -48,24 +48,28 @@ def _panel(screens: tuple[Screen, ...], made: Talk, code: str) -> None:
         st.session_state["present.position"] = talk.clamp_position(found.position, len(screens))
     index = slides.position(len(screens))
     now = dt.datetime.now(dt.UTC)
-    timer, counter = st.columns(2)
+    # One row of controls, then the slides and notes: the whole view fits a 1366x768 screen.
+    timer, counter, controls = st.columns([1, 1, 3], vertical_alignment="center")
     if found is not None:
         timer.metric("Time", presentation.describe_elapsed(found.started_at, now))
     counter.metric("Slide", f"{index + 1} / {len(screens)}")
-    slides.render_step_buttons(index, len(screens), code)
-    current, upcoming = st.columns([3, 2], gap="large")
+    with controls:
+        slides.render_step_buttons(index, len(screens), code)
+    current, upcoming = st.columns([3, 2], gap="medium")
     with current:
         st.caption("Now")
-        slides.render_screen(screens[index], made.links, key="current")
+        slides.render_screen(screens[index], key="current")
     with upcoming:
         st.caption("Next")
         if index + 1 < len(screens):
-            slides.render_screen(screens[index + 1], made.links, key="upcoming")
+            slides.render_screen(screens[index + 1], key="upcoming")
         else:
             st.caption("The end of the presentation.")
         st.caption("Speaker notes")
-        # Plain text: the notes hold what the content says, never markup.
-        st.text(talk.write_notes(screens[index], made))
+        # Plain text: the notes hold what the content says, never markup. Scrolled within
+        # their own box, so long notes never push the view below the fold.
+        with st.container(height=170, border=False):
+            st.text(talk.write_notes(screens[index], made))
 
 
 _follow = st.fragment(_panel, run_every=slides.FOLLOW_SECONDS)
@@ -87,10 +91,12 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
             icon=":material/cloud_off:",
         )
         return
-    st.subheader(f"Presentation code {joined.code}", anchor=False)
-    st.caption(
-        "Open this link on the screen the audience sees (another window or another machine); "
-        "it follows the slides you move here within a second."
-    )
-    st.code(make_audience_link(st.context.url or "", audience_params, joined.code), language=None)
+    # The audience link is needed once, before the talk: folded away, so the slides fit.
+    with st.expander(f"Presentation code {joined.code}: the audience screen's link"):
+        st.caption(
+            "Open this link on the screen the audience sees (another window or another "
+            "machine); it follows the slides you move here within a second."
+        )
+        link = make_audience_link(st.context.url or "", audience_params, joined.code)
+        st.code(link, language=None, wrap_lines=True)
     _follow(screens, made, joined.code)

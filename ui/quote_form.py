@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from insights.content.model import THEMES, Action, FormKind
+from insights.content.model import THEMES, FormKind
 from insights.content.text import escape_markdown as esc
 from insights.view.selection import Selection
 
@@ -79,16 +79,18 @@ def _submit(kind: str) -> None:
         state[_UNSAVED] = True
 
 
-def render_action_button(action: Action, key: str, primary: bool, selection: Selection) -> None:
+def render_form_button(
+    kind: FormKind, label: str, key: str, primary: bool, selection: Selection
+) -> None:
     """Show a call-to-action button that opens the request form with the current selection."""
     st.button(
-        esc(action.label),
+        esc(label),
         key=key,
         type="primary" if primary else "secondary",
         width="stretch",
-        icon=":material/request_quote:" if action.form == "quote" else ":material/forum:",
+        icon=":material/request_quote:" if kind == "quote" else ":material/forum:",
         on_click=_open_form,
-        args=(action.form, action.label, selection),
+        args=(kind, label, selection),
         help="Opens a short form; the sales team gets your request.",
     )
 

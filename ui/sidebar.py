@@ -9,10 +9,12 @@ import streamlit as st
 
 from insights.content.frames import Catalog
 from insights.content.text import escape_markdown as esc
+from insights.pitch import talk
+from insights.pitch.seller import NO_PROFILE_PROMPT
 from insights.view import selection
 from insights.view.facets import FACETS, Vocabulary
 from insights.view.selection import Selection
-from ui import accounts, cards, quote_form, url
+from ui import accounts, cards, quote_form, seller_profile, url
 
 # Widget keys are namespaced so tests can drive them and later features cannot collide.
 KEYS = {facet.name: f"filters.{facet.param}" for facet in FACETS}
@@ -142,19 +144,23 @@ def render_summary(sentence: str, catalog: Catalog, choice: Choice) -> None:
 
 
 def _render_call_to_action(catalog: Catalog, sel: Selection) -> None:
-    for n, cta in enumerate(catalog.calls):
-        st.subheader("Get in touch", divider="gray")
-        st.caption(esc(cta.prompt))
-        for i, action in enumerate(cta.actions):
-            if action.form is not None:
-                quote_form.render_action_button(action, f"cta.{n}.{action.id}", i == 0, sel)
-                continue
+    # The seller's own call to action, never a source's: the booking link, then the app's forms.
+    profile = seller_profile.get_profile()
+    st.subheader("Get in touch", divider="gray")
+    if profile is None:
+        st.caption(esc(NO_PROFILE_PROMPT))
+    else:
+        st.caption(f"**{esc(profile.seller.company)}** · {esc(profile.prompt)}")
+        if profile.seller.booking_url is not None:
             st.link_button(
-                esc(action.label),
-                str(action.target),
-                type="primary" if i == 0 else "secondary",
+                "Book a meeting",
+                str(profile.seller.booking_url),
+                type="primary",
                 width="stretch",
-                help=f"The source's own call to action (¶{action.paragraph}).",
+                icon=":material/event:",
             )
+    for n, (kind, label) in enumerate(talk.FORM_LABELS.items()):
+        primary = n == 0 and (profile is None or profile.seller.booking_url is None)
+        quote_form.render_form_button(kind, label, f"cta.{kind}", primary, sel)
     names = dict(zip(catalog.places["id"], catalog.places["name"], strict=True))
     quote_form.render_open_form(names)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from insights.content import citation
 from insights.content.text import escape_markdown as esc
 from insights.pitch import talk
-from insights.pitch.talk import CallLink, Closing, Cover, FigureSlide, PairPoint, Point, Screen
+from insights.pitch.talk import Closing, Cover, FigureSlide, PairPoint, Point, Screen
 from insights.quotes import presentation, store
 from insights.view import counts
 from ui import store as ui_store
@@ -23,6 +23,7 @@ SLIDE_CSS = _HERE / "slide.css"
 _AUDIENCE_CSS = _HERE / "present.css"
 KEYS_HTML = _HERE / "present.html"
 SLIDE_PARAM = "slide"
+JUMP_KEY = "present.jump"
 # How often a screen that follows a presenter looks up the position.
 FOLLOW_SECONDS = 1
 # Figures side by side on one row of a figure slide.
@@ -76,6 +77,15 @@ def step(offset: int, count: int, code: str | None = None) -> None:
             st.toast("The presentation's position could not be saved; this screen moved alone.")
 
 
+def jump(count: int, code: str | None = None) -> None:
+    """Callback: go to the slide number typed (from 1), kept within the screens."""
+    typed = str(st.session_state.get(JUMP_KEY, "")).strip()
+    if typed.isdigit() and len(typed) < 6:
+        st.session_state[_POSITION] = talk.clamp_position(int(typed) - 1, count)
+        step(0, count, code)
+    st.session_state[JUMP_KEY] = ""
+
+
 def follow(code: str, count: int) -> None:
     """Take the position a presenter set for this code (nothing changes if it cannot be read)."""
     try:
@@ -96,6 +106,8 @@ def _render_cover(cover: Cover) -> None:
     st.title(esc(cover.title), anchor=False)
     if cover.prospect:
         st.subheader(f"Prepared for {esc(cover.prospect)}", anchor=False)
+    if cover.company:
+        st.markdown(f"By {esc(cover.company)}")
     st.caption(esc(citation.format_day(cover.made_on)))
     if not cover.points:
         st.info(
@@ -153,15 +165,18 @@ def _render_figures(screen: FigureSlide, key: str) -> None:
         st.caption(esc(line))
 
 
-def _render_closing(closing: Closing, links: tuple[CallLink, ...]) -> None:
+def _render_closing(closing: Closing) -> None:
     st.header("Next step", anchor=False)
-    for cta in closing.calls:
-        st.markdown(esc(cta.prompt))
-    for i, link in enumerate(links):
+    if closing.company:
+        st.subheader(esc(closing.company), anchor=False)
+    st.markdown(esc(closing.prompt))
+    for i, link in enumerate(closing.links):
         st.link_button(esc(link.label), link.target, type="primary" if i == 0 else "secondary")
+    for line in closing.contact:
+        st.caption(esc(line))
 
 
-def render_screen(screen: Screen, links: tuple[CallLink, ...] = (), key: str = "audience") -> None:
+def render_screen(screen: Screen, key: str = "audience") -> None:
     """Show one screen as a 16:9 slide (key names the frame: audience, current, upcoming)."""
     with st.container(key=f"slide-{key}"):
         if isinstance(screen, Cover):
@@ -173,7 +188,7 @@ def render_screen(screen: Screen, links: tuple[CallLink, ...] = (), key: str = "
         elif isinstance(screen, FigureSlide):
             _render_figures(screen, key)
         else:
-            _render_closing(screen, links)
+            _render_closing(screen)
 
 
 def render_step_buttons(index: int, count: int, code: str | None) -> None:
@@ -198,6 +213,15 @@ def render_step_buttons(index: int, count: int, code: str | None) -> None:
         args=(1, count, code),
         width="stretch",
     )
+    st.text_input(
+        "Go to slide",
+        key=JUMP_KEY,
+        max_chars=5,
+        placeholder="number, then Enter",
+        on_change=jump,
+        args=(count, code),
+        label_visibility="collapsed",
+    )
 
 
 def _keep_slide_in_url(index: int) -> None:
@@ -207,12 +231,12 @@ def _keep_slide_in_url(index: int) -> None:
         st.query_params[SLIDE_PARAM] = wanted
 
 
-def _audience(screens: tuple[Screen, ...], links: tuple[CallLink, ...], code: str | None) -> None:
+def _audience(screens: tuple[Screen, ...], code: str | None) -> None:
     if code:
         follow(code, len(screens))
     index = position(len(screens))
     _keep_slide_in_url(index)
-    render_screen(screens[index], links)
+    render_screen(screens[index])
     render_step_buttons(index, len(screens), code)
 
 
@@ -222,8 +246,14 @@ _step_alone = st.fragment(_audience)
 _step_following = st.fragment(_audience, run_every=FOLLOW_SECONDS)
 
 
-def render_audience(screens: tuple[Screen, ...], links: tuple[CallLink, ...]) -> None:
-    """Show the audience screen: the slide alone, following a presenter when ?code= joins one."""
+def render_audience(screens: tuple[Screen, ...], builder: st.Page) -> None:
+    """Show the audience screen: the slide alone, following a presenter when ?code= joins one.
+
+    Esc on the rep's own screen goes back to the builder; a screen joined by code has no way
+    there (its Esc shows a blank end slide), so a room never sees the rep's builder.
+    """
     hide_chrome()
     code = presentation.parse_code(url.read_param(presentation.CODE_PARAM))
-    (_step_following if code else _step_alone)(screens, links, code)
+    if code is None and st.button("Back to the pitch builder", key="present.exit"):
+        st.switch_page(builder)
+    (_step_following if code else _step_alone)(screens, code)

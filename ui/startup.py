@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from insights import settings
+from insights.pitch.seller import NO_PROFILE_NOTICE, find_profile
 from insights.quotes import commands, store
 from ui import navigation
 
@@ -19,6 +20,10 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     # very first request, so Streamlit's legacy pages/ mode ends before anyone connects.
     navigation.end_legacy_pages_mode()
     upgrade_store()
+    # Said once in the server's log too: a rep starting the app sees what outputs will close with.
+    profile, broken = find_profile(settings.current_settings().seller_file)
+    if broken is not None or profile is None:
+        print(f"notice: {broken or NO_PROFILE_NOTICE}", file=sys.stderr)
     yield
 
 

@@ -204,9 +204,14 @@ def add_newest_evidence(claims: pd.DataFrame, links: pd.DataFrame) -> pd.DataFra
     return claims.assign(newest_evidence=newest.array)
 
 
-def describe_freshness(as_of: Dating, today: dt.date, freshness: Freshness) -> str:
+def describe_freshness(
+    as_of: Dating,
+    today: dt.date,
+    freshness: Freshness,
+    stale_after: int = citation.STALE_AFTER_YEARS,
+) -> str:
     """Return the age line with the evidence's verdict in place of a bare 'verify' mark."""
-    age = citation.describe_age(as_of, today)
+    age = citation.describe_age(as_of, today, stale_after)
     if not freshness.line:
         return age
     return f"{age.removesuffix(f': {citation.VERIFY}')} — {freshness.line}"

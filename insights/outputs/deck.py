@@ -28,6 +28,7 @@ from insights.outputs import fit
 from insights.outputs.theme import Theme, blend, load_theme
 from insights.pitch.talk import (
     Closing,
+    Copy,
     Cover,
     FigureSlide,
     PairPoint,
@@ -216,9 +217,14 @@ def _add_cover(prs: PresentationType, talk: Talk, look: Theme) -> PptxSlide:
         anchor=MSO_ANCHOR.BOTTOM,
     )
     lines = [_Para(f"Prepared for {talk.prospect}", 24, color="#ffffff")] if talk.prospect else []
+    if talk.closing.company:
+        lines.append(_Para(f"By {talk.closing.company}", 20, color="#ffffff"))
     lines.append(_Para(format_day(talk.made_on), 18, color=light))
-    _text(slide, BODY, _Box(_M + 24, 340, _W - 2 * _M - 48, 100), lines, look)
+    _text(slide, BODY, _Box(_M + 24, 340, _W - 2 * _M - 48, 120), lines, look)
     _rect(slide, _Box(_M + 24, 330, 120, 3), "#ffffff", "Rule")
+    if talk.closing.logo is not None:
+        # The seller's logo, top left of the cover, its height fixed and its width as drawn.
+        slide.shapes.add_picture(io.BytesIO(talk.closing.logo), Pt(_M + 24), Pt(40), height=Pt(60))
     return slide
 
 
@@ -386,23 +392,26 @@ def _add_sources(prs: PresentationType, talk: Talk, number: int, look: Theme) ->
     return slide
 
 
-def _add_closing(
-    prs: PresentationType, talk: Talk, closing: Closing, number: int, look: Theme
-) -> PptxSlide:
+def _add_closing(prs: PresentationType, closing: Closing, number: int, look: Theme) -> PptxSlide:
     slide = _slide(prs, look)
     _frame(slide, look, "Next step", number)
-    paras = [_Para(cta.prompt, 30, True) for cta in closing.calls]
-    for link in talk.links:
+    paras = [_Para(closing.company, 22, True, look.primary)] if closing.company else []
+    paras.append(_Para(closing.prompt, 30, True))
+    for link in closing.links:
         paras += [
             _Para(link.label, 22, True, look.primary),
             _Para(link.target, 14, link=link.target),
         ]
+    paras += [_Para(line, 16, color=look.muted) for line in closing.contact]
     _text(slide, BODY, _Box(_M, 80, _W - 2 * _M, 380), paras, look)
     return slide
 
 
-def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
-    """Return the talk as a .pptx: cover, points, pairs, figures, sources, call; notes on all."""
+def build_deck(talk: Talk, look: Theme | None = None, copy: Copy = Copy.REP) -> bytes:
+    """Return the talk as a .pptx: cover, points, pairs, figures, sources, the seller's close.
+
+    The rep's copy has speaker notes on every slide; the prospect's has none.
+    """
     theme = look or load_theme()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(_W), Pt(_H)
@@ -410,7 +419,7 @@ def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
     props.title = talk.title
     props.subject = f"Prepared for {talk.prospect}" if talk.prospect else ""
     props.author = props.last_modified_by = "Region insights"
-    props.comments = "Every talking point names its source; the speaker notes give the checks."
+    props.comments = "Every talking point names its source."
     props.created = props.modified = dt.datetime.combine(talk.made_on, dt.time())
     _decorate_layout(prs, theme)
     screens: list[tuple[PptxSlide, Screen | None]] = []
@@ -425,13 +434,18 @@ def build_deck(talk: Talk, look: Theme | None = None) -> bytes:
         screens.append((_add_figures(prs, figures, len(screens) + 1, theme), figures))
     if talk.points:
         screens.append((_add_sources(prs, talk, len(screens) + 1, theme), None))
-    if talk.calls:
-        closing = Closing(talk.calls)
-        screens.append((_add_closing(prs, talk, closing, len(screens) + 1, theme), closing))
+    closing = talk.closing
+    screens.append((_add_closing(prs, closing, len(screens) + 1, theme), closing))
+    if copy is Copy.PROSPECT:
+        return _save(prs)
     for slide, screen in screens:
         notes = slide.notes_slide.notes_text_frame
         if notes is not None:  # the default template's notes master always has a body
             notes.text = write_notes(screen, talk)
+    return _save(prs)
+
+
+def _save(prs: PresentationType) -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -6,16 +6,18 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from insights.content import citation
+from insights.content import citation, evidence
 from insights.content.frames import Catalog
 from insights.outputs import formats
 from insights.pitch import plan, talk
+from insights.pitch.seller import Profile
 from insights.view import facets, filters, selection
 
 # What a download link may carry: the pitch's own parameters and the view's filters. Drafts
 # are never exported to a prospect, so `drafts` is not among them.
+COPY_PARAM = "copy"
 ACCEPTED_PARAMS = frozenset(
-    (*plan.ALL_PARAM_NAMES, *selection.FACET_PARAMS, selection.SEARCH_PARAM)
+    (*plan.ALL_PARAM_NAMES, *selection.FACET_PARAMS, selection.SEARCH_PARAM, COPY_PARAM)
 )
 # Bounds a hostile link before any parsing: a real one is a few hundred characters.
 MAX_QUERY_VALUES = 64
@@ -48,6 +50,7 @@ def build_download(
     catalog: Catalog,
     today: dt.date,
     public_url: str = "",
+    profile: Profile | None = None,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong."""
     chosen = formats.BY_NAME.get(fmt)
@@ -57,6 +60,9 @@ def build_download(
         return Refusal("The link has a parameter a download does not take.")
     if sum(len(v) for v in params.values()) > MAX_QUERY_VALUES:
         return Refusal("The link has too many values.")
+    asked = params.get(COPY_PARAM, [talk.Copy.REP.value])
+    if len(asked) != 1 or asked[0] not in {c.value for c in talk.Copy}:
+        return Refusal("The link's copy must be prospect or rep.")
     vocabulary = facets.make_vocabulary(catalog)
     parsed_view = selection.parse_params(params, vocabulary)
     vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
@@ -72,14 +78,15 @@ def build_download(
         parsed_pitch.pitch,
         in_view["id"],
         catalog.claims,
-        catalog.calls,
         today,
         citation.STALE_AFTER_YEARS,
         catalog.figures,
+        evidence.index_linked(catalog.links, catalog.claims),
     )
-    made = talk.with_public_links(made, public_url, selection.to_params(parsed_view.selection))
+    closing = talk.make_closing(profile, public_url, selection.to_params(parsed_view.selection))
+    made = talk.with_closing(made, closing)
     return Download(
-        chosen.build_pitch(made, catalog.claims),
+        chosen.build_pitch(made, catalog.claims, talk.Copy(asked[0])),
         chosen.mime,
-        formats.make_file_name(made, chosen.name),
+        formats.make_file_name(made, chosen.name, talk.Copy(asked[0])),
     )

@@ -11,21 +11,22 @@ from types import MappingProxyType
 import pandas as pd
 
 from insights.outputs import deck, leavebehind, markdown, tables
-from insights.pitch.talk import Talk
+from insights.pitch.talk import Copy, Talk
 
 _MAX_STEM = 60
 
 
-def _markdown(talk: Talk, claims: pd.DataFrame) -> bytes:
+# The one-pager and the PDF are written for the prospect: the rep's copy is the same file.
+def _markdown(talk: Talk, claims: pd.DataFrame, copy: Copy) -> bytes:
     return markdown.to_markdown(talk).encode("utf-8")
 
 
-def _pitch_csv(talk: Talk, claims: pd.DataFrame) -> bytes:
-    return tables.to_csv_bytes(tables.make_pitch_table(talk, claims))
+def _pitch_csv(talk: Talk, claims: pd.DataFrame, copy: Copy) -> bytes:
+    return tables.to_csv_bytes(tables.make_pitch_table(talk, claims, copy))
 
 
-def _pitch_json(talk: Talk, claims: pd.DataFrame) -> bytes:
-    return tables.to_pitch_json_bytes(talk, claims)
+def _pitch_json(talk: Talk, claims: pd.DataFrame, copy: Copy) -> bytes:
+    return tables.to_pitch_json_bytes(talk, claims, copy)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Format:
     # What the pitch's file holds: the talk for the prospect, or one row per claim used (with
     # the figures resting on it: a cell of text in CSV, a list of typed records in JSON).
     holds: str
-    build_pitch: Callable[[Talk, pd.DataFrame], bytes]
+    build_pitch: Callable[[Talk, pd.DataFrame, Copy], bytes]
     # Only formats that hold a plain table can carry any table (the explorer's, compare's).
     build_table: Callable[[pd.DataFrame], bytes] | None = None
 
@@ -51,7 +52,7 @@ FORMATS = (
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "slideshow",
         "pitch",
-        lambda talk, claims: deck.build_deck(talk),
+        lambda talk, claims, copy: deck.build_deck(talk, copy=copy),
     ),
     Format(
         "pdf",
@@ -59,7 +60,7 @@ FORMATS = (
         "application/pdf",
         "picture_as_pdf",
         "pitch",
-        lambda talk, claims: leavebehind.build_pdf(talk),
+        lambda talk, claims, copy: leavebehind.build_pdf(talk),
     ),
     Format("md", "Markdown", "text/markdown; charset=utf-8", "article", "pitch", _markdown),
     Format(
@@ -85,8 +86,9 @@ BY_NAME = MappingProxyType({f.name: f for f in FORMATS})
 TABLE_FORMATS = tuple(f for f in FORMATS if f.build_table is not None)
 
 
-def make_file_name(talk: Talk, suffix: str) -> str:
-    """Return a plain file name for an export, e.g. ``mexico-talking-points-acme.pptx``."""
+def make_file_name(talk: Talk, suffix: str, copy: Copy = Copy.PROSPECT) -> str:
+    """Return a plain file name: ``mexico-talking-points-acme.pptx``, ``…-notes.pptx`` (rep)."""
     words = unicodedata.normalize("NFKD", f"{talk.title} {talk.prospect}")
     slug = "-".join(re.findall(r"[a-z0-9]+", words.encode("ascii", "ignore").decode().lower()))
-    return f"{slug[:_MAX_STEM].strip('-') or 'pitch'}.{suffix}"
+    mark = "-notes" if copy is Copy.REP else ""
+    return f"{slug[:_MAX_STEM].strip('-') or 'pitch'}{mark}.{suffix}"

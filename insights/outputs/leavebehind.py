@@ -49,8 +49,10 @@ def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
             }
             for s in talk.sources
         ],
-        "prompts": [c.prompt for c in talk.calls] if talk.links else [],
-        "links": [{"label": link.label, "target": link.target} for link in talk.links],
+        "company": talk.closing.company,
+        "prompt": talk.closing.prompt,
+        "links": [{"label": link.label, "target": link.target} for link in talk.closing.links],
+        "contact": list(talk.closing.contact),
         "theme": {
             "primary": look.primary,
             "muted": look.muted,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from insights.content.citation import format_day
+from insights.content.text import break_autolinks
 from insights.pitch.talk import PairPoint, Point, Talk
 
 _AUTOLINK = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f]+")
@@ -34,7 +35,8 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def escape_text(text: str) -> str:
     """Return text Markdown shows as exactly these characters, escaping only what is markup."""
-    flat = _LINE_BREAKS.sub(" ", text)
+    # Unlinked as on every page: a word joiner inside www., :// and @ (GFM links them bare).
+    flat = break_autolinks(_LINE_BREAKS.sub(" ", text))
     flat = _BACKSLASH.sub(r"\\\\", flat)
     flat = _INLINE_MARKUP.sub(lambda m: "\\" + m.group(), flat)
     flat = _UNDERSCORE.sub(r"\\_", flat)
@@ -56,13 +58,15 @@ def _markdown_point(lead: str, point: Point, last: bool = True) -> list[str]:
     ]
 
 
-def _markdown_calls(talk: Talk) -> list[str]:
-    if not talk.links:
-        return []
+def _markdown_closing(talk: Talk) -> list[str]:
+    closing = talk.closing
     lines = ["", "## Next step", ""]
-    lines += [f"{escape_text(cta.prompt)}" for cta in talk.calls]
-    lines.append("")
-    lines += [f"- {escape_text(c.label)}: {_link(c.target)}" for c in talk.links]
+    if closing.company:
+        lines += [f"**{escape_text(closing.company)}**", ""]
+    lines += [escape_text(closing.prompt), ""]
+    lines += [f"- {escape_text(c.label)}: {_link(c.target)}" for c in closing.links]
+    # Each on its own line: two trailing spaces end a line in Markdown.
+    lines += [f"{escape_text(line)}  " for line in closing.contact]
     return lines
 
 
@@ -95,8 +99,11 @@ def _markdown_figures(talk: Talk) -> list[str]:
 def to_markdown(talk: Talk) -> str:
     """Return the talk as a Markdown one-pager for the prospect: each point with its source line."""
     made = escape_text(format_day(talk.made_on))
+    by = f" by {escape_text(talk.closing.company)}" if talk.closing.company else ""
     byline = (
-        f"Prepared for {escape_text(talk.prospect)}, {made}" if talk.prospect else f"Made {made}"
+        f"Prepared for {escape_text(talk.prospect)}{by}, {made}"
+        if talk.prospect
+        else f"Made{by} {made}"
     )
     lines = [f"# {escape_text(talk.title)}", "", byline, "", "## Talking points", ""]
     for n, item in enumerate(talk.items, start=1):
@@ -107,5 +114,5 @@ def to_markdown(talk: Talk) -> str:
             lines += _markdown_point(f"{n}. ", item)
     if not talk.items:
         lines.append("No talking point was selected.")
-    lines += _markdown_figures(talk) + _markdown_calls(talk) + _markdown_sources(talk)
+    lines += _markdown_figures(talk) + _markdown_sources(talk) + _markdown_closing(talk)
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from insights.content import citation
 from insights.content.model import SOURCE_KINDS
-from insights.pitch.talk import PairPoint, Point, StatedFigure, Talk
+from insights.pitch.talk import Copy, PairPoint, Point, StatedFigure, Talk
 
 TABLE_COLUMNS = {
     "id": "ID",
@@ -68,6 +68,9 @@ def to_json_bytes(table: pd.DataFrame) -> bytes:
 
 
 PITCH_ROLES = {"point": "talking point", "challenge": "objection", "response": "answer"}
+# What only the rep weighs before presenting: the source's bias, the claim's age and the
+# verify mark. A prospect's copy of the data leaves them out.
+REP_ONLY_FIELDS = ("bias", "age", "verify")
 # The claims frame's own helper column; every other field goes out.
 INTERNAL_COLUMNS = ("search_text", "many_places")
 
@@ -82,9 +85,9 @@ def _uses(talk: Talk) -> list[tuple[int, str, Point]]:
     return uses
 
 
-def make_figure_record(figure: StatedFigure) -> dict[str, object]:
-    """Return a figure as data: its typed fields, the number as read, citation and age."""
-    return {
+def make_figure_record(figure: StatedFigure, copy: Copy = Copy.REP) -> dict[str, object]:
+    """Return a figure as data: its typed fields, the number as read, citation (and age)."""
+    record = {
         "id": figure.id,
         "measure": figure.measure,
         "measure_label": figure.measure_label,
@@ -105,6 +108,9 @@ def make_figure_record(figure: StatedFigure) -> dict[str, object]:
         "age": figure.age,
         "verify": figure.stale,
     }
+    if copy is Copy.PROSPECT:
+        return {k: v for k, v in record.items() if k not in REP_ONLY_FIELDS}
+    return record
 
 
 def describe_figures(figures: Sequence[StatedFigure]) -> str:
@@ -121,8 +127,11 @@ def _figures_by_claim(talk: Talk) -> dict[str, list[StatedFigure]]:
     return found
 
 
-def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per claim used in the talk, in order, every field of the claim, figures."""
+def make_pitch_table(talk: Talk, claims: pd.DataFrame, copy: Copy = Copy.REP) -> pd.DataFrame:
+    """Return one row per claim used in the talk, in order, every field of the claim, figures.
+
+    The prospect's copy leaves out what only the rep weighs (bias, age, verify).
+    """
     rows = pd.DataFrame(
         [
             {"position": n, "role": PITCH_ROLES[role], "id": p.id, "age": p.age, "verify": p.stale}
@@ -133,6 +142,8 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
     fields = claims.drop(columns=list(INTERNAL_COLUMNS))
     table = rows.merge(fields, on="id", how="left", validate="many_to_one")
     ordered = ["position", "role", *fields.columns, "age", "verify"]
+    if copy is Copy.PROSPECT:
+        ordered = [c for c in ordered if c not in REP_ONLY_FIELDS]
     by_claim = _figures_by_claim(talk)
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
@@ -145,12 +156,12 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def to_pitch_json_bytes(talk: Talk, claims: pd.DataFrame) -> bytes:
+def to_pitch_json_bytes(talk: Talk, claims: pd.DataFrame, copy: Copy = Copy.REP) -> bytes:
     """Return the pitch table as JSON, each claim's figures a list of typed records."""
     by_claim = _figures_by_claim(talk)
-    table = make_pitch_table(talk, claims)
+    table = make_pitch_table(talk, claims, copy)
     typed = pd.Series(
-        [[make_figure_record(f) for f in by_claim.get(cid, ())] for cid in table["id"]],
+        [[make_figure_record(f, copy) for f in by_claim.get(cid, ())] for cid in table["id"]],
         index=table.index,
         dtype=object,
     )

@@ -8,21 +8,35 @@ import math
 import urllib.parse
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 
-from insights.content import citation, numbers
+from insights.content import citation, evidence, numbers
 from insights.content.citation import Dating
-from insights.content.model import SOURCE_KINDS, CallToAction
+from insights.content.evidence import Linked
+from insights.content.model import SOURCE_KINDS, FormKind
 from insights.pitch.plan import Pair, Pitch, claim_ids, fill_from_selection
+from insights.pitch.seller import NO_PROFILE_PROMPT, Profile
 
 DEFAULT_TITLE = "Talking points"
 # Single figures share a list slide, this many at a time (two rows of two on a deck's slide).
 FIGURES_PER_SLIDE = 4
 FIGURES_TITLE = "Figures"
-# The app's public address (e.g. https://insights.example.com): calls to action lead to its
-# /request form when set.
+BOOKING_LABEL = "Book a meeting"
+# What the app's own request form is called where a call to action offers it.
+FORM_LABELS: Mapping[FormKind, str] = MappingProxyType(
+    {"quote": "Get a quote", "contact": "Talk to us"}
+)
+
+
+class Copy(StrEnum):
+    """Who a file is made for: the prospect (nothing but what they may read) or the rep."""
+
+    PROSPECT = "prospect"
+    REP = "rep"
 
 
 @dataclass(frozen=True)
@@ -142,7 +156,21 @@ class CallLink:
 
     label: str
     target: str
-    paragraph: int
+
+
+@dataclass(frozen=True)
+class Closing:
+    """How every output closes: the seller's call to action in the seller's words.
+
+    Never a source's: without a seller profile it names no company and links only the app's
+    own form (when the app has a public address).
+    """
+
+    prompt: str = NO_PROFILE_PROMPT
+    links: tuple[CallLink, ...] = ()
+    company: str = ""
+    contact: tuple[str, ...] = ()
+    logo: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -153,9 +181,8 @@ class Talk:
     prospect: str
     made_on: dt.date
     items: tuple[Slide, ...]
-    calls: tuple[CallToAction, ...]
     stale_after: int
-    links: tuple[CallLink, ...] = ()
+    closing: Closing = Closing()
     # The figures resting on the talk's points, in the order of the points they rest on.
     figures: tuple[StatedFigure, ...] = ()
 
@@ -192,8 +219,12 @@ def _month_year(day: Dating) -> str:
     return str(day.year) if day.year is not None else citation.NOT_STATED
 
 
-def make_point(claim: Mapping[Hashable, Any], today: dt.date, stale_after: int) -> Point:
-    """Return a claim row as a point, its age computed for today."""
+def make_point(
+    claim: Mapping[Hashable, Any], today: dt.date, stale_after: int, linked: Sequence[Linked] = ()
+) -> Point:
+    """Return a claim row as a point, its age and verify mark judged as every page judges them."""
+    # One verify rule everywhere: the age against the setting, lifted by recent corroboration.
+    freshness = evidence.judge_freshness(claim["as_of"], linked, today, stale_after)
     return Point(
         id=claim["id"],
         text=claim["text"],
@@ -205,8 +236,8 @@ def make_point(claim: Mapping[Hashable, Any], today: dt.date, stale_after: int) 
         citation=claim["citation"],
         paragraph=int(claim["paragraph"]),
         as_of=claim["as_of"],
-        age=citation.describe_age(claim["as_of"], today, stale_after),
-        stale=citation.is_stale(claim["as_of"], today, stale_after),
+        age=evidence.describe_freshness(claim["as_of"], today, freshness, stale_after),
+        stale=freshness.verify,
         source=Source(
             publisher=claim["publisher"],
             former_name=claim["former_name"],
@@ -276,34 +307,32 @@ def collect_figures(
 def resolve_talk(
     pitch: Pitch,
     claims: pd.DataFrame,
-    calls: Sequence[CallToAction],
     today: dt.date,
     stale_after: int = citation.STALE_AFTER_YEARS,
     figures: pd.DataFrame | None = None,
+    linked: Mapping[str, Sequence[Linked]] | None = None,
 ) -> Talk:
     """Return the pitch's items as points with citations, ages and the figures resting on them."""
     used = claims[claims["id"].isin(claim_ids(pitch.items))]
     by_id = {row["id"]: row for row in used.to_dict("records")}
+    evidence_of = linked or {}
+
+    def point(claim_id: str) -> Point:
+        return make_point(by_id[claim_id], today, stale_after, evidence_of.get(claim_id, ()))
+
     items: list[Slide] = []
     for item in pitch.items:
         if isinstance(item, Pair):
             if item.challenge in by_id and item.remedy in by_id:
-                items.append(
-                    PairPoint(
-                        make_point(by_id[item.challenge], today, stale_after),
-                        make_point(by_id[item.remedy], today, stale_after),
-                    )
-                )
+                items.append(PairPoint(point(item.challenge), point(item.remedy)))
         elif item in by_id:
-            items.append(make_point(by_id[item], today, stale_after))
+            items.append(point(item))
     made = Talk(
         title=pitch.title or default_title(used if not used.empty else claims),
         prospect=pitch.prospect,
         made_on=today,
         items=tuple(items),
-        calls=tuple(calls),
         stale_after=stale_after,
-        links=make_call_links(calls),
     )
     if figures is None or figures.empty:
         return made
@@ -315,44 +344,47 @@ def resolve_pitch_or_view(
     current: Pitch,
     in_view: Iterable[str],
     claims: pd.DataFrame,
-    calls: Sequence[CallToAction],
     today: dt.date,
     stale_after: int = citation.STALE_AFTER_YEARS,
     figures: pd.DataFrame | None = None,
+    linked: Mapping[str, Sequence[Linked]] | None = None,
 ) -> Talk:
     """Return what is presented and exported: the pitch, else the first claims in view."""
     chosen = fill_from_selection(current, in_view)
-    return resolve_talk(chosen, claims, calls, today, stale_after, figures)
+    return resolve_talk(chosen, claims, today, stale_after, figures, linked)
 
 
-def make_call_links(
-    calls: Sequence[CallToAction],
-    public_url: str = "",
-    params: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[CallLink, ...]:
-    """Return each action's link: the app's /request form with public_url set, else the source's."""
-    base = public_url.rstrip("/")
-    links = []
-    for cta in calls:
-        for action in cta.actions:
-            target = str(action.target)
-            if base and action.form:
-                query = urllib.parse.urlencode(
-                    {
-                        "kind": action.form,
-                        **{k: ",".join(v) for k, v in (params or {}).items() if v},
-                    }
-                )
-                target = f"{base}/request?{query}"
-            links.append(CallLink(action.label, target, action.paragraph))
-    return tuple(links)
+def make_form_link(public_url: str, kind: str, params: Mapping[str, Sequence[str]]) -> str:
+    """Return the app's public request form of this kind, with the rep's filters pre-filled."""
+    query = {"kind": kind, **{k: ",".join(v) for k, v in params.items() if v}}
+    return f"{public_url.rstrip('/')}/request?{urllib.parse.urlencode(query)}"
 
 
-def with_public_links(talk: Talk, public_url: str, params: Mapping[str, Sequence[str]]) -> Talk:
-    """Return the talk whose calls to action lead to the app's public request form."""
-    if not public_url:
-        return talk
-    return dataclasses.replace(talk, links=make_call_links(talk.calls, public_url, params))
+def make_closing(
+    profile: Profile | None, public_url: str = "", params: Mapping[str, Sequence[str]] | None = None
+) -> Closing:
+    """Return the seller's call to action: their booking link, then the app's own forms."""
+    forms = tuple(
+        CallLink(label, make_form_link(public_url, kind, params or {}))
+        for kind, label in FORM_LABELS.items()
+        if public_url
+    )
+    if profile is None:
+        return Closing(links=forms)
+    seller = profile.seller
+    booking = (CallLink(BOOKING_LABEL, str(seller.booking_url)),) if seller.booking_url else ()
+    return Closing(
+        prompt=profile.prompt,
+        links=(*booking, *forms),
+        company=seller.company,
+        contact=profile.contact_lines,
+        logo=profile.logo,
+    )
+
+
+def with_closing(talk: Talk, closing: Closing) -> Talk:
+    """Return the talk closing with this call to action."""
+    return dataclasses.replace(talk, closing=closing)
 
 
 @dataclass(frozen=True)
@@ -363,13 +395,8 @@ class Cover:
     prospect: str
     made_on: dt.date
     points: int
-
-
-@dataclass(frozen=True)
-class Closing:
-    """The closing screen: the sources' own calls to action."""
-
-    calls: tuple[CallToAction, ...]
+    # The seller presenting, "" without a profile.
+    company: str = ""
 
 
 Screen = Cover | Point | PairPoint | FigureSlide | Closing
@@ -406,9 +433,8 @@ def make_figure_slides(
 
 def make_screens(talk: Talk) -> tuple[Screen, ...]:
     """Return what presentation mode shows, in order: cover, items, figures, the call to action."""
-    cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points))
-    closing = (Closing(talk.calls),) if talk.calls else ()
-    return (cover, *talk.items, *make_figure_slides(talk.figures), *closing)
+    cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points), talk.closing.company)
+    return (cover, *talk.items, *make_figure_slides(talk.figures), talk.closing)
 
 
 def _check_line(talk: Talk) -> str:
@@ -437,11 +463,9 @@ def write_notes(screen: Screen | None, talk: Talk) -> str:
     if isinstance(screen, FigureSlide):
         return "\n".join(f.rep_note for f in screen.figures)
     if isinstance(screen, Closing):
-        cited = "; ".join(
-            ", ".join(f"¶{n}" for n in sorted({c.paragraph, *(a.paragraph for a in c.actions)}))
-            for c in screen.calls
-        )
-        return f"The source's own call to action ({cited})."
+        if not screen.company:
+            return "No seller profile is set: this closing names no company and books nothing."
+        return "Our own call to action, in our words: no source stands behind it."
     return "\n".join(
         [f"Ages are counted to {citation.format_day(talk.made_on)}.", *_source_lines(talk)]
     )
