@@ -63,7 +63,7 @@ def _render_editor(view: View) -> None:
     with source:
         st.subheader("Claims in view")
         st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
-        pitch_editor.render_candidates(view.filtered.frame, current, view.today)
+        pitch_editor.render_candidates(view.filtered.frame, current, view.today, view.evidence)
     with chosen:
         st.subheader(f"Your pitch: {len(current.items)} of at most {plan.MAX_ITEMS}")
         if st.button(
@@ -108,4 +108,5 @@ def _render_editor(view: View) -> None:
         catalog.claims,
         current,
         view.today,
+        view.evidence,
     )

@@ -16,9 +16,12 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from insights import cli, ingest
-from insights.content import citation
+from insights.content import citation, evidence, load
 from insights.content.text import escape_markdown as esc
 from insights.ingest import review
+from insights.outputs import tables
+from insights.pitch import talk
+from insights.pitch.plan import Pitch
 from insights.view import compare, paging
 from tests import factory
 from tests.apptest import (
@@ -893,3 +896,47 @@ def test_the_explorer_lists_each_claims_evidence_and_newest_evidence_year(data_d
     assert table.loc["alpha-campus", "Newest evidence"] == year
     assert table.loc["alpha-funds", "Evidence"] == f"Contradicted by {NEWER}, {year}"
     assert table.loc["alpha-culture", "Evidence"] == ""
+
+
+def test_one_claim_carries_one_verify_mark_on_every_page_the_notes_and_the_exports(data_dir):
+    """A recent corroboration lifts the mark everywhere the claim shows, or nowhere."""
+    factory.write_evidence_pack(data_dir)
+    lifted = "no need to verify: corroborated by"
+    # The explorer's card list, the pitch builder's picker and its objections, and the pitch.
+    at = open_page("pages/pitch.py", {"pitch": "beta-instability", "place": "beta"})
+    assert not at.exception
+    marks = [c.value for c in at.main.caption if esc(lifted) in c.value]
+    # The claim's card in the picker and its objection beside its answer: both lifted.
+    assert len(marks) >= 2, [c.value for c in at.main.caption]
+    catalog = load.load_packs(data_dir)
+    made = talk.resolve_talk(
+        Pitch(items=("beta-instability",)),
+        catalog.claims,
+        dt.date.today(),
+        linked=evidence.index_linked(catalog.links, catalog.claims),
+    )
+    (point,) = made.points
+    assert (point.stale, lifted in point.age) == (False, True)
+    assert lifted in talk.write_notes(point, made)
+    row = tables.make_pitch_table(made, catalog.claims).iloc[0]
+    assert (row["verify"], lifted in row["age"]) == (False, True)
+
+
+@pytest.mark.parametrize("with_profile", [False, True])
+def test_the_sidebar_and_the_builder_close_with_the_sellers_call(
+    tmp_path, monkeypatch, with_profile
+):
+    if with_profile:
+        path = factory.write_seller(tmp_path, factory.SELLER)
+        monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(path))
+    else:
+        monkeypatch.delenv("INSIGHTS_SELLER_FILE", raising=False)
+    at = open_page("pages/pitch.py")
+    assert not at.exception
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert ("Northwind Cloud" in sidebar) is with_profile
+    assert ("Contact your account team" in sidebar) is not with_profile
+    labels = [b.label for b in at.sidebar.button]
+    assert labels[-2:] == ["Get a quote", "Talk to us"]
+    notices = [i.value for i in at.main.info]
+    assert any("INSIGHTS\\_SELLER\\_FILE" in n for n in notices) is not with_profile

@@ -731,3 +731,61 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
     assert factory.TESTVILLE_PARAPHRASES["testville-p3-s1"] in saved
     assert page.outside == []
     assert page.errors == []
+
+
+def test_the_presenter_view_fits_a_laptop_screen(server, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    tab = context.new_page()
+    try:
+        _open(tab, f"{server}/presenter?{SEVEN_QUERY}", "Presenter view")
+        tab.get_by_text(f"1 / {SCREENS}", exact=True).wait_for(timeout=30_000)
+        scrolled = tab.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+        )
+        assert scrolled <= 768
+        for part in (".st-key-slide-current", ".st-key-slide-upcoming", "[data-testid='stText']"):
+            box = tab.locator(part).first.bounding_box()
+            assert box is not None
+            assert 0 <= box["y"] < 768 - 20, part
+        current = tab.locator(".st-key-slide-current").bounding_box()
+        assert current["y"] + current["height"] <= 768
+        # The audience link is folded away until asked for.
+        assert not tab.locator("[data-testid='stCode']").first.is_visible()
+        tab.screenshot(path=str(ARTIFACTS / "presenter-1366x768.png"))
+    finally:
+        context.close()
+
+
+def test_keys_jump_black_out_and_leave_only_the_reps_own_screen(server, browser, page):
+    page.goto(f"{server}/present?{SEVEN_QUERY}&slide=2")
+    wait_for_slide(page, 2)
+    page.keyboard.press("5")
+    page.keyboard.press("Enter")
+    wait_for_slide(page, 5)
+    page.keyboard.press("b")
+    assert page.evaluate("() => document.body.classList.contains('present-black')")
+    assert not page.locator(".st-key-slide-audience").is_visible()
+    page.keyboard.press("b")
+    assert page.locator(".st-key-slide-audience").is_visible()
+    # Esc on the rep's own screen goes back to the pitch builder, the pitch kept.
+    page.keyboard.press("Escape")
+    page.get_by_role("heading", name="Pitch builder", level=1).wait_for(timeout=30_000)
+    assert "gdl-it-companies" in page.url
+    # A screen joined by code never shows the builder: Esc leaves a blank end slide.
+    rep = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        presenter = rep.new_page()
+        _open(presenter, f"{server}/presenter?{SEVEN_QUERY}", "Presenter view")
+        code = parse_qs(urlsplit(presenter.url).query)["code"][0]
+        page.goto(f"{server}/present?{SEVEN_QUERY}&code={code}")
+        page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
+        wait_settled(page, AUDIENCE_READY_JS)
+        page.keyboard.press("Escape")
+        assert page.evaluate("() => document.body.classList.contains('present-ended')")
+        assert not page.locator(".st-key-slide-audience").is_visible()
+        assert page.get_by_role("heading", name="Pitch builder").count() == 0
+        assert "/present" in page.url
+    finally:
+        rep.close()
+    assert page.errors == []
+    assert page.outside == []

@@ -22,16 +22,14 @@ from ui.paging import choose_page
 
 
 def cite_line(
-    claim: Mapping[Hashable, Any], today: dt.date, freshness: evidence.Freshness | None = None
+    claim: Mapping[Hashable, Any], today: dt.date, linked: Sequence[evidence.Linked] = ()
 ) -> str:
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
-    if freshness is None:
-        age = citation.describe_age(claim["as_of"], today)
-        stale = citation.is_stale(claim["as_of"], today)
-    else:
-        age = evidence.describe_freshness(claim["as_of"], today, freshness)
-        stale = freshness.verify
-    warn = ":material/history: " if stale else ""
+    # The one verify rule (age, lifted by a recent corroboration): the same mark as the
+    # presenter's notes and every export give the same claim.
+    freshness = evidence.judge_freshness(claim["as_of"], linked, today)
+    age = evidence.describe_freshness(claim["as_of"], today, freshness)
+    warn = ":material/history: " if freshness.verify else ""
     kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
     return (
         f"{esc(claim['citation'])} · {warn}{esc(age)} · "
@@ -42,11 +40,11 @@ def cite_line(
 def render_cite(
     claim: Mapping[Hashable, Any],
     today: dt.date,
+    linked: Sequence[evidence.Linked] = (),
     where: Any = st,
-    freshness: evidence.Freshness | None = None,
 ) -> None:
     """Show a claim's citation, age and bias line, the bias note on hover, in `where`."""
-    where.caption(cite_line(claim, today, freshness), help=esc(str(claim["bias"])))
+    where.caption(cite_line(claim, today, linked), help=esc(str(claim["bias"])))
 
 
 def render_point_cite(point: Point) -> None:
@@ -87,7 +85,7 @@ def _render_card(
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
         lines = [
-            cite_line(claim, today, evidence.judge_freshness(claim["as_of"], linked, today)),
+            cite_line(claim, today, linked),
             f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
             f"{esc(claim['stance_label'])}",
         ]

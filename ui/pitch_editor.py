@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from insights.content.evidence import Linked
 from insights.content.text import escape_markdown as esc
 from insights.outputs import deck, download, formats
 from insights.pitch import plan
@@ -47,7 +48,9 @@ def _add_button(
     )
 
 
-def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> None:
+def render_candidates(
+    claims: pd.DataFrame, current: Pitch, today: dt.date, linked: Mapping[str, tuple[Linked, ...]]
+) -> None:
     """List the claims in view a page at a time, each with a button that adds it to the pitch."""
     span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
     records = paging.take(claims, span).to_dict("records")
@@ -73,7 +76,8 @@ def render_candidates(claims: pd.DataFrame, current: Pitch, today: dt.date) -> N
         text = card.container()
         text.markdown(esc(claim["text"]))
         text.caption(
-            f"{_labels(claim)}  \n{cards.cite_line(claim, today)}", help=esc(str(claim["bias"]))
+            f"{_labels(claim)}  \n{cards.cite_line(claim, today, linked.get(claim['id'], ()))}",
+            help=esc(str(claim["bias"])),
         )
         _add_button(
             card, claim["id"], current, f"pitch.add.{claim['id']}", ("Add", "Added"), "content"
@@ -146,6 +150,7 @@ def render_objections(
     claims: pd.DataFrame,
     current: Pitch,
     today: dt.date,
+    linked: Mapping[str, tuple[Linked, ...]],
 ) -> None:
     """Show the challenges in view, a page at a time, beside the source's answers to add."""
     challenges = entities.keep_challenges(claims_view)
@@ -159,13 +164,13 @@ def render_objections(
     for pair in pairs:
         with st.container(border=True):
             st.markdown(f":material/report: **Objection:** {esc(pair.challenge['text'])}")
-            cards.render_cite(pair.challenge, today)
+            cards.render_cite(pair.challenge, today, linked.get(pair.challenge["id"], ()))
             if not pair.remedies:
                 st.caption("The source offers no answer to this one.")
             for remedy in pair.remedies:
                 item = Pair(pair.challenge["id"], remedy["id"])
                 st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
-                cards.render_cite(remedy, today)
+                cards.render_cite(remedy, today, linked.get(remedy["id"], ()))
                 key = f"pitch.pair.{plan.item_token(item)}"
                 _add_button(st, item, current, key, ("Add this pair", "Pair added"), "content")
 
