@@ -112,3 +112,11 @@ def test_find_profile_says_unset_or_broken_without_raising(tmp_path):
     profile, broken = seller.find_profile(tmp_path / "absent.yaml")
     assert profile is None
     assert broken == PackError("absent.yaml", "", "no such file")
+
+
+def test_a_signed_in_person_speaks_for_the_company_with_their_own_details():
+    profile = seller.speak_as(factory.seller_profile(), "Bo Lind", "bo@seller.example")
+    assert profile.seller.company == "Northwind Cloud"
+    assert profile.contact_lines == ("Bo Lind", "bo@seller.example")
+    # The file's booking link is another person's: it is not offered in Bo's name.
+    assert profile.seller.booking_url is None

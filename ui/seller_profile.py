@@ -8,7 +8,8 @@ import streamlit as st
 
 from insights import settings
 from insights.errors import PackError
-from insights.pitch.seller import Profile, find_profile
+from insights.pitch.seller import Profile, find_profile, speak_as
+from ui import accounts
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -31,5 +32,9 @@ def read_profile() -> tuple[Profile | None, PackError | None]:
 
 
 def get_profile() -> Profile | None:
-    """Return the seller's profile, None when none is set or it cannot be read."""
-    return read_profile()[0]
+    """Return the seller's profile, spoken by the signed-in person on a team server."""
+    profile = read_profile()[0]
+    person = accounts.current_person()
+    if profile is None or not person.signed_in:
+        return profile
+    return speak_as(profile, person.name, person.email)

@@ -89,6 +89,17 @@ class Profile(BaseModel):
         return (first, *(v for v in (rep.email, rep.phone) if v))
 
 
+def speak_as(profile: Profile, name: str, email: str) -> Profile:
+    """Return the profile with the signed-in person as its rep: their name and e-mail.
+
+    On a team server the company and logo are the file's, the person their own: the file's
+    rep and booking link belong to someone else, so neither is kept.
+    """
+    rep = Rep.model_validate({"name": name, "email": email or None})
+    seller = profile.seller.model_copy(update={"rep": rep, "booking_url": None})
+    return profile.model_copy(update={"seller": seller})
+
+
 def _read_logo(path: Path, file: str) -> tuple[bytes, str]:
     if path.suffix.lower() not in LOGO_SUFFIXES:
         raise PackError(file, "logo", "must be a PNG or JPEG file (.png, .jpg, .jpeg)")
