@@ -188,9 +188,11 @@ def test_compare_link_opens_the_pair_it_names(server, page):
 def test_compare_and_challenges_show_newer_evidence_and_figures(server, page):
     _open(page, f"{server}/compare?left=guadalajara&right=mexico-city", "Compare")
     main = page.locator('[data-testid="stMain"]')
-    assert main.get_by_role("heading", name="Figures side by side").count() == 1
-    main.get_by_text("Also stated by Aptum, 2017").first.wait_for(timeout=30_000)
+    main.get_by_text("Also stated by", exact=False).first.wait_for(timeout=30_000)
     assert main.get_by_text("newest evidence: 2019").count() >= 1
+    # The two cities' population figures count different things (a municipality, a city of
+    # unstated boundary): nothing is set side by side.
+    assert main.get_by_role("heading", name="Figures side by side").count() == 0
     page.screenshot(path=str(ARTIFACTS / "compare-evidence.png"), full_page=True)
     _open(page, f"{server}/challenges?source=mexico-tech-hub", "Challenges & remedies")
     main.get_by_text("Newer evidence for it").first.wait_for(timeout=30_000)
