@@ -43,7 +43,7 @@ def add_rep(engine: sa.Engine, email: str = "rep@example.com") -> people.Account
 @pytest.fixture
 def client(engine) -> Iterator[TestClient]:
     """A client of the routes the App is given, on loopback."""
-    app = Starlette(routes=export_routes.ROUTES)
+    app = Starlette(routes=[*export_routes.ROUTES, *signin_routes.ROUTES])
     with TestClient(app, base_url="http://127.0.0.1:8501", follow_redirects=False) as made:
         yield made
 
