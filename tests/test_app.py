@@ -88,11 +88,11 @@ def test_first_run_draws_the_sidebar_with_filters_and_call_to_action():
     assert [w.key for w in at.sidebar.text_input] == ["filters.q"]
     # No draft in the content: no "Include drafts" switch (the add-a-region test shows it).
     assert [w.key for w in at.sidebar.toggle] == []
-    # An action that opens a form is a button; the others link to the source's target.
-    assert [b.proto.label for b in at.sidebar.get("link_button")] == ["Open a chat"]
+    # The seller's call to action (no profile here): the app's own forms, no source's link.
+    assert [b.proto.label for b in at.sidebar.get("link_button")] == []
     assert [(b.key, b.label) for b in at.sidebar.button] == [
-        ("cta.0.expert", "Ask a specialist"),
-        ("cta.0.quote", "Request a price"),
+        ("cta.quote", "Get a quote"),
+        ("cta.contact", "Talk to us"),
     ]
     assert f"**{len(factory.SALES_CLAIMS)} claims**" in [m.value for m in at.sidebar.markdown]
 
@@ -479,9 +479,10 @@ def test_pitch_builder_adds_reorders_removes_and_keeps_the_url():
     query = (
         "?q=instability&pitch=alpha-campus%2Calpha-firms%2Calpha-buyers%2Calpha-culture%2C"
         "beta-instability%3Ebeta-partnerships%2Cbeta-instability"
-        "&title=Alpha+City+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E"
+        "&title=Alpha+City+for+Acme&prospect=Acme+%3Cb%3ECorp%3C%2Fb%3E&copy=prospect"
     )
-    # A download link per format, with the pitch's and the filters' parameters.
+    # A download link per format, with the pitch's and the filters' parameters: the
+    # prospect's copy, the one to send.
     assert links == [f"/export/pitch.{f}{query}" for f in ("pptx", "pdf", "md", "csv", "json")]
     at.session_state[sidebar.SHARE_KEY] = True
     at.run()
@@ -539,7 +540,9 @@ def test_a_bad_pitch_link_is_dropped_with_notices_never_echoed():
 def test_exports_are_offered_for_the_pitch_or_the_view():
     at = open_page("pages/pitch.py", {"q": "zzzz"})
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["PPTX", "PDF", "Markdown", "CSV", "JSON"]
+    # The prospect's copy first, then the rep's.
+    assert [b.proto.label for b in buttons] == ["PPTX", "PDF", "Markdown", "CSV", "JSON"] * 2
+    assert [b.key.split(".")[2] for b in buttons] == ["prospect"] * 5 + ["rep"] * 5
     assert all(b.proto.disabled for b in buttons)
     at = open_page("pages/pitch.py", {"place": "beta"})
     assert not any(b.proto.disabled for b in at.get("download_button"))
@@ -556,8 +559,12 @@ def test_a_deck_that_cannot_be_built_says_why():
             "download the deck."
         )
     ]
-    disabled = {b.proto.label: b.proto.disabled for b in at.get("download_button")}
-    assert disabled == {"PPTX": True, "PDF": False, "Markdown": False, "CSV": False, "JSON": False}
+    disabled = {b.key: b.proto.disabled for b in at.get("download_button")}
+    assert disabled == {
+        f"pitch.export.{copy}.{fmt}": fmt == "pptx"
+        for copy in ("prospect", "rep")
+        for fmt in ("pptx", "pdf", "md", "csv", "json")
+    }
     # From a link, the same title is dropped with a notice, as any unusable title is.
     at = open_page("pages/pitch.py", {"place": "beta", "title": "Deck\ufffe"})
     assert [w.value for w in at.main.warning] == [
@@ -603,10 +610,9 @@ def test_presentation_steps_through_the_pitch_to_the_call_to_action():
     at.button(key="present.next").click().run()
     assert position(at) == "4"
     assert at.header[0].value == "Next step"
-    # The closing slide lists every action as a link, those that open a form in the app too.
-    assert [b.proto.label for b in at.main.get("link_button")] == [
-        a["label"] for a in factory.SALES_ACTIONS
-    ]
+    # The seller's closing (no profile, no public address here): no source's link at all.
+    assert [b.proto.label for b in at.main.get("link_button")] == []
+    assert "Contact your account team" in [m.value for m in at.main.markdown]
     assert at.button(key="present.next").disabled
     at.button(key="present.prev").click().run()
     assert position(at) == "3"

@@ -46,9 +46,13 @@ def stored(url: str) -> list:
         engine.dispose()
 
 
+# The sidebar's two forms: the seller's "Get a quote" and "Talk to us".
+ACTIONS = {"quote": "quote", "expert": "contact"}
+
+
 def open_form(action: str = "quote", params: dict | None = None) -> AppTest:
     """Open the app (with query parameters) and click a call to action that opens the form."""
-    return open_app(params).button(key=f"cta.0.{action}").click().run()
+    return open_app(params).button(key=f"cta.{ACTIONS[action]}").click().run()
 
 
 def fill(at: AppTest, **fields) -> AppTest:
