@@ -5,7 +5,7 @@ import streamlit as st
 from insights.outputs import tables
 from insights.quotes import requests as quotes
 from insights.quotes import store
-from ui import accounts, admin
+from ui import accounts, admin, seller_settings
 from ui import store as ui_store
 from ui.view import View
 
@@ -47,3 +47,4 @@ def render(view: View) -> None:
     )
     admin.render_details(requests, view.place_names)
     accounts.render_accounts_panel()
+    seller_settings.render_panel()

@@ -8,8 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from insights.content.text import escape_markdown as esc
-from insights.quotes import people, store
+from insights.pitch import seller
+from insights.quotes import people, profiles, store
+from tests import factory
 from tests.apptest import APP, open_app, switch_to
+from ui import seller_settings
 
 ADMIN_PASSWORD = "bootstrap-pässwörd"
 PASSWORD = "correct horse battery staple"
@@ -153,3 +156,55 @@ def test_an_admin_adds_a_rep_whose_markup_stays_text_and_disables_them(db_url):
     at.selectbox(key="accounts.disable_who").set_value("rita@example.com")
     at.button(key="accounts.disable").click().run()
     assert [a.disabled for a in accounts(db_url)] == [True]
+
+
+def save_company(at: AppTest, **fields: str) -> AppTest:
+    """Type the company's details on /admin and save them."""
+    for field, value in fields.items():
+        at.text_input(key=seller_settings.COMPANY_KEYS[field]).input(value)
+    at.button(key="FormSubmitter:seller.company-Save the company's details").click()
+    return at.run()
+
+
+def test_an_admin_sets_the_company_and_a_persons_details_for_every_output(db_url):
+    at = open_admin()
+    # A bad link is refused, naming the field; what was typed stays in the form.
+    at = save_company(at, company="Northwind Cloud", booking_url="http://northwind.example/b")
+    assert [e.value for e in at.main.error] == [
+        esc("seller profile: booking_url: must be an https:// link")
+    ]
+    assert at.text_input(key=seller_settings.COMPANY_KEYS["company"]).value == "Northwind Cloud"
+    at = save_company(at, booking_url="", call_to_action=HOSTILE)
+    assert not at.main.error
+    # The sidebar's call to action is the stored company's, its words shown as text.
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "Northwind Cloud" in captions
+    assert esc(HOSTILE) in captions
+    # A signed-in person's own details replace the file's rep on a team server.
+    ada = add_account(db_url, people.Role.ADMIN)
+    at = open_admin()
+    at.selectbox(key=seller_settings.PERSON_KEYS["who"]).select(ada.email)
+    at.text_input(key=seller_settings.PERSON_KEYS["title"]).input("Account Executive")
+    at.text_input(key=seller_settings.PERSON_KEYS["booking_url"]).input("javascript:alert(1)")
+    at.button(key="FormSubmitter:seller.person-Save the person's details").click()
+    at = at.run()
+    assert [e.value for e in at.main.error] == [
+        esc(
+            "person's details: booking_url: URL scheme should be 'http' or 'https' "
+            "(got 'javascript:alert(1)')"
+        )
+    ]
+    at.text_input(key=seller_settings.PERSON_KEYS["booking_url"]).input("https://cal.example/ada")
+    at.button(key="FormSubmitter:seller.person-Save the person's details").click()
+    at = at.run()
+    assert [s.value for s in at.main.success] == [esc(f"Saved the details of {ada.email}.")]
+    engine = store.make_engine(db_url)
+    try:
+        stored = profiles.read_setting(engine, profiles.person_setting(ada.id))
+    finally:
+        engine.dispose()
+    details = seller.read_stored(seller.PersonDetails, stored)
+    assert details is not None
+    spoken = seller.speak_as(factory.seller_profile(), ada.name, ada.email, details)
+    assert spoken.contact_lines == ("Ada Admin, Account Executive", ada.email)
+    assert str(spoken.seller.booking_url) == "https://cal.example/ada"

@@ -8,8 +8,11 @@ import streamlit as st
 
 from insights import settings
 from insights.errors import PackError
-from insights.pitch.seller import Profile, find_profile, speak_as
+from insights.pitch import seller
+from insights.pitch.seller import Profile, find_profile
+from insights.quotes import profiles, store
 from ui import accounts
+from ui import store as ui_store
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -32,9 +35,18 @@ def read_profile() -> tuple[Profile | None, PackError | None]:
 
 
 def get_profile() -> Profile | None:
-    """Return the seller's profile, spoken by the signed-in person on a team server."""
+    """Return the seller's profile: the file's, the company details an admin stored, and on a
+    team server the signed-in person as its rep with their own details."""
     profile = read_profile()[0]
-    person = accounts.current_person()
-    if profile is None or not person.signed_in:
+    try:
+        engine = ui_store.open_store()
+        stored = profiles.read_setting(engine, profiles.COMPANY_SETTING)
+    except store.StoreUnavailable:
         return profile
-    return speak_as(profile, person.name, person.email)
+    profile = seller.with_company(profile, seller.read_stored(seller.Seller, stored))
+    person = accounts.current_person()
+    if profile is None or person.account_id is None:
+        return profile
+    own = profiles.read_setting(engine, profiles.person_setting(person.account_id))
+    details = seller.read_stored(seller.PersonDetails, own)
+    return seller.speak_as(profile, person.name, person.email, details)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import pydantic
 import yaml
@@ -46,13 +46,25 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+Phone = Annotated[OneLine, Field(max_length=40, pattern=r"^\+?[0-9 ().\-/]+$")]
+Booking = Annotated[HttpUrl, AfterValidator(_https_only)]
+
+
 class Rep(_Strict):
     """The person a prospect deals with: name, title and how to reach them."""
 
     name: OneLine
     title: OneLine | None = None
     email: EmailStr | None = None
-    phone: Annotated[OneLine, Field(max_length=40, pattern=r"^\+?[0-9 ().\-/]+$")] | None = None
+    phone: Phone | None = None
+
+
+class PersonDetails(_Strict):
+    """What a signed-in person adds to their name and e-mail: title, phone, booking link."""
+
+    title: OneLine | None = None
+    phone: Phone | None = None
+    booking_url: Booking | None = None
 
 
 class Seller(_Strict):
@@ -61,8 +73,11 @@ class Seller(_Strict):
     company: OneLine
     logo: OneLine | None = None
     rep: Rep | None = None
-    booking_url: Annotated[HttpUrl, AfterValidator(_https_only)] | None = None
+    booking_url: Booking | None = None
     call_to_action: Annotated[str, Field(min_length=1, max_length=200), Storable] | None = None
+
+
+S = TypeVar("S", bound=_Strict)
 
 
 class Profile(BaseModel):
@@ -89,15 +104,48 @@ class Profile(BaseModel):
         return (first, *(v for v in (rep.email, rep.phone) if v))
 
 
-def speak_as(profile: Profile, name: str, email: str) -> Profile:
-    """Return the profile with the signed-in person as its rep: their name and e-mail.
+def speak_as(
+    profile: Profile, name: str, email: str, details: PersonDetails | None = None
+) -> Profile:
+    """Return the profile with the signed-in person as its rep, with their own details.
 
-    On a team server the company and logo are the file's, the person their own: the file's
+    On a team server the company and logo are the team's, the person their own: the file's
     rep and booking link belong to someone else, so neither is kept.
     """
-    rep = Rep.model_validate({"name": name, "email": email or None})
-    seller = profile.seller.model_copy(update={"rep": rep, "booking_url": None})
+    own = details or PersonDetails()
+    rep = Rep(name=name, email=email or None, title=own.title, phone=own.phone)
+    seller = profile.seller.model_copy(update={"rep": rep, "booking_url": own.booking_url})
     return profile.model_copy(update={"seller": seller})
+
+
+def check_fields(model: type[S], raw: dict[str, object], where: str) -> S:
+    """Validate fields typed in the app (blank ones left out); PackError names the field."""
+    given = {k: v for k, v in raw.items() if not (isinstance(v, str) and not v.strip())}
+    try:
+        return model.model_validate(given)
+    except pydantic.ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = load.format_location(err["loc"])
+        raise PackError(where, field, load.describe_validation_error(err)) from None
+
+
+def read_stored(model: type[S], text: str | None) -> S | None:
+    """Return settings stored as JSON by check_fields, None when unset or unreadable."""
+    if not text:
+        return None
+    try:
+        return model.model_validate_json(text)
+    except pydantic.ValidationError:
+        return None
+
+
+def with_company(profile: Profile | None, company: Seller | None) -> Profile | None:
+    """Return the profile with the company details an admin stored (the file's logo kept)."""
+    if company is None:
+        return profile
+    logo = profile.logo if profile else None
+    kind = profile.logo_type if profile else None
+    return Profile(seller=company, logo=logo, logo_type=kind)
 
 
 def _read_logo(path: Path, file: str) -> tuple[bytes, str]:
