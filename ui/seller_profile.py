@@ -10,9 +10,7 @@ from insights import settings
 from insights.errors import PackError
 from insights.pitch import seller
 from insights.pitch.seller import Profile, find_profile
-from insights.quotes import profiles, store
 from ui import accounts
-from ui import store as ui_store
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -37,6 +35,10 @@ def read_profile() -> tuple[Profile | None, PackError | None]:
 def get_profile() -> Profile | None:
     """Return the seller's profile: the file's, the company details an admin stored, and on a
     team server the signed-in person as its rep with their own details."""
+    # The store's modules load when a page first needs them, as the accounts' do.
+    from insights.quotes import profiles, store
+    from ui import store as ui_store
+
     profile = read_profile()[0]
     try:
         engine = ui_store.open_store()
