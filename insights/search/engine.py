@@ -1,0 +1,190 @@
+"""Hybrid search: the lexical and meaning layers' ranks fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from insights.search import documents, lexical, words
+from insights.search.documents import Document
+from insights.search.lexicon import Concepts, load_concepts
+from insights.search.vectors import VectorLayer
+
+# Reciprocal rank fusion's constant (Cormack et al.): ranks past the first few count alike.
+RRF_K = 60
+# Cosine similarity (USE v3, a short query against a one-sentence claim) from which a claim
+# is "close in meaning", and below which meaning alone does not bring it in. Measured on the
+# shipped claims: a query about something they hold scores its claim 0.15 to 0.4, an
+# unrelated one ("banana bread recipe") stays under 0.07.
+STRONG_COSINE = 0.35
+WEAK_COSINE = 0.15
+# At most this many claims are brought in by meaning alone.
+MEANING_TOP = 8
+SIMILAR = "similar meaning"
+NOTHING_CLOSE = "Nothing close to this search in these claims."
+BUILDING = "Search by meaning is still being prepared; these results match the words only."
+NO_WORDS = "The search holds no words to look for."
+_RESULT_CACHE = 256
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One claim found: its id, its fused score, why it matched, whether the match is weak."""
+
+    id: str
+    score: float
+    why: tuple[str, ...]
+    weak: bool
+    keys: frozenset[str] = frozenset()
+
+    def to_json(self) -> dict[str, object]:
+        """Return the hit as the command line prints it."""
+        return {"id": self.id, "score": self.score, "why": "; ".join(self.why), "weak": self.weak}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found, best first, and what the rep should be told about it."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    notices: tuple[str, ...]
+    meaning: str  # "on", "building" or "off"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Return the claim ids found, best first."""
+        return tuple(h.id for h in self.hits)
+
+
+def _fuse(
+    ids: Sequence[str],
+    matches: Sequence[lexical.LexicalMatch],
+    cosines: np.ndarray | None,
+) -> tuple[Hit, ...]:
+    fused: dict[int, float] = {}
+    strong: dict[int, bool] = {}
+    why: dict[int, list[str]] = {}
+    keys: dict[int, frozenset[str]] = {}
+    for rank, match in enumerate(matches, start=1):
+        fused[match.doc] = 1.0 / (RRF_K + rank)
+        strong[match.doc] = match.coverage > 0.5
+        why[match.doc] = list(match.why)
+        keys[match.doc] = match.keys
+    if cosines is not None and len(cosines):
+        near = np.flatnonzero(cosines >= WEAK_COSINE)
+        near = near[np.argsort(-cosines[near], kind="stable")][:MEANING_TOP]
+        for rank, doc in enumerate(near.tolist(), start=1):
+            fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
+            close = bool(cosines[doc] >= STRONG_COSINE)
+            strong[doc] = strong.get(doc, False) or close
+            why.setdefault(doc, []).append(SIMILAR)
+    order = sorted(fused, key=lambda d: (not strong[d], -fused[d], d))
+    return tuple(
+        Hit(
+            ids[d],
+            round(fused[d] * 1000, 3),
+            tuple(why[d]),
+            not strong[d],
+            keys.get(d, frozenset()),
+        )
+        for d in order
+    )
+
+
+class Searcher:
+    """Search over one content version: the lexical index built on first use, vectors apart."""
+
+    def __init__(
+        self,
+        load_documents: Callable[[], Sequence[Document]],
+        layer: VectorLayer | None,
+        concepts: Callable[[], Concepts] = load_concepts,
+    ) -> None:
+        self._load_documents = load_documents
+        self._layer = layer
+        self._concepts = concepts
+        self._lock = threading.Lock()
+        self._index: lexical.LexicalIndex | None = None
+        self._ids: tuple[str, ...] = ()
+        self._texts: tuple[str, ...] = ()
+        self._key = ""
+        self._results: OrderedDict[tuple[str, str], SearchResult] = OrderedDict()
+
+    def _ready_index(self) -> lexical.LexicalIndex:
+        with self._lock:
+            if self._index is None:
+                docs = tuple(self._load_documents())
+                self._ids = tuple(d.id for d in docs)
+                self._texts = tuple(d.text for d in docs)
+                self._key = documents.digest(docs, "claims")
+                self._index = lexical.build_index(docs, self._concepts())
+            return self._index
+
+    def start_vectors(self) -> None:
+        """Start building this content's vectors in the background (once; never waits)."""
+        self._ready_index()
+        if self._layer is not None:
+            self._layer.start(self._key, self._texts)
+
+    def wait_for_vectors(self, timeout: float | None = None) -> None:
+        """Build this content's vectors now and wait for them (the command line's way)."""
+        self._ready_index()
+        if self._layer is not None:
+            self._layer.wait(self._key, self._texts, timeout)
+
+    def _meaning(self) -> str:
+        # "off" (no model), "on" (vectors built), else "building" (started here, never waited).
+        if self._layer is None:
+            return "off"
+        self._layer.start(self._key, self._texts)
+        if self._layer.off:
+            return "off"
+        return "building" if self._layer.vectors(self._key) is None else "on"
+
+    def _cosines(self, text: str) -> np.ndarray | None:
+        vectors = None if self._layer is None else self._layer.vectors(self._key)
+        query = None if self._layer is None else self._layer.embed_query(text)
+        if vectors is None or query is None or not len(vectors):
+            return None
+        return vectors @ query
+
+    @property
+    def problem(self) -> str:
+        """Return why search by meaning is off, if it is ("" when it works or is building)."""
+        return "" if self._layer is None else self._layer.problem
+
+    def search(self, raw: str) -> SearchResult:
+        """Return the claims matching a query, best first, strong before weak."""
+        index = self._ready_index()
+        clean = words.clean_query(raw)
+        if not words.words(clean.text):
+            return SearchResult(clean.text, (), (*clean.notices, NO_WORDS), "off")
+        meaning = self._meaning()
+        cache_key = (clean.text, meaning)
+        with self._lock:
+            cached = self._results.get(cache_key)
+            if cached is not None:
+                self._results.move_to_end(cache_key)
+                return cached
+        cosines = self._cosines(clean.text) if meaning == "on" else None
+        if meaning == "on" and cosines is None:
+            meaning = "building"
+        hits = _fuse(self._ids, lexical.search(index, clean.text), cosines)
+        notices = list(clean.notices)
+        if meaning == "building":
+            notices.append(BUILDING)
+        if meaning == "off" and self.problem:
+            notices.append(self.problem)
+        if not hits:
+            notices.append(NOTHING_CLOSE)
+        result = SearchResult(clean.text, hits, tuple(notices), meaning)
+        with self._lock:
+            self._results[cache_key] = result
+            while len(self._results) > _RESULT_CACHE:
+                self._results.popitem(last=False)
+        return result

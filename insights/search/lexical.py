@@ -1,0 +1,216 @@
+"""The lexical layer: BM25 over English and Spanish stems, word pairs, concepts, names."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from insights.search import words
+from insights.search.documents import Document
+from insights.search.lexicon import Concepts
+
+_K1 = 1.2
+_B = 0.75
+# A concept's other terms count a little less than the word the rep typed.
+CONCEPT_WEIGHT = 0.8
+# Names are matched despite a typo from this length on, at this rapidfuzz ratio.
+_FUZZY_MIN_LEN = 4
+_FUZZY_CUTOFF = 80.0
+# A word of at least this length also finds the words it begins ("universit").
+_PREFIX_MIN_LEN = 4
+
+
+@dataclass(frozen=True)
+class Group:
+    """One word (or phrase) of a query: the keys it finds, and how it reads in "why"."""
+
+    label: str
+    own: frozenset[str]
+    related: frozenset[str]
+    kind: str  # "words", "name" (a typo's correction) or "prefix"
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LexicalMatch:
+    """A claim's lexical score, the share of query words it matched, and why."""
+
+    doc: int
+    score: float
+    coverage: float
+    why: tuple[str, ...]
+    keys: frozenset[str]
+
+
+@dataclass
+class LexicalIndex:
+    """Postings per key (stem or stem pair), document lengths, surface words, names."""
+
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    lengths: np.ndarray
+    surface: dict[str, str]
+    doc_keys: list[frozenset[str]]
+    vocabulary: list[str]
+    names: dict[str, str]
+    concepts: Concepts
+    average: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.average = float(self.lengths.mean()) if len(self.lengths) else 1.0
+
+
+def _doc_keys(text: str) -> list[tuple[str, str]]:
+    found = words.words(text)
+    keys = [(k, w) for w in found for k in words.stems(w)]
+    for a, b in itertools.pairwise(found):
+        keys.extend((k, f"{a} {b}") for k in words.pair_keys(a, b))
+    return keys
+
+
+def build_index(documents: Sequence[Document], concepts: Concepts) -> LexicalIndex:
+    """Index the documents' text and extra words."""
+    posting_lists: dict[str, tuple[list[int], list[int]]] = {}
+    lengths = np.zeros(len(documents), dtype=np.float64)
+    surface: dict[str, str] = {}
+    doc_keys: list[frozenset[str]] = []
+    vocabulary: set[str] = set()
+    names: dict[str, str] = {}
+    for n, doc in enumerate(documents):
+        pairs = _doc_keys(doc.text) + _doc_keys(doc.extra)
+        counts = Counter(k for k, _ in pairs)
+        for key, word in pairs:
+            surface.setdefault(key, word)
+            if " " not in word:
+                vocabulary.add(word)
+        for key, count in counts.items():
+            docs, tfs = posting_lists.setdefault(key, ([], []))
+            docs.append(n)
+            tfs.append(count)
+        lengths[n] = max(1, len(words.words(doc.text + " " + doc.extra)))
+        doc_keys.append(frozenset(counts))
+        for name in doc.names:
+            for word in words.words(name):
+                if len(word) >= _FUZZY_MIN_LEN:
+                    names.setdefault(word, name)
+    postings = {
+        k: (np.asarray(d, dtype=np.int64), np.asarray(t, dtype=np.float64))
+        for k, (d, t) in posting_lists.items()
+    }
+    return LexicalIndex(postings, lengths, surface, doc_keys, sorted(vocabulary), names, concepts)
+
+
+def _concept_keys(
+    index: LexicalIndex, keys: Sequence[str]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    found = {c.id: c for k in keys for c in index.concepts.by_key.get(k, ())}
+    related = frozenset(k for c in found.values() for k in c.keys)
+    return related, tuple(found)
+
+
+def _word_group(index: LexicalIndex, word: str, written: str) -> Group:
+    own = frozenset(words.stems(word))
+    related, concepts = _concept_keys(index, tuple(own))
+    if related or any(k in index.postings for k in own):
+        return Group(written, own, related - own, "words", concepts)
+    if len(word) >= _PREFIX_MIN_LEN:
+        start = bisect.bisect_left(index.vocabulary, word)
+        begun: list[str] = []
+        for known in index.vocabulary[start : start + 50]:
+            if not known.startswith(word):
+                break
+            begun.extend(words.stems(known))
+        if begun:
+            return Group(written, own | frozenset(begun), frozenset(), "prefix")
+        if index.names:
+            best = process.extractOne(
+                word, list(index.names), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+            )
+            if best is not None:
+                name = index.names[best[0]]
+                keys = frozenset(words.stems(best[0]))
+                return Group(f"{name} (for \u201c{written}\u201d)", keys, frozenset(), "name")
+    return Group(written, own, frozenset(), "words")
+
+
+def query_groups(index: LexicalIndex, query: str) -> list[Group]:
+    """Split a query into groups: phrases a concept knows, else single words."""
+    found = words.tagged(query)
+    groups: list[Group] = []
+    i = 0
+    while i < len(found):
+        if i + 1 < len(found):
+            pair = words.pair_keys(found[i][0], found[i + 1][0])
+            related, concepts = _concept_keys(index, pair)
+            if related:
+                own = frozenset(pair)
+                label = f"{found[i][1]} {found[i + 1][1]}"
+                groups.append(Group(label, own, related - own, "words", concepts))
+                i += 2
+                continue
+        groups.append(_word_group(index, *found[i]))
+        i += 1
+    return groups
+
+
+def _bm25(index: LexicalIndex, key: str, weight: float, into: np.ndarray) -> None:
+    posting = index.postings.get(key)
+    if posting is None:
+        return
+    docs, tfs = posting
+    n = len(index.lengths)
+    idf = np.log(1.0 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
+    norm = tfs + _K1 * (1.0 - _B + _B * index.lengths[docs] / index.average)
+    np.maximum.at(into, docs, weight * idf * tfs * (_K1 + 1.0) / norm)
+
+
+def _explain(index: LexicalIndex, group: Group, keys: frozenset[str]) -> str:
+    if group.kind == "name":
+        return f"name: {group.label}"
+    if keys & group.own:
+        return f"words: {group.label}"
+    shown = sorted({index.surface[k] for k in keys & group.related})[:2]
+    return f"words: {group.label} ({', '.join(shown)})"
+
+
+def search(index: LexicalIndex, query: str) -> list[LexicalMatch]:
+    """Return every document matching a query word, best BM25 score first."""
+    groups = query_groups(index, query)
+    n = len(index.lengths)
+    if not groups or n == 0:
+        return []
+    total = np.zeros(n)
+    matched = np.zeros(n, dtype=np.int64)
+    per_group = []
+    for group in groups:
+        scores = np.zeros(n)
+        for key in group.own:
+            _bm25(index, key, 1.0, scores)
+        for key in group.related:
+            _bm25(index, key, CONCEPT_WEIGHT, scores)
+        total += scores
+        matched += scores > 0
+        per_group.append(scores)
+    hits = np.flatnonzero(total > 0)
+    order = hits[np.argsort(-total[hits], kind="stable")]
+    results = []
+    for doc in order.tolist():
+        doc_keys = index.doc_keys[doc]
+        whys: list[str] = []
+        keys: set[str] = set()
+        for group, scores in zip(groups, per_group, strict=True):
+            if scores[doc] > 0:
+                hit = (group.own | group.related) & doc_keys
+                keys |= hit
+                whys.append(_explain(index, group, frozenset(hit)))
+        results.append(
+            LexicalMatch(
+                doc, float(total[doc]), matched[doc] / len(groups), tuple(whys), frozenset(keys)
+            )
+        )
+    return results

