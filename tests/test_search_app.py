@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.proto.Dataframe_pb2 import Dataframe as DataframeProto
 
 from insights import settings
 from insights.content.text import escape_markdown as esc
 from insights.search import engine, vectors
+from insights.view import facets
 from tests.apptest import open_page
+from ui import search_panel
 
 WAGES = "cdmx-tech-wages-rising"
 
@@ -28,9 +30,9 @@ def shipped_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def explorer_ids(at: AppTest) -> list[str]:
+def explorer_ids(at: object) -> list[str]:
     """The claim ids of the explorer's table, in order."""
-    return list(at.dataframe[-1].value["ID"])
+    return list(at.dataframe[-1].value["ID"])  # type: ignore[attr-defined]
 
 
 @pytest.mark.usefixtures("shipped_data")
@@ -120,3 +122,44 @@ def test_with_the_model_package_hidden_search_says_so_once_and_works_by_words(
     assert len(notices) == 1
     assert "fast\\-universal\\-sentence\\-encoder package is missing" in notices[0]
     assert WAGES in explorer_ids(open_page("pages/explorer.py", {"q": "salario"}))
+
+
+@pytest.mark.parametrize(
+    ("chosen", "value", "result"),
+    [
+        ([], "talent", ["talent"]),
+        (["talent"], "industry", ["talent", "industry"]),
+        (["a"], "a", ["a"]),
+    ],
+)
+def test_a_clicked_facet_value_is_added_once(
+    chosen: list[str], value: str, result: list[str]
+) -> None:
+    assert search_panel.added_value(chosen, value) == result
+
+
+@pytest.mark.usefixtures("shipped_data")
+def test_the_explorer_counts_are_clickable_and_agree_with_the_sentence() -> None:
+    at = open_page("pages/explorer.py", {"q": "salario"})
+    tables = at.dataframe[: len(facets.FACETS)]
+    assert [t.proto.selection_mode for t in tables] == [
+        [DataframeProto.SelectionMode.SINGLE_ROW]
+    ] * len(facets.FACETS)
+    themes = tables[2].value
+    assert int(themes["count"].sum()) == 1
+    assert at.main.caption[0].value == "1 claim matching “salario”"
+
+
+@pytest.mark.usefixtures("shipped_data")
+@pytest.mark.parametrize(
+    ("page", "query", "sentence"),
+    [
+        ("pages/companies.py", "IBM", "matching “IBM”"),
+        ("pages/talent.py", "ingenieros", "matching “ingenieros”"),
+        ("pages/pitch.py", "salario", "1 claim matching “salario”"),
+    ],
+)
+def test_pages_that_narrow_the_view_keep_the_search(page: str, query: str, sentence: str) -> None:
+    at = open_page(page, {"q": query})
+    assert not at.exception
+    assert any(sentence in m.value for m in at.sidebar.markdown)

@@ -86,7 +86,11 @@ def _build_content(catalog: frames.Catalog, has_drafts: bool) -> Content:
         has_drafts,
         compare.list_choices(catalog.claims, vocab.labels["places"], catalog.places),
         evidence.index_linked(catalog.links, catalog.claims),
-        engine.Searcher(lambda: documents.documents_from_catalog(catalog), vectors.default_layer()),
+        # The words index is built in the background as the content loads (about a second at
+        # 5,000 claims), so the first query rarely waits for it; the model is not loaded here.
+        engine.Searcher(
+            lambda: documents.documents_from_catalog(catalog), vectors.default_layer()
+        ).prepare(),
     )
 
 

@@ -29,6 +29,8 @@ NOTHING_CLOSE = "Nothing close to this search in these claims."
 BUILDING = "Search by meaning is still being prepared; these results match the words only."
 NO_WORDS = "The search holds no words to look for."
 _RESULT_CACHE = 256
+# Claims whose "why" names their own words (the rest name the query's).
+EXPLAINED = 50
 
 
 @dataclass(frozen=True)
@@ -63,37 +65,40 @@ class SearchResult:
 
 def _fuse(
     ids: Sequence[str],
-    matches: Sequence[lexical.LexicalMatch],
+    index: lexical.LexicalIndex,
+    words_found: lexical.LexicalResult,
     cosines: np.ndarray | None,
 ) -> tuple[Hit, ...]:
-    fused: dict[int, float] = {}
-    strong: dict[int, bool] = {}
-    why: dict[int, list[str]] = {}
-    keys: dict[int, frozenset[str]] = {}
-    for rank, match in enumerate(matches, start=1):
-        fused[match.doc] = 1.0 / (RRF_K + rank)
-        strong[match.doc] = match.coverage > 0.5
-        why[match.doc] = list(match.why)
-        keys[match.doc] = match.keys
+    n = len(ids)
+    fused = np.zeros(n)
+    strong = words_found.coverage > 0.5
+    lexical_order = words_found.order
+    fused[lexical_order] = 1.0 / (RRF_K + np.arange(1, len(lexical_order) + 1))
+    near = np.zeros(0, dtype=np.int64)
     if cosines is not None and len(cosines):
         near = np.flatnonzero(cosines >= WEAK_COSINE)
         near = near[np.argsort(-cosines[near], kind="stable")][:MEANING_TOP]
-        for rank, doc in enumerate(near.tolist(), start=1):
-            fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
-            close = bool(cosines[doc] >= STRONG_COSINE)
-            strong[doc] = strong.get(doc, False) or close
-            why.setdefault(doc, []).append(SIMILAR)
-    order = sorted(fused, key=lambda d: (not strong[d], -fused[d], d))
-    return tuple(
-        Hit(
-            ids[d],
-            round(fused[d] * 1000, 3),
-            tuple(why[d]),
-            not strong[d],
-            keys.get(d, frozenset()),
-        )
-        for d in order
-    )
+        fused[near] += 1.0 / (RRF_K + np.arange(1, len(near) + 1))
+        strong[near] |= cosines[near] >= STRONG_COSINE
+    found = np.flatnonzero(fused > 0)
+    # Strong before weak, then by fused score, then in content order.
+    order = found[np.lexsort((found, -fused[found], ~strong[found]))]
+    similar = frozenset(near.tolist())
+    # Why in full (the claim's own words) for the first claims, which are shown; the rest
+    # (hundreds at 5,000 claims) say which of the query's words they hold.
+    briefs = words_found.briefs(order[EXPLAINED:])
+    scores = np.round(fused[order] * 1000, 3).tolist()
+    weak = (~strong[order]).tolist()
+    hits = []
+    for rank, doc in enumerate(order.tolist()):
+        if rank < EXPLAINED:
+            why, keys = words_found.explain(index, doc)
+        else:
+            why, keys = briefs[rank - EXPLAINED], frozenset()
+        if doc in similar:
+            why = (*why, SIMILAR)
+        hits.append(Hit(ids[doc], scores[rank], why, weak[rank], keys))
+    return tuple(hits)
 
 
 class Searcher:
@@ -124,6 +129,11 @@ class Searcher:
                 self._key = documents.digest(docs, "claims")
                 self._index = lexical.build_index(docs, self._concepts())
             return self._index
+
+    def prepare(self) -> Searcher:
+        """Start building the words index in a background thread; return this searcher."""
+        threading.Thread(target=self._ready_index, name="search-index", daemon=True).start()
+        return self
 
     def start_vectors(self) -> None:
         """Start building this content's vectors in the background (once; never waits)."""
@@ -174,7 +184,7 @@ class Searcher:
         cosines = self._cosines(clean.text) if meaning == "on" else None
         if meaning == "on" and cosines is None:
             meaning = "building"
-        hits = _fuse(self._ids, lexical.search(index, clean.text), cosines)
+        hits = _fuse(self._ids, index, lexical.search(index, clean.text), cosines)
         notices = list(clean.notices)
         if meaning == "building":
             notices.append(BUILDING)

@@ -37,22 +37,11 @@ class Group:
     concepts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LexicalMatch:
-    """A claim's lexical score, the share of query words it matched, and why."""
-
-    doc: int
-    score: float
-    coverage: float
-    why: tuple[str, ...]
-    keys: frozenset[str]
-
-
 @dataclass
 class LexicalIndex:
     """Postings per key (stem or stem pair), document lengths, surface words, names."""
 
-    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    postings: dict[str, tuple[list[int], list[int]]]
     lengths: np.ndarray
     surface: dict[str, str]
     doc_keys: list[frozenset[str]]
@@ -60,13 +49,25 @@ class LexicalIndex:
     names: dict[str, str]
     concepts: Concepts
     average: float = field(init=False)
+    # Postings as arrays, made on first use: most keys are never searched for.
+    _arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.average = float(self.lengths.mean()) if len(self.lengths) else 1.0
 
+    def posting(self, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Return the documents holding a key and how often each holds it (None: none)."""
+        found = self._arrays.get(key)
+        if found is None:
+            listed = self.postings.get(key)
+            if listed is None:
+                return None
+            found = (np.asarray(listed[0], dtype=np.int64), np.asarray(listed[1], dtype=np.float64))
+            self._arrays[key] = found
+        return found
 
-def _doc_keys(text: str) -> list[tuple[str, str]]:
-    found = words.words(text)
+
+def _doc_keys(found: list[str]) -> list[tuple[str, str]]:
     keys = [(k, w) for w in found for k in words.stems(w)]
     for a, b in itertools.pairwise(found):
         keys.extend((k, f"{a} {b}") for k in words.pair_keys(a, b))
@@ -82,27 +83,27 @@ def build_index(documents: Sequence[Document], concepts: Concepts) -> LexicalInd
     vocabulary: set[str] = set()
     names: dict[str, str] = {}
     for n, doc in enumerate(documents):
-        pairs = _doc_keys(doc.text) + _doc_keys(doc.extra)
+        text, extra = words.words(doc.text), words.words(doc.extra)
+        pairs = _doc_keys(text) + _doc_keys(extra)
         counts = Counter(k for k, _ in pairs)
         for key, word in pairs:
-            surface.setdefault(key, word)
-            if " " not in word:
-                vocabulary.add(word)
+            if key not in surface:
+                surface[key] = word
+        vocabulary.update(text)
+        vocabulary.update(extra)
         for key, count in counts.items():
             docs, tfs = posting_lists.setdefault(key, ([], []))
             docs.append(n)
             tfs.append(count)
-        lengths[n] = max(1, len(words.words(doc.text + " " + doc.extra)))
+        lengths[n] = max(1, len(text) + len(extra))
         doc_keys.append(frozenset(counts))
         for name in doc.names:
             for word in words.words(name):
                 if len(word) >= _FUZZY_MIN_LEN:
                     names.setdefault(word, name)
-    postings = {
-        k: (np.asarray(d, dtype=np.int64), np.asarray(t, dtype=np.float64))
-        for k, (d, t) in posting_lists.items()
-    }
-    return LexicalIndex(postings, lengths, surface, doc_keys, sorted(vocabulary), names, concepts)
+    return LexicalIndex(
+        posting_lists, lengths, surface, doc_keys, sorted(vocabulary), names, concepts
+    )
 
 
 def _concept_keys(
@@ -159,7 +160,7 @@ def query_groups(index: LexicalIndex, query: str) -> list[Group]:
 
 
 def _bm25(index: LexicalIndex, key: str, weight: float, into: np.ndarray) -> None:
-    posting = index.postings.get(key)
+    posting = index.posting(key)
     if posting is None:
         return
     docs, tfs = posting
@@ -178,14 +179,49 @@ def _explain(index: LexicalIndex, group: Group, keys: frozenset[str]) -> str:
     return f"words: {group.label} ({', '.join(shown)})"
 
 
-def search(index: LexicalIndex, query: str) -> list[LexicalMatch]:
+@dataclass(frozen=True)
+class LexicalResult:
+    """Every document a query's words match: best first, scores, coverage, and why."""
+
+    order: np.ndarray  # matching documents, best BM25 score first
+    total: np.ndarray  # per document (0: no match)
+    coverage: np.ndarray  # per document: the share of the query's groups it matched
+    groups: tuple[Group, ...]
+    per_group: tuple[np.ndarray, ...]
+
+    def explain(self, index: LexicalIndex, doc: int) -> tuple[tuple[str, ...], frozenset[str]]:
+        """Return why a document matched, naming its own words, and the keys it matched."""
+        doc_keys = index.doc_keys[doc]
+        whys: list[str] = []
+        keys: set[str] = set()
+        for group, scores in zip(self.groups, self.per_group, strict=True):
+            if scores[doc] > 0:
+                hit = (group.own | group.related) & doc_keys
+                keys |= hit
+                whys.append(_explain(index, group, frozenset(hit)))
+        return tuple(whys), frozenset(keys)
+
+    def briefs(self, docs: np.ndarray) -> list[tuple[str, ...]]:
+        """Return why each document matched, by the query's words alone (cheap, for the tail)."""
+        pattern = np.zeros(len(docs), dtype=np.int64)
+        for bit, scores in enumerate(self.per_group):
+            pattern |= (scores[docs] > 0).astype(np.int64) << bit
+        said: dict[int, tuple[str, ...]] = {}
+        for found in np.unique(pattern).tolist():
+            said[found] = tuple(
+                f"{'name' if g.kind == 'name' else 'words'}: {g.label}"
+                for bit, g in enumerate(self.groups)
+                if found >> bit & 1
+            )
+        return [said[p] for p in pattern.tolist()]
+
+
+def search(index: LexicalIndex, query: str) -> LexicalResult:
     """Return every document matching a query word, best BM25 score first."""
-    groups = query_groups(index, query)
+    groups = tuple(query_groups(index, query))
     n = len(index.lengths)
-    if not groups or n == 0:
-        return []
     total = np.zeros(n)
-    matched = np.zeros(n, dtype=np.int64)
+    matched = np.zeros(n)
     per_group = []
     for group in groups:
         scores = np.zeros(n)
@@ -198,19 +234,5 @@ def search(index: LexicalIndex, query: str) -> list[LexicalMatch]:
         per_group.append(scores)
     hits = np.flatnonzero(total > 0)
     order = hits[np.argsort(-total[hits], kind="stable")]
-    results = []
-    for doc in order.tolist():
-        doc_keys = index.doc_keys[doc]
-        whys: list[str] = []
-        keys: set[str] = set()
-        for group, scores in zip(groups, per_group, strict=True):
-            if scores[doc] > 0:
-                hit = (group.own | group.related) & doc_keys
-                keys |= hit
-                whys.append(_explain(index, group, frozenset(hit)))
-        results.append(
-            LexicalMatch(
-                doc, float(total[doc]), matched[doc] / len(groups), tuple(whys), frozenset(keys)
-            )
-        )
-    return results
+    coverage = matched / max(1, len(groups))
+    return LexicalResult(order, total, coverage, groups, tuple(per_group))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -33,9 +34,11 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 def fold(text: str) -> str:
     """Return text case-folded, without accents, numbers ungrouped ("300,000" -> "300000")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _DIGIT_GROUP.sub("", bare)
+    folded = text.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _DIGIT_GROUP.sub("", folded)
 
 
 def words(text: str) -> list[str]:
@@ -67,6 +70,8 @@ class _Stemmers(threading.local):
 _STEMMERS = _Stemmers()
 
 
+# A content's words repeat: each is stemmed once per process (a few MB at most).
+@functools.lru_cache(maxsize=200_000)
 def stems(word: str) -> tuple[str, ...]:
     """Return a folded word's English and Spanish stems (one when they agree)."""
     english = _STEMMERS.english.stemWord(word)
@@ -74,6 +79,7 @@ def stems(word: str) -> tuple[str, ...]:
     return (english,) if english == spanish else (english, spanish)
 
 
+@functools.lru_cache(maxsize=200_000)
 def pair_keys(first: str, second: str) -> tuple[str, ...]:
     """Return the keys a pair of neighbouring words is indexed under (a phrase, per language)."""
     a, b = stems(first), stems(second)
