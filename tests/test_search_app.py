@@ -163,3 +163,22 @@ def test_pages_that_narrow_the_view_keep_the_search(page: str, query: str, sente
     at = open_page(page, {"q": query})
     assert not at.exception
     assert any(sentence in m.value for m in at.sidebar.markdown)
+
+
+@pytest.mark.usefixtures("shipped_data")
+def test_the_presenter_finds_a_point_and_jumps_to_its_slide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    pitch = {"pitch": "cdmx-tech-wages-rising,gdl-mariachi,mx-nearshoring-hurdles"}
+    at = open_page("pages/presenter.py", pitch)
+    assert not at.exception
+    assert [m.value for m in at.main.metric][1] == "1 / 6"
+    at.text_input(key="presenter.find").input("inseguridad").run()
+    (button,) = [b for b in at.button if b.key.startswith("presenter.find.")]
+    assert button.label.startswith("Slide 4\\: Water stress")
+    button.click().run()
+    assert not at.exception
+    assert [m.value for m in at.main.metric][1] == "4 / 6"
+    at.text_input(key="presenter.find").input("zzqx").run()
+    assert "No slide of this presentation matches." in [c.value for c in at.main.caption]

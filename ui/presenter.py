@@ -13,7 +13,7 @@ from insights.pitch import talk
 from insights.pitch.talk import Screen, Talk
 from insights.quotes import presentation, store
 from insights.view import selection
-from ui import slides, url
+from ui import presenter_search, slides, url
 
 _HERE = Path(__file__).resolve().parent
 _CSS = _HERE / "presenter.css"
@@ -99,4 +99,7 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
         )
         link = make_audience_link(st.context.url or "", audience_params, joined.code)
         st.code(link, language=None, wrap_lines=True)
+    # Folded too (the slides must fit): a point to find mid-call is one click away.
+    with st.expander("Find a point", icon=":material/search:"):
+        presenter_search.render_finder(screens, joined.code)
     _follow(screens, made, joined.code)
