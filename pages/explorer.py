@@ -22,7 +22,9 @@ def render(view: View) -> None:
     search_panel.render_relevance_note(view)
 
     span = choose_page(len(shown), "explorer.page", "claims", paging.ROWS_PER_PAGE)
-    table = tables.make_claims_table(paging.take(shown, span), view.today)
+    table = search_panel.with_why(
+        tables.make_claims_table(paging.take(shown, span), view.today), view
+    )
     st.dataframe(
         table,
         hide_index=True,

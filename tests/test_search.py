@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from insights import cli, settings
@@ -324,3 +325,23 @@ def test_the_cli_refuses_a_missing_folder(tmp_path: Path) -> None:
     code, out, err = _run_cli(["search", "x", "--data", str(tmp_path / "none")])
     assert (code, out) == (1, "")
     assert err == f"search: {tmp_path / 'none'} is not a folder\n"
+
+
+@pytest.mark.parametrize(
+    ("hits", "column"),
+    [
+        ((), ["", ""]),
+        ((engine.Hit("a", 1.0, ("words: pay",), False),), ["words: pay", ""]),
+        (
+            (engine.Hit("b", 1.0, ("similar meaning",), True),),
+            ["", "similar meaning (weak match)"],
+        ),
+    ],
+)
+def test_with_why_puts_the_reason_first(hits: tuple[engine.Hit, ...], column: list[str]) -> None:
+    table = pd.DataFrame({"ID": ["a", "b"], "Text": ["x", "y"]})
+    found = engine.SearchResult("q", hits, (), "off")
+    shown = search_view.with_why(table, found)
+    assert list(shown.columns) == [search_view.WHY_COLUMN, "ID", "Text"]
+    assert list(shown[search_view.WHY_COLUMN]) == column
+    assert search_view.with_why(table, None) is table

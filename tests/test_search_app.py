@@ -66,6 +66,9 @@ def test_a_query_shows_best_matches_with_why_and_ranks_the_explorer(
     assert any(why in c for c in captions)
     explorer = open_page("pages/explorer.py", {"q": query})
     ids = explorer_ids(explorer)
+    table = explorer.dataframe[-1].value
+    assert list(table.columns[:2]) == ["Why it matched", "ID"]
+    assert any(why.replace("\\", "") in w for w in table["Why it matched"][:5])
     if first:
         assert ids[0] == first
     assert set(also) <= set(ids[:8])

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from insights.content.text import escape_markdown as esc
@@ -57,6 +58,11 @@ def render_relevance_note(view: View) -> None:
     """Say that the claims are in order of relevance when a search is set."""
     if view.search is not None and view.search.hits:
         st.caption("Sorted by relevance to the search; weak matches last.")
+
+
+def with_why(table: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Return the explorer's table with why each claim matched first, when a search is set."""
+    return search_view.with_why(table, view.search)
 
 
 def added_value(chosen: Sequence[str], value: str) -> list[str]:

@@ -107,3 +107,20 @@ def best_matches(
         for c, t, p, th in rows
         if c in hits
     ]
+
+
+WHY_COLUMN = "Why it matched"
+
+
+def with_why(
+    table: pd.DataFrame, result: SearchResult | None, id_column: str = "ID"
+) -> pd.DataFrame:
+    """Return the table with a first column saying why each claim matched (weak ones flagged)."""
+    if result is None:
+        return table
+    hits = {h.id: h for h in result.hits}
+    said = [
+        f"{'; '.join(hits[c].why)}{' (weak match)' if hits[c].weak else ''}" if c in hits else ""
+        for c in table[id_column].tolist()
+    ]
+    return pd.concat([pd.DataFrame({WHY_COLUMN: said}, index=table.index), table], axis=1)
