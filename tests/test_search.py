@@ -246,6 +246,10 @@ def test_vectors_are_cached_per_content_version_and_rebuilt_when_it_changes(
         searcher.wait_for_vectors(10)
         assert model.calls == calls
     assert len(list(tmp_path.glob("vectors-*.npy"))) == 2
+    for n in range(6):
+        docs = (Document("x", f"version {n}", "", ()),)
+        engine.Searcher(lambda d=docs: d, _layer(tmp_path, model)).wait_for_vectors(10)
+    assert len(list(tmp_path.glob("vectors-*.npy"))) == 4
 
 
 def test_a_claim_found_by_meaning_alone_is_flagged_weak_when_not_close(tmp_path: Path) -> None:

