@@ -804,3 +804,20 @@ def test_slash_focuses_the_search_box_and_best_matches_show_why(server, page):
     assert page.outside == []
     assert page.errors == []
     page.screenshot(path=str(ARTIFACTS / "search-overview.png"))
+
+
+def test_a_click_on_a_facet_count_narrows_the_view(server, page):
+    _open(page, f"{server}/explorer", "Claim explorer")
+    themes = page.locator('[data-testid="stDataFrame"]').nth(2)
+    box = themes.bounding_box()
+    # The row marker of the first row (most claims first): header, then rows of ~35 px.
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)
+    page.wait_for_url("**theme=*", timeout=30_000)
+    page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+    chosen = urlsplit(page.url).query
+    assert chosen.startswith("theme=")
+    main = page.locator('[data-testid="stMain"]')
+    caption = main.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert re.fullmatch(r"\d+ claims? on .+", caption)
+    assert page.errors == []
+    page.screenshot(path=str(ARTIFACTS / "search-facet-click.png"))
