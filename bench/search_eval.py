@@ -138,6 +138,36 @@ def measure(
     return found
 
 
+def app_rerun(folder: Path, query: str, rounds: int = 7) -> None:
+    """Print what a query adds to a whole rerun of the overview and the explorer (AppTest)."""
+    from tests.apptest import open_page
+
+    saved = {k: os.environ.get(k) for k in (settings.DATA_DIR_ENV, settings.SEARCH_MEANING_ENV)}
+    os.environ[settings.DATA_DIR_ENV] = str(folder)
+    # The rerun's cost, not the model's: a query's vectors are built apart, off the page's path.
+    os.environ[settings.SEARCH_MEANING_ENV] = "off"
+    try:
+        for page in ("pages/overview.py", "pages/explorer.py"):
+            plain, found = open_page(page), open_page(page, {"q": query})
+            for at in (plain, found, plain, found):
+                at.run()
+            without, with_query = [], []
+            for _ in range(rounds):
+                without.append(_seconds(plain.run))
+                with_query.append(_seconds(found.run))
+            extra = statistics.median(with_query) - statistics.median(without)
+            print(
+                f"synthetic: {page} rerun {statistics.median(without) * 1000:.0f} ms, with "
+                f"q={query} ({found.main.caption[0].value}) {extra * 1000:+.0f} ms"
+            )
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; exit 1 when a target is missed."""
     parser = argparse.ArgumentParser(prog="python -m bench.search_eval", description=__doc__)
@@ -181,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             # Besides the rep's queries (which find little there), words that find hundreds.
             broad = [Case(q, ()) for q in ("talent", "Place 3 culture", "synthetic claim")]
             synthetic = measure(load.load_packs(Path(folder)), [*cases, *broad], "synthetic", model)
+            app_rerun(Path(folder), "talent")
         results["rerun ms (5,000)"] = synthetic["rerun ms"]
         if "vector build CPU s" in synthetic:
             results["vector build CPU s (5,000)"] = synthetic["vector build CPU s"]
