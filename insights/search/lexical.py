@@ -173,8 +173,12 @@ def _bm25(index: LexicalIndex, key: str, weight: float, into: np.ndarray) -> Non
 def _explain(index: LexicalIndex, group: Group, keys: frozenset[str]) -> str:
     if group.kind == "name":
         return f"name: {group.label}"
-    if keys & group.own:
-        return f"words: {group.label}"
+    own = keys & group.own
+    if own:
+        # The claim's own word where it differs from the query's ("salario (salaries)").
+        written = {index.surface[k] for k in own} - {words.fold(group.label)}
+        said = sorted(w for w in written if " " not in w)[:1]
+        return f"words: {group.label}" + (f" ({said[0]})" if said else "")
     shown = sorted({index.surface[k] for k in keys & group.related})[:2]
     return f"words: {group.label} ({', '.join(shown)})"
 
