@@ -293,14 +293,42 @@ def test_vectors_are_cached_per_content_version_and_rebuilt_when_it_changes(
     assert len(list(tmp_path.glob("vectors-*.npy"))) == 4
 
 
-def test_a_claim_found_by_meaning_alone_is_flagged_weak_when_not_close(tmp_path: Path) -> None:
-    model = FakeModel()
-    searcher = engine.Searcher(lambda: DOCS, _layer(tmp_path, model))
+class TableModel:
+    """Vectors looked up by text: the doc claims on three axes, queries between them."""
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        self.table = table
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return each text's vector from the table, normalised (unknown: zeros)."""
+        rows = np.array([self.table.get(t, [0.0, 0.0, 0.0]) for t in texts], dtype=np.float32)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms == 0, 1, norms)
+
+
+@pytest.mark.parametrize(
+    ("query", "vector", "found"),
+    [
+        # Close to c (cosine 0.98): strong; near a (0.20): weak; b (0): not brought in.
+        ("aridity", [0.2, 0.0, 1.0], [("c", False), ("a", True)]),
+        # Between a and c (0.71 each): both strong, a first (content order on a tie).
+        ("thirsty gauchos", [1.0, 0.0, 1.0], [("a", False), ("c", False)]),
+        # Near nothing (under 0.15 everywhere): nothing close.
+        ("zzqx", [0.1, 0.1, -1.0], []),
+    ],
+)
+def test_meaning_alone_brings_claims_in_strong_when_close_weak_when_not(
+    tmp_path: Path, query: str, vector: list[float], found: list[tuple[str, bool]]
+) -> None:
+    table = {DOCS[0].text: [1, 0, 0], DOCS[1].text: [0, 1, 0], DOCS[2].text: [0, 0, 1]}
+    model = TableModel({**table, query: vector})
+    layer = vectors.VectorLayer(tmp_path, lambda: vectors.Model(model, "table-1"))
+    searcher = engine.Searcher(lambda: DOCS, layer)
     searcher.wait_for_vectors(10)
-    result = searcher.search("scarce rain water north music")
-    by_id = {h.id: h for h in result.hits}
-    assert by_id["c"].weak is False
-    assert engine.SIMILAR in by_id["c"].why
+    result = searcher.search(query)
+    assert [(h.id, h.weak) for h in result.hits] == found
+    assert all(h.why == (engine.SIMILAR,) for h in result.hits)
+    assert (engine.NOTHING_CLOSE in result.notices) == (not found)
 
 
 def test_a_broken_model_falls_back_to_words_and_says_so(tmp_path: Path) -> None:

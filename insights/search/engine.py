@@ -16,11 +16,13 @@ from insights.search.vectors import VectorLayer
 
 # Reciprocal rank fusion's constant (Cormack et al.): ranks past the first few count alike.
 RRF_K = 60
-# Cosine similarity (USE v3, a short query against a one-sentence claim) from which a claim
-# is "close in meaning", and below which meaning alone does not bring it in. Measured on the
-# shipped claims: a query about something they hold scores its claim 0.15 to 0.4, an
-# unrelated one ("banana bread recipe") stays under 0.07.
-STRONG_COSINE = 0.35
+# Cosine similarity (USE v3, a short query against a one-sentence claim) from which meaning
+# alone makes a match strong, and below which it does not bring a claim in. Measured on the
+# shipped claims: a query about something they hold scores its claim 0.1 to 0.3, an unrelated
+# one ("banana bread recipe") stays under 0.1, and a place's name alone reaches 0.4 on every
+# claim about that place ("Guadalajara engineers": mariachi, 0.42), so only a near-paraphrase
+# is strong by meaning; the rest is "similar meaning", weak unless the words match too.
+STRONG_COSINE = 0.6
 WEAK_COSINE = 0.15
 # At most this many claims are brought in by meaning alone.
 MEANING_TOP = 8

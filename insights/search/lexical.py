@@ -48,6 +48,8 @@ class LexicalIndex:
     vocabulary: list[str]
     names: dict[str, str]
     concepts: Concepts
+    # Names of two words or more, by each pair of neighbouring words ("mexico", "city").
+    name_pairs: dict[tuple[str, str], str]
     average: float = field(init=False)
     # Postings as arrays, made on first use: most keys are never searched for.
     _arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(init=False, default_factory=dict)
@@ -82,6 +84,7 @@ def build_index(documents: Sequence[Document], concepts: Concepts) -> LexicalInd
     doc_keys: list[frozenset[str]] = []
     vocabulary: set[str] = set()
     names: dict[str, str] = {}
+    name_pairs: dict[tuple[str, str], str] = {}
     for n, doc in enumerate(documents):
         text, extra = words.words(doc.text), words.words(doc.extra)
         pairs = _doc_keys(text) + _doc_keys(extra)
@@ -98,11 +101,14 @@ def build_index(documents: Sequence[Document], concepts: Concepts) -> LexicalInd
         lengths[n] = max(1, len(text) + len(extra))
         doc_keys.append(frozenset(counts))
         for name in doc.names:
-            for word in words.words(name):
+            found = words.words(name)
+            for word in found:
                 if len(word) >= _FUZZY_MIN_LEN:
                     names.setdefault(word, name)
+            for pair in itertools.pairwise(found):
+                name_pairs.setdefault(pair, name)
     return LexicalIndex(
-        posting_lists, lengths, surface, doc_keys, sorted(vocabulary), names, concepts
+        posting_lists, lengths, surface, doc_keys, sorted(vocabulary), names, concepts, name_pairs
     )
 
 
@@ -148,7 +154,9 @@ def query_groups(index: LexicalIndex, query: str) -> list[Group]:
         if i + 1 < len(found):
             pair = words.pair_keys(found[i][0], found[i + 1][0])
             related, concepts = _concept_keys(index, pair)
-            if related:
+            # A concept's phrase ("tech workers"), or a name of two words ("Mexico City"),
+            # is one group: a claim holding "Mexico" alone does not half-match it.
+            if related or (found[i][0], found[i + 1][0]) in index.name_pairs:
                 own = frozenset(pair)
                 label = f"{found[i][1]} {found[i + 1][1]}"
                 groups.append(Group(label, own, related - own, "words", concepts))
@@ -159,15 +167,18 @@ def query_groups(index: LexicalIndex, query: str) -> list[Group]:
     return groups
 
 
-def _bm25(index: LexicalIndex, key: str, weight: float, into: np.ndarray) -> None:
+def _term_weight(index: LexicalIndex, key: str, weight: float, into: np.ndarray) -> None:
+    # BM25's term-frequency part; the idf is the whole group's (below), not each key's.
     posting = index.posting(key)
     if posting is None:
         return
     docs, tfs = posting
-    n = len(index.lengths)
-    idf = np.log(1.0 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
     norm = tfs + _K1 * (1.0 - _B + _B * index.lengths[docs] / index.average)
-    np.maximum.at(into, docs, weight * idf * tfs * (_K1 + 1.0) / norm)
+    np.maximum.at(into, docs, weight * tfs * (_K1 + 1.0) / norm)
+
+
+def _idf(n: int, df: int) -> float:
+    return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
 
 
 def _explain(index: LexicalIndex, group: Group, keys: frozenset[str]) -> str:
@@ -230,9 +241,12 @@ def search(index: LexicalIndex, query: str) -> LexicalResult:
     for group in groups:
         scores = np.zeros(n)
         for key in group.own:
-            _bm25(index, key, 1.0, scores)
+            _term_weight(index, key, 1.0, scores)
         for key in group.related:
-            _bm25(index, key, CONCEPT_WEIGHT, scores)
+            _term_weight(index, key, CONCEPT_WEIGHT, scores)
+        # A word (with its concept) that finds few claims says more than one that finds many:
+        # the idf is the group's, so a concept's many rare terms do not each count as rare.
+        scores *= _idf(n, int(np.count_nonzero(scores)))
         total += scores
         matched += scores > 0
         per_group.append(scores)
