@@ -53,7 +53,7 @@ def apply_search(
     kept = rank_frame(narrowed.frame, result)
     clauses = [c for s in facets_only for c in filters.selection_clauses(kept, s, vocab)]
     clauses = list({c.phrase: c for c in clauses}.values())
-    clauses.append(filters.Clause(np.ones(len(kept), dtype=bool), search_phrase(text)))
+    clauses.append(filters.Clause(pd.Series(True, index=kept.index), search_phrase(text)))
     return Filtered(kept, filters.describe(len(kept), clauses, drafts))
 
 
