@@ -298,7 +298,9 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     search.fill("instability")
     search.press("Enter")
     wait_settled(page, param_is("q", "instability"))
-    page.get_by_role("button", name="Add this pair").click()
+    # Search by words also finds the regulation claims (the "legal" concept): the claim that
+    # says "instability" itself comes first.
+    page.get_by_role("button", name="Add this pair").first.click()
     shown_then_settled(page, page.get_by_role("button", name="Pair added"))
     prospect = page.get_by_role("textbox", name="Prospect")
     prospect.fill("Acme")
@@ -316,6 +318,16 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert page.outside == []
     assert page.errors == []
 
+    # "Add all shown" adds the claims in view in the view's order: by relevance to the search.
+    (built,) = parse_qs(urlsplit(page.url).query)["pitch"]
+    assert sorted(built.split(",")) == [
+        "gdl-it-companies",
+        "gdl-mariachi",
+        "gdl-mexican-valley",
+        "gdl-own-culture",
+        "gdl-universities",
+        "mx-instability>mx-partnerships",
+    ]
     page.get_by_role("button", name="Present").click()
     page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
     # The app chrome goes once the page's stylesheet applies.
@@ -334,10 +346,7 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert all(s.has_notes_slide for s in prs.slides)
     # The command line makes the same deck from the same pitch.
     cli_deck = tmp_path / "cli.pptx"
-    items = (
-        "gdl-mexican-valley,gdl-own-culture,gdl-it-companies,gdl-mariachi,gdl-universities,"
-        "mx-instability>mx-partnerships"
-    )
+    items = built
     done = subprocess.run(
         [
             *(sys.executable, "-m", "insights", "export", "--claims", items),
