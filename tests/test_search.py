@@ -422,3 +422,19 @@ def test_with_why_puts_the_reason_first(hits: tuple[engine.Hit, ...], column: li
     assert list(shown.columns) == [search_view.WHY_COLUMN, "ID", "Text"]
     assert list(shown[search_view.WHY_COLUMN]) == column
     assert search_view.with_why(table, None) is table
+
+
+def test_a_search_never_waits_while_the_model_loads(tmp_path: Path) -> None:
+    gate = threading.Event()
+    layer = _layer(tmp_path, FakeModel(), gate)
+    first = engine.Searcher(lambda: DOCS, layer)
+    first.start_vectors()  # its thread now holds the model's loading, waiting on the gate
+    other = engine.Searcher(lambda: (*DOCS, Document("d", "Another version", "", ())), layer)
+    done = threading.Event()
+    found: list[engine.SearchResult] = []
+    worker = threading.Thread(target=lambda: (found.append(other.search("mariachi")), done.set()))
+    worker.start()
+    assert done.wait(5), "a search waited for the model to load"
+    gate.set()
+    worker.join(5)
+    assert (found[0].meaning, found[0].ids) == ("building", ("b",))

@@ -108,6 +108,7 @@ class VectorLayer:
         self._cache_dir = cache_dir
         self._loader = loader
         self._lock = threading.Lock()
+        self._model_lock = threading.Lock()
         self._model: Model | None = None
         self._model_loaded = threading.Event()
         self._builds: dict[str, threading.Thread] = {}
@@ -116,7 +117,8 @@ class VectorLayer:
         self.notes: list[str] = []
 
     def _ensure_model(self) -> Model:
-        with self._lock:
+        # A lock of its own: loading takes seconds, and start() (a page's path) must not wait.
+        with self._model_lock:
             if self._model is None:
                 self._model = self._loader()
                 self._model_loaded.set()
@@ -144,7 +146,7 @@ class VectorLayer:
             try:
                 vectors = encode_all(model.embedder, texts)
             except Exception as exc:  # a broken model: words only, said once
-                with self._lock:
+                with self._model_lock:
                     self._model = Model(None, "", UNAVAILABLE.format(type(exc).__name__))
                 return
             note = "" if path is None else _write_cached(path, vectors)
