@@ -16,7 +16,7 @@ INSIGHTS_HOST ?= 127.0.0.1
 SOURCES := $(wildcard ../shared/sources)
 VALIDATE := $(PY) -m insights validate data $(if $(SOURCES),--sources $(SOURCES))
 
-.PHONY: run test lint typecheck format validate bench eval clean
+.PHONY: run test lint typecheck format validate bench eval eval-search clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ bench: $(BENCH_STAMP)
 # time and peak memory; exit 1 when a target is missed. EVAL_ARGS=-v lists every miss.
 eval: $(APP_STAMP)
 	$(PY) -m bench.ingest_eval $(EVAL_ARGS)
+
+# Search: hit rate in the top 5 and MRR of tests/fixtures/search/queries.yaml through
+# `python -m insights search`, latency and build times at the shipped data and 5,000 synthetic
+# claims; exit 1 when a target is missed. EVAL_ARGS=-v lists every query's top 5.
+eval-search: $(APP_STAMP)
+	$(PY) -m bench.search_eval $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache tests/artifacts

@@ -1,9 +1,10 @@
-"""Command line: ``python -m insights validate|ingest|publish|export|synth|db|users`` (--help)."""
+"""Command line: ``python -m insights validate|ingest|…|search|db|users`` (see --help)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from insights.outputs import formats
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile, find_profile
 from insights.quotes import commands as store_commands
+from insights.search import documents, engine, vectors
 from insights.view import facets, filters, selection
 from insights.view.selection import Selection
 
@@ -152,6 +154,31 @@ def run_synth(spec: synth.SynthSpec, out_dir: Path, out: TextIO, shipped: Path) 
         f"{spec.places} place(s) to {out_dir}",
         file=out,
     )
+    return 0
+
+
+def run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Search the claims of a folder; print the best first (JSON or text), notices on err."""
+    if not args.data.is_dir():
+        print(f"search: {args.data} is not a folder", file=err)
+        return 1
+    catalog = load.load_packs(args.data)
+    for problem in catalog.problems:
+        print(f"search: left out: {problem}", file=err)
+    layer = vectors.default_layer()
+    searcher = engine.Searcher(lambda: documents.documents_from_catalog(catalog), layer)
+    searcher.wait_for_vectors()
+    result = searcher.search(args.query)
+    for note in (*result.notices, *(layer.notes if layer is not None else ())):
+        print(f"search: {note}", file=err)
+    hits = result.hits[: args.limit]
+    if args.format == "json":
+        json.dump([h.to_json() for h in hits], out, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    for hit in hits:
+        weak = " (weak)" if hit.weak else ""
+        print(f"{hit.score:7.3f}  {hit.id}{weak}  {'; '.join(hit.why)}", file=out)
     return 0
 
 
@@ -347,6 +374,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="rep (default: speaker notes, bias, age, verify) or prospect (none of them)",
     )
     exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    find = sub.add_parser(
+        "search",
+        help="find claims by words or meaning, English or Spanish",
+        description="Print the claims that best match QUERY, best first: JSON (a list of "
+        "{id, score, why, weak}) or text. Notices go to standard error.",
+    )
+    find.add_argument("query", help="what to look for, in the rep's words")
+    find.add_argument("--data", default=Path("data"), type=Path, help="content folder")
+    find.add_argument("--limit", type=_positive, default=10, help="at most this many (10)")
+    find.add_argument("--format", choices=["json", "text"], default="json")
     make = sub.add_parser("synth", help="write a synthetic content set for benchmarks and tests")
     make.add_argument("--claims", type=_positive, required=True, help="how many claims in all")
     make.add_argument("--places", type=_positive, required=True, help="how many places")
@@ -378,6 +415,8 @@ def main(
         return run_export(
             args, today, stream, err or sys.stderr, found.public_url, found.seller_file
         )
+    if args.command == "search":
+        return run_search(args, stream, err or sys.stderr)
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
         return run_synth(spec, args.out, stream, settings.SHIPPED_DATA)

@@ -22,6 +22,9 @@ DATABASE_URL_ENV = "DATABASE_URL"
 ADMIN_PASSWORD_ENV = "INSIGHTS_ADMIN_PASSWORD"
 PUBLIC_URL_ENV = "INSIGHTS_PUBLIC_URL"
 SELLER_FILE_ENV = "INSIGHTS_SELLER_FILE"
+# "off" turns search by meaning off (words only): the tests' default, and a way out if the
+# sentence-encoder package misbehaves on a machine.
+SEARCH_MEANING_ENV = "INSIGHTS_SEARCH_MEANING"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Settings:
     public_url: str = ""
     # The seller's profile (company, rep, booking link); None: outputs close generically.
     seller_file: Path | None = None
+    # Search by meaning (sentence vectors) beside search by words; off: words only.
+    search_meaning: bool = True
 
 
 def read_settings(environ: Mapping[str, str]) -> Settings:
@@ -53,6 +58,7 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         admin_password=environ.get(ADMIN_PASSWORD_ENV, ""),
         public_url=named(PUBLIC_URL_ENV),
         seller_file=Path(named(SELLER_FILE_ENV)) if named(SELLER_FILE_ENV) else None,
+        search_meaning=named(SEARCH_MEANING_ENV).lower() != "off",
     )
 
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 from insights.content.text import escape_markdown as esc
 from insights.outputs import tables
-from insights.view import facets, paging
-from ui import cards, downloads
+from insights.view import paging
+from ui import cards, downloads, search_panel
 from ui.paging import choose_page
 from ui.view import View
 
@@ -18,20 +18,13 @@ def render(view: View) -> None:
     st.title("Claim explorer")
     st.caption(esc(view.filtered.sentence))
 
-    for column, facet in zip(st.columns(len(facets.FACETS)), facets.FACETS, strict=True):
-        column.dataframe(
-            facets.count_facet(shown, facet.column, view.vocab.labels[facet.name]),
-            hide_index=True,
-            width="stretch",
-            column_order=["label", "count"],
-            column_config={
-                "label": facet.label,
-                "count": st.column_config.NumberColumn("Claims"),
-            },
-        )
+    search_panel.render_facet_counts(view)
+    search_panel.render_relevance_note(view)
 
     span = choose_page(len(shown), "explorer.page", "claims", paging.ROWS_PER_PAGE)
-    table = tables.make_claims_table(paging.take(shown, span), view.today)
+    table = search_panel.with_why(
+        tables.make_claims_table(paging.take(shown, span), view.today), view
+    )
     st.dataframe(
         table,
         hide_index=True,

@@ -5,7 +5,7 @@ import streamlit as st
 from insights.content import evidence
 from insights.content.text import escape_markdown as esc
 from insights.view import charts, counts, filters, kpis
-from ui import cards, figure_panel, figures
+from ui import cards, figure_panel, figures, search_panel
 from ui.view import View
 
 
@@ -16,6 +16,7 @@ def render(view: View) -> None:
 
     st.title("Market overview")
     st.caption(esc(view.filtered.sentence))
+    search_panel.render_best_matches(view)
 
     figures_row = kpis.compute_kpis(
         shown, catalog.companies, catalog.universities, catalog.responses

@@ -26,6 +26,12 @@ settings.load_profile("project")
 POSTGRES_ENV = "TEST_DATABASE_URL"
 
 
+@pytest.fixture(autouse=True)
+def _words_only_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search by words only, unless a test asks for meaning: no model is loaded by accident."""
+    monkeypatch.setenv("INSIGHTS_SEARCH_MEANING", "off")
+
+
 @pytest.fixture
 def catalog() -> Catalog:
     """A catalog built from one small synthetic pack."""

@@ -298,7 +298,9 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     search.fill("instability")
     search.press("Enter")
     wait_settled(page, param_is("q", "instability"))
-    page.get_by_role("button", name="Add this pair").click()
+    # Search by words also finds the regulation claims (the "legal" concept): the claim that
+    # says "instability" itself comes first.
+    page.get_by_role("button", name="Add this pair").first.click()
     shown_then_settled(page, page.get_by_role("button", name="Pair added"))
     prospect = page.get_by_role("textbox", name="Prospect")
     prospect.fill("Acme")
@@ -316,6 +318,16 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert page.outside == []
     assert page.errors == []
 
+    # "Add all shown" adds the claims in view in the view's order: by relevance to the search.
+    (built,) = parse_qs(urlsplit(page.url).query)["pitch"]
+    assert sorted(built.split(",")) == [
+        "gdl-it-companies",
+        "gdl-mariachi",
+        "gdl-mexican-valley",
+        "gdl-own-culture",
+        "gdl-universities",
+        "mx-instability>mx-partnerships",
+    ]
     page.get_by_role("button", name="Present").click()
     page.locator(".st-key-slide-audience").wait_for(timeout=30_000)
     # The app chrome goes once the page's stylesheet applies.
@@ -334,10 +346,7 @@ def test_a_rep_goes_from_filters_to_a_presented_pitch_and_a_deck(server, page, t
     assert all(s.has_notes_slide for s in prs.slides)
     # The command line makes the same deck from the same pitch.
     cli_deck = tmp_path / "cli.pptx"
-    items = (
-        "gdl-mexican-valley,gdl-own-culture,gdl-it-companies,gdl-mariachi,gdl-universities,"
-        "mx-instability>mx-partnerships"
-    )
+    items = built
     done = subprocess.run(
         [
             *(sys.executable, "-m", "insights", "export", "--claims", items),
@@ -791,3 +800,33 @@ def test_keys_jump_black_out_and_leave_only_the_reps_own_screen(server, browser,
         rep.close()
     assert page.errors == []
     assert page.outside == []
+
+
+def test_slash_focuses_the_search_box_and_best_matches_show_why(server, page):
+    _open(page, f"{server}/?q=salario", "Market overview")
+    assert page.get_by_role("heading", name="Best matches").count() == 1
+    assert page.get_by_text(re.compile(r"^.+ · words: salario")).count() == 1
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    focused = page.evaluate("document.activeElement && document.activeElement.ariaLabel")
+    assert focused == "Search claims"
+    assert page.outside == []
+    assert page.errors == []
+    page.screenshot(path=str(ARTIFACTS / "search-overview.png"))
+
+
+def test_a_click_on_a_facet_count_narrows_the_view(server, page):
+    _open(page, f"{server}/explorer", "Claim explorer")
+    themes = page.locator('[data-testid="stDataFrame"]').nth(2)
+    box = themes.bounding_box()
+    # The row marker of the first row (most claims first): header, then rows of ~35 px.
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)
+    page.wait_for_url("**theme=*", timeout=30_000)
+    page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+    chosen = urlsplit(page.url).query
+    assert chosen.startswith("theme=")
+    main = page.locator('[data-testid="stMain"]')
+    caption = main.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert re.fullmatch(r"\d+ claims? on .+", caption)
+    assert page.errors == []
+    page.screenshot(path=str(ARTIFACTS / "search-facet-click.png"))

@@ -14,6 +14,7 @@ from insights import settings
 from insights.content import evidence, frames, load
 from insights.content.evidence import Linked
 from insights.pitch import plan
+from insights.search import documents, engine, vectors
 from insights.view import compare, facets
 from insights.view.facets import Vocabulary
 
@@ -32,6 +33,9 @@ class Content:
     compare_choices: compare.Choices
     # Each linked claim's evidence, gathered once per catalog: a card looks its lines up.
     evidence: Mapping[str, tuple[Linked, ...]]
+    # Search over this catalog: its index built on the first query, its vectors in the
+    # background (once per content version), the model loaded only then.
+    searcher: engine.Searcher
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ def _build_content(catalog: frames.Catalog, has_drafts: bool) -> Content:
         has_drafts,
         compare.list_choices(catalog.claims, vocab.labels["places"], catalog.places),
         evidence.index_linked(catalog.links, catalog.claims),
+        # The words index is built in the background as the content loads (about a second at
+        # 5,000 claims), so the first query rarely waits for it; the model is not loaded here.
+        engine.Searcher(
+            lambda: documents.documents_from_catalog(catalog), vectors.default_layer()
+        ).prepare(),
     )
 
 

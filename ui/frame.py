@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from insights.view import filters
-from ui import cards, data, pitch_state, seller_profile, sidebar
+from insights.search import view as search_view
+from ui import cards, data, pitch_state, search_panel, seller_profile, sidebar
 from ui.navigation import PageSpec
 from ui.view import View
 
@@ -28,13 +28,20 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
         )
     else:
         choice = sidebar.read_choice(everything.vocab, everything.has_drafts)
-    content = data.detach(contents.choose(choice.drafts))
+    chosen = contents.choose(choice.drafts)
+    content = data.detach(chosen)
     catalog, vocab = content.catalog, content.vocab
-    filtered = filters.apply_filters(catalog.claims, vocab, choice.selection, drafts=choice.drafts)
+    # A search ranks the whole catalog once per query (then cached); the facets narrow it.
+    found = chosen.searcher.search(choice.selection.text) if choice.selection.text else None
+    filtered = search_view.apply_search(
+        catalog.claims, vocab, (choice.selection,), found, choice.drafts
+    )
     # Read once per run for every page: the pitch stays in the URL wherever the rep goes.
     current = pitch_state.sync_pitch(content.pitch_vocab)
     cards.render_notices(pitch_state.pop_notices())
     if chrome:
+        search_panel.render_notices(found)
+        search_panel.render_keys()
         sidebar.render_summary(filtered.sentence, catalog, choice)
     return View(
         catalog,
@@ -46,4 +53,5 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
         current,
         content.compare_choices,
         content.evidence,
+        found,
     )

@@ -13,7 +13,7 @@ from insights.pitch import talk
 from insights.pitch.talk import Screen, Talk
 from insights.quotes import presentation, store
 from insights.view import selection
-from ui import slides, url
+from ui import presenter_search, slides, url
 
 _HERE = Path(__file__).resolve().parent
 _CSS = _HERE / "presenter.css"
@@ -92,11 +92,15 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
         )
         return
     # The audience link is needed once, before the talk: folded away, so the slides fit.
-    with st.expander(f"Presentation code {joined.code}: the audience screen's link"):
+    # Beside it, folded too (one row for both), a point to find mid-call.
+    link_column, find_column = st.columns(2)
+    with link_column.expander(f"Presentation code {joined.code}: the audience screen's link"):
         st.caption(
             "Open this link on the screen the audience sees (another window or another "
             "machine); it follows the slides you move here within a second."
         )
         link = make_audience_link(st.context.url or "", audience_params, joined.code)
         st.code(link, language=None, wrap_lines=True)
+    with find_column.expander("Find a point", icon=":material/search:"):
+        presenter_search.render_finder(screens, joined.code)
     _follow(screens, made, joined.code)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from insights.content.evidence import Linked
 from insights.content.frames import Catalog
 from insights.pitch.plan import Pitch
-from insights.view import filters
+from insights.search import view as search_view
+from insights.search.engine import SearchResult
 from insights.view.compare import Choices
 from insights.view.facets import Vocabulary
 from insights.view.filters import Filtered
@@ -31,6 +32,8 @@ class View:
     # evidence (the claims of other sources linked to it).
     compare_choices: Choices
     evidence: Mapping[str, tuple[Linked, ...]]
+    # What the sidebar's search found over the whole catalog (None: no search), best first.
+    search: SearchResult | None = None
 
     @property
     def place_names(self) -> Mapping[str, str]:
@@ -40,7 +43,8 @@ class View:
     def narrow(self, extra: Selection) -> Filtered:
         """Return the claims in view that the extra selection also allows, with their sentence."""
         # Narrowing what the sidebar already kept gives the same rows and sentence as starting
-        # over from every claim.
-        return filters.apply_filters(
-            self.filtered.frame, self.vocab, self.selection, extra, drafts=self.drafts
+        # over from every claim. The search is not run again: the claims in view are already
+        # its, in its order.
+        return search_view.apply_search(
+            self.filtered.frame, self.vocab, (self.selection, extra), self.search, self.drafts
         )

@@ -58,9 +58,11 @@ def match_values(frame: pd.DataFrame, facet: Facet, values: Sequence[str]) -> pd
 
 
 def search_clause(frame: pd.DataFrame, text: str) -> Clause:
-    """Keep claims whose text, place, theme or id contains the words, ignoring case."""
-    mask = frame["search_text"].str.contains(text.casefold(), regex=False)
-    return Clause(mask, f"matching \u201c{text}\u201d")
+    """Keep claims search by words finds (stems, EN/ES concepts, names; insights/search)."""
+    # Imported here: insights.search's view module imports this one.
+    from insights.search.mask import word_mask
+
+    return Clause(word_mask(frame, text), f"matching \u201c{text}\u201d")
 
 
 def selection_clauses(frame: pd.DataFrame, selection: Selection, vocab: Vocabulary) -> list[Clause]:

@@ -1,0 +1,1 @@
+"""Search over claims by words (English and Spanish stems, concepts, names) and by meaning."""
