@@ -121,6 +121,20 @@ def test_a_valid_request_is_stored_once_and_confirmed_with_its_reference(db_url)
     assert [r.name for r in stored(db_url)] == ["Second", HOSTILE]
 
 
+def test_a_place_the_form_does_not_offer_is_refused_and_not_stored(db_url):
+    at = fill(open_form())
+    # What a script can post that the form never shows: a place outside the catalog.
+    at.session_state["quote.places"] = ["alpha", "atlantis"]
+    submit(at)
+    assert not at.exception
+    assert shown(at, "error") == [esc("Holds a place this form does not offer.")]
+    assert shown(at, "warning") == [
+        "Nothing was sent yet: check " + esc("Places of interest") + "."
+    ]
+    assert not shown(at, "success")
+    assert stored(db_url) == []
+
+
 def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     at = submit(fill(open_form(), message="keep me"))

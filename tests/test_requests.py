@@ -73,6 +73,44 @@ def test_validation_names_each_bad_field(fields, expected):
     assert (request is None) == bool(expected)
 
 
+OFFERED_PLACES = ("mexico", "guadalajara")
+
+
+@pytest.mark.parametrize(
+    ("fields", "places", "expected"),
+    [
+        ({"places": ["guadalajara"], "themes": ["talent"]}, OFFERED_PLACES, {}),
+        (
+            {"places": ["atlantis"]},
+            OFFERED_PLACES,
+            {"places": "Holds a place this form does not offer."},
+        ),
+        (
+            {"places": ["mexico", "atlantis"], "themes": ["talent"]},
+            OFFERED_PLACES,
+            {"places": "Holds a place this form does not offer."},
+        ),
+        ({"places": ["atlantis"]}, (), {"places": "Holds a place this form does not offer."}),
+        ({"places": ["atlantis"]}, None, {}),  # no catalog given: any well-formed id
+        (
+            {"themes": ["talnet"]},
+            OFFERED_PLACES,
+            {"themes": "Holds a value this form does not offer."},
+        ),
+    ],
+)
+def test_only_places_and_themes_the_form_offers_are_accepted(fields, places, expected):
+    request, errors = requests.validate_request({**GOOD, **fields}, places)
+    assert errors == expected
+    assert (request is None) == bool(expected)
+    assert all("atlantis" not in message for message in errors.values())
+
+
+def test_themes_can_be_narrowed_too():
+    _, errors = requests.validate_request({**GOOD, "themes": ["capital"]}, (), themes=["talent"])
+    assert errors == {"themes": "Holds a theme this form does not offer."}
+
+
 def test_a_valid_request_is_normalised_not_truncated():
     request, _ = requests.validate_request(
         {

@@ -53,7 +53,7 @@ def _close_form() -> None:
             state.pop(key, None)
 
 
-def _submit(kind: str) -> None:
+def _submit(kind: str, places: tuple[str, ...]) -> None:
     from insights.quotes import requests as quotes
     from insights.quotes import store
     from ui import store as ui_store
@@ -63,7 +63,8 @@ def _submit(kind: str) -> None:
         return  # a second click on a request already stored
     raw = {field: state.get(key) for field, key in KEYS.items()}
     raw["kind"] = kind
-    request, errors = quotes.validate_request(raw)
+    # Only the places the form offers (a script may post others) and its themes are stored.
+    request, errors = quotes.validate_request(raw, places)
     state[_ERRORS] = errors
     state[_UNSAVED] = False
     if request is None:
@@ -161,7 +162,7 @@ def _form_body(kind: str, place_names: Mapping[str, str]) -> None:
             key=SUBMIT,
             type="primary",
             on_click=_submit,
-            args=(kind,),
+            args=(kind, tuple(place_names)),
             icon=":material/send:",
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -17,6 +17,7 @@ from pydantic import (
     EmailStr,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -116,7 +117,13 @@ class QuoteRequest(BaseModel):
 
     @field_validator("places", "themes")
     @classmethod
-    def _once_each(cls, values: list[str]) -> list[str]:
+    def _once_each(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        # Only what the form offers (the catalog's places, the themes): a script posting a
+        # place the form never showed ("atlantis") is refused, and the value is not repeated.
+        offered = (info.context or {}).get(str(info.field_name))
+        if offered is not None and any(value not in offered for value in values):
+            noun = "place" if info.field_name == "places" else "theme"
+            raise PydanticCustomError("not_offered", f"Holds a {noun} this form does not offer.")
         return list(dict.fromkeys(values))
 
     @field_validator("consent")
@@ -144,7 +151,7 @@ def describe_error(error: Mapping[str, Any]) -> str:
         # email-validator's own reason ("An email address must have an @-sign.") says why.
         reason = str(error.get("ctx", {}).get("reason", "")).strip()
         return f"Not a valid email address. {reason}".strip()
-    if kind in {"text_too_long", "bad_character", "phone", "consent"}:
+    if kind in {"text_too_long", "bad_character", "phone", "consent", "not_offered"}:
         return str(error["msg"])
     if kind == "string_too_long":
         return f"Use at most {error['ctx']['max_length']:,} characters."
@@ -162,10 +169,20 @@ def describe_errors(exc: ValidationError) -> dict[str, str]:
     return messages
 
 
-def validate_request(raw: Mapping[str, Any]) -> tuple[QuoteRequest | None, dict[str, str]]:
-    """Validate what a form holds; return the request, or None and a message per bad field."""
+def validate_request(
+    raw: Mapping[str, Any],
+    places: Collection[str] | None = None,
+    themes: Collection[str] = tuple(THEMES),
+) -> tuple[QuoteRequest | None, dict[str, str]]:
+    """Validate what a form holds against what it offers; return the request, or field errors.
+
+    places are the place ids the form offers (the catalog's); None accepts any well-formed id.
+    """
+    offered = {"themes": frozenset(themes)}
+    if places is not None:
+        offered["places"] = frozenset(places)
     try:
-        return QuoteRequest.model_validate(dict(raw)), {}
+        return QuoteRequest.model_validate(dict(raw), context=offered), {}
     except ValidationError as exc:
         return None, describe_errors(exc)
 
