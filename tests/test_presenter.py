@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import sqlalchemy as sa
 
 from insights.content.text import escape_markdown as esc
 from insights.quotes import presentation, store
 from tests import factory
 from tests.apptest import open_page
+from ui.presenter import MALFORMED, NOT_YOURS, UNKNOWN
+from ui.slides import CODE_NOTICES, ENDED_NOTICE, UNREACHABLE_NOTICE, describe_limited
+
+TABLE = presentation.PRESENTATIONS
 
 PITCH = {"pitch": "alpha-firms,beta-instability>beta-partnerships", "title": "For Acme"}
 
@@ -21,19 +28,31 @@ def db_url(tmp_path, monkeypatch) -> str:
     return store.default_database_url(tmp_path / "state")
 
 
+def engine_of(db_url: str):
+    engine = store.make_engine(db_url)
+    presentation.create_schema(engine)
+    return engine
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def test_the_presenter_moves_the_audience_screen(db_url):
     at = open_page("pages/presenter.py", PITCH)
     assert not at.exception
-    code = at.query_params["code"]
+    code, key = at.query_params["code"], at.query_params["key"]
     assert presentation.parse_code(code) == code
     assert at.title[0].value == "Presenter view"
     # The audience link is folded under the code, so the slides fit one screen.
     assert at.main.expander[0].label == f"Presentation code {code}: the audience screen's link"
     (link,) = [c.value for c in at.main.code]
+    # The audience link carries the code, never the presenter's key.
     assert link.endswith(
         "/present?pitch=alpha-firms%2Cbeta-instability%3Ebeta-partnerships&title=For+Acme"
         f"&code={code}"
     )
+    assert key not in link
     timer, counter = (m.value for m in at.main.metric)
     assert (timer[-3], counter) == (":", "1 / 4")
     # The rep's notes: each source's bias and what to verify, which the audience never sees.
@@ -44,23 +63,120 @@ def test_the_presenter_moves_the_audience_screen(db_url):
     at.button(key="present.next").click().run()
     assert at.main.metric[1].value == "3 / 4"
     assert at.main.text[0].value.startswith("Objection: Example Research")
-    engine = store.make_engine(db_url)
-    assert presentation.read_presentation(engine, code).position == 2
-    engine.dispose()
+    engine = engine_of(db_url)
+    assert presentation.read_presentation(engine, code, now()).position == 2
 
     audience = open_page("pages/present.py", {**PITCH, "code": code})
     assert not audience.exception
+    assert not audience.warning
     assert audience.query_params["slide"] == "3"
     assert [c.value for c in audience.main.caption][:1] == [":material/report: Objection"]
+    # The audience's keys press its step buttons: following, they are off and move nothing.
+    assert audience.button(key="present.next").disabled
+    assert audience.button(key="present.prev").disabled
+    audience.run()  # its next look-up (once a second in the browser)
+    assert presentation.read_presentation(engine, code, now()).position == 2
+    assert audience.query_params["slide"] == "3"
+    # Even the audience's own session cannot drive with the code alone (no key in its session).
+    assert not presentation.move_presentation(engine, code, "", 0, now())
+    engine.dispose()
 
 
-def test_a_code_in_the_link_is_kept_and_a_bad_one_replaced(db_url):
-    at = open_page("pages/presenter.py", {**PITCH, "code": "abc234"})
-    assert at.query_params["code"] == "ABC234"
-    at = open_page("pages/presenter.py", {**PITCH, "code": "<script>"})
+def test_the_presenter_link_with_its_key_reopens_the_same_presentation(db_url):
+    at = open_page("pages/presenter.py", PITCH)
+    code, key = at.query_params["code"], at.query_params["key"]
+    again = open_page("pages/presenter.py", {**PITCH, "code": code, "key": key})
+    assert again.subheader[0].value == f"Presentation code {code}"
+    again.button(key="present.next").click().run()
+    engine = engine_of(db_url)
+    assert presentation.read_presentation(engine, code, now()).position == 1
+    engine.dispose()
+
+
+def test_a_code_without_its_key_is_never_driven_nor_created(db_url):
+    at = open_page("pages/presenter.py", PITCH)
+    code = at.query_params["code"]
+    # Someone who read the code off the projector opens the presenter view with it.
+    other = open_page("pages/presenter.py", {**PITCH, "code": code, "key": "guessed"})
+    assert not other.exception
+    assert not other.subheader
+    assert [w.value for w in other.warning] == [NOT_YOURS.format(code=code)]
+    assert not other.main.metric
+    assert other.query_params["code"] == code
+    with engine_of(db_url).connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(TABLE)).scalar_one() == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "notice"),
+    [
+        ("ZZZZZZZZZZ", UNKNOWN.format(hours=4)),  # well-formed, but no such presentation
+        ("abc234", UNKNOWN.format(hours=4)),  # an old six-character code
+        ("<script>", MALFORMED.format(length=10)),
+    ],
+)
+def test_an_unknown_or_malformed_code_is_said_and_a_fresh_one_offered(db_url, given, notice):
+    at = open_page("pages/presenter.py", {**PITCH, "code": given})
     assert not at.exception
-    assert presentation.parse_code(at.query_params["code"]) is not None
+    assert [w.value for w in at.warning] == [notice]
+    assert not at.subheader  # no presentation started behind the rep's back
     assert all("script" not in c.value for c in at.main.code)
+    with engine_of(db_url).connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(TABLE)).scalar_one() == 0
+    at.button(key="presenter.new").click().run()
+    code = at.query_params["code"]
+    assert presentation.parse_code(code) == code != given
+    assert at.subheader[0].value == f"Presentation code {code}"
+
+
+@pytest.mark.parametrize(
+    ("given", "notice"),
+    [
+        ("ZZZZZZZZZZ", CODE_NOTICES[presentation.CodeState.UNKNOWN]),
+        ("abc234", CODE_NOTICES[presentation.CodeState.LEGACY]),
+        ("<b>x</b>", CODE_NOTICES[presentation.CodeState.MALFORMED]),
+    ],
+)
+def test_an_audience_link_with_a_bad_code_says_so_and_does_not_poll(db_url, given, notice):
+    audience = open_page("pages/present.py", {**PITCH, "code": given})
+    assert not audience.exception
+    assert [w.value for w in audience.warning] == [notice]
+    assert audience.title[0].value == "For Acme"  # the slides still show, on their own
+    # Not following: the step buttons work for this screen alone.
+    assert not audience.button(key="present.next").disabled
+    audience.button(key="present.next").click().run()
+    assert audience.query_params["slide"] == "2"
+
+
+def test_guessing_codes_is_limited_per_address(db_url):
+    at = open_page("pages/presenter.py", PITCH)
+    live = at.query_params["code"]
+    for n in range(presentation.GUESS_LIMIT):
+        guess = open_page(
+            "pages/present.py", {**PITCH, "code": "ZZZZZZZZZ" + presentation.CODE_ALPHABET[n]}
+        )
+        assert [w.value for w in guess.warning] == [CODE_NOTICES[presentation.CodeState.UNKNOWN]]
+    # The limit reached, even the live code is refused (not looked up) from this address.
+    refused = open_page("pages/present.py", {**PITCH, "code": live})
+    assert [w.value for w in refused.warning] == [describe_limited(presentation.GUESS_WINDOW_S)]
+    assert refused.warning[0].value.endswith("try again in 10 min.")
+
+
+def test_a_presentation_that_expires_stops_the_audience_and_the_presenter(db_url):
+    at = open_page("pages/presenter.py", PITCH)
+    code = at.query_params["code"]
+    audience = open_page("pages/present.py", {**PITCH, "code": code})
+    assert not audience.warning
+    engine = engine_of(db_url)
+    idle = now().replace(tzinfo=None) - presentation.IDLE_EXPIRY - dt.timedelta(minutes=1)
+    with engine.begin() as conn:
+        conn.execute(sa.update(TABLE).values(updated_at=idle))
+    engine.dispose()
+    audience.run()
+    assert [w.value for w in audience.warning] == [ENDED_NOTICE]
+    assert not audience.button(key="present.next").disabled
+    at.run()
+    assert [w.value for w in at.warning] == [UNKNOWN.format(hours=4)]
 
 
 def test_an_unreachable_store_says_so(db_url, monkeypatch):
@@ -68,9 +184,10 @@ def test_an_unreachable_store_says_so(db_url, monkeypatch):
     at = open_page("pages/presenter.py", PITCH)
     assert not at.exception
     assert "cannot be reached" in at.main.error[0].value
-    audience = open_page("pages/present.py", {**PITCH, "code": "ABC234"})
+    audience = open_page("pages/present.py", {**PITCH, "code": "ABCDEFGH23"})
     assert not audience.exception
     assert audience.title[0].value == "For Acme"
+    assert [w.value for w in audience.warning] == [UNREACHABLE_NOTICE]
 
 
 @pytest.fixture

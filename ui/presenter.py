@@ -11,7 +11,7 @@ import streamlit as st
 
 from insights.pitch import talk
 from insights.pitch.talk import Screen, Talk
-from insights.quotes import presentation, store
+from insights.quotes import access, presentation, store
 from insights.view import selection
 from ui import presenter_search, slides, url
 
@@ -19,16 +19,91 @@ _HERE = Path(__file__).resolve().parent
 _CSS = _HERE / "presenter.css"
 
 
-def _join(code: str | None) -> presentation.Presentation:
-    # The code in the link, or a new one; kept in the URL so a reload stays in the same room.
+_KEY = "presenter.key"  # the presenter key of the presentation this session started
+
+
+def _start_new() -> None:
+    # Callback of "Start a new presentation": the next run starts one of this session's own.
+    url.drop_param(presentation.CODE_PARAM)
+    url.drop_param(presentation.KEY_PARAM)
+    st.session_state.pop(_KEY, None)
+
+
+def _start() -> tuple[presentation.Presentation, str]:
+    # A presentation of this session's own; its code and key kept in the URL so a reload stays
+    # in the same room. Only the code goes into the audience link.
+    found, key = presentation.start_presentation(
+        slides.open_presentations(), dt.datetime.now(dt.UTC)
+    )
+    st.session_state[_KEY] = (found.code, key)
+    st.query_params[presentation.CODE_PARAM] = found.code
+    st.query_params[presentation.KEY_PARAM] = key
+    return found, key
+
+
+NOT_YOURS = (
+    "Presentation {code} is driven from another presenter view, so this view cannot move it. "
+    "To follow it, open its audience link; to present, start a presentation of your own."
+)
+UNKNOWN = (
+    "No running presentation has the code in this link (it ended, was idle for more than "
+    "{hours} hours, or was mistyped). Start a new presentation to get a fresh code."
+)
+MALFORMED = (
+    "The code in this link is not a presentation code (codes are {length} letters and "
+    "digits). Start a new presentation to get a fresh code."
+)
+
+
+def _refuse(text: str) -> None:
+    st.warning(text, icon=":material/link_off:")
+    st.button(
+        "Start a new presentation",
+        key="presenter.new",
+        type="primary",
+        icon=":material/play_arrow:",
+        on_click=_start_new,
+    )
+
+
+def _join(raw: str | None) -> tuple[presentation.Presentation, str] | None:
+    """Return this session's presentation and key; None (with a notice) for a code it may not drive.
+
+    /presenter creates only presentations it starts: a code handed in a link is driven only
+    with its presenter key (kept in this session or the presenter's own link).
+    """
+    if not raw:
+        return _start()
     engine = slides.open_presentations()
     now = dt.datetime.now(dt.UTC)
-    found = presentation.read_presentation(engine, code) if code else None
-    if found is None:
-        found = presentation.start_presentation(engine, now, code)
-    if url.read_param(presentation.CODE_PARAM) != found.code:
-        st.query_params[presentation.CODE_PARAM] = found.code
-    return found
+    code = presentation.parse_code(raw)
+    hours = int(presentation.IDLE_EXPIRY.total_seconds() // 3600)
+    if code is None:
+        # An old six-character code ended with the version that made it; anything else is no code.
+        legacy = presentation.classify_code(raw) is presentation.CodeState.LEGACY
+        _refuse(
+            UNKNOWN.format(hours=hours)
+            if legacy
+            else MALFORMED.format(length=presentation.CODE_LENGTH)
+        )
+        return None
+    kept = st.session_state.get(_KEY)
+    key = kept[1] if kept and kept[0] == code else url.read_param(presentation.KEY_PARAM)
+    if key and presentation.holds_key(engine, code, key, now):
+        found = presentation.read_presentation(engine, code, now)
+        if found is not None:
+            st.session_state[_KEY] = (code, key)
+            return found, key
+    # Not this session's: looked up like any guess (rate-limited per address), never created.
+    client = access.client_key(st.context.ip_address)
+    looked = presentation.look_up_code(engine, client, code, now)
+    if looked.state is presentation.CodeState.FOUND:
+        _refuse(NOT_YOURS.format(code=code))
+    elif looked.state is presentation.CodeState.LIMITED:
+        _refuse(slides.describe_limited(looked.wait_seconds))
+    else:
+        _refuse(UNKNOWN.format(hours=hours))
+    return None
 
 
 def make_audience_link(base_url: str, params: Mapping[str, Sequence[str]], code: str) -> str:
@@ -38,23 +113,33 @@ def make_audience_link(base_url: str, params: Mapping[str, Sequence[str]], code:
     return selection.make_link(f"{origin}/present", {**params, presentation.CODE_PARAM: [code]})
 
 
-def _panel(screens: tuple[Screen, ...], made: Talk, code: str) -> None:
+def _panel(screens: tuple[Screen, ...], made: Talk, code: str, key: str) -> None:
+    engine = slides.open_presentations()
+    now = dt.datetime.now(dt.UTC)
     found = None
     try:
-        found = presentation.read_presentation(slides.open_presentations(), code)
+        found = presentation.read_presentation(engine, code, now)
+        if found is not None and now.replace(tzinfo=None) - found.updated_at > (
+            presentation.TOUCH_EVERY
+        ):
+            # An open presenter view keeps its presentation from expiring while it stays put.
+            presentation.touch_presentation(engine, code, key, now)
     except store.StoreUnavailable:
         st.error("The presentation store cannot be reached; the audience screen will not follow.")
+    else:
+        if found is None:
+            # Expired or removed: the full page says so and offers a fresh code.
+            st.rerun(scope="app")
     if found is not None:
         st.session_state["present.position"] = talk.clamp_position(found.position, len(screens))
     index = slides.position(len(screens))
-    now = dt.datetime.now(dt.UTC)
     # One row of controls, then the slides and notes: the whole view fits a 1366x768 screen.
     timer, counter, controls = st.columns([1, 1, 3], vertical_alignment="center")
     if found is not None:
         timer.metric("Time", presentation.describe_elapsed(found.started_at, now))
     counter.metric("Slide", f"{index + 1} / {len(screens)}")
     with controls:
-        slides.render_step_buttons(index, len(screens), code)
+        slides.render_step_buttons(index, len(screens), code, key)
     current, upcoming = st.columns([3, 2], gap="medium")
     with current:
         st.caption("Now")
@@ -83,7 +168,7 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
     screens = talk.make_screens(made)
     st.title("Presenter view", anchor=False)
     try:
-        joined = _join(presentation.parse_code(url.read_param(presentation.CODE_PARAM)))
+        joined = _join(url.read_param(presentation.CODE_PARAM))
     except store.StoreUnavailable:
         st.error(
             "The presentation store cannot be reached, so no audience screen can follow. "
@@ -91,16 +176,24 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
             icon=":material/cloud_off:",
         )
         return
+    if joined is None:
+        return
+    found, key = joined
     # The audience link is needed once, before the talk: folded away, so the slides fit.
     # Beside it, folded too (one row for both), a point to find mid-call.
     link_column, find_column = st.columns(2)
-    with link_column.expander(f"Presentation code {joined.code}: the audience screen's link"):
+    with link_column.expander(f"Presentation code {found.code}: the audience screen's link"):
         st.caption(
             "Open this link on the screen the audience sees (another window or another "
             "machine); it follows the slides you move here within a second."
         )
-        link = make_audience_link(st.context.url or "", audience_params, joined.code)
+        link = make_audience_link(st.context.url or "", audience_params, found.code)
         st.code(link, language=None, wrap_lines=True)
+        st.caption(
+            "Keep this page's own link to yourself: it holds the key that moves the slides. "
+            f"A presentation left idle for {presentation.IDLE_EXPIRY.total_seconds() / 3600:g} "
+            "hours ends."
+        )
     with find_column.expander("Find a point", icon=":material/search:"):
-        presenter_search.render_finder(screens, joined.code)
-    _follow(screens, made, joined.code)
+        presenter_search.render_finder(screens, found.code, key)
+    _follow(screens, made, found.code, key)

@@ -14,13 +14,13 @@ SHOWN = 5
 _LABEL_CHARS = 70
 
 
-def _go(index: int, count: int, code: str) -> None:
+def _go(index: int, count: int, code: str, key: str) -> None:
     # The same move as Previous/Next, by as many screens as it takes: followers move too.
     now = st.session_state.get("present.position", 0)
-    slides.step(index - now, count, code)
+    slides.step(index - now, count, code, key)
 
 
-def render_finder(screens: tuple[object, ...], code: str) -> None:
+def render_finder(screens: tuple[object, ...], code: str, key: str) -> None:
     """Draw the search box and a button per slide holding a claim it finds."""
     query = st.text_input(
         "Find a point",
@@ -41,5 +41,5 @@ def render_finder(screens: tuple[object, ...], code: str) -> None:
             esc(f"Slide {place.index + 1}: {text}"),
             key=f"{FIND_KEY}.{n}",
             on_click=_go,
-            args=(place.index, len(screens), code),
+            args=(place.index, len(screens), code, key),
         )

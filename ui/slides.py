@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import streamlit as st
@@ -12,12 +13,15 @@ from insights.content import citation
 from insights.content.text import escape_markdown as esc
 from insights.pitch import talk
 from insights.pitch.talk import Closing, Cover, FigureSlide, PairPoint, Point, Screen
-from insights.quotes import presentation, store
+from insights.quotes import access, presentation, store
 from insights.view import counts
 from ui import store as ui_store
 from ui import url
 
 _POSITION = "present.position"
+# The code this audience screen follows, once looked up; and one that ended while it followed.
+_JOINED = "present.joined"
+_ENDED = "present.ended"
 _HERE = Path(__file__).resolve().parent
 SLIDE_CSS = _HERE / "slide.css"
 _AUDIENCE_CSS = _HERE / "present.css"
@@ -64,36 +68,48 @@ def start() -> None:
     url.drop_param(SLIDE_PARAM)
 
 
-def step(offset: int, count: int, code: str | None = None) -> None:
-    """Callback: go to the previous (-1) or next (+1) screen, and tell followers when joined."""
+def step(offset: int, count: int, code: str | None = None, key: str | None = None) -> None:
+    """Callback: go back (-1) or on (+1); with the presenter's key, followers move too."""
     now = st.session_state.get(_POSITION, 0)
     st.session_state[_POSITION] = talk.clamp_position(now + offset, count)
-    if code:
+    if code and key:
         try:
-            presentation.move_presentation(
-                open_presentations(), code, st.session_state[_POSITION], dt.datetime.now(dt.UTC)
+            moved = presentation.move_presentation(
+                open_presentations(),
+                code,
+                key,
+                st.session_state[_POSITION],
+                dt.datetime.now(dt.UTC),
             )
         except store.StoreUnavailable:
             st.toast("The presentation's position could not be saved; this screen moved alone.")
+            return
+        if not moved:
+            st.toast("This presentation has ended; this screen moved alone.")
 
 
-def jump(count: int, code: str | None = None) -> None:
+def jump(count: int, code: str | None = None, key: str | None = None) -> None:
     """Callback: go to the slide number typed (from 1), kept within the screens."""
     typed = str(st.session_state.get(JUMP_KEY, "")).strip()
     if typed.isdigit() and len(typed) < 6:
         st.session_state[_POSITION] = talk.clamp_position(int(typed) - 1, count)
-        step(0, count, code)
+        step(0, count, code, key)
     st.session_state[JUMP_KEY] = ""
 
 
-def follow(code: str, count: int) -> None:
-    """Take the position a presenter set for this code (nothing changes if it cannot be read)."""
+def follow(code: str, count: int) -> bool:
+    """Take the position a presenter set for this code; tell whether the presentation lives.
+
+    A store that cannot be read changes nothing (and counts as alive: it may come back).
+    """
     try:
-        found = presentation.read_presentation(open_presentations(), code)
+        found = presentation.read_presentation(open_presentations(), code, dt.datetime.now(dt.UTC))
     except store.StoreUnavailable:
-        return
-    if found is not None:
-        st.session_state[_POSITION] = talk.clamp_position(found.position, count)
+        return True
+    if found is None:
+        return False
+    st.session_state[_POSITION] = talk.clamp_position(found.position, count)
+    return True
 
 
 def _source(point: Point) -> None:
@@ -191,16 +207,22 @@ def render_screen(screen: Screen, key: str = "audience") -> None:
             _render_closing(screen)
 
 
-def render_step_buttons(index: int, count: int, code: str | None) -> None:
-    """Show the previous and next buttons (the audience screen's stylesheet hides them)."""
+def render_step_buttons(
+    index: int, count: int, code: str | None = None, key: str | None = None, locked: bool = False
+) -> None:
+    """Show the previous and next buttons (the audience screen's stylesheet hides them).
+
+    code and key (the presenter's) move every follower too; locked (an audience screen that
+    follows a presenter) turns both off, so its keys and clicks move nothing.
+    """
     back, forward = st.columns(2, vertical_alignment="center")
     back.button(
         "Previous",
         key="present.prev",
         icon=":material/chevron_left:",
-        disabled=index == 0,
+        disabled=locked or index == 0,
         on_click=step,
-        args=(-1, count, code),
+        args=(-1, count, code, key),
         width="stretch",
     )
     forward.button(
@@ -208,9 +230,9 @@ def render_step_buttons(index: int, count: int, code: str | None) -> None:
         key="present.next",
         icon=":material/chevron_right:",
         icon_position="right",
-        disabled=index >= count - 1,
+        disabled=locked or index >= count - 1,
         on_click=step,
-        args=(1, count, code),
+        args=(1, count, code, key),
         width="stretch",
     )
     st.text_input(
@@ -219,8 +241,9 @@ def render_step_buttons(index: int, count: int, code: str | None) -> None:
         max_chars=5,
         placeholder="number, then Enter",
         on_change=jump,
-        args=(count, code),
+        args=(count, code, key),
         label_visibility="collapsed",
+        disabled=locked,
     )
 
 
@@ -232,18 +255,84 @@ def _keep_slide_in_url(index: int) -> None:
 
 
 def _audience(screens: tuple[Screen, ...], code: str | None) -> None:
-    if code:
-        follow(code, len(screens))
+    if code and not follow(code, len(screens)):
+        # The presentation ended (or expired) while this screen followed it: stop looking.
+        st.session_state.pop(_JOINED, None)
+        st.session_state[_ENDED] = code
+        st.rerun(scope="app")
     index = position(len(screens))
     _keep_slide_in_url(index)
     render_screen(screens[index])
-    render_step_buttons(index, len(screens), code)
+    # Following, the audience never drives: its keys and clicks move nothing.
+    render_step_buttons(index, len(screens), locked=code is not None)
 
 
 # Only the slide reruns on a step; a screen that follows a presenter also looks up the position
 # every second.
 _step_alone = st.fragment(_audience)
 _step_following = st.fragment(_audience, run_every=FOLLOW_SECONDS)
+
+CODE_NOTICES = {
+    presentation.CodeState.MALFORMED: (
+        "This link's presentation code is not a valid code, so this screen does not follow "
+        "a presenter. Ask the presenter for the audience link."
+    ),
+    presentation.CodeState.LEGACY: (
+        "This link's presentation code is from an earlier version and no longer works, so "
+        "this screen does not follow a presenter. Ask the presenter for a new audience link."
+    ),
+    presentation.CodeState.UNKNOWN: (
+        "No running presentation has this code (it ended, was idle too long, or was mistyped), "
+        "so this screen does not follow a presenter. Ask the presenter for the audience link."
+    ),
+}
+ENDED_NOTICE = "The presentation this screen followed has ended; it no longer follows."
+UNREACHABLE_NOTICE = (
+    "The presentation store cannot be reached, so this screen does not follow a presenter. "
+    "Reload in a moment."
+)
+
+
+def describe_limited(wait: float) -> str:
+    """Say that too many unknown codes came from this address, and for how long."""
+    return (
+        "Too many unknown presentation codes from this address: "
+        f"try again in {math.ceil(wait / 60)} min."
+    )
+
+
+def _notice(text: str) -> None:
+    with st.container(key="present-notice"):
+        st.warning(text, icon=":material/link_off:")
+
+
+def join_code(raw: str) -> str | None:
+    """Return the code this audience screen follows, looked up once (rate-limited), or None.
+
+    Says why on the screen when it follows nothing: malformed, old, unknown, ended, refused.
+    """
+    normal = "".join(raw.split()).upper()
+    if st.session_state.get(_JOINED) == normal:
+        return normal
+    if st.session_state.get(_ENDED) == normal:
+        _notice(ENDED_NOTICE)
+        return None
+    client = access.client_key(st.context.ip_address)
+    try:
+        found = presentation.look_up_code(
+            open_presentations(), client, raw, dt.datetime.now(dt.UTC)
+        )
+    except store.StoreUnavailable:
+        _notice(UNREACHABLE_NOTICE)
+        return None
+    if found.state is presentation.CodeState.FOUND:
+        st.session_state[_JOINED] = normal
+        return normal
+    if found.state is presentation.CodeState.LIMITED:
+        _notice(describe_limited(found.wait_seconds))
+    else:
+        _notice(CODE_NOTICES[found.state])
+    return None
 
 
 def render_audience(screens: tuple[Screen, ...], builder: st.Page) -> None:
@@ -253,7 +342,9 @@ def render_audience(screens: tuple[Screen, ...], builder: st.Page) -> None:
     there (its Esc shows a blank end slide), so a room never sees the rep's builder.
     """
     hide_chrome()
-    code = presentation.parse_code(url.read_param(presentation.CODE_PARAM))
-    if code is None and st.button("Back to the pitch builder", key="present.exit"):
+    raw = url.read_param(presentation.CODE_PARAM)
+    code = join_code(raw) if raw else None
+    # Only the rep's own screen (no code in its link) has a way back to the builder.
+    if not raw and st.button("Back to the pitch builder", key="present.exit"):
         st.switch_page(builder)
     (_step_following if code else _step_alone)(screens, code)

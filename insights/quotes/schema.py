@@ -79,3 +79,33 @@ APP_SETTINGS = sa.Table(
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+# Presentations since revision 0003: ten-character codes, a presenter key's SHA-256 (the key
+# itself stays with the presenter), expiry by updated_at. The first version's `presentations`
+# table above is no longer read or written (its codes were six characters and had no key).
+LIVE_PRESENTATIONS = sa.Table(
+    "live_presentations",
+    METADATA,
+    sa.Column("code", sa.String(10), primary_key=True),
+    sa.Column("key_hash", sa.String(64), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.DateTime(), nullable=False),
+    sa.Column("updated_at", sa.DateTime(), nullable=False),
+    sa.Index("ix_live_presentations_updated_at", "updated_at"),
+)
+# Unknown presentation codes looked up per client address in the current window (revision
+# 0003); wall-clock seconds since the epoch.
+PRESENTATION_GUESSES = sa.Table(
+    "presentation_guesses",
+    METADATA,
+    sa.Column("client", sa.String(64), primary_key=True),
+    sa.Column("misses", sa.Integer, nullable=False),
+    sa.Column("window_start", sa.Float, nullable=False),
+)
+# Quote requests sent per client address in the current window (revision 0003).
+REQUEST_SUBMISSIONS = sa.Table(
+    "request_submissions",
+    METADATA,
+    sa.Column("client", sa.String(64), primary_key=True),
+    sa.Column("sent", sa.Integer, nullable=False),
+    sa.Column("window_start", sa.Float, nullable=False),
+)
