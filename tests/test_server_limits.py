@@ -6,8 +6,12 @@ to 127.0.0.1 only.
 
 from __future__ import annotations
 
+import statistics
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -15,12 +19,15 @@ import pytest
 
 from bench import serve
 from tests.conftest import skip_or_fail
+from ui import export_routes
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 MB = 2**20
-
-pytestmark = pytest.mark.browser
+SERVER_PIDS: dict[str, int] = {}
+# Clients of the burst: loopback source addresses of their own (the server is reached at
+# 127.0.0.1 only), so the per-address buckets let enough through to fill the build queue.
+CLIENTS = [f"127.0.0.{n}" for n in range(2, 32)]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +43,7 @@ def server(tmp_path_factory) -> Iterator[str]:
         )
         try:
             serve.wait_healthy(url, proc)
+            SERVER_PIDS[url] = proc.pid
             yield url
         finally:
             serve.stop(proc)
@@ -75,6 +83,7 @@ def upload_session(server, browser, tmp_path_factory) -> tuple[str, dict[str, st
     return prefix, cookies
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("size", "status"),
     [
@@ -98,3 +107,89 @@ def test_the_server_refuses_an_upload_over_2_mb(upload_session, size, status):
     assert response.status_code == status
     if status == 413:
         assert response.text == "File too large"
+
+
+PITCH = "pitch=gdl-it-companies,mx-instability%3Emx-partnerships&prospect=Acme"
+
+
+def test_export_refuses_a_client_past_its_burst_with_429_and_retry_after(server):
+    # The client's bucket: EXPORT_BURST at once, then EXPORT_PER_MINUTE a minute.
+    with httpx.Client(base_url=server, timeout=30) as client:
+        codes = [
+            client.get(f"/export/pitch.md?{PITCH}").status_code
+            for _ in range(export_routes.EXPORT_BURST + 15)
+        ]
+        refused = client.get(f"/export/pitch.csv?{PITCH}")
+    # The bucket refills while these run (a token every two seconds): a few more may pass.
+    assert codes[: export_routes.EXPORT_BURST] == [200] * export_routes.EXPORT_BURST
+    assert codes.count(429) >= 10
+    assert refused.status_code == 429
+    assert refused.text.startswith("Too many downloads from this address: try again in ")
+    assert 1 <= int(refused.headers["Retry-After"]) <= 3
+
+
+def _time_health(url: str, stop: threading.Event, seconds: list[float]) -> None:
+    with httpx.Client(timeout=30) as client:
+        while not stop.is_set():
+            start = time.perf_counter()
+            client.get(f"{url}/_stcore/health").raise_for_status()
+            seconds.append(time.perf_counter() - start)
+            stop.wait(0.05)
+
+
+@pytest.mark.load
+@pytest.mark.parametrize(("fmt", "requests", "seconds"), [("pdf", 600, 12), ("pptx", 200, 8)])
+def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(server, fmt, requests, seconds):
+    """The issue's burst, bounded: up to `requests` sent 40 at a time for `seconds`, health timed.
+
+    Before the limits, 1,200 PDFs 100 at a time took the health check to 1.1 s, and 40 PPTX
+    builds at once raised memory by 170-220 MB.
+    """
+    health: list[float] = []
+    stop = threading.Event()
+    timer = threading.Thread(target=_time_health, args=(server, stop, health))
+    deadline = time.monotonic() + seconds
+    statuses: Counter[str] = Counter()
+    slowest_refusal = 0.0
+    rss_before = serve.rss_mb(SERVER_PIDS[server])
+    clients = [
+        httpx.Client(
+            base_url=server, timeout=90, transport=httpx.HTTPTransport(local_address=address)
+        )
+        for address in CLIENTS
+    ]
+
+    def fetch(n: int) -> None:
+        nonlocal slowest_refusal
+        if time.monotonic() > deadline:
+            return
+        start = time.perf_counter()
+        response = clients[n % len(clients)].get(f"/export/pitch.{fmt}?{PITCH}")
+        if response.status_code == 429:
+            assert response.headers["Retry-After"].isdigit()
+            slowest_refusal = max(slowest_refusal, time.perf_counter() - start)
+            statuses["busy" if response.text.startswith("The server is") else "client"] += 1
+        else:
+            statuses[str(response.status_code)] += 1
+
+    timer.start()
+    try:
+        with ThreadPoolExecutor(40) as pool:
+            list(pool.map(fetch, range(requests)))
+    finally:
+        stop.set()
+        timer.join()
+        for client in clients:
+            client.close()
+    grown = serve.rss_mb(SERVER_PIDS[server]) - rss_before
+    print(
+        fmt, dict(statuses), f"health median {statistics.median(health):.3f} s", f"+{grown:.0f} MB"
+    )
+    assert set(statuses) <= {"200", "busy", "client"}, statuses
+    assert statuses["200"] >= 2
+    # Beyond the builds running and queued, refused at once rather than held.
+    assert statuses["busy"] >= 1
+    assert slowest_refusal < 5
+    assert len(health) >= 10
+    assert statistics.median(health) < 0.1, sorted(health)[-10:]
+    assert grown < 150

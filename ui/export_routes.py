@@ -1,38 +1,140 @@
-"""The app's download links: ``/export/pitch.{pptx,pdf,md,csv,json}``, served with no session."""
+"""The app's download links: ``/export/pitch.{pptx,pdf,md,csv,json}``, served with no session.
+
+Bounded per request and per client: each address gets EXPORT_BURST downloads at once and
+EXPORT_PER_MINUTE more a minute (429 with Retry-After beyond); PDF and PPTX builds run
+HEAVY_RUNNING at a time with at most HEAVY_WAITING more queued (429 at once beyond), each
+PDF's Typst compile in a worker process, so a burst neither stalls other sessions nor grows
+memory without bound. The counts live in this app server's memory.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime as dt
+import multiprocessing
+import threading
+import time
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from insights import ratelimit
+from insights.quotes import access
 
-def serve_pitch_file(request: Request) -> Response:
-    """Answer a download link with the pitch's file, or 400 and a plain reason."""
+# Per client address (an IPv6 /64 as one), per app server.
+EXPORT_BURST = 20
+EXPORT_PER_MINUTE = 30
+# PDF and PPTX builds at once, and how many more may queue for a turn.
+HEAVY_FORMATS = frozenset({"pdf", "pptx"})
+HEAVY_RUNNING = 2
+HEAVY_WAITING = 6
+# What a refused heavy build is told to wait: about one build's time.
+HEAVY_RETRY_S = 5
+# A PDF compile that takes longer than this is abandoned with a 503.
+COMPILE_TIMEOUT_S = 60
+
+_BUCKETS = ratelimit.TokenBuckets(EXPORT_BURST, EXPORT_PER_MINUTE / 60)
+_HEAVY = ratelimit.BoundedQueue(HEAVY_RUNNING, HEAVY_WAITING)
+_TURNS: asyncio.Semaphore | None = None
+_POOL: concurrent.futures.ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _pool() -> concurrent.futures.ProcessPoolExecutor:
+    # Created on the first PDF, not at start; spawned (not forked from a threaded server).
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = concurrent.futures.ProcessPoolExecutor(
+                max_workers=HEAVY_RUNNING, mp_context=multiprocessing.get_context("spawn")
+            )
+        return _POOL
+
+
+def compile_in_worker(data: str, font_dir: str) -> bytes:
+    """Run one PDF's Typst compile in a worker process (it holds the interpreter meanwhile)."""
+    from insights.outputs import leavebehind
+
+    future = _pool().submit(leavebehind.compile_pdf, data, font_dir)
+    return future.result(timeout=COMPILE_TIMEOUT_S)
+
+
+def shutdown() -> None:
+    """Stop the worker processes, if any were started."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is not None:
+            _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL = None
+
+
+def _too_many(message: str, wait: float) -> Response:
+    headers = {**_HEADERS, "Retry-After": ratelimit.retry_after(wait)}
+    return PlainTextResponse(message, status_code=429, headers=headers)
+
+
+def _build(fmt: str, params: dict[str, list[str]]) -> Response:
     # Imported on the first download, not at server start: the start-up hook warms the pages.
     from insights import settings
     from insights.outputs import download
     from ui import data
 
-    params = {name: request.query_params.getlist(name) for name in request.query_params}
     public_url = settings.current_settings().public_url
     # Any server behind the load balancer answers alike: the link holds the whole pitch.
     result = download.build_download(
-        request.path_params["fmt"],
+        fmt,
         params,
         data.get_catalog(drafts=False),
         dt.date.today(),
         public_url,
+        compile_pdf=compile_in_worker,
     )
-    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    headers = dict(_HEADERS)
     if isinstance(result, download.Refusal):
         return PlainTextResponse(result.message, status_code=400, headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="{result.file_name}"'
     return Response(result.body, media_type=result.mime, headers=headers)
 
 
-# A sync endpoint: Starlette runs it on its thread pool, so a deck being built never blocks
-# the event loop that carries every session's websocket.
+async def serve_pitch_file(request: Request) -> Response:
+    """Answer a download link with the pitch's file, 400 and a plain reason, or 429 when busy."""
+    global _TURNS
+    client = access.client_key(request.client.host if request.client else None)
+    wait = _BUCKETS.take(client, time.monotonic())
+    if wait > 0:
+        return _too_many(
+            f"Too many downloads from this address: try again in {ratelimit.retry_after(wait)} s.",
+            wait,
+        )
+    fmt = request.path_params["fmt"]
+    params = {name: request.query_params.getlist(name) for name in request.query_params}
+    if fmt not in HEAVY_FORMATS:
+        # On Starlette's thread pool: a file being built never blocks the event loop.
+        return await run_in_threadpool(_build, fmt, params)
+    if not _HEAVY.enter():
+        return _too_many(
+            "The server is building as many files as it can: try again in a few seconds.",
+            HEAVY_RETRY_S,
+        )
+    try:
+        if _TURNS is None:
+            _TURNS = asyncio.Semaphore(HEAVY_RUNNING)
+        async with _TURNS:
+            try:
+                return await run_in_threadpool(_build, fmt, params)
+            except (concurrent.futures.TimeoutError, concurrent.futures.BrokenExecutor):
+                shutdown()  # a stuck or dead worker: the next PDF starts fresh ones
+                return PlainTextResponse(
+                    "The file could not be built in time: try again.",
+                    status_code=503,
+                    headers={**_HEADERS, "Retry-After": str(HEAVY_RETRY_S)},
+                )
+    finally:
+        _HEAVY.leave()
+
+
 ROUTES = [Route("/export/pitch.{fmt}", serve_pitch_file, methods=["GET"])]

@@ -25,6 +25,10 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     if broken is not None or profile is None:
         print(f"notice: {broken or NO_PROFILE_NOTICE}", file=sys.stderr)
     yield
+    # The download route's build workers, if any file was built.
+    from ui import export_routes
+
+    export_routes.shutdown()
 
 
 def upgrade_store() -> None:

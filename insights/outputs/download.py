@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from insights.content import citation, evidence
 from insights.content.frames import Catalog
-from insights.outputs import formats
+from insights.outputs import formats, leavebehind
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile
 from insights.view import facets, filters, selection
@@ -51,8 +51,12 @@ def build_download(
     today: dt.date,
     public_url: str = "",
     profile: Profile | None = None,
+    compile_pdf: Callable[[str, str], bytes] = leavebehind.compile_pdf,
 ) -> Download | Refusal:
-    """Return the file a download link asks for, or a refusal saying (plainly) what is wrong."""
+    """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
+
+    compile_pdf runs a PDF's Typst compile (the app hands it to a worker process).
+    """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
         return Refusal(f"Unknown format; use one of: {', '.join(formats.BY_NAME)}.")
@@ -85,8 +89,14 @@ def build_download(
     )
     closing = talk.make_closing(profile, public_url, selection.to_params(parsed_view.selection))
     made = talk.with_closing(made, closing)
+    copy = talk.Copy(asked[0])
+    body = (
+        leavebehind.build_pdf(made, compile_with=compile_pdf)
+        if chosen.name == "pdf"
+        else chosen.build_pitch(made, catalog.claims, copy)
+    )
     return Download(
-        chosen.build_pitch(made, catalog.claims, talk.Copy(asked[0])),
+        body,
         chosen.mime,
-        formats.make_file_name(made, chosen.name, talk.Copy(asked[0])),
+        formats.make_file_name(made, chosen.name, copy),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import typst
@@ -63,12 +64,19 @@ def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
     }
 
 
-def build_pdf(talk: Talk, look: Theme | None = None) -> bytes:
-    """Return the talk as a PDF, its text selectable, fonts embedded from Debian's DejaVu."""
+def compile_pdf(data: str, font_dir: str) -> bytes:
+    """Compile the template with this JSON data (a plain function: a worker process can run it)."""
+    return typst.compile(str(TEMPLATE), sys_inputs={"data": data}, font_paths=[font_dir])
+
+
+def build_pdf(
+    talk: Talk, look: Theme | None = None, compile_with: Callable[[str, str], bytes] = compile_pdf
+) -> bytes:
+    """Return the talk as a PDF, its text selectable, fonts embedded from Debian's DejaVu.
+
+    compile_with runs the Typst compile (which holds the interpreter while it works): in this
+    process by default, or handed to a worker process by the app's download route.
+    """
     theme = look or load_theme()
     data = json.dumps(make_document_data(talk, theme), ensure_ascii=False)
-    return typst.compile(
-        str(TEMPLATE),
-        sys_inputs={"data": data},
-        font_paths=[str(theme.regular_file.parent)],
-    )
+    return compile_with(data, str(theme.regular_file.parent))
