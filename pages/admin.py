@@ -1,13 +1,39 @@
 """Quote requests: what prospects sent, for the sales team behind a password."""
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from insights.outputs import tables
 from insights.quotes import requests as quotes
 from insights.quotes import store
+from insights.quotes.requests import StoredRequest
 from ui import accounts, admin, seller_settings
 from ui import store as ui_store
 from ui.view import View
+
+
+def _every_match(
+    engine: Engine | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    place: str | None,
+    search: str,
+    view: View,
+) -> pd.DataFrame:
+    # Built when the download is asked for: every matching request, page by page.
+    if engine is None:
+        return quotes.make_requests_table([], view.place_names)
+    found: list[StoredRequest] = []
+    while True:
+        page = store.list_requests(
+            engine, since, until, place, search, limit=store.LIST_LIMIT, offset=len(found)
+        )
+        found += page
+        if len(page) < store.LIST_LIMIT:
+            return quotes.make_requests_table(found, view.place_names)
 
 
 def render(view: View) -> None:
@@ -18,8 +44,14 @@ def render(view: View) -> None:
         st.stop()
 
     since, until, place, search = admin.render_filters(view.place_names)
+    engine = None
     try:
-        requests = store.list_requests(ui_store.open_store(), since, until, place, search)
+        engine = ui_store.open_store()
+        total = store.count_requests(engine, since, until, place, search)
+        first = admin.render_page_picker(total, (since, until, place, search))
+        requests = store.list_requests(
+            engine, since, until, place, search, limit=admin.PAGE_SIZE, offset=first
+        )
     except store.StoreUnavailable:
         st.error(
             "The request store cannot be reached, so requests cannot be listed right now. "
@@ -29,21 +61,17 @@ def render(view: View) -> None:
         st.stop()
 
     table = quotes.make_requests_table(requests, view.place_names)
-    if len(requests) == store.LIST_LIMIT:
-        st.caption(
-            f"Showing the newest {store.LIST_LIMIT:,}; narrow the filters to see older ones."
-        )
-    else:
-        st.caption(f"{len(requests)} request(s) match.")
+    st.caption(admin.describe_page(first, len(requests), total))
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Download CSV",
-        lambda: tables.to_csv_bytes(table),
+        lambda: tables.to_csv_bytes(_every_match(engine, since, until, place, search, view)),
         file_name="quote-requests.csv",
         mime="text/csv",
         icon=":material/download:",
         key="admin.csv",
         on_click="ignore",
+        help="Every request that matches the filters, not only this page.",
     )
     admin.render_details(requests, view.place_names)
     accounts.render_accounts_panel()

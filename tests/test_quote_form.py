@@ -7,16 +7,17 @@ actions "expert" and "quote" open the form), never the shipped data/.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from insights.content.text import escape_markdown as esc
-from insights.quotes import store
+from insights.quotes import access, store, throttle
 from insights.quotes.requests import QuoteRequest
 from tests.apptest import ALL_PAGES, APP, open_app, switch_to
 from ui.admin import HOW_TO_ENABLE
-from ui.quote_form import UNSAVED_MESSAGE
+from ui.quote_form import SESSION_LIMIT, SESSION_WINDOW_S, UNSAVED_MESSAGE, limited_message
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](http://evil.test)"
 PASSWORD = "pässwörd-日本"
@@ -135,6 +136,38 @@ def test_a_place_the_form_does_not_offer_is_refused_and_not_stored(db_url):
     assert stored(db_url) == []
 
 
+def test_a_burst_from_one_session_is_refused_with_a_message_keeping_the_input(db_url):
+    at = open_app()
+    for n in range(SESSION_LIMIT):
+        at.button(key="cta.0.quote").click().run()
+        submit(fill(at, name=f"Ana {n}"))
+        assert len(shown(at, "success")) == 1, n
+        at.button(key="quote.close").click().run()
+    at.button(key="cta.0.quote").click().run()
+    submit(fill(at, name="One too many", message="keep me"))
+    assert not at.exception
+    assert shown(at, "error") == [limited_message(SESSION_WINDOW_S)]
+    assert shown(at, "error")[0].startswith("Not sent — too many requests from here")
+    assert not shown(at, "success")
+    assert at.text_input(key="quote.name").value == "One too many"
+    assert at.text_area(key="quote.message").value == "keep me"
+    assert len(stored(db_url)) == SESSION_LIMIT
+
+
+def test_a_burst_from_one_address_is_refused_across_sessions(db_url):
+    engine = store.make_engine(db_url)
+    throttle.create_schema(engine)
+    # Other sessions from this address (AppTest has none: the shared "unknown" one) sent
+    # the address's limit already.
+    for _ in range(throttle.ADDRESS_LIMIT):
+        assert throttle.count_submission(engine, access.UNKNOWN_CLIENT, time.time()) == 0.0
+    engine.dispose()
+    at = submit(fill(open_form(), message="keep me"))
+    assert shown(at, "error") == [limited_message(throttle.ADDRESS_WINDOW_S)]
+    assert at.text_area(key="quote.message").value == "keep me"
+    assert stored(db_url) == []
+
+
 def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     at = submit(fill(open_form(), message="keep me"))
@@ -249,6 +282,42 @@ def test_admin_lists_newest_first_filters_and_shows_text_literally(db_url, monke
     at.text_input(key="admin.q").input("").run()
     at.date_input(key="admin.until").set_value(dt.date(2026, 10, 31)).run()
     assert list(at.dataframe[0].value["Reference"]) == [first]
+
+
+def test_admin_pages_through_every_request(db_url, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    engine = store.make_engine(db_url)
+    store.create_schema(engine)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    # More than the old cut at 1,000, so a burst can no longer hide the older requests.
+    count = store.LIST_LIMIT + 30
+    refs = [
+        store.save_request(
+            engine,
+            QuoteRequest(name=f"N{i}", company="Acme", email="a@example.com", consent=True),
+            f"key-{i:08d}",
+            start + dt.timedelta(minutes=i),
+        )
+        for i in range(count)
+    ]
+    engine.dispose()
+    at = open_admin(PASSWORD)
+    assert not at.exception
+    assert f"Showing 1 to 50 of {count:,} requests, newest first." in shown(at, "caption")
+    assert list(at.dataframe[0].value["Reference"]) == refs[::-1][:50]
+    pages = -(-count // 50)
+    at.number_input(key="admin.page").set_value(pages).run()
+    first = (pages - 1) * 50
+    assert f"Showing {first + 1:,} to {count:,} of {count:,} requests, newest first." in shown(
+        at, "caption"
+    )
+    # The oldest request, which the old view cut off, is on the last page.
+    assert list(at.dataframe[0].value["Reference"])[-1] == refs[0]
+    # A filter starts again at page 1.
+    at.text_input(key="admin.q").input("N7").run()
+    assert at.number_input(key="admin.page").value == 1
+    matching = [r for i, r in enumerate(refs) if "N7" in f"N{i}"]
+    assert f"Showing 1 to 50 of {len(matching):,} requests, newest first." in shown(at, "caption")
 
 
 def test_admin_says_when_the_store_is_unreachable(db_url, monkeypatch):

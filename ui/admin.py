@@ -28,6 +28,9 @@ FILTER_KEYS = {
     "search": "admin.q",
     "detail": "admin.detail",
 }
+PAGE = "admin.page"
+# Requests a page of the admin view shows; every request is reachable by its page number.
+PAGE_SIZE = 50
 _ATTEMPTS = "admin.attempts"
 _UNLOCKED = "admin.unlocked"
 _NOTICE = "admin.notice"
@@ -159,3 +162,23 @@ def render_details(requests: Sequence[StoredRequest], place_names: Mapping[str, 
         for label, value in quotes.describe_request(request, place_names):
             st.caption(esc(label))
             st.text(value)
+
+
+def describe_page(first: int, shown: int, total: int) -> str:
+    """Say which requests a page shows ("Showing 1 to 50 of 1,234 requests, newest first.")."""
+    if total == 0:
+        return "No request matches."
+    return f"Showing {first + 1:,} to {first + shown:,} of {total:,} requests, newest first."
+
+
+def render_page_picker(total: int, filters: object) -> int:
+    """Draw the page number (back to page 1 when the filters change); return the first row."""
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    marker = f"{PAGE}.filters"
+    if st.session_state.get(marker) != repr(filters):
+        st.session_state[marker] = repr(filters)
+        st.session_state[PAGE] = 1
+    if st.session_state.get(PAGE, 1) > pages:
+        st.session_state[PAGE] = pages
+    number = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE)
+    return (int(number) - 1) * PAGE_SIZE

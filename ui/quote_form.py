@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 import uuid
 from collections.abc import Mapping
 
@@ -26,6 +28,12 @@ _REQUEST_KEY = "quote.request_key"  # idempotency key of the request being typed
 _DONE = "quote.done"  # reference of the request stored under that key
 _ERRORS = "quote.errors"  # {field: message} from the last submit
 _UNSAVED = "quote.unsaved"  # the last submit was valid but could not be stored
+_SENT = "quote.sent"  # monotonic times of this session's recent requests
+_LIMITED = "quote.limited"  # the message of the last submit refused for too many requests
+# Requests one browser session may send per window; the address's limit is in the database
+# (insights/quotes/throttle.py: 20 an hour per address, every session and app server).
+SESSION_LIMIT = 5
+SESSION_WINDOW_S = 600.0
 UNSAVED_MESSAGE = (
     "Not saved — the request store cannot be reached right now. Try again in a moment; "
     "what you typed is kept."
@@ -36,7 +44,7 @@ def _open_form(kind: str, title: str, selection: Selection) -> None:
     state = st.session_state
     if _DONE in state or _REQUEST_KEY not in state:
         # A new request: a fresh key, so it is not mistaken for the one already stored.
-        for key in (*KEYS.values(), _DONE, _ERRORS, _UNSAVED):
+        for key in (*KEYS.values(), _DONE, _ERRORS, _UNSAVED, _LIMITED):
             state.pop(key, None)
         state[_REQUEST_KEY] = uuid.uuid4().hex
     # Pre-filled from what the rep is showing; the prospect can change it.
@@ -49,13 +57,13 @@ def _close_form() -> None:
     state = st.session_state
     state.pop(_OPEN, None)
     if _DONE in state:
-        for key in (_DONE, _REQUEST_KEY, _ERRORS, _UNSAVED):
+        for key in (_DONE, _REQUEST_KEY, _ERRORS, _UNSAVED, _LIMITED):
             state.pop(key, None)
 
 
 def _submit(kind: str, places: tuple[str, ...]) -> None:
+    from insights.quotes import access, store, throttle
     from insights.quotes import requests as quotes
-    from insights.quotes import store
     from ui import store as ui_store
 
     state = st.session_state
@@ -72,12 +80,34 @@ def _submit(kind: str, places: tuple[str, ...]) -> None:
     # Same form and same content -> same key: a double click, a rerun or a retry after an
     # uncertain failure stores one row, while an edited request is a request of its own.
     key = f"{state[_REQUEST_KEY]}-{quotes.fingerprint(request)}"
+    state.pop(_LIMITED, None)
+    now = time.monotonic()
+    recent = [t for t in state.get(_SENT, []) if now - t < SESSION_WINDOW_S]
+    if len(recent) >= SESSION_LIMIT:
+        state[_LIMITED] = limited_message(recent[0] + SESSION_WINDOW_S - now)
+        return
     try:
         engine = ui_store.open_store()
+        wait = throttle.count_submission(
+            engine, access.client_key(st.context.ip_address), time.time()
+        )
+        if wait > 0:
+            state[_LIMITED] = limited_message(wait)
+            return
+        state[_SENT] = [*recent, now]
         state[_DONE] = store.save_request(engine, request, key, dt.datetime.now(dt.UTC))
     except store.StoreUnavailable:
         # Nothing committed, so nothing is confirmed; the widgets keep every value typed.
         state[_UNSAVED] = True
+
+
+def limited_message(wait: float) -> str:
+    """Say that too many requests were sent, when the next may go, and that the input is kept."""
+    minutes = max(1, math.ceil(wait / 60))
+    return (
+        f"Not sent — too many requests from here in a short time. Try again in {minutes} min; "
+        "what you typed is kept."
+    )
 
 
 def render_form_button(
@@ -117,6 +147,8 @@ def _form_body(kind: str, place_names: Mapping[str, str]) -> None:
         return
     if state.get(_UNSAVED):
         st.error(UNSAVED_MESSAGE, icon=":material/cloud_off:")
+    if state.get(_LIMITED):
+        st.error(state[_LIMITED], icon=":material/hourglass_top:")
     errors: Mapping[str, str] = state.get(_ERRORS, {})
     if errors:
         fields = ", ".join(quotes.LABELS.get(field, field) for field in errors)

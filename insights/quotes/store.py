@@ -331,22 +331,17 @@ def save_request(
     return format_reference(new_id)
 
 
-def list_requests(
-    engine: Engine,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-    place: str | None = None,
-    search: str = "",
-    limit: int = LIST_LIMIT,
-) -> list[StoredRequest]:
-    """Return stored requests newest first, narrowed by time window, place and search text."""
-    query = sa.select(REQUESTS).order_by(REQUESTS.c.received_at.desc(), REQUESTS.c.id.desc())
+def _narrowed(
+    since: dt.datetime | None, until: dt.datetime | None, place: str | None, search: str
+) -> list[sa.ColumnElement[bool]]:
+    """Return the conditions of the admin view's filters (time window, place, search text)."""
+    conditions: list[sa.ColumnElement[bool]] = []
     if since is not None:
-        query = query.where(REQUESTS.c.received_at >= _utc_naive(since))
+        conditions.append(REQUESTS.c.received_at >= _utc_naive(since))
     if until is not None:
-        query = query.where(REQUESTS.c.received_at < _utc_naive(until))
+        conditions.append(REQUESTS.c.received_at < _utc_naive(until))
     if place:
-        query = query.where(
+        conditions.append(
             sa.exists().where(
                 INTERESTS.c.request_id == REQUESTS.c.id,
                 INTERESTS.c.facet == "place",
@@ -356,19 +351,27 @@ def list_requests(
     if search.strip():
         # autoescape: a % or _ typed in the search box matches itself, not any text.
         needle = search.strip()
-        query = query.where(
-            sa.or_(
-                *(
-                    column.icontains(needle, autoescape=True)
-                    for column in (
-                        REQUESTS.c.name,
-                        REQUESTS.c.company,
-                        REQUESTS.c.email,
-                        REQUESTS.c.message,
-                    )
-                )
-            )
-        )
+        columns = (REQUESTS.c.name, REQUESTS.c.company, REQUESTS.c.email, REQUESTS.c.message)
+        conditions.append(sa.or_(*(c.icontains(needle, autoescape=True) for c in columns)))
+    return conditions
+
+
+def list_requests(
+    engine: Engine,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    place: str | None = None,
+    search: str = "",
+    limit: int = LIST_LIMIT,
+    offset: int = 0,
+) -> list[StoredRequest]:
+    """Return one page of stored requests newest first, narrowed by time, place and text."""
+    query = (
+        sa.select(REQUESTS)
+        .where(*_narrowed(since, until, place, search))
+        .order_by(REQUESTS.c.received_at.desc(), REQUESTS.c.id.desc())
+        .offset(max(0, offset))
+    )
 
     def read() -> tuple[list[sa.RowMapping], dict[tuple[int, str], list[str]]]:
         with engine.begin() as conn:
@@ -403,12 +406,23 @@ def list_requests(
     ]
 
 
-def count_requests(engine: Engine) -> int:
-    """Return how many requests are stored."""
+def count_requests(
+    engine: Engine,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    place: str | None = None,
+    search: str = "",
+) -> int:
+    """Return how many stored requests match the filters (all of them by default)."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(REQUESTS)
+        .where(*_narrowed(since, until, place, search))
+    )
 
     def count() -> int:
         with engine.begin() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(REQUESTS)).scalar_one()
+            return conn.execute(query).scalar_one()
 
     return guarded(count)
 
