@@ -88,14 +88,19 @@ def _submit(kind: str, places: tuple[str, ...]) -> None:
         return
     try:
         engine = ui_store.open_store()
-        wait = throttle.count_submission(
-            engine, access.client_key(st.context.ip_address), time.time()
+        client = access.client_key(st.context.ip_address)
+        # A database that stops answering means "Not saved" within seconds, not a hung form.
+        wait = ui_store.call_with_timeout(
+            lambda: throttle.count_submission(engine, client, time.time())
         )
         if wait > 0:
             state[_LIMITED] = limited_message(wait)
             return
         state[_SENT] = [*recent, now]
-        state[_DONE] = store.save_request(engine, request, key, dt.datetime.now(dt.UTC))
+        when = dt.datetime.now(dt.UTC)
+        state[_DONE] = ui_store.call_with_timeout(
+            lambda: store.save_request(engine, request, key, when)
+        )
     except store.StoreUnavailable:
         # Nothing committed, so nothing is confirmed; the widgets keep every value typed.
         state[_UNSAVED] = True

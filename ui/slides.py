@@ -103,7 +103,12 @@ def follow(code: str, count: int) -> bool:
     A store that cannot be read changes nothing (and counts as alive: it may come back).
     """
     try:
-        found = presentation.read_presentation(open_presentations(), code, dt.datetime.now(dt.UTC))
+        engine = open_presentations()
+        now = dt.datetime.now(dt.UTC)
+        # A short timeout: a database that stops answering never holds the slide.
+        found = ui_store.call_with_timeout(
+            lambda: presentation.read_presentation(engine, code, now), ui_store.POLL_TIMEOUT_S
+        )
     except store.StoreUnavailable:
         return True
     if found is None:

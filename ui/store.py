@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from insights import settings
 from insights.quotes import store
+
+T = TypeVar("T")
+# How long a page waits for the database before it says "Not saved" (or, polling, moves on).
+CALL_TIMEOUT_S = 3.0
+POLL_TIMEOUT_S = 0.8
+# Calls that may hang on a frozen server at once; beyond, a call is refused at once.
+MAX_HANGING_CALLS = 8
+_CALLS = threading.BoundedSemaphore(MAX_HANGING_CALLS)
 
 
 def read_secret(name: str) -> str | None:
@@ -42,3 +54,33 @@ def _open(url: str) -> Engine:
 def open_store() -> Engine:
     """Return the engine with its schema in place, or raise StoreUnavailable."""
     return _open(database_url())
+
+
+def call_with_timeout(action: Callable[[], T], timeout_s: float = CALL_TIMEOUT_S) -> T:
+    """Run a store call on a helper thread; raise StoreUnavailable if it takes over timeout_s.
+
+    A database that stops answering (frozen, not down) would otherwise hold the page's run
+    for as long as the kernel keeps the connection. The helper thread is a daemon, left to
+    finish (or hang) on its own; at most MAX_HANGING_CALLS run at once.
+    """
+    if not _CALLS.acquire(blocking=False):
+        raise store.StoreUnavailable("too many database calls are waiting for an answer")
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(action())
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+        finally:
+            _CALLS.release()
+
+    worker = threading.Thread(target=run, name="store-call", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if failure:
+        raise failure[0]
+    if not outcome:
+        raise store.StoreUnavailable(f"the database did not answer within {timeout_s:g} s")
+    return outcome[0]

@@ -47,6 +47,9 @@ def upgrade(engine: Engine) -> None:
     """
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
+            # No statement timeout here (store.STATEMENT_TIMEOUT_MS): a server waiting for
+            # another's upgrade to finish must not give up on the lock after 5 s.
+            conn.execute(sa.text("SET LOCAL statement_timeout = 0"))
             # pg_advisory_lock's transaction-scoped form: released at commit, or when a
             # crashed server's connection goes, so a failed upgrade never holds it.
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(UPGRADE_LOCK_ID)))

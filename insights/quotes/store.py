@@ -31,6 +31,18 @@ SQLITE_FILE = "quotes.sqlite3"
 # Long enough to queue behind another writer's commit, short enough to answer a prospect.
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5
+# PostgreSQL: a statement running longer is cancelled by the server, and TCP keepalives notice
+# a peer that vanished, so a connection never waits on a dead or stuck server for long. (A
+# frozen server that the kernel still acknowledges is caught by the app's own call timeout,
+# ui/store.py.)
+STATEMENT_TIMEOUT_MS = 5_000
+_POSTGRES_KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 10_000,
+}
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # A page of requests is bounded: the admin view narrows with filters rather than load them all.
 LIST_LIMIT = 1000
@@ -197,12 +209,19 @@ def make_engine(url: str) -> Engine:
     if backend in {"postgres", "postgresql"}:
         # psycopg 3 is the driver we ship, whatever the URL names (postgres:// is common). No
         # pre-ping: a connection found dead is retried once instead (guarded), which every
-        # operation here allows.
+        # operation here allows. Options in the URL (a search_path, say) are kept; the
+        # statement timeout is added to them.
+        given = parsed.query.get("options", "")
+        options = " ".join([given] if isinstance(given, str) else given)
         return sa.create_engine(
             parsed.set(drivername="postgresql+psycopg"),
             pool_size=5,
             max_overflow=10,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "options": f"{options} -c statement_timeout={STATEMENT_TIMEOUT_MS}".strip(),
+                **_POSTGRES_KEEPALIVES,
+            },
         )
     raise StoreUnavailable(f"unsupported database {backend!r}: use sqlite or postgresql")
 
