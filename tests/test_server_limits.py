@@ -128,6 +128,27 @@ def test_export_refuses_a_client_past_its_burst_with_429_and_retry_after(server)
     assert 1 <= int(refused.headers["Retry-After"]) <= 3
 
 
+def percentile(values: list[float], q: float) -> float:
+    """Return the q-th quantile of values (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+def change_filters(tab, deadline: float) -> list[float]:
+    """Search and clear the search on an open overview until the deadline; each change's time."""
+    search = tab.locator('[data-testid="stSidebar"]').get_by_label("Search claims")
+    took: list[float] = []
+    terms = ["talent", "capital", ""]
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        search.fill(terms[len(took) % len(terms)])
+        search.press("Enter")
+        tab.wait_for_timeout(50)  # the status widget appears for the run just started
+        tab.wait_for_function(serve.RENDERED_JS, timeout=30_000, polling=20)
+        took.append(time.perf_counter() - start)
+    return took
+
+
 def _time_health(url: str, stop: threading.Event, seconds: list[float]) -> None:
     with httpx.Client(timeout=30) as client:
         while not stop.is_set():
@@ -139,7 +160,9 @@ def _time_health(url: str, stop: threading.Event, seconds: list[float]) -> None:
 
 @pytest.mark.load
 @pytest.mark.parametrize(("fmt", "requests", "seconds"), [("pdf", 600, 12), ("pptx", 200, 8)])
-def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(server, fmt, requests, seconds):
+def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
+    server, browser, fmt, requests, seconds
+):
     """The issue's burst, bounded: up to `requests` sent 40 at a time for `seconds`, health timed.
 
     Before the limits, 1,200 PDFs 100 at a time took the health check to 1.1 s, and 40 PPTX
@@ -172,19 +195,29 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(server, fmt, req
         else:
             statuses[str(response.status_code)] += 1
 
+    rep = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = rep.new_page()
+    serve.open_rendered(tab, server, "Market overview")
+    # The same changes with no burst, on this (shared, noisy) machine: the floor to judge by.
+    quiet = change_filters(tab, time.monotonic() + 4)
+    deadline = time.monotonic() + seconds
     timer.start()
     try:
         with ThreadPoolExecutor(40) as pool:
-            list(pool.map(fetch, range(requests)))
+            burst = pool.map(fetch, range(requests))
+            # Meanwhile another rep changes a filter in the browser, again and again.
+            changes = change_filters(tab, deadline)
+            list(burst)
     finally:
         stop.set()
         timer.join()
+        rep.close()
         for client in clients:
             client.close()
     grown = serve.rss_mb(SERVER_PIDS[server]) - rss_before
-    print(
-        fmt, dict(statuses), f"health median {statistics.median(health):.3f} s", f"+{grown:.0f} MB"
-    )
+    p95, quiet_p95 = percentile(changes, 0.95), percentile(quiet, 0.95)
+    print(fmt, dict(statuses), f"health median {statistics.median(health):.3f} s")
+    print(f"+{grown:.0f} MB; filter changes p95 {p95:.2f} s, {quiet_p95:.2f} s with no burst")
     assert set(statuses) <= {"200", "busy", "client"}, statuses
     assert statuses["200"] >= 2
     # Beyond the builds running and queued, refused at once rather than held.
@@ -193,3 +226,7 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(server, fmt, req
     assert len(health) >= 10
     assert statistics.median(health) < 0.1, sorted(health)[-10:]
     assert grown < 150
+    # Another session's filter change: p95 under 1 s, or (on a machine too loaded for that
+    # even with no burst) no worse than twice its p95 with no burst.
+    assert len(changes) >= 3
+    assert p95 < max(1.0, 2 * quiet_p95), (sorted(changes), sorted(quiet))

@@ -3,8 +3,8 @@
 Bounded per request and per client: each address gets EXPORT_BURST downloads at once and
 EXPORT_PER_MINUTE more a minute (429 with Retry-After beyond); PDF and PPTX builds run
 HEAVY_RUNNING at a time with at most HEAVY_WAITING more queued (429 at once beyond), each
-PDF's Typst compile in a worker process, so a burst neither stalls other sessions nor grows
-memory without bound. The counts live in this app server's memory.
+PDF's Typst compile and each deck in a lower-priority worker process, so a burst neither
+stalls other sessions nor grows memory without bound. The counts live in this app server's memory.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import multiprocessing
+import os
 import threading
 import time
 
@@ -22,6 +23,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from insights import ratelimit
+from insights.pitch.talk import Copy, Talk
 from insights.quotes import access
 
 # Per client address (an IPv6 /64 as one), per app server.
@@ -33,8 +35,10 @@ HEAVY_RUNNING = 2
 HEAVY_WAITING = 6
 # What a refused heavy build is told to wait: about one build's time.
 HEAVY_RETRY_S = 5
-# A PDF compile that takes longer than this is abandoned with a 503.
+# A build that takes longer than this is abandoned with a 503.
 COMPILE_TIMEOUT_S = 60
+# The worker processes run at a lower priority than the server (os.nice).
+WORKER_NICENESS = 10
 
 _BUCKETS = ratelimit.TokenBuckets(EXPORT_BURST, EXPORT_PER_MINUTE / 60)
 _HEAVY = ratelimit.BoundedQueue(HEAVY_RUNNING, HEAVY_WAITING)
@@ -50,9 +54,16 @@ def _pool() -> concurrent.futures.ProcessPoolExecutor:
     with _POOL_LOCK:
         if _POOL is None:
             _POOL = concurrent.futures.ProcessPoolExecutor(
-                max_workers=HEAVY_RUNNING, mp_context=multiprocessing.get_context("spawn")
+                max_workers=HEAVY_RUNNING,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_lower_priority,
             )
         return _POOL
+
+
+def _lower_priority() -> None:
+    # Builds yield the CPU to the server process, which answers every session.
+    os.nice(WORKER_NICENESS)
 
 
 def compile_in_worker(data: str, font_dir: str) -> bytes:
@@ -60,6 +71,14 @@ def compile_in_worker(data: str, font_dir: str) -> bytes:
     from insights.outputs import leavebehind
 
     future = _pool().submit(leavebehind.compile_pdf, data, font_dir)
+    return future.result(timeout=COMPILE_TIMEOUT_S)
+
+
+def build_deck_in_worker(made: Talk, copy: Copy) -> bytes:
+    """Build one PPTX in a worker process (python-pptx would hold this one's interpreter)."""
+    from insights.outputs import deck
+
+    future = _pool().submit(deck.build_copy, made, copy)
     return future.result(timeout=COMPILE_TIMEOUT_S)
 
 
@@ -92,6 +111,7 @@ def _build(fmt: str, params: dict[str, list[str]]) -> Response:
         dt.date.today(),
         public_url,
         compile_pdf=compile_in_worker,
+        build_pptx=build_deck_in_worker,
     )
     headers = dict(_HEADERS)
     if isinstance(result, download.Refusal):

@@ -464,3 +464,8 @@ def find_unexportable(talk: Talk) -> str | None:
                 "which a PPTX file cannot hold: remove it to download the deck."
             )
     return None
+
+
+def build_copy(talk: Talk, copy: Copy) -> bytes:
+    """Return the rep's or the prospect's deck (a plain function: a worker process can run it)."""
+    return build_deck(talk, copy=copy)

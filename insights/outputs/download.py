@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from insights.content import citation, evidence
 from insights.content.frames import Catalog
-from insights.outputs import formats, leavebehind
+from insights.outputs import deck, formats, leavebehind
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile
 from insights.view import facets, filters, selection
@@ -52,10 +52,12 @@ def build_download(
     public_url: str = "",
     profile: Profile | None = None,
     compile_pdf: Callable[[str, str], bytes] = leavebehind.compile_pdf,
+    build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
 
-    compile_pdf runs a PDF's Typst compile (the app hands it to a worker process).
+    compile_pdf runs a PDF's Typst compile and build_pptx builds a deck (the app hands both
+    to worker processes).
     """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
@@ -90,11 +92,12 @@ def build_download(
     closing = talk.make_closing(profile, public_url, selection.to_params(parsed_view.selection))
     made = talk.with_closing(made, closing)
     copy = talk.Copy(asked[0])
-    body = (
-        leavebehind.build_pdf(made, compile_with=compile_pdf)
-        if chosen.name == "pdf"
-        else chosen.build_pitch(made, catalog.claims, copy)
-    )
+    if chosen.name == "pdf":
+        body = leavebehind.build_pdf(made, compile_with=compile_pdf)
+    elif chosen.name == "pptx":
+        body = build_pptx(made, copy)
+    else:
+        body = chosen.build_pitch(made, catalog.claims, copy)
     return Download(
         body,
         chosen.mime,
