@@ -89,9 +89,9 @@ def _submit(kind: str, places: tuple[str, ...]) -> None:
     try:
         engine = ui_store.open_store()
         client = access.client_key(st.context.ip_address)
-        # A database that stops answering means "Not saved" within seconds, not a hung form.
+        # A server that stops answering means "Not saved" within seconds, not a hung form.
         wait = ui_store.call_with_timeout(
-            lambda: throttle.count_submission(engine, client, time.time())
+            lambda: throttle.count_submission(engine, client, time.time()), engine=engine
         )
         if wait > 0:
             state[_LIMITED] = limited_message(wait)
@@ -99,7 +99,7 @@ def _submit(kind: str, places: tuple[str, ...]) -> None:
         state[_SENT] = [*recent, now]
         when = dt.datetime.now(dt.UTC)
         state[_DONE] = ui_store.call_with_timeout(
-            lambda: store.save_request(engine, request, key, when)
+            lambda: store.save_request(engine, request, key, when), engine=engine
         )
     except store.StoreUnavailable:
         # Nothing committed, so nothing is confirmed; the widgets keep every value typed.

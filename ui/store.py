@@ -56,13 +56,19 @@ def open_store() -> Engine:
     return _open(database_url())
 
 
-def call_with_timeout(action: Callable[[], T], timeout_s: float = CALL_TIMEOUT_S) -> T:
+def call_with_timeout(
+    action: Callable[[], T], timeout_s: float = CALL_TIMEOUT_S, engine: Engine | None = None
+) -> T:
     """Run a store call on a helper thread; raise StoreUnavailable if it takes over timeout_s.
 
-    A database that stops answering (frozen, not down) would otherwise hold the page's run
-    for as long as the kernel keeps the connection. The helper thread is a daemon, left to
-    finish (or hang) on its own; at most MAX_HANGING_CALLS run at once.
+    A database server that stops answering (frozen, not down) would otherwise hold the page's
+    run for as long as the kernel keeps the connection. The helper thread is a daemon, left to
+    finish (or hang) on its own; at most MAX_HANGING_CALLS run at once. Given a SQLite engine
+    (a local file, which waits for its writer lock for store.BUSY_TIMEOUT_MS itself), the
+    action runs here, directly.
     """
+    if engine is not None and engine.dialect.name == "sqlite":
+        return action()
     if not _CALLS.acquire(blocking=False):
         raise store.StoreUnavailable("too many database calls are waiting for an answer")
     outcome: list[T] = []
