@@ -206,3 +206,23 @@ def test_a_bad_upload_gets_a_clear_error_and_keeps_what_was_typed(data_dir, uplo
     assert at.text_input(key="add.region").value == "Testville"
     assert at.number_input(key="add.lat").value == 0.0
     assert not list(data_dir.glob("testville*"))
+
+
+def test_an_uploaded_article_is_let_go_once_proposed(data_dir):
+    at = open_page("pages/add_region.py")
+    at.text_input(key="add.region").input("Testville")
+    at.number_input(key="add.lat").set_value(0.0)
+    at.number_input(key="add.lon").set_value(0.0)
+    at.file_uploader(key="add.file").set_value(
+        ("testville.txt", ARTICLE.read_bytes(), "text/plain")
+    )
+    at.run()
+    at.button(key="add.propose").click().run()
+    assert not at.exception
+    assert at.subheader[0].value == "Review the proposed claims"
+    assert "add.upload_id" not in at.session_state
+    at.run()
+    # The draft holds what was read; the next run draws a fresh uploader, nothing keeps the file.
+    assert at.subheader[0].value == "Review the proposed claims"
+    assert at.file_uploader(key="add.file.1").value is None
+    assert "add.file" not in at.session_state

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any, cast
 
 import streamlit as st
+from streamlit import runtime
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import ingest
 from insights.content.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
@@ -28,6 +30,20 @@ LANGUAGES = {
 _DRAFT = "add.draft"
 _SAVED = "add.saved"
 _ROUND = "add.round"
+_UPLOAD_ID = "add.upload_id"  # the upload read last, dropped from memory once proposed
+
+
+def _drop_upload() -> None:
+    # Streamlit keeps an uploaded file's bytes for the session until the widget lets go of
+    # it; once the draft holds what was read, the bytes are released here.
+    file_id = st.session_state.pop(_UPLOAD_ID, None)
+    ctx = get_script_run_ctx()
+    if file_id is None or ctx is None or not runtime.exists():
+        return
+    # The in-memory manager Streamlit serves with has remove_file; its protocol does not say so.
+    remove = getattr(runtime.get_instance().uploaded_file_mgr, "remove_file", None)
+    if remove is not None:
+        remove(ctx.session_id, file_id)
 
 
 def read_facts() -> ingest.SourceFacts | None:
@@ -68,14 +84,18 @@ def read_facts() -> ingest.SourceFacts | None:
 
 def read_article() -> tuple[bytes, str] | None:
     """Draw the upload and paste boxes; return the article's bytes and name, if any."""
+    # A fresh uploader for each proposed draft (its key carries the draft's number), so the
+    # file read for the last one is not held by the widget any longer.
+    drafts = st.session_state.get(_ROUND, 0)
     upload = st.file_uploader(
         "Upload the article (plain text, Markdown or HTML)",
         type=["txt", "md", "markdown", "html", "htm"],
-        key="add.file",
+        key=f"add.file.{drafts}" if drafts else "add.file",
         max_upload_size=MAX_UPLOAD_MB,
     )
     pasted = st.text_area("…or paste its text", key="add.text", height=200)
     if upload is not None:
+        st.session_state[_UPLOAD_ID] = upload.file_id
         return upload.getvalue(), upload.name
     if pasted.strip():
         return pasted.encode("utf-8"), "pasted text"
@@ -107,6 +127,7 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
         )
     st.session_state[_DRAFT] = draft
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
+    _drop_upload()
 
 
 def current_draft() -> dict[str, Any] | None:
