@@ -520,8 +520,7 @@ def follow_presentation(browser, presenter_base: str, audience_base: str) -> Non
         # brings both to slide 4 (not 5).
         audience.keyboard.press("ArrowRight")
         presenter.get_by_role("button", name="Next").click()
-        _settle(presenter)
-        presenter.get_by_text(f"4 / {SCREENS}", exact=True).wait_for(timeout=30_000)
+        shown_then_settled(presenter, presenter.get_by_text(f"4 / {SCREENS}", exact=True))
         wait_for_slide(audience, 4)
         presenter.screenshot(path=str(ARTIFACTS / "presenter.png"))
     finally:
