@@ -42,7 +42,11 @@ def _read_person() -> Person | None:
 
     cookie = st.context.cookies.get(people.SESSION_COOKIE)
     try:
-        return people.current_person(ui_store.open_store(), cookie)
+        engine = ui_store.open_store()
+        # A server that stops answering must not hold every page's run (frozen PostgreSQL).
+        return ui_store.call_with_timeout(
+            lambda: people.current_person(engine, cookie), ui_store.POLL_TIMEOUT_S, engine
+        )
     except store.StoreUnavailable:
         return None
 
