@@ -15,8 +15,8 @@ from insights.pitch.plan import Pitch
 from tests import factory
 
 TODAY = dt.date(2026, 11, 25)
-# The pack's own call to action and source URL are the only links the one-pager may hold.
-PACK_LINKS = {"https://example.test/talk", "https://example.test/report"}
+# The source's own URL is the only link the one-pager may hold (the seller's close has none here).
+PACK_LINKS = {"https://example.test/report"}
 
 
 def render_gfm(text: str) -> str:
@@ -43,10 +43,7 @@ def test_no_data_string_becomes_a_link(title, prospect, claim_text, trigger):
     data["claims"][0]["text"] = claim_text
     catalog = factory.catalog_of(data)
     made = talk.resolve_talk(
-        Pitch(items=("test-c1",), title=title, prospect=prospect),
-        catalog.claims,
-        catalog.calls,
-        TODAY,
+        Pitch(items=("test-c1",), title=title, prospect=prospect), catalog.claims, TODAY
     )
     text = markdown.to_markdown(made)
     rendered = render_gfm(text)
@@ -63,6 +60,6 @@ def test_no_data_string_becomes_a_link(title, prospect, claim_text, trigger):
 
 def test_the_packs_own_links_stay_live():
     catalog = factory.catalog_of(factory.pack())
-    made = talk.resolve_talk(Pitch(items=("test-c1",)), catalog.claims, catalog.calls, TODAY)
+    made = talk.resolve_talk(Pitch(items=("test-c1",)), catalog.claims, TODAY)
     rendered = render_gfm(markdown.to_markdown(made))
-    assert set(re.findall(r'href="([^"]*)"', rendered)) == PACK_LINKS
+    assert set(re.findall(r'href="([^"]*)"', rendered)) == {"https://example.test/report"}

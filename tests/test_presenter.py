@@ -86,7 +86,7 @@ def test_the_presenter_link_with_its_key_reopens_the_same_presentation(db_url):
     at = open_page("pages/presenter.py", PITCH)
     code, key = at.query_params["code"], at.query_params["key"]
     again = open_page("pages/presenter.py", {**PITCH, "code": code, "key": key})
-    assert again.subheader[0].value == f"Presentation code {code}"
+    assert again.main.expander[0].label.startswith(f"Presentation code {code}:")
     again.button(key="present.next").click().run()
     engine = engine_of(db_url)
     assert presentation.read_presentation(engine, code, now()).position == 1
@@ -99,7 +99,7 @@ def test_a_code_without_its_key_is_never_driven_nor_created(db_url):
     # Someone who read the code off the projector opens the presenter view with it.
     other = open_page("pages/presenter.py", {**PITCH, "code": code, "key": "guessed"})
     assert not other.exception
-    assert not other.subheader
+    assert not other.main.expander
     assert [w.value for w in other.warning] == [NOT_YOURS.format(code=code)]
     assert not other.main.metric
     assert other.query_params["code"] == code
@@ -119,14 +119,14 @@ def test_an_unknown_or_malformed_code_is_said_and_a_fresh_one_offered(db_url, gi
     at = open_page("pages/presenter.py", {**PITCH, "code": given})
     assert not at.exception
     assert [w.value for w in at.warning] == [notice]
-    assert not at.subheader  # no presentation started behind the rep's back
+    assert not at.main.expander  # no presentation started behind the rep's back
     assert all("script" not in c.value for c in at.main.code)
     with engine_of(db_url).connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(TABLE)).scalar_one() == 0
     at.button(key="presenter.new").click().run()
     code = at.query_params["code"]
     assert presentation.parse_code(code) == code != given
-    assert at.subheader[0].value == f"Presentation code {code}"
+    assert at.main.expander[0].label.startswith(f"Presentation code {code}:")
 
 
 @pytest.mark.parametrize(
