@@ -42,13 +42,26 @@ def get_profile() -> Profile | None:
     profile = read_profile()[0]
     try:
         engine = ui_store.open_store()
-        stored = profiles.read_setting(engine, profiles.COMPANY_SETTING)
+        # A frozen database must not hold every page's run (ui/store.call_with_timeout).
+        stored = ui_store.call_with_timeout(
+            lambda: profiles.read_setting(engine, profiles.COMPANY_SETTING),
+            ui_store.POLL_TIMEOUT_S,
+            engine,
+        )
     except store.StoreUnavailable:
         return profile
     profile = seller.with_company(profile, seller.read_stored(seller.Seller, stored))
     person = accounts.current_person()
     if profile is None or person.account_id is None:
         return profile
-    own = profiles.read_setting(engine, profiles.person_setting(person.account_id))
+    name = profiles.person_setting(person.account_id)
+    try:
+        own = ui_store.call_with_timeout(
+            lambda: profiles.read_setting(engine, name),
+            ui_store.POLL_TIMEOUT_S,
+            engine,
+        )
+    except store.StoreUnavailable:
+        return profile
     details = seller.read_stored(seller.PersonDetails, own)
     return seller.speak_as(profile, person.name, person.email, details)
