@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from insights.quotes import store
@@ -219,20 +218,11 @@ def look_up_code(engine: Engine, client: str, text: str | None, now: dt.datetime
     bad = classify_code(text)
     code = parse_code(text)
     wall = now.timestamp()
-    upsert = postgresql if engine.dialect.name == "postgresql" else sqlite
-    ensure_row = (
-        upsert.insert(GUESSES)
-        .values(client=client, misses=0, window_start=wall)
-        .on_conflict_do_nothing(index_elements=["client"])
-    )
 
     def judge() -> Lookup:
         with engine.begin() as conn:
             conn.execute(sa.delete(GUESSES).where(GUESSES.c.window_start < wall - GUESS_WINDOW_S))
-            conn.execute(ensure_row)
-            row = conn.execute(
-                sa.select(GUESSES).where(GUESSES.c.client == client).with_for_update()
-            ).one()
+            row = store.hold_client_row(conn, GUESSES, client, misses=0, window_start=wall)
             if row.misses >= GUESS_LIMIT:
                 wait = row.window_start + GUESS_WINDOW_S - wall
                 return Lookup(CodeState.LIMITED, wait_seconds=max(1.0, wait))
@@ -249,7 +239,7 @@ def look_up_code(engine: Engine, client: str, text: str | None, now: dt.datetime
             )
         return Lookup(bad or CodeState.UNKNOWN)
 
-    return store.guarded(judge)
+    return store.retry_on_race(judge)
 
 
 def describe_elapsed(started_at: dt.datetime, now: dt.datetime) -> str:

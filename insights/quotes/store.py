@@ -446,6 +446,32 @@ def count_requests(
     return guarded(count)
 
 
+def hold_client_row(conn: sa.Connection, table: sa.Table, client: str, **fresh: object) -> Any:
+    """Return a client's row of a per-client counter table, made from `fresh` if missing, locked.
+
+    The same statements on SQLite and PostgreSQL. A simultaneous first request may insert the
+    row too: the UNIQUE key lets one commit, and the caller runs once more (`retry_on_race`).
+    """
+    locked = sa.select(table).where(table.c.client == client).with_for_update()
+    row = conn.execute(locked).one_or_none()
+    if row is None:
+        conn.execute(sa.insert(table).values(client=client, **fresh))
+        row = conn.execute(locked).one()
+    return row
+
+
+def retry_on_race(action: Callable[[], T]) -> T:
+    """Run a counter's transaction through guarded, once more if a parallel first insert won."""
+
+    def once_more_on_a_race() -> T:
+        try:
+            return action()
+        except sa.exc.IntegrityError:
+            return action()
+
+    return guarded(once_more_on_a_race)
+
+
 def judge_admin_attempt(
     engine: Engine, client: str, now: float, check: Callable[[], bool]
 ) -> access.Verdict:
@@ -464,17 +490,9 @@ def judge_admin_attempt(
             conn.execute(
                 sa.delete(table).where(table.c.last_failed_at < now - access.FORGET_AFTER_S)
             )
-            locked = sa.select(table).where(mine).with_for_update()
-            row = conn.execute(locked).one_or_none()
-            if row is None:
-                # A simultaneous first attempt may insert it too: the UNIQUE key lets one
-                # commit and the other is judged again (below), from that row.
-                conn.execute(
-                    sa.insert(table).values(
-                        client=client, failures=0, locked_until=0.0, last_failed_at=now
-                    )
-                )
-                row = conn.execute(locked).one()
+            row = hold_client_row(
+                conn, table, client, failures=0, locked_until=0.0, last_failed_at=now
+            )
             before = access.Attempts(row.failures, row.locked_until, row.last_failed_at)
             verdict = access.judge_attempt(before, now, check)
             after = verdict.attempts
@@ -492,10 +510,4 @@ def judge_admin_attempt(
                 )
         return verdict
 
-    def judge_once_more_on_a_race() -> access.Verdict:
-        try:
-            return judge()
-        except sa.exc.IntegrityError:
-            return judge()
-
-    return guarded(judge_once_more_on_a_race)
+    return retry_on_race(judge)

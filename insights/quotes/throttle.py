@@ -8,7 +8,6 @@ as the presentations' code guesses). The per-session limit is the form's own (ui
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from insights.quotes import store
@@ -35,20 +34,11 @@ def count_submission(
     One transaction holds the client's row, so parallel submissions are counted one by one; a
     refused one is not counted.
     """
-    upsert = postgresql if engine.dialect.name == "postgresql" else sqlite
-    ensure_row = (
-        upsert.insert(SUBMISSIONS)
-        .values(client=client, sent=0, window_start=now)
-        .on_conflict_do_nothing(index_elements=["client"])
-    )
 
     def count() -> float:
         with engine.begin() as conn:
             conn.execute(sa.delete(SUBMISSIONS).where(SUBMISSIONS.c.window_start < now - window_s))
-            conn.execute(ensure_row)
-            row = conn.execute(
-                sa.select(SUBMISSIONS).where(SUBMISSIONS.c.client == client).with_for_update()
-            ).one()
+            row = store.hold_client_row(conn, SUBMISSIONS, client, sent=0, window_start=now)
             if row.sent >= limit:
                 return max(1.0, row.window_start + window_s - now)
             conn.execute(
@@ -58,4 +48,4 @@ def count_submission(
             )
         return 0.0
 
-    return store.guarded(count)
+    return store.retry_on_race(count)
