@@ -54,6 +54,20 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path) -> Iterator[sa.Engine]:
+    """The app's store at the newest schema, on a SQLite file or in a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = store.default_database_url(tmp_path / "state")
+    else:
+        url = request.getfixturevalue("postgres_schema_url")
+    made = store.make_engine(url)
+    store.create_schema(made)
+    store.create_schema(made)  # a second app server starting finds it there
+    yield made
+    made.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
     """The PostgreSQL server named by TEST_DATABASE_URL (.ci/with-postgres starts one)."""

@@ -132,7 +132,7 @@ def test_a_frozen_postgresql_means_not_saved_within_five_seconds(frozen_url):
 def test_a_frozen_postgresql_never_holds_the_audience_slide(frozen_url):
     through, proxy = frozen_url
     engine = store.make_engine(through)
-    presentation.create_schema(engine)
+    store.create_schema(engine)
     started, _ = presentation.start_presentation(engine, dt.datetime.now(dt.UTC))
     engine.dispose()
     audience = open_page("pages/present.py", {"code": started.code})

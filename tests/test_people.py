@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -18,19 +17,6 @@ from insights.quotes.schema import PEOPLE
 T0 = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery staple"
 GOOD = {"name": "Ana Ruiz", "email": "Ana@Example.com", "role": "rep", "password": PASSWORD}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path) -> Iterator[sa.Engine]:
-    """A store at the newest schema, on a SQLite file or in a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = store.default_database_url(tmp_path / "state")
-    else:
-        url = request.getfixturevalue("postgres_schema_url")
-    made = store.make_engine(url)
-    store.create_schema(made)
-    yield made
-    made.dispose()
 
 
 def add(engine: sa.Engine, **fields: str) -> people.Account:

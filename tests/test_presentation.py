@@ -8,19 +8,6 @@ from insights.quotes import presentation, store
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = store.default_database_url(tmp_path / "state")
-    else:
-        url = request.getfixturevalue("postgres_schema_url")
-    made = store.make_engine(url)
-    presentation.create_schema(made)
-    presentation.create_schema(made)  # a second app server starting finds it there
-    yield made
-    made.dispose()
-
-
 LATER = NOW + dt.timedelta(seconds=5)
 
 

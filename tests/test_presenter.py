@@ -30,7 +30,7 @@ def db_url(tmp_path, monkeypatch) -> str:
 
 def engine_of(db_url: str):
     engine = store.make_engine(db_url)
-    presentation.create_schema(engine)
+    store.create_schema(engine)
     return engine
 
 

@@ -1,27 +1,11 @@
 """The seller's details as an admin stored them (insights/quotes/profiles), on both databases."""
 
-from collections.abc import Iterator
-
 import pytest
-import sqlalchemy as sa
 
 from insights.errors import PackError
 from insights.pitch import seller
-from insights.quotes import profiles, store
+from insights.quotes import profiles
 from tests import factory
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path) -> Iterator[sa.Engine]:
-    """A store at the newest schema, on a SQLite file or in a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = store.default_database_url(tmp_path / "state")
-    else:
-        url = request.getfixturevalue("postgres_schema_url")
-    made = store.make_engine(url)
-    store.create_schema(made)
-    yield made
-    made.dispose()
 
 
 def test_a_setting_is_stored_replaced_and_read_back(engine):

@@ -156,7 +156,7 @@ def test_a_burst_from_one_session_is_refused_with_a_message_keeping_the_input(db
 
 def test_a_burst_from_one_address_is_refused_across_sessions(db_url):
     engine = store.make_engine(db_url)
-    throttle.create_schema(engine)
+    store.create_schema(engine)
     # Other sessions from this address (AppTest has none: the shared "unknown" one) sent
     # the address's limit already.
     for _ in range(throttle.ADDRESS_LIMIT):

@@ -11,7 +11,6 @@ import sys
 import textwrap
 import threading
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,21 +40,6 @@ def make_request(**fields) -> QuoteRequest:
 
 def new_key() -> str:
     return uuid.uuid4().hex
-
-
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
-def engine(request, tmp_path) -> Iterator[sa.Engine]:
-    """A store with its schema, on a SQLite file or in a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = store.default_database_url(tmp_path / "state")
-    else:
-        url = request.getfixturevalue("postgres_schema_url")
-    made = store.make_engine(url)
-    store.create_schema(made)
-    yield made
-    made.dispose()
 
 
 def test_a_saved_request_reads_back_as_typed(engine):

@@ -5,19 +5,6 @@ from insights.quotes import store, throttle
 T0 = 1_800_000_000.0
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = store.default_database_url(tmp_path / "state")
-    else:
-        url = request.getfixturevalue("postgres_schema_url")
-    made = store.make_engine(url)
-    throttle.create_schema(made)
-    throttle.create_schema(made)  # a second app server starting finds it there
-    yield made
-    made.dispose()
-
-
 @pytest.mark.parametrize(
     ("times", "waits"),
     [

@@ -79,11 +79,6 @@ def _naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def create_schema(engine: Engine) -> None:
-    """Bring the app database's schema (the presentation tables with it) to the newest revision."""
-    store.create_schema(engine)
-
-
 def _normalise(text: str | None) -> str:
     return "".join((text or "").split()).upper()
 

@@ -17,11 +17,6 @@ ADDRESS_LIMIT = 20
 ADDRESS_WINDOW_S = 3600.0
 
 
-def create_schema(engine: Engine) -> None:
-    """Bring the app database's schema (the submissions table with it) to the newest revision."""
-    store.create_schema(engine)
-
-
 def count_submission(
     engine: Engine,
     client: str,
