@@ -35,7 +35,6 @@ CLAIM_COLUMNS = [
     "source_kind",
     "bias",
     "citation",
-    "search_text",
     "status",
     "source",
     "source_label",
@@ -119,16 +118,6 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "citation": citation.format_citation(
                 src.publisher, src.former_name, dating, c.paragraph, pack.status == "draft"
             ),
-            # Lower-cased once here so every search is a plain substring test.
-            "search_text": " ".join(
-                (
-                    c.id,
-                    c.text,
-                    *(places[p] for p in (c.place, *c.other_places)),
-                    THEMES[c.theme],
-                    STANCES[c.stance],
-                )
-            ).casefold(),
             "status": pack.status,
             # One pack per source: the pack id names the source in facets and links.
             "source": pack.id,

@@ -72,7 +72,7 @@ PITCH_ROLES = {"point": "talking point", "challenge": "objection", "response": "
 # verify mark. A prospect's copy of the data leaves them out.
 REP_ONLY_FIELDS = ("bias", "age", "verify")
 # The claims frame's own helper column; every other field goes out.
-INTERNAL_COLUMNS = ("search_text", "many_places")
+INTERNAL_COLUMNS = ("many_places",)
 
 
 def _uses(talk: Talk) -> list[tuple[int, str, Point]]:
