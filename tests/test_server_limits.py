@@ -174,11 +174,11 @@ def _time_health(url: str, stop: threading.Event, seconds: list[float]) -> None:
 
 
 @pytest.mark.load
-@pytest.mark.parametrize(("fmt", "requests", "seconds"), [("pdf", 600, 12), ("pptx", 200, 8)])
+@pytest.mark.parametrize(("fmt", "requests", "seconds"), [("pdf", 1200, 30), ("pptx", 200, 8)])
 def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
     server, browser, fmt, requests, seconds
 ):
-    """The issue's burst, bounded: up to `requests` sent 40 at a time for `seconds`, health timed.
+    """The issue's burst: up to `requests` sent 40 at a time for `seconds`, health timed.
 
     Before the limits, 1,200 PDFs 100 at a time took the health check to 1.1 s, and 40 PPTX
     builds at once raised memory by 170-220 MB.
@@ -241,8 +241,7 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
     assert len(health) >= 10
     assert statistics.median(health) < 0.1, sorted(health)[-10:]
     assert grown < 150
-    # Another session's filter change: p95 under 1 s, or (on a machine too loaded for that
-    # even with no burst: two cores shared by several test runs) within six times its p95
-    # with no burst. Before the limits it went from 110 ms to 30.7 s, almost 300 times.
+    # Another session's filter change stays under 1 s at p95 (the issue's bound). Before the
+    # limits it went from 110 ms to 30.7 s. The no-burst run is printed beside it for reading.
     assert len(changes) >= 3
-    assert p95 < max(1.0, 6 * quiet_p95), (sorted(changes), sorted(quiet))
+    assert p95 < 1.0, (sorted(changes), sorted(quiet))
