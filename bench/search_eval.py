@@ -138,14 +138,15 @@ def measure(
     return found
 
 
-def app_rerun(folder: Path, query: str, rounds: int = 7) -> None:
-    """Print what a query adds to a whole rerun of the overview and the explorer (AppTest)."""
+def app_rerun(folder: Path, query: str, rounds: int = 7) -> dict[str, float]:
+    """Print and return the seconds a query adds to a whole rerun of each page (AppTest)."""
     from tests.apptest import open_page
 
     saved = {k: os.environ.get(k) for k in (settings.DATA_DIR_ENV, settings.SEARCH_MEANING_ENV)}
     os.environ[settings.DATA_DIR_ENV] = str(folder)
     # The rerun's cost, not the model's: a query's vectors are built apart, off the page's path.
     os.environ[settings.SEARCH_MEANING_ENV] = "off"
+    added: dict[str, float] = {}
     try:
         for page in ("pages/overview.py", "pages/explorer.py"):
             plain, found = open_page(page), open_page(page, {"q": query})
@@ -156,10 +157,12 @@ def app_rerun(folder: Path, query: str, rounds: int = 7) -> None:
                 without.append(_seconds(plain.run))
                 with_query.append(_seconds(found.run))
             extra = statistics.median(with_query) - statistics.median(without)
+            added[page] = extra
             print(
                 f"synthetic: {page} rerun {statistics.median(without) * 1000:.0f} ms, with "
                 f"q={query} ({found.main.caption[0].value}) {extra * 1000:+.0f} ms"
             )
+        return added
     finally:
         for name, value in saved.items():
             if value is None:
