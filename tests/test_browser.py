@@ -819,6 +819,32 @@ def test_slash_focuses_the_search_box_and_best_matches_show_why(server, page):
     page.screenshot(path=str(ARTIFACTS / "search-overview.png"))
 
 
+@pytest.mark.parametrize(
+    ("query", "wanted", "why"),
+    [
+        ("salario", ["cdmx-tech-wages-rising"], "words: salario"),
+        ("developers", ["cdmx-tech-specialists", "cdmx-graduates-2023"], "words: developers (tech"),
+    ],
+)
+def test_a_query_ranks_the_wanted_claims_first_and_says_why(server, page, query, wanted, why):
+    _open(page, f"{server}/?q={query}", "Market overview")
+    assert page.get_by_role("heading", name="Best matches").count() == 1
+    reasons = page.get_by_text(re.compile(rf"^.+ · {re.escape(why)}"))
+    assert reasons.count() == len(wanted)
+    _open(page, f"{server}/explorer?q={query}", "Claim explorer")
+    # The grid draws on a canvas; its accessible table holds the cells of the rows in sight.
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    expect(grid.locator('[role="row"] td').first).to_be_attached(timeout=30_000)
+    rows = [
+        row.locator("td").all_inner_texts()
+        for row in grid.locator('[role="row"]').all()[1 : len(wanted) + 1]
+    ]
+    assert sorted(cells[1] for cells in rows) == sorted(wanted)
+    assert all(cells[0].startswith(why) for cells in rows), rows
+    assert page.errors == []
+    assert page.outside == []
+
+
 def test_a_click_on_a_facet_count_narrows_the_view(server, page):
     _open(page, f"{server}/explorer", "Claim explorer")
     themes = page.locator('[data-testid="stDataFrame"]').nth(2)
@@ -829,7 +855,7 @@ def test_a_click_on_a_facet_count_narrows_the_view(server, page):
     page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
     chosen = urlsplit(page.url).query
     assert chosen.startswith("theme=")
-    # The URL changes before the rerun that narrows the view has drawn, so wait for the caption itself.
+    # The URL changes before the rerun that narrows the view has drawn: wait for the caption.
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
     expect(caption).to_have_text(re.compile(r"^\d+ claims? on .+$"), timeout=30_000)
     assert page.errors == []
