@@ -47,7 +47,7 @@ HOSTILE = "<script>alert(1)</script>"
         ("exe", {}, "Unknown format; use one of: pptx, pdf, md, csv, json."),
         ("pptx", {HOSTILE: ["1"]}, "The link has a parameter a download does not take."),
         ("pptx", {"drafts": ["1"]}, "The link has a parameter a download does not take."),
-        ("pptx", {"pitch": [f"alpha-firms,{HOSTILE}"]}, "the source does not give for it"),
+        ("pptx", {"pitch": [f"alpha-firms,{HOSTILE}"]}, "no source offers"),
         ("pptx", {"pitch": ["alpha-firms,no-such-claim"]}, "claim this content does not have"),
         ("pptx", {"place": [HOSTILE]}, "a place this content does not have"),
         ("pptx", {"q": ["zzzz-nothing"]}, "No claim matches the link's filters."),

@@ -93,7 +93,7 @@ def build_download(
     made = talk.with_closing(made, closing)
     copy = talk.Copy(asked[0])
     if chosen.name == "pdf":
-        body = leavebehind.build_pdf(made, compile_with=compile_pdf)
+        body = leavebehind.build_pdf(made, compile_with=compile_pdf, copy=copy)
     elif chosen.name == "pptx":
         body = build_pptx(made, copy)
     else:
