@@ -683,7 +683,7 @@ def test_export_pitch_takes_a_saved_pitch_by_name_notes_in_the_reps_copy(tmp_pat
     )
     library.save_new(engine, "Acme energy", saved, {}, THIS_MACHINE, dt.datetime.now(dt.UTC))
     engine.dispose()
-    code, out, err, target = export(tmp_path, "--pitch", "Acme energy", "--format", "md")
+    code, _out, err, target = export(tmp_path, "--pitch", "Acme energy", "--format", "md")
     assert (code, err) == (0, "")
     md = target.read_text(encoding="utf-8")
     assert md.startswith("# Energy\n\nPrepared for Acme, 25 Nov 2026\n")
@@ -695,9 +695,9 @@ def test_export_pitch_takes_a_saved_pitch_by_name_notes_in_the_reps_copy(tmp_pat
     assert notes[1].startswith("Our note: Ask first about their rollout.\n")
     prospect = export(tmp_path, "--pitch", "Acme energy", "--format", "json", "--copy", "prospect")
     assert "rollout" not in prospect[3].read_text(encoding="utf-8")
-    code, out, err, _ = export(tmp_path, "--pitch", "Nope", "--format", "md")
+    code, _out, err, _ = export(tmp_path, "--pitch", "Nope", "--format", "md")
     assert (code, err) == (1, "error: --pitch: no saved pitch is named 'Nope'\n")
-    code, out, err, _ = export(
+    code, _out, err, _ = export(
         tmp_path, "--pitch", "Acme energy", "--place", "alpha", "--format", "md"
     )
     assert (code, err) == (1, "error: give --pitch alone, without --claims, --place or --theme\n")

@@ -60,15 +60,18 @@ def test_a_saved_pitch_reopens_by_name_after_a_restart_notes_and_all(engine):
 def test_a_duplicate_is_independent(engine):
     first = library.save_new(engine, "Acme", PITCH, PRINTS, ANA, T0)
     copy = library.duplicate(engine, first, "Acme (copy)", BO, T0 + dt.timedelta(hours=1))
-    assert copy.id != first.id and copy.owner == "Bo Li <bo@example.com>"
+    assert copy.id != first.id
+    assert copy.owner == "Bo Li <bo@example.com>"
     changed = plan.remove_item(copy.pitch, "a")
     library.save_over(engine, copy, changed, {}, BO, T0 + dt.timedelta(hours=2))
     again = library.open_by_name(engine, "Acme")
-    assert again is not None and again.pitch.items == PITCH.items
+    assert again is not None
+    assert again.pitch.items == PITCH.items
     assert plan.note_of(again.pitch, "a") == "Ask about <their> Q3 rollout first"
     library.delete(engine, first.id)
     kept = library.open_by_name(engine, "Acme (copy)")
-    assert kept is not None and kept.pitch.items == changed.items
+    assert kept is not None
+    assert kept.pitch.items == changed.items
 
 
 def test_two_tabs_saving_one_pitch_get_the_version_notice_and_lose_nothing(engine):
@@ -85,7 +88,9 @@ def test_two_tabs_saving_one_pitch_get_the_version_notice_and_lose_nothing(engin
     )
     # Nothing lost: the first tab's save stands, and the second saves its work as a copy.
     stored = library.open_by_name(engine, "Acme")
-    assert stored is not None and stored.pitch.items == tab_one.items and stored.version == 2
+    assert stored is not None
+    assert stored.pitch.items == tab_one.items
+    assert stored.version == 2
     name = library.make_copy_name("Acme", {"Acme"})
     copy = library.save_new(engine, name, tab_two, PRINTS, ANA, T0)
     assert (copy.name, copy.pitch.title) == ("Acme (copy)", "Tab two's title")
@@ -148,7 +153,8 @@ def test_my_pitches_and_the_teams_searched_by_name_and_prospect(engine):
     assert names(search="100%") == ["Globex talent"]
     assert names(search="%") == ["Globex talent"]
     laptop = library.open_by_name(engine, "Laptop pitch")
-    assert laptop is not None and (laptop.owner, laptop.owner_id) == ("this laptop", None)
+    assert laptop is not None
+    assert (laptop.owner, laptop.owner_id) == ("this laptop", None)
 
 
 def test_copy_names_count_up():
