@@ -232,7 +232,7 @@ class Talk:
         if isinstance(screen, Cover):
             return self.cover_note
         for item, note in zip(self.items, self.notes, strict=False):
-            if item is screen:
+            if item == screen:
                 return note
         return ""
 
