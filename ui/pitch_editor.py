@@ -125,6 +125,10 @@ def render_note(token: str, label: str = "Our note (speaker notes, never the pro
         args=(token,),
     )
     render_error(key)
+    if plan.note_of(pitch_state.current_pitch(), token) and key not in pitch_state.errors():
+        st.caption(
+            "Kept in your copy's speaker notes and the presenter view, never the prospect's."
+        )
 
 
 def _render_slide(slide: Point | PairPoint | OwnAnswerPoint) -> None:

@@ -211,7 +211,9 @@ def delete(pitch_id: int) -> None:
 def _describe(saved: SavedPitch) -> str:
     when = f"{saved.updated_at:%d %b %Y %H:%M} UTC"
     prospect = f" · for {saved.pitch.prospect}" if saved.pitch.prospect else ""
-    return f"{len(saved.pitch.items)} items{prospect} · last edited {when} by {saved.updated_by}"
+    count = len(saved.pitch.items)
+    items = f"{count} item{'' if count == 1 else 's'}"
+    return f"{items}{prospect} · last edited {when} by {saved.updated_by}"
 
 
 def render_library(view: View) -> None:
