@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
 
 from insights.content.text import escape_markdown as esc
+from insights.pitch import plan
+from insights.pitch.plan import Pitch
+from insights.quotes import library, people, store
+from insights.quotes.people import THIS_MACHINE
 from tests.apptest import open_page
+from ui import pitch_library
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 ANSWER = "We bring a fixed price for three years."
@@ -139,3 +145,22 @@ def test_two_tabs_saving_one_pitch_get_the_version_notice_and_keep_their_work():
     assert items(second) == ["alpha-firms", "beta-talent"]
     third = open_page("pages/pitch.py", {"saved": saved})
     assert items(third) == ["alpha-firms", "alpha-funds"]
+
+
+def test_a_share_link_opened_without_library_access_shows_items_and_sources_only(tmp_path):
+    engine = store.make_engine(store.default_database_url(tmp_path / "state"))
+    store.create_schema(engine)
+    pitch = plan.set_note(Pitch(items=("alpha-firms",)), "alpha-firms", "SECRET rollout")
+    saved = library.save_new(engine, "Acme", pitch, {}, THIS_MACHINE, dt.datetime.now(dt.UTC))
+    # Accounts make it a team server: a visitor who has not signed in has no library.
+    account, _ = people.validate_account(
+        {"name": "Ana", "email": "ana@example.com", "role": "rep", "password": "x" * 12}
+    )
+    people.add_account(engine, account, dt.datetime.now(dt.UTC))
+    engine.dispose()
+    at = open_page("pages/pitch.py", {"pitch": "alpha-firms", "saved": str(saved.id)})
+    assert items(at) == ["alpha-firms"]
+    assert at.text_area(key="pitch.note.alpha-firms").value == ""
+    assert not any("SECRET" in t for t in shown(at))
+    assert pitch_library.NO_ACCESS in shown(at)
+    assert params(at)["saved"] == [str(saved.id)]
