@@ -256,16 +256,21 @@ MARKUP_ANSWERS = (
 def test_markup_typed_as_our_answer_is_literal_text_in_every_output(tmp_path, answer):
     catalog = factory.catalog_of(factory.pack())
     pitch = Pitch(items=(plan.make_own_answer("test-c5", answer),))
+    # The same text as our note on the answer: literal in the rep's copy too.
+    pitch = plan.set_note(pitch, "test-c5>*", answer)
     made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
     files = {f.name: f.build_pitch(made, catalog.claims, talk.Copy.REP) for f in formats.FORMATS}
-    shapes, _ = deck_texts(files["pptx"])
+    shapes, notes = deck_texts(files["pptx"])
     assert shapes[1]["Answer"] == f"Our answer\n{answer}"
+    assert notes[1].startswith(f"Our note: {answer}\n")
     (tmp_path / "p.pdf").write_bytes(files["pdf"])
     pdf = " ".join(" ".join(documents.pdf_text(tmp_path / "p.pdf")).split())
-    assert " ".join(answer.split()) in pdf
-    assert [r["text"] for r in json.loads(files["json"]) if r["role"] == "our answer"] == [answer]
+    assert pdf.count(" ".join(answer.split())) == 2
+    rows = json.loads(files["json"])
+    assert [r["text"] for r in rows if r["role"] == "our answer"] == [answer]
+    assert [r["our_note"] for r in rows] == [answer, ""]
     md = files["md"].decode("utf-8")
     rendered = MarkdownIt("commonmark").render(md)
-    # Rendered, the answer reads as exactly the characters typed (less the invisible word
-    # joiner that keeps "@" from linking): nothing became a tag, a heading or a link.
-    assert html.escape(answer) in rendered.replace("\u2060", "")
+    # Rendered, the answer and the note read as exactly the characters typed (less the
+    # invisible word joiner that keeps "@" from linking): nothing became a tag or a link.
+    assert rendered.replace("\u2060", "").count(html.escape(answer)) == 2
