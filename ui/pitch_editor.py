@@ -109,7 +109,7 @@ def render_error(key: str) -> None:
         st.error(esc(problem), icon=":material/error:")
 
 
-def render_note(token: str, label: str = "Our note (speaker notes, never the prospect's)") -> None:
+def render_note(token: str, label: str = "Our note (speaker notes only)") -> None:
     """Offer the rep's own note on an item or the cover: in their copy and presenter view only."""
     key = (
         pitch_state.KEYS["cover_note"]
@@ -250,8 +250,7 @@ def render_objections(
     )
     shown = paging.take(challenges, span)
     pairs = entities.pair_responses(responses, shown, claims)
-    known = claims[claims["id"].isin(set(responses["remedy"]))]
-    remedies = dict(zip(known["id"], known["text"], strict=True))
+    remedies = entities.list_remedies(responses, claims)
     if not pairs:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
     for pair in pairs:
