@@ -164,3 +164,23 @@ def test_a_share_link_opened_without_library_access_shows_items_and_sources_only
     assert not any("SECRET" in t for t in shown(at))
     assert pitch_library.NO_ACCESS in shown(at)
     assert params(at)["saved"] == [str(saved.id)]
+
+
+def test_a_new_name_renames_and_duplicate_and_delete_work_from_the_list():
+    at = save(open_page("pages/pitch.py", {"pitch": "alpha-firms"}), "Acme")
+    (first,) = params(at)["saved"]
+    save(at, "Acme v2")
+    assert [s.value for s in at.success] == [esc("Saved as “Acme v2”.")]
+    assert params(at)["saved"] == [first]
+    at.button(key=f"pitch.library.duplicate.{first}").click().run()
+    assert [s.value for s in at.success] == [esc("Duplicated as “Acme v2 (copy)”.")]
+    (copy,) = params(at)["saved"]
+    assert copy != first
+    assert items(at) == ["alpha-firms"]
+    at.button(key=f"pitch.library.delete.{first}").click().run()
+    assert [s.value for s in at.success] == [esc("Deleted from the library.")]
+    listed = [m.value for m in at.markdown if m.value.startswith("**Acme")]
+    assert listed == [f"**{esc('Acme v2 (copy)')}**"]
+    at.button(key=f"pitch.library.start.{copy}").click().run()
+    assert "saved" not in params(at)
+    assert items(at) == ["alpha-firms"]
