@@ -9,6 +9,7 @@ import pytest
 
 from insights.content.text import escape_markdown as esc
 from insights.pitch import plan
+from insights.pitch.fingerprint import Fingerprint
 from insights.pitch.plan import Pitch
 from insights.quotes import library, people, store
 from insights.quotes.people import THIS_MACHINE
@@ -183,4 +184,25 @@ def test_a_new_name_renames_and_duplicate_and_delete_work_from_the_list():
     assert listed == [f"**{esc('Acme v2 (copy)')}**"]
     at.button(key=f"pitch.library.start.{copy}").click().run()
     assert "saved" not in params(at)
+    assert items(at) == ["alpha-firms"]
+
+
+def test_a_reopened_pitch_says_which_claims_changed_since_it_was_saved(tmp_path):
+    engine = store.make_engine(store.default_database_url(tmp_path / "state"))
+    store.create_schema(engine)
+    # Fingerprints as the content was then: alpha-firms worded otherwise, and a claim the
+    # content no longer has (re-dated is tests/test_fingerprint.py's).
+    then = {
+        "alpha-firms": Fingerprint("0" * 32, "2017-12-20"),
+        "gone-claim": Fingerprint("0" * 32, "2017-12-20"),
+    }
+    pitch = Pitch(items=("alpha-firms", "gone-claim"))
+    saved = library.save_new(engine, "Old", pitch, then, THIS_MACHINE, dt.datetime.now(dt.UTC))
+    engine.dispose()
+    at = open_page("pages/pitch.py", {"saved": str(saved.id)})
+    assert [w.value for w in at.warning] == [
+        esc("The saved pitch named 1 claim this content does not have; left out."),
+        esc("Claim alpha-firms was reworded since this pitch was saved."),
+        esc("Claim gone-claim was withdrawn since this pitch was saved."),
+    ]
     assert items(at) == ["alpha-firms"]
