@@ -19,6 +19,7 @@ from insights.outputs import formats
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile, find_profile
 from insights.quotes import commands as store_commands
+from insights.quotes import library, store
 from insights.search import documents, engine, vectors
 from insights.view import facets, filters, selection
 from insights.view.selection import Selection
@@ -219,6 +220,11 @@ def parse_claims_option(text: str, vocab: plan.PitchVocabulary) -> tuple[plan.It
     items = []
     for position, token in enumerate(text.split(plan.ITEM_SEPARATOR), start=1):
         item = plan.parse_item(token)
+        if isinstance(item, plan.OwnAnswer):
+            raise ExportError(
+                f"--claims: item {position}: an answer in our own words comes from a saved "
+                "pitch (--pitch NAME)"
+            )
         if item == "" or (isinstance(item, plan.Pair) and "" in (item.challenge, item.remedy)):
             raise ExportError(f"--claims: item {position} has an empty id")
         if isinstance(item, plan.Pair):
@@ -240,16 +246,28 @@ def make_export(
     today: dt.date,
     public_url: str = "",
     profile: Profile | None = None,
+    saved: plan.Pitch | None = None,
 ) -> bytes:
-    """Build the requested export from the catalog, as the app would for the same choice."""
+    """Build the requested export from the catalog, as the app would for the same choice.
+
+    ``saved`` is the pitch --pitch named, read from the library: its items, answers and notes.
+    """
     places, themes = split_values(args.place), split_values(args.theme)
     _check_known("--place", places, list(catalog.places["id"]))
     _check_known("--theme", themes, list(THEMES))
     if args.claims is not None and (places or themes):
         raise ExportError("give --claims or --place/--theme, not both")
+    if saved is not None and (args.claims is not None or places or themes):
+        raise ExportError("give --pitch alone, without --claims, --place or --theme")
     vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
-    chosen = plan.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
-    chosen = plan.rename(chosen, args.title or "", args.prospect or "")
+    if saved is not None:
+        pruned = plan.prune_pitch(saved, vocab, origin="saved pitch")
+        if pruned.notices:
+            raise ExportError(f"--pitch: {' '.join(pruned.notices)}")
+        chosen = pruned.pitch
+    else:
+        chosen = plan.Pitch(items=parse_claims_option(args.claims, vocab) if args.claims else ())
+    chosen = plan.rename(chosen, args.title or chosen.title, args.prospect or chosen.prospect)
     in_view: list[str] = []
     view = Selection(places=places, themes=themes)
     if not chosen.items:
@@ -265,10 +283,27 @@ def make_export(
         args.stale_after,
         catalog.figures,
         evidence.index_linked(catalog.links, catalog.claims),
+        vocab,
     )
     closing = talk.make_closing(profile, public_url, selection.to_params(view))
     made = talk.with_closing(made, closing)
     return formats.BY_NAME[args.format].build_pitch(made, catalog.claims, talk.Copy(args.copy))
+
+
+def read_saved_pitch(name: str) -> plan.Pitch:
+    """Return the pitch saved under this name in the app's database; ExportError if none."""
+    try:
+        engine = store.make_engine(store_commands.database_url(settings.current_settings()))
+        try:
+            store.create_schema(engine)
+            found = library.open_by_name(engine, name)
+        finally:
+            engine.dispose()
+    except store.StoreUnavailable as exc:
+        raise ExportError(f"--pitch: the pitch library cannot be reached: {exc}") from None
+    if found is None:
+        raise ExportError(f"--pitch: no saved pitch is named {name!r}")
+    return found.pitch
 
 
 def run_export(
@@ -290,7 +325,8 @@ def run_export(
         profile, broken = find_profile(seller_file)
         if broken is not None:
             raise ExportError(f"{settings.SELLER_FILE_ENV}: {broken}")
-        payload = make_export(args, catalog, today, public_url, profile)
+        saved = read_saved_pitch(args.pitch) if args.pitch is not None else None
+        payload = make_export(args, catalog, today, public_url, profile, saved)
         args.output.write_bytes(payload)
     except ExportError as exc:
         print(f"error: {exc}", file=err)
@@ -355,6 +391,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--theme", action="append", help="theme id (repeat or comma-separate)")
     exp.add_argument(
         "--claims", help="claim ids in order; an objection and its answer as challenge>remedy"
+    )
+    exp.add_argument(
+        "--pitch",
+        metavar="NAME",
+        help="a pitch saved in the app's pitch library, by name (its notes in the rep's copy)",
     )
     exp.add_argument("--title", default="", help="pitch title (default: region: talking points)")
     exp.add_argument("--prospect", default="", help="the prospect's name, for the title slide")

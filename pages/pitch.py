@@ -7,7 +7,7 @@ from insights.content.text import escape_markdown as esc
 from insights.pitch import plan
 from insights.pitch.seller import NO_PROFILE_NOTICE
 from insights.view import selection
-from ui import cards, navigation, pitch_editor, pitch_state, seller_profile, slides
+from ui import cards, navigation, pitch_editor, pitch_library, pitch_state, seller_profile, slides
 from ui.view import View
 
 
@@ -58,6 +58,10 @@ def _render_editor(view: View) -> None:
         help='Claims at least this many years old get a "verify before presenting" mark.',
         on_change=pitch_state.save_stale_after,
     )
+    with st.expander("Our note on the cover", icon=":material/sticky_note_2:"):
+        pitch_editor.render_note(plan.COVER_KEY, "Our note on the cover (speaker notes only)")
+    with st.expander("Saved pitches: save, open, duplicate", icon=":material/folder:"):
+        pitch_library.render_library(view)
 
     source, chosen = st.columns(2, gap="large")
     with source:
@@ -100,7 +104,8 @@ def _render_editor(view: View) -> None:
     st.subheader("Objections a prospect may raise")
     st.caption(
         "Each challenge in view beside the answer the source itself gives: add the pair and the "
-        "answer follows the objection on one slide."
+        "answer follows the objection on one slide. Any challenge can also be answered in your "
+        "own words (shown as ours, with no source line) or by another source's remedy."
     )
     pitch_editor.render_objections(
         view.filtered.frame,

@@ -528,10 +528,7 @@ def test_a_bad_pitch_link_is_dropped_with_notices_never_echoed():
         ),
         esc("The link's pitch had 1 empty entry; left out."),
         esc("The link's pitch named 1 claim this content does not have; left out."),
-        esc(
-            "The link's pitch paired 1 objection with an answer the source does not give for it; "
-            "left out."
-        ),
+        esc("The link's pitch paired 1 objection with an answer no source offers; left out."),
     ]
     assert all("script" not in t and "xxxxxxxx" not in t for t in texts(at))
     assert url_params(at) == {"pitch": ["alpha-funds"]}

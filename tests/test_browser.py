@@ -17,7 +17,7 @@ from pptx import Presentation
 
 from bench import serve
 from insights.quotes import store
-from tests import factory
+from tests import documents, factory
 from tests.conftest import skip_or_fail
 from ui import navigation
 
@@ -860,3 +860,128 @@ def test_a_click_on_a_facet_count_narrows_the_view(server, page):
     expect(caption).to_have_text(re.compile(r"^\d+ claims? on .+$"), timeout=30_000)
     assert page.errors == []
     page.screenshot(path=str(ARTIFACTS / "search-facet-click.png"))
+
+
+ENERGY = "mx-energy-legal-risks"
+OUR_ENERGY_ANSWER = "We bring our own power: 48 hours of generation on site at every rack."
+OUR_NOTE = "Ask first which sites they are weighing."
+
+
+def _download(tab, name: str, copy_index: int, target: Path) -> Path:
+    with tab.expect_download(timeout=60_000) as download:
+        tab.get_by_role("button", name=name, exact=True).nth(copy_index).click()
+    download.value.save_as(target)
+    return target
+
+
+def test_a_rep_answers_the_energy_objection_in_their_words_with_a_note(server, page, tmp_path):
+    # The flow: the 2024 energy objection (no source answers it) answered in the rep's
+    # own words, a note on one point, then each copy of each document.
+    _open(page, f"{server}/pitch?source=mbn-nearshoring-risks-2024", "Pitch builder")
+    page.locator(".st-key-pitch-add-nw-warehouse-investment-fall button").click()
+    wait_settled(page, param_is("pitch", "nw-warehouse-investment-fall"))
+    own = page.locator(f".st-key-pitch-own-{ENERGY} input")
+    own.fill(OUR_ENERGY_ANSWER)
+    own.press("Enter")
+    page.locator(f".st-key-pitch-own_add-{ENERGY} button").click()
+    wait_settled(page, param_is("answer", f"{ENERGY}:{OUR_ENERGY_ANSWER}"))
+    assert parse_qs(urlsplit(page.url).query)["pitch"] == [
+        f"nw-warehouse-investment-fall,{ENERGY}>*"
+    ]
+    note = page.locator(".st-key-pitch-note-nw-warehouse-investment-fall textarea")
+    note.fill(OUR_NOTE)
+    note.press("Control+Enter")
+    shown_then_settled(page, page.get_by_text("Kept in your copy's speaker notes").first)
+    # The note never travels in the link.
+    assert "weighing" not in page.url
+    page.get_by_text(f"Our answer: {OUR_ENERGY_ANSWER}").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "pitch-own-answer.png"), full_page=True)
+    files = {
+        (fmt, copy): _download(page, label, n, tmp_path / f"{copy}.{fmt}")
+        for fmt, label in (("pptx", "PPTX"), ("pdf", "PDF"), ("md", "Markdown"))
+        for n, copy in enumerate(("prospect", "rep"))
+    }
+    assert page.outside == []
+    assert page.errors == []
+    for copy in ("prospect", "rep"):
+        prs = Presentation(str(files[("pptx", copy)]))
+        answer_slide = list(prs.slides)[2]
+        names = {s.name: s.text_frame.text for s in answer_slide.shapes if s.has_text_frame}
+        assert names["Answer"] == f"Our answer\n{OUR_ENERGY_ANSWER}"
+        assert names["Own words"] == "In our own words"
+        assert "Source line: answer" not in names
+        assert names["Source line: objection"].startswith("Source: Mexico Business News")
+        notes = [
+            s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in prs.slides
+        ]
+        has_note = any(OUR_NOTE in n for n in notes)
+        assert has_note is (copy == "rep")
+        if copy == "rep":
+            assert notes[1].startswith(f"Our note: {OUR_NOTE}\n")
+        md = files[("md", copy)].read_text(encoding="utf-8")
+        assert (
+            "   **Our answer:** We bring our own power: 48 hours of generation on site at every "
+            in md
+        )
+        assert "rack.  \n   *In our own words*\n" in md
+        assert (OUR_NOTE in md) is (copy == "rep")
+        pdf = documents.read_any(files[("pdf", copy)])
+        assert f"Our answer {OUR_ENERGY_ANSWER} In our own words" in pdf
+        assert (OUR_NOTE in pdf) is (copy == "rep")
+    # A slide as the prospect sees it, rendered, to look at.
+    rendered = documents.render_to_pdf(files[("pptx", "prospect")], tmp_path)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "3",
+            "-l",
+            "3",
+            str(rendered),
+            str(ARTIFACTS / "own-answer-slide"),
+        ],
+        check=True,
+    )
+
+
+def test_a_saved_pitch_reopens_by_name_after_a_server_restart(tmp_path, browser):
+    # SQLite under the state folder; the PostgreSQL side is tests/test_library.py's restart.
+    env = {"INSIGHTS_STATE_DIR": str(tmp_path / "state"), "DATABASE_URL": ""}
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    tab = context.new_page()
+    with run_server(env, "library-1.log") as url:
+        _open(tab, f"{url}/pitch?pitch=gdl-it-companies", "Pitch builder")
+        note = tab.locator(".st-key-pitch-note-gdl-it-companies textarea")
+        note.fill(OUR_NOTE)
+        note.press("Control+Enter")
+        shown_then_settled(tab, tab.get_by_text("Kept in your copy's speaker notes").first)
+        tab.get_by_text("Saved pitches: save, open, duplicate").click()
+        name = tab.get_by_role("textbox", name="Pitch name")
+        name.fill("Acme energy")
+        name.press("Enter")
+        tab.locator(".st-key-pitch-library-save button").click()
+        wait_settled(tab, param_is("saved", "1"))
+        expect(tab.get_by_text("Saved as “Acme energy”.")).to_be_visible()
+        # The share link names the saved pitch and its items, never the note.
+        tab.get_by_role("button", name="Share this view").click()
+        link = tab.locator('[data-testid="stPopoverBody"] code').inner_text(timeout=30_000)
+        assert "saved=1" in link
+        assert "pitch=gdl-it-companies" in link
+        assert "weighing" not in link
+        tab.screenshot(path=str(ARTIFACTS / "pitch-library-saved.png"))
+    with run_server(env, "library-2.log") as url:
+        _open(tab, f"{url}/pitch", "Pitch builder")
+        tab.get_by_text("Saved pitches: save, open, duplicate").click()
+        search = tab.get_by_role("textbox", name="Find a saved pitch")
+        search.fill("acme")
+        search.press("Enter")
+        row = tab.locator(".st-key-pitch-library-open-1 button").first
+        row.click()
+        wait_settled(tab, param_is("saved", "1"))
+        expect(tab.locator(".st-key-pitch-note-gdl-it-companies textarea")).to_have_value(OUR_NOTE)
+        expect(tab.get_by_text("Opened “Acme energy”.")).to_be_visible()
+        tab.screenshot(path=str(ARTIFACTS / "pitch-library-reopened.png"))
+    context.close()

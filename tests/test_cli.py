@@ -13,8 +13,10 @@ from pptx import Presentation
 from insights import cli, settings
 from insights.content import load
 from insights.outputs import deck
-from insights.pitch import talk
+from insights.pitch import plan, talk
 from insights.pitch.plan import Pair, Pitch
+from insights.quotes import library, store
+from insights.quotes.people import THIS_MACHINE
 from tests import documents, factory
 
 
@@ -667,3 +669,35 @@ def test_validate_refuses_a_hostile_pack_in_bounded_memory(tmp_path, name):
     assert len(problems) <= load.MAX_LISTED_PROBLEMS + 1
     assert total == f"{len(problems)} problem(s); 1 valid pack(s)"
     assert int(done.stderr) < 500 * 1024
+
+
+def test_export_pitch_takes_a_saved_pitch_by_name_notes_in_the_reps_copy(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSIGHTS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    engine = store.make_engine(store.default_database_url(tmp_path / "state"))
+    store.create_schema(engine)
+    saved = plan.set_note(
+        Pitch("Energy", "Acme", ("test-c1", plan.OwnAnswer("test-c5", "Our own fuel, on site."))),
+        "test-c1",
+        "Ask first about their rollout.",
+    )
+    library.save_new(engine, "Acme energy", saved, {}, THIS_MACHINE, dt.datetime.now(dt.UTC))
+    engine.dispose()
+    code, _out, err, target = export(tmp_path, "--pitch", "Acme energy", "--format", "md")
+    assert (code, err) == (0, "")
+    md = target.read_text(encoding="utf-8")
+    assert md.startswith("# Energy\n\nPrepared for Acme, 25 Nov 2026\n")
+    assert "**Our answer:** Our own fuel, on site.  \n   *In our own words*" in md
+    # The rep's copy by default: the note is there, marked as ours.
+    assert "*Our note (for you, not the prospect):* Ask first about their rollout." in md
+    rep = export(tmp_path, "--pitch", "Acme energy", "--format", "pptx", "--copy", "rep")[3]
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(rep)).slides]
+    assert notes[1].startswith("Our note: Ask first about their rollout.\n")
+    prospect = export(tmp_path, "--pitch", "Acme energy", "--format", "json", "--copy", "prospect")
+    assert "rollout" not in prospect[3].read_text(encoding="utf-8")
+    code, _out, err, _ = export(tmp_path, "--pitch", "Nope", "--format", "md")
+    assert (code, err) == (1, "error: --pitch: no saved pitch is named 'Nope'\n")
+    code, _out, err, _ = export(
+        tmp_path, "--pitch", "Acme energy", "--place", "alpha", "--format", "md"
+    )
+    assert (code, err) == (1, "error: give --pitch alone, without --claims, --place or --theme\n")

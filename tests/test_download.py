@@ -5,6 +5,7 @@ import pytest
 from pptx import Presentation
 
 from insights.outputs import download
+from insights.pitch.plan import OwnAnswer, Pitch
 from tests import factory
 
 TODAY = dt.date(2026, 11, 25)
@@ -47,7 +48,7 @@ HOSTILE = "<script>alert(1)</script>"
         ("exe", {}, "Unknown format; use one of: pptx, pdf, md, csv, json."),
         ("pptx", {HOSTILE: ["1"]}, "The link has a parameter a download does not take."),
         ("pptx", {"drafts": ["1"]}, "The link has a parameter a download does not take."),
-        ("pptx", {"pitch": [f"alpha-firms,{HOSTILE}"]}, "the source does not give for it"),
+        ("pptx", {"pitch": [f"alpha-firms,{HOSTILE}"]}, "no source offers"),
         ("pptx", {"pitch": ["alpha-firms,no-such-claim"]}, "claim this content does not have"),
         ("pptx", {"place": [HOSTILE]}, "a place this content does not have"),
         ("pptx", {"q": ["zzzz-nothing"]}, "No claim matches the link's filters."),
@@ -97,3 +98,46 @@ def test_a_link_closes_with_the_sellers_booking_link(sales):
     assert isinstance(got, download.Download)
     assert b"<https://seller.example/book>" in got.body
     assert b"example.test/chat" not in got.body
+
+
+SAVED = Pitch(
+    "Costs, answered",
+    "Acme",
+    ("alpha-firms", OwnAnswer("gamma-costs", "We bring our own fixed price.")),
+    notes=(("alpha-firms", "SECRET: they churned last year"), ("@cover", "SECRET cover")),
+    saved=7,
+)
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "pptx"])
+@pytest.mark.parametrize("copy", ["rep", "prospect"])
+def test_a_link_to_a_saved_pitch_gives_its_items_and_never_its_notes(sales, fmt, copy):
+    asked = []
+
+    def find(pitch_id):
+        asked.append(pitch_id)
+        return SAVED
+
+    params = {"saved": ["7"], "copy": [copy]}
+    got = download.build_download(fmt, params, sales, TODAY, find_saved=find)
+    assert isinstance(got, download.Download), got
+    assert asked == [7]
+    body = got.body if fmt != "pptx" else "\n".join(all_texts(got.body)).encode()
+    assert b"We bring our own fixed price." in body
+    assert b"SECRET" not in body
+    assert got.file_name.startswith("costs-answered-acme")
+
+
+def all_texts(blob):
+    prs = Presentation(io.BytesIO(blob))
+    found = []
+    for slide in prs.slides:
+        found += [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        if slide.has_notes_slide:
+            found.append(slide.notes_slide.notes_text_frame.text)
+    return found
+
+
+def test_a_link_to_a_saved_pitch_the_library_lacks_is_refused(sales):
+    got = download.build_download("md", {"saved": ["8"]}, sales, TODAY, find_saved=lambda _: None)
+    assert got == download.Refusal("The link's saved pitch is not in the pitch library.")

@@ -80,3 +80,9 @@ def test_keep_challenges_keeps_the_obstacles_in_view(catalog):
     kept = entities.keep_challenges(shown)
     assert len(kept) == 2
     assert set(kept["stance"]) == {"challenge"}
+
+
+def test_every_remedy_a_source_offers_can_be_picked(catalog):
+    assert entities.list_remedies(catalog.responses, catalog.claims) == {
+        "test-c4": "Claim test-c4 says something."
+    }

@@ -1,15 +1,17 @@
 import datetime as dt
+import html
 import io
 import json
 import re
 
 import pandas as pd
 import pytest
+from markdown_it import MarkdownIt
 from pptx import Presentation
 
 from insights.outputs import formats
-from insights.pitch import talk
-from insights.pitch.plan import Pair, Pitch
+from insights.pitch import plan, talk
+from insights.pitch.plan import OwnAnswer, Pair, Pitch
 from tests import documents, factory
 
 
@@ -157,3 +159,118 @@ def test_file_name_is_plain(catalog, title, prospect, copy, name):
     pitch = Pitch(items=("test-c1",), title=title, prospect=prospect)
     made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
     assert formats.make_file_name(made, "pptx", copy) == name
+
+
+# The rep's own words: an objection answered by the seller, a note on a point and on the cover.
+OWN_ANSWER = "We run our own generators & 48 h of fuel on site (*always*)."
+POINT_NOTE = "Ask about their <b>Q3</b> rollout first."
+COVER_NOTE = "Open with their expansion news."
+
+
+def own_words_files(tmp_path, copy):
+    """Every format of a pitch holding an objection answered in our words, with two notes."""
+    catalog = factory.catalog_of(factory.pack())
+    pitch = Pitch(items=("test-c1", OwnAnswer("test-c5", OWN_ANSWER)))
+    pitch = plan.set_note(plan.set_note(pitch, "test-c1", POINT_NOTE), plan.COVER_KEY, COVER_NOTE)
+    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
+    files = {f.name: f.build_pitch(made, catalog.claims, copy) for f in formats.FORMATS}
+    (tmp_path / "pitch.pdf").write_bytes(files["pdf"])
+    return files, "\n".join(documents.pdf_text(tmp_path / "pitch.pdf"))
+
+
+def deck_texts(data):
+    prs = Presentation(io.BytesIO(data))
+    shapes = [
+        {s.name: s.text_frame.text for s in sl.shapes if s.has_text_frame} for sl in prs.slides
+    ]
+    notes = [
+        sl.notes_slide.notes_text_frame.text if sl.has_notes_slide else "" for sl in prs.slides
+    ]
+    return shapes, notes
+
+
+@pytest.mark.parametrize("copy", list(talk.Copy))
+def test_our_answer_is_the_sellers_with_no_source_line_in_every_format(tmp_path, copy):
+    files, pdf = own_words_files(tmp_path, copy)
+    shapes, _ = deck_texts(files["pptx"])
+    pair = shapes[2]
+    assert pair["Answer"] == f"Our answer\n{OWN_ANSWER}"
+    assert pair["Own words"] == "In our own words"
+    assert "Source line: answer" not in pair
+    assert pair["Source line: objection"].startswith("Source: ")
+    md = files["md"].decode("utf-8")
+    answer_line = next(line for line in md.splitlines() if "**Our answer:**" in line)
+    # Literal in Markdown: its markup escaped, and the next line says whose words they are.
+    assert "\\*always\\*" in answer_line
+    after = md.splitlines()[md.splitlines().index(answer_line) + 1]
+    assert after == "   *In our own words*"
+    assert "Our answer" in pdf
+    assert "In our own words" in pdf
+    assert "We run our own generators & 48 h of fuel on site (*always*)." in " ".join(pdf.split())
+    rows = json.loads(files["json"])
+    ours = [r for r in rows if r["role"] == "our answer"]
+    assert [(r["said_by"], r["text"], r["id"], r["citation"], r["url"]) for r in ours] == [
+        ("seller", OWN_ANSWER, "", None, None)
+    ]
+    csv_text = files["csv"].decode("utf-8")
+    assert '"our answer","","' in csv_text
+
+
+@pytest.mark.parametrize(
+    ("copy", "has_notes"), [(talk.Copy.REP, True), (talk.Copy.PROSPECT, False)]
+)
+def test_our_notes_are_in_the_reps_copy_only(tmp_path, copy, has_notes):
+    files, pdf = own_words_files(tmp_path, copy)
+    _, notes = deck_texts(files["pptx"])
+    if has_notes:
+        assert notes[0].startswith(f"Our note: {COVER_NOTE}\n")
+        assert notes[1].startswith(f"Our note: {POINT_NOTE}\n")
+        assert notes[2].endswith("Our answer: in our own words; no source stands behind it.")
+    else:
+        assert notes == ["", "", "", "", ""]
+    for text in (
+        files["md"].decode("utf-8"),
+        pdf,
+        files["csv"].decode("utf-8"),
+        files["json"].decode("utf-8"),
+    ):
+        flat = " ".join(text.split())
+        assert ("Q3" in flat) is has_notes
+    if has_notes:
+        md = files["md"].decode("utf-8")
+        assert "*Our note (for you, not the prospect):* Ask about their \\<b>Q3\\</b> rollout" in md
+        rows = json.loads(files["json"])
+        assert [r["our_note"] for r in rows] == [POINT_NOTE, "", ""]
+    else:
+        assert "our_note" not in json.loads(files["json"])[0]
+
+
+# Markup of every kind an output could read: Markdown, HTML, Typst (code, math, a label).
+MARKUP_ANSWERS = (
+    "# Heading [link](x) **bold** <script>alert(1)</script>",
+    '#set text(fill: red) $x^2$ <label> @ref #link("x")[y] \\ \\',
+)
+
+
+@pytest.mark.parametrize("answer", MARKUP_ANSWERS)
+def test_markup_typed_as_our_answer_is_literal_text_in_every_output(tmp_path, answer):
+    catalog = factory.catalog_of(factory.pack())
+    pitch = Pitch(items=(plan.make_own_answer("test-c5", answer),))
+    # The same text as our note on the answer: literal in the rep's copy too.
+    pitch = plan.set_note(pitch, "test-c5>*", answer)
+    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
+    files = {f.name: f.build_pitch(made, catalog.claims, talk.Copy.REP) for f in formats.FORMATS}
+    shapes, notes = deck_texts(files["pptx"])
+    assert shapes[1]["Answer"] == f"Our answer\n{answer}"
+    assert notes[1].startswith(f"Our note: {answer}\n")
+    (tmp_path / "p.pdf").write_bytes(files["pdf"])
+    pdf = " ".join(" ".join(documents.pdf_text(tmp_path / "p.pdf")).split())
+    assert pdf.count(" ".join(answer.split())) == 2
+    rows = json.loads(files["json"])
+    assert [r["text"] for r in rows if r["role"] == "our answer"] == [answer]
+    assert [r["our_note"] for r in rows] == [answer, ""]
+    md = files["md"].decode("utf-8")
+    rendered = MarkdownIt("commonmark").render(md)
+    # Rendered, the answer and the note read as exactly the characters typed (less the
+    # invisible word joiner that keeps "@" from linking): nothing became a tag or a link.
+    assert rendered.replace("\u2060", "").count(html.escape(answer)) == 2

@@ -6,11 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from insights.content.text import find_hidden_character, find_unstorable_character
+from insights.errors import PackError
 from insights.pitch import plan
 from insights.pitch.plan import Pair, Pitch
 
 VOCAB = plan.PitchVocabulary(
-    claims=frozenset({"a", "b", "c", "ch", "re"}), pairs=frozenset({Pair("ch", "re")})
+    claims=frozenset({"a", "b", "c", "ch", "re"}),
+    pairs=frozenset({Pair("ch", "re")}),
+    challenges=frozenset({"ch"}),
+    remedies=frozenset({"re"}),
 )
 
 
@@ -39,10 +43,7 @@ def test_vocabulary_comes_from_claims_and_responses(catalog):
         (
             {"pitch": ["re>ch,a>b"]},
             (),
-            (
-                "The link's pitch paired 2 objections with an answer the source does not give "
-                "for it; left out.",
-            ),
+            ("The link's pitch paired 2 objections with an answer no source offers; left out.",),
         ),
         (
             {"pitch": ["x" * (plan.MAX_PITCH_PARAM_CHARS + 1)]},
@@ -227,10 +228,13 @@ _NOTICE_FORMS = re.compile(
     r"The link's pitch (was too long to read; it was ignored\.|title was not usable .*|"
     r"prospect name was not usable .*|had \d+ empty entr(y|ies); left out\.|"
     r"named \d+ claims? this content does not have; left out\.|"
-    r"paired \d+ objections? with an answer the source does not give for it; left out\.|"
+    r"paired \d+ objections? with an answer no source offers; left out\.|"
+    r"had \d+ answers? in our words that (is|are) empty, too long or not plain text; left out\.|"
     r"had more than \d+ points; the rest were left out\.)"
 )
-_TOKENS = st.sampled_from(["a", "b", "c", "ch", "re", "ch>re", "a>b", "", " ", ">", "<x>", "zz"])
+_TOKENS = st.sampled_from(
+    ["a", "b", "c", "ch", "re", "ch>re", "a>b", "", " ", ">", "<x>", "zz", "ch>*", "a>*"]
+)
 _PITCH_VALUES = st.lists(_TOKENS, max_size=50).map(",".join) | st.text(max_size=200)
 _LINKS = st.fixed_dictionaries(
     {},
@@ -238,6 +242,7 @@ _LINKS = st.fixed_dictionaries(
         "pitch": st.lists(_PITCH_VALUES, max_size=3),
         "title": st.lists(st.text(max_size=130), max_size=2),
         "prospect": st.lists(st.text(max_size=90), max_size=2),
+        "answer": st.lists(st.text(max_size=60).map(lambda t: f"ch:{t}"), max_size=2),
     },
 )
 
@@ -250,6 +255,10 @@ def test_any_link_reads_as_a_bounded_pitch_of_known_items(params):
     assert len(items) == len(set(items)) <= plan.MAX_ITEMS
     assert len(parsed.pitch.title) <= plan.MAX_TITLE_CHARS
     assert len(parsed.pitch.prospect) <= plan.MAX_PROSPECT_CHARS
+    for own in (i for i in items if isinstance(i, plan.OwnAnswer)):
+        assert own.text
+        assert find_hidden_character(own.text) is None
+        assert "://" not in own.text
     for name in (parsed.pitch.title, parsed.pitch.prospect):
         assert find_hidden_character(name) is None
         assert find_unstorable_character(name) is None
@@ -270,3 +279,92 @@ def test_a_pitch_reads_back_from_its_own_link(title, prospect, items):
     query = urllib.parse.urlencode(plan.to_params(made), doseq=True)
     parsed = plan.parse_params(urllib.parse.parse_qs(query), VOCAB)
     assert parsed == plan.ParsedPitch(made, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x" * 10_000, "at most 300 characters (this has 10,000); nothing was cut"),
+        ("Fuel\x07 on site", "holds U+0007: use plain, visible characters only"),
+        ("Fuel\non site", "holds U+000A: use plain, visible characters only"),
+        (
+            "\u200fFuel on site",
+            "holds U+200F (RIGHT-TO-LEFT MARK): use plain, visible characters only",
+        ),
+        (
+            "\u202eetis no leuF",
+            "holds U+202E (RIGHT-TO-LEFT OVERRIDE): use plain, visible characters only",
+        ),
+        (
+            "See https://evil.example",
+            "must not hold a link (https://, www., mailto:); write it out",
+        ),
+        ("See WWW.evil.example", "must not hold a link (https://, www., mailto:); write it out"),
+        ("mailto:a@b.example", "must not hold a link (https://, www., mailto:); write it out"),
+        ("   ", "write an answer first"),
+    ],
+)
+def test_our_answer_is_refused_with_the_field_named(text, message):
+    with pytest.raises(PackError) as caught:
+        plan.make_own_answer("ch", text)
+    assert (caught.value.file, caught.value.field, caught.value.message) == (
+        "pitch",
+        "our answer to ch",
+        message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "field"),
+    [
+        (plan.COVER_KEY, "y" * 1001, "our note on the cover"),
+        ("a", "Call \x1b[31m", "our note on a"),
+        ("ch>*", "http://x", "our note on ch>*"),
+    ],
+)
+def test_a_bad_note_names_its_field_and_leaves_the_pitch_as_it_was(key, text, field):
+    pitch = Pitch(items=("a",), notes=(("a", "kept"),))
+    with pytest.raises(PackError) as caught:
+        plan.set_note(pitch, key, text)
+    assert caught.value.field == field
+    assert plan.note_of(pitch, "a") == "kept"
+
+
+def test_markup_and_lines_are_kept_as_typed_in_a_note():
+    pitch = plan.set_note(Pitch(items=("a",)), "a", "  <b>Ask</b> *first*\n# then [x](y)  ")
+    assert plan.note_of(pitch, "a") == "<b>Ask</b> *first*\n# then [x](y)"
+    assert plan.note_of(plan.set_note(pitch, "a", ""), "a") == ""
+
+
+def test_a_link_carries_our_answers_and_the_saved_id_but_never_a_note():
+    pitch = Pitch(
+        items=("a", plan.OwnAnswer("ch", "Our own: 24/7, a:b")),
+        notes=(("a", "SECRET NOTE"), (plan.COVER_KEY, "COVER SECRET")),
+        saved=42,
+    )
+    params = plan.to_params(pitch)
+    assert params == {
+        "pitch": ["a,ch>*"],
+        "answer": ["ch:Our own: 24/7, a:b"],
+        "saved": ["42"],
+    }
+    assert "SECRET" not in urllib.parse.urlencode(params, doseq=True)
+    back = plan.parse_params(params, VOCAB)
+    assert back.pitch == Pitch(items=pitch.items, saved=42)
+    assert back.notices == ()
+
+
+@pytest.mark.parametrize(("pair", "source"), [(Pair("ch", "re"), True)])
+def test_any_challenge_may_take_a_sources_remedy_as_our_pairing(pair, source):
+    vocab = plan.PitchVocabulary(
+        claims=frozenset({"ch", "ch2", "re"}),
+        pairs=frozenset({Pair("ch", "re")}),
+        challenges=frozenset({"ch", "ch2"}),
+        remedies=frozenset({"re"}),
+    )
+    assert plan.is_source_pairing(pair, vocab) is source
+    assert plan.is_known(Pair("ch2", "re"), vocab)
+    assert not plan.is_source_pairing(Pair("ch2", "re"), vocab)
+    assert not plan.is_known(Pair("re", "ch"), vocab)
+    assert plan.is_known(plan.OwnAnswer("ch2", "x"), vocab)
+    assert not plan.is_known(plan.OwnAnswer("re", "x"), vocab)

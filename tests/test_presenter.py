@@ -8,7 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from insights.content.text import escape_markdown as esc
-from insights.quotes import presentation, store
+from insights.pitch.plan import COVER_KEY, OwnAnswer, Pitch
+from insights.quotes import library, presentation, store
+from insights.quotes.people import THIS_MACHINE
 from tests import factory
 from tests.apptest import open_page
 from ui.presenter import MALFORMED, NOT_YOURS, UNKNOWN
@@ -249,3 +251,36 @@ def test_the_presenter_reads_each_figures_citation_age_and_bias(figures_dir):
         "15 Mar 2020, ¶1 · as of Mar 2020 — 6 years old: verify before presenting. "
         "Bias: Written by a vendor with an interest in the region.",
     ]
+
+
+def test_the_presenter_reads_our_notes_and_the_audience_sees_our_answer_unsourced(db_url):
+    engine = engine_of(db_url)
+    pitch = Pitch(
+        "For Acme",
+        items=("alpha-firms", OwnAnswer("gamma-costs", "We bring a fixed price.")),
+        notes=(("alpha-firms", "Ask about their rollout"), (COVER_KEY, "Open with their news")),
+    )
+    saved = library.save_new(engine, "Acme", pitch, {}, THIS_MACHINE, now())
+    engine.dispose()
+    at = open_page("pages/presenter.py", {"saved": str(saved.id)})
+    assert not at.exception
+    (link,) = [c.value for c in at.main.code]
+    assert "answer=gamma-costs%3AWe+bring+a+fixed+price." in link
+    assert f"saved={saved.id}" in link
+    assert "rollout" not in link
+    assert "news" not in link
+    assert at.main.text[0].value.startswith("Our note: Open with their news\n")
+    at.button(key="present.next").click().run()
+    assert at.main.text[0].value.startswith("Our note: Ask about their rollout\n")
+    at.button(key="present.next").click().run()
+    assert at.main.text[0].value.endswith(
+        "Our answer: in our own words; no source stands behind it."
+    )
+    code = at.query_params["code"]
+    audience = open_page("pages/present.py", {"saved": str(saved.id), "code": code})
+    captions = [c.value for c in audience.main.caption]
+    # The objection has its source line; our answer none, only whose words they are.
+    assert captions[0] == ":material/report: Objection"
+    assert [c for c in captions if c.startswith("Source")] == [captions[1]]
+    assert captions[-2:] == [":material/reply: Our answer", "In our own words"]
+    assert esc("We bring a fixed price.") in [m.value for m in audience.main.markdown]

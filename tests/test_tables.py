@@ -106,7 +106,10 @@ def test_pitch_table_has_every_field_in_pitch_order(catalog):
     made = resolve(catalog, ("test-c6", Pair("test-c3", "test-c4")))
     table = tables.make_pitch_table(made, catalog.claims)
     claim_fields = [c for c in catalog.claims.columns if c not in tables.INTERNAL_COLUMNS]
-    assert list(table.columns) == ["position", "role", *claim_fields, "age", "verify", "figures"]
+    assert list(table.columns) == [
+        *("position", "role", *claim_fields),
+        *("said_by", "age", "verify", "our_note", "figures"),
+    ]
     assert table[["position", "role", "id"]].to_dict("records") == [
         {"position": 1, "role": "talking point", "id": "test-c6"},
         {"position": 2, "role": "objection", "id": "test-c3"},

@@ -23,6 +23,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from insights import ratelimit
+from insights.pitch.plan import Pitch
 from insights.pitch.talk import Copy, Talk
 from insights.quotes import access
 
@@ -96,6 +97,21 @@ def _too_many(message: str, wait: float) -> Response:
     return PlainTextResponse(message, status_code=429, headers=headers)
 
 
+def find_saved_pitch(pitch_id: int) -> Pitch | None:
+    """Return the items of the saved pitch a link names (None when gone or unreachable)."""
+    from insights.quotes import library, store
+    from ui import store as ui_store
+
+    try:
+        engine = ui_store.open_store()
+        found = ui_store.call_with_timeout(
+            lambda: library.open_by_id(engine, pitch_id), engine=engine
+        )
+    except store.StoreUnavailable:
+        return None
+    return None if found is None else found.pitch
+
+
 def _build(fmt: str, params: dict[str, list[str]]) -> Response:
     # Imported on the first download, not at server start: the start-up hook warms the pages.
     from insights import settings
@@ -112,6 +128,7 @@ def _build(fmt: str, params: dict[str, list[str]]) -> Response:
         public_url,
         compile_pdf=compile_in_worker,
         build_pptx=build_deck_in_worker,
+        find_saved=find_saved_pitch,
     )
     headers = dict(_HEADERS)
     if isinstance(result, download.Refusal):

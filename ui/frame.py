@@ -54,4 +54,5 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
         content.compare_choices,
         content.evidence,
         found,
+        content.pitch_vocab,
     )

@@ -16,7 +16,15 @@ from insights.content.text import escape_markdown as esc
 from insights.outputs import deck, download, formats
 from insights.pitch import plan
 from insights.pitch.plan import Item, Pair, Pitch
-from insights.pitch.talk import Copy, PairPoint, Point, Talk
+from insights.pitch.talk import (
+    OUR_ANSWER,
+    OUR_PAIRING,
+    Copy,
+    OwnAnswerPoint,
+    PairPoint,
+    Point,
+    Talk,
+)
 from insights.view import entities, paging, selection
 from ui import cards, pitch_state
 from ui.paging import choose_page
@@ -94,6 +102,50 @@ def _render_point(point: Point, label: str = "") -> None:
         st.badge("Verify before presenting", icon=":material/history:", color="red")
 
 
+def render_error(key: str) -> None:
+    """Show the problem with what was typed in this field, under it (the text stays)."""
+    problem = pitch_state.errors().get(key)
+    if problem:
+        st.error(esc(problem), icon=":material/error:")
+
+
+def render_note(token: str, label: str = "Our note (speaker notes only)") -> None:
+    """Offer the rep's own note on an item or the cover: in their copy and presenter view only."""
+    key = (
+        pitch_state.KEYS["cover_note"]
+        if token == plan.COVER_KEY
+        else pitch_state.NOTE_KEY.format(token=token)
+    )
+    st.text_area(
+        label,
+        key=key,
+        height=68,
+        placeholder="What you want to remember to say here",
+        on_change=pitch_state.save_note,
+        args=(token,),
+    )
+    render_error(key)
+    if plan.note_of(pitch_state.current_pitch(), token) and key not in pitch_state.errors():
+        st.caption(
+            "Kept in your copy's speaker notes and the presenter view, never the prospect's."
+        )
+
+
+def _render_slide(slide: Point | PairPoint | OwnAnswerPoint) -> None:
+    if isinstance(slide, PairPoint):
+        _render_point(slide.challenge, "Objection:")
+        _render_point(slide.response, "Our answer:" if slide.ours else "Answer:")
+        if slide.ours:
+            st.caption(esc(OUR_PAIRING.capitalize() + "."))
+    elif isinstance(slide, OwnAnswerPoint):
+        _render_point(slide.challenge, "Objection:")
+        # The rep's view of their own words: marked as ours, no citation (none stands behind).
+        st.markdown(f"**{OUR_ANSWER}:** {esc(slide.answer)}")
+        st.caption("In our own words: no source line, and none is shown to the prospect.")
+    else:
+        _render_point(slide)
+
+
 def render_pitch(current: Pitch, shown: Talk) -> None:
     """Show the pitch in order, each item with move up, move down and remove buttons."""
     if not current.items:
@@ -110,11 +162,7 @@ def render_pitch(current: Pitch, shown: Talk) -> None:
             body, controls = st.columns([5, 2], vertical_alignment="center")
             with body:
                 st.caption(f"{n + 1}")
-                if isinstance(slide, PairPoint):
-                    _render_point(slide.challenge, "Objection:")
-                    _render_point(slide.response, "Answer:")
-                else:
-                    _render_point(slide)
+                _render_slide(slide)
             up, down, out = controls.columns(3)
             up.button(
                 "",
@@ -142,6 +190,49 @@ def render_pitch(current: Pitch, shown: Talk) -> None:
                 on_click=pitch_state.remove,
                 args=(item,),
             )
+            render_note(token)
+
+
+def _render_own_answer(challenge: str, current: Pitch, remedies: Mapping[str, str]) -> None:
+    # Any challenge can be raised: answered in our words, or by a source's remedy we pick.
+    key = pitch_state.OWN_ANSWER_KEY.format(challenge=challenge)
+    full = len(current.items) >= plan.MAX_ITEMS
+    typed = st.container(horizontal=True, vertical_alignment="bottom")
+    typed.text_input(
+        "Our answer, in our own words",
+        key=key,
+        placeholder="e.g. the offer you answer this objection with",
+        help=f"Shown to the prospect as our words, with no source line (at most "
+        f"{plan.MAX_ANSWER_CHARS} characters, no links).",
+    )
+    typed.button(
+        "Add with our answer",
+        key=f"pitch.own_add.{challenge}",
+        icon=":material/add_comment:",
+        disabled=full,
+        on_click=pitch_state.add_own_answer,
+        args=(challenge,),
+    )
+    render_error(key)
+    if not remedies:
+        return
+    picked = st.container(horizontal=True, vertical_alignment="bottom")
+    picked.selectbox(
+        "Or answer with a source's remedy (our pairing)",
+        list(remedies),
+        index=None,
+        key=pitch_state.PICK_KEY.format(challenge=challenge),
+        format_func=lambda rid: remedies[rid][:90],
+        placeholder="Choose a remedy a source offers",
+    )
+    picked.button(
+        "Add as our pairing",
+        key=f"pitch.pick_add.{challenge}",
+        icon=":material/link:",
+        disabled=full,
+        on_click=pitch_state.add_pairing,
+        args=(challenge,),
+    )
 
 
 def render_objections(
@@ -159,6 +250,7 @@ def render_objections(
     )
     shown = paging.take(challenges, span)
     pairs = entities.pair_responses(responses, shown, claims)
+    remedies = entities.list_remedies(responses, claims)
     if not pairs:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")
     for pair in pairs:
@@ -166,13 +258,19 @@ def render_objections(
             st.markdown(f":material/report: **Objection:** {esc(pair.challenge['text'])}")
             cards.render_cite(pair.challenge, today, linked.get(pair.challenge["id"], ()))
             if not pair.remedies:
-                st.caption("The source offers no answer to this one.")
+                st.caption("The source offers no answer to this one: answer it in your words.")
             for remedy in pair.remedies:
                 item = Pair(pair.challenge["id"], remedy["id"])
                 st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
                 cards.render_cite(remedy, today, linked.get(remedy["id"], ()))
                 key = f"pitch.pair.{plan.item_token(item)}"
                 _add_button(st, item, current, key, ("Add this pair", "Pair added"), "content")
+            own = {r["id"] for r in pair.remedies}
+            _render_own_answer(
+                pair.challenge["id"],
+                current,
+                {rid: text for rid, text in remedies.items() if rid not in own},
+            )
 
 
 def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from insights import settings
 from insights.content import citation
+from insights.errors import PackError
 from insights.pitch import plan, talk
 from insights.pitch.plan import Item, Pitch
 from insights.view import selection
@@ -17,8 +18,19 @@ from ui.view import View
 _STATE = "pitch.state"
 _NOTICES = "pitch.notices"
 _STALE = "pitch.stale_saved"
+_ERRORS = "pitch.errors"
 # Widget keys, namespaced so tests can drive them.
-KEYS = {"title": "pitch.title", "prospect": "pitch.prospect", "stale": "pitch.stale_after"}
+KEYS = {
+    "title": "pitch.title",
+    "prospect": "pitch.prospect",
+    "stale": "pitch.stale_after",
+    "cover_note": "pitch.note.cover",
+}
+# Per challenge: our answer's input and the source remedy picked as our pairing.
+OWN_ANSWER_KEY = "pitch.own.{challenge}"
+PICK_KEY = "pitch.pick.{challenge}"
+# Per item (by its token): our note's input.
+NOTE_KEY = "pitch.note.{token}"
 
 
 def sync_pitch(vocab: plan.PitchVocabulary) -> Pitch:
@@ -36,6 +48,14 @@ def sync_pitch(vocab: plan.PitchVocabulary) -> Pitch:
         parsed = plan.prune_pitch(st.session_state[_STATE], vocab)
     else:
         parsed = plan.ParsedPitch(st.session_state[_STATE], ())
+    if _STATE not in st.session_state and parsed.pitch.saved is not None:
+        # A link to a saved pitch: with access to the library, the pitch as saved (notes too);
+        # without, the link's items and their sources only.
+        from ui import pitch_library
+
+        found = pitch_library.open_from_link(parsed.pitch.saved)
+        if found is not None:
+            parsed = plan.prune_pitch(found, vocab, origin="saved pitch")
     st.session_state[_STATE] = parsed.pitch
     if parsed.notices:
         st.session_state[_NOTICES] = parsed.notices
@@ -74,8 +94,66 @@ def move(item: Item, offset: int) -> None:
 
 
 def clear() -> None:
-    """Callback: empty the pitch, keeping its title and prospect."""
-    st.session_state[_STATE] = plan.Pitch(current_pitch().title, current_pitch().prospect)
+    """Callback: empty the pitch, keeping its title, prospect and saved id."""
+    now = current_pitch()
+    st.session_state[_STATE] = plan.Pitch(now.title, now.prospect, saved=now.saved)
+
+
+def replace(pitch: Pitch) -> None:
+    """Make this the session's pitch (opened from the library, or a new one)."""
+    st.session_state[_STATE] = pitch
+    st.session_state.pop(_ERRORS, None)
+
+
+def errors() -> dict[str, str]:
+    """Return the problems with what the rep typed, by widget key (shown under the field)."""
+    found: dict[str, str] = st.session_state.get(_ERRORS, {})
+    return found
+
+
+def _refuse(key: str, problem: PackError) -> None:
+    # Named as the field is labelled; what was typed stays in its input.
+    st.session_state[_ERRORS] = {
+        **errors(),
+        key: f"{problem.field.capitalize()}: {problem.message}",
+    }
+
+
+def _accept(key: str) -> None:
+    st.session_state[_ERRORS] = {k: v for k, v in errors().items() if k != key}
+
+
+def add_own_answer(challenge: str) -> None:
+    """Callback: add the objection answered in the words typed for it, if they pass."""
+    key = OWN_ANSWER_KEY.format(challenge=challenge)
+    try:
+        item = plan.make_own_answer(challenge, st.session_state.get(key, ""))
+    except PackError as problem:
+        _refuse(key, problem)
+        return
+    _accept(key)
+    st.session_state[_STATE] = plan.add_items(current_pitch(), [item])
+    st.session_state[key] = ""
+
+
+def add_pairing(challenge: str) -> None:
+    """Callback: add the objection answered by the source remedy the rep picked for it."""
+    remedy = st.session_state.get(PICK_KEY.format(challenge=challenge))
+    if remedy:
+        add([plan.Pair(challenge, remedy)])
+
+
+def save_note(token: str) -> None:
+    """Callback: keep the note typed for the cover (COVER_KEY) or an item, if it passes."""
+    key = KEYS["cover_note"] if token == plan.COVER_KEY else NOTE_KEY.format(token=token)
+    try:
+        st.session_state[_STATE] = plan.set_note(
+            current_pitch(), token, st.session_state.get(key, "")
+        )
+    except PackError as problem:
+        _refuse(key, problem)
+        return
+    _accept(key)
 
 
 def rename() -> None:
@@ -102,6 +180,12 @@ def restore_widgets(current: Pitch) -> None:
     st.session_state[KEYS["title"]] = current.title
     st.session_state[KEYS["prospect"]] = current.prospect
     st.session_state[KEYS["stale"]] = stale_after()
+    refused = errors()
+    # A note that was refused keeps what was typed, to be corrected; the others show the pitch's.
+    for token in (plan.COVER_KEY, *(plan.item_token(i) for i in current.items)):
+        key = KEYS["cover_note"] if token == plan.COVER_KEY else NOTE_KEY.format(token=token)
+        if key not in refused:
+            st.session_state[key] = plan.note_of(current, token)
 
 
 def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
@@ -116,6 +200,7 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         stale_after(),
         catalog.figures,
         view.evidence,
+        view.pitch_vocab or plan.make_vocabulary(catalog.claims, catalog.responses),
     )
     public_url = settings.current_settings().public_url
     closing = talk.make_closing(

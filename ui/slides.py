@@ -12,7 +12,15 @@ from sqlalchemy.engine import Engine
 from insights.content import citation
 from insights.content.text import escape_markdown as esc
 from insights.pitch import talk
-from insights.pitch.talk import Closing, Cover, FigureSlide, PairPoint, Point, Screen
+from insights.pitch.talk import (
+    Closing,
+    Cover,
+    FigureSlide,
+    OwnAnswerPoint,
+    PairPoint,
+    Point,
+    Screen,
+)
 from insights.quotes import access, presentation, store
 from insights.view import counts
 from ui import store as ui_store
@@ -143,7 +151,7 @@ def _render_point(point: Point) -> None:
     _source(point)
 
 
-def _render_pair(pair: PairPoint, key: str) -> None:
+def _render_pair(pair: PairPoint | OwnAnswerPoint, key: str) -> None:
     with st.container(key=f"pair-{key}"):
         objection, answer = st.columns(2, gap="large")
         with objection:
@@ -151,9 +159,15 @@ def _render_pair(pair: PairPoint, key: str) -> None:
             st.markdown(esc(pair.challenge.text))
             _source(pair.challenge)
         with answer:
-            st.caption(":material/reply: Answer")
-            st.markdown(esc(pair.response.text))
-            _source(pair.response)
+            if isinstance(pair, OwnAnswerPoint):
+                # The seller's own words: labelled as theirs, with no source line under them.
+                st.caption(f":material/reply: {talk.OUR_ANSWER}")
+                st.markdown(esc(pair.answer))
+                st.caption(talk.OWN_WORDS_LINE)
+            else:
+                st.caption(":material/reply: Answer")
+                st.markdown(esc(pair.response.text))
+                _source(pair.response)
 
 
 def _render_figures(screen: FigureSlide, key: str) -> None:
@@ -202,7 +216,7 @@ def render_screen(screen: Screen, key: str = "audience") -> None:
     with st.container(key=f"slide-{key}"):
         if isinstance(screen, Cover):
             _render_cover(screen)
-        elif isinstance(screen, PairPoint):
+        elif isinstance(screen, PairPoint | OwnAnswerPoint):
             _render_pair(screen, key)
         elif isinstance(screen, Point):
             _render_point(screen)

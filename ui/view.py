@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from insights.content.evidence import Linked
 from insights.content.frames import Catalog
-from insights.pitch.plan import Pitch
+from insights.pitch.plan import Pitch, PitchVocabulary
 from insights.search import view as search_view
 from insights.search.engine import SearchResult
 from insights.view.compare import Choices
@@ -34,6 +34,8 @@ class View:
     evidence: Mapping[str, tuple[Linked, ...]]
     # What the sidebar's search found over the whole catalog (None: no search), best first.
     search: SearchResult | None = None
+    # The ids, pairs, challenges and remedies a pitch may name (None: made from the catalog).
+    pitch_vocab: PitchVocabulary | None = None
 
     @property
     def place_names(self) -> Mapping[str, str]:

@@ -27,10 +27,13 @@ from insights.content.text import describe_character, find_unstorable_character
 from insights.outputs import fit
 from insights.outputs.theme import Theme, blend, load_theme
 from insights.pitch.talk import (
+    OUR_ANSWER,
+    OWN_WORDS_LINE,
     Closing,
     Copy,
     Cover,
     FigureSlide,
+    OwnAnswerPoint,
     PairPoint,
     Point,
     Screen,
@@ -54,6 +57,8 @@ FIGURE = "Figure"
 FIGURE_SOURCE = "Source line: figure"
 CHART = "Chart"
 SUBTITLE = "Subtitle"
+# Where a source line would stand under the seller's own answer: says whose words they are.
+OWN_WORDS = "Own words"
 
 # 16:9 at 960 by 540 points; every box below is in points from the top left.
 _W, _H = 960.0, 540.0
@@ -242,23 +247,35 @@ def _source(slide: PptxSlide, name: str, box: _Box, point: Point, look: Theme) -
     _text(slide, name, box, [_Para(point.source_line, 12, color=look.muted)], look)
 
 
-def _add_pair(prs: PresentationType, pair: PairPoint, number: int, look: Theme) -> PptxSlide:
+def _add_pair(
+    prs: PresentationType, pair: PairPoint | OwnAnswerPoint, number: int, look: Theme
+) -> PptxSlide:
     slide = _slide(prs, look)
     _frame(slide, look, "Objection and answer", number)
     gap = 24.0
     width = (_W - 2 * _M - gap) / 2
     tint = blend(look.primary, look.background, 0.88)
-    sides = (
-        ("Objection", pair.challenge, OBJECTION, OBJECTION_SOURCE, look.panel),
-        ("Answer", pair.response, ANSWER, ANSWER_SOURCE, tint),
+    # The answer is a source's point (with its source line) or the seller's words (with none).
+    answer: tuple[str, str, str, str, Point | None] = (
+        (OUR_ANSWER, pair.answer, ANSWER, OWN_WORDS, None)
+        if isinstance(pair, OwnAnswerPoint)
+        else ("Answer", pair.response.text, ANSWER, ANSWER_SOURCE, pair.response)
     )
-    for i, (label, point, name, source_name, colour) in enumerate(sides):
+    sides = (
+        ("Objection", pair.challenge.text, OBJECTION, OBJECTION_SOURCE, pair.challenge),
+        answer,
+    )
+    for i, (label, text, name, source_name, point) in enumerate(sides):
         left = _M + i * (width + gap)
-        _rect(slide, _Box(left, 70, width, 400), colour)
+        _rect(slide, _Box(left, 70, width, 400), tint if i else look.panel)
         inner = _Box(left + 20, 88, width - 40, 330)
-        paras = [_Para(label, 18, True, look.primary), _Para(point.text, 28)]
+        paras = [_Para(label, 18, True, look.primary), _Para(text, 28)]
         _text(slide, name, inner, paras, look)
-        _source(slide, source_name, _Box(left + 20, 436, width - 40, 28), point, look)
+        below = _Box(left + 20, 436, width - 40, 28)
+        if point is None:
+            _text(slide, source_name, below, [_Para(OWN_WORDS_LINE, 12, color=look.muted)], look)
+        else:
+            _source(slide, source_name, below, point, look)
     return slide
 
 
@@ -426,7 +443,7 @@ def build_deck(talk: Talk, look: Theme | None = None, copy: Copy = Copy.REP) -> 
     cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points))
     screens.append((_add_cover(prs, talk, theme), cover))
     for n, item in enumerate(talk.items, start=2):
-        if isinstance(item, PairPoint):
+        if isinstance(item, PairPoint | OwnAnswerPoint):
             screens.append((_add_pair(prs, item, n, theme), item))
         else:
             screens.append((_add_point(prs, item, n, theme), item))
@@ -456,6 +473,11 @@ def find_unexportable(talk: Talk) -> str | None:
     # Pack text is checked when it is validated; what a rep types or a link carries is not.
     parts = [("title", talk.title), ("prospect's name", talk.prospect)]
     parts += [(f"point {p.id}", p.text) for p in talk.points]
+    parts += [
+        (f"our answer to {i.challenge.id}", i.answer)
+        for i in talk.items
+        if isinstance(i, OwnAnswerPoint)
+    ]
     for part, text in parts:
         found = find_unstorable_character(text)
         if found is not None:

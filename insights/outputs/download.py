@@ -39,6 +39,19 @@ class Refusal:
     message: str
 
 
+def take_saved_items(parsed: plan.Pitch, found: plan.Pitch | None) -> plan.Pitch | None:
+    """Return a link's pitch with a saved pitch's items and answers, never its notes."""
+    if found is None:
+        return None
+    # A link reaches no library access: the items, answers, title and prospect, no note.
+    return plan.Pitch(
+        title=parsed.title or found.title,
+        prospect=parsed.prospect or found.prospect,
+        items=found.items,
+        saved=parsed.saved,
+    )
+
+
 def make_download_path(fmt: str) -> str:
     """Return the app's path for a pitch's file in this format, e.g. ``/export/pitch.pptx``."""
     return f"/export/pitch.{fmt}"
@@ -53,11 +66,13 @@ def build_download(
     profile: Profile | None = None,
     compile_pdf: Callable[[str, str], bytes] = leavebehind.compile_pdf,
     build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
+    find_saved: Callable[[int], plan.Pitch | None] | None = None,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
 
     compile_pdf runs a PDF's Typst compile and build_pptx builds a deck (the app hands both
-    to worker processes).
+    to worker processes). A link naming a saved pitch (``saved=ID``) and no items takes the
+    saved pitch's items through find_saved; its notes never go out by a link.
     """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
@@ -73,6 +88,14 @@ def build_download(
     parsed_view = selection.parse_params(params, vocabulary)
     vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
     parsed_pitch = plan.parse_params(params, vocab)
+    chosen_pitch = parsed_pitch.pitch
+    if chosen_pitch.saved is not None and not chosen_pitch.items:
+        found = find_saved(chosen_pitch.saved) if find_saved is not None else None
+        taken = take_saved_items(chosen_pitch, found)
+        if taken is None:
+            return Refusal("The link's saved pitch is not in the pitch library.")
+        pruned = plan.prune_pitch(taken, vocab, origin="saved pitch")
+        parsed_pitch = plan.ParsedPitch(pruned.pitch, (*parsed_pitch.notices, *pruned.notices))
     # A file for a prospect is all or nothing: what a page would drop with a notice is refused.
     notices = (*parsed_view.notices, *parsed_pitch.notices)
     if notices:
@@ -88,12 +111,13 @@ def build_download(
         citation.STALE_AFTER_YEARS,
         catalog.figures,
         evidence.index_linked(catalog.links, catalog.claims),
+        vocab,
     )
     closing = talk.make_closing(profile, public_url, selection.to_params(parsed_view.selection))
     made = talk.with_closing(made, closing)
     copy = talk.Copy(asked[0])
     if chosen.name == "pdf":
-        body = leavebehind.build_pdf(made, compile_with=compile_pdf)
+        body = leavebehind.build_pdf(made, compile_with=compile_pdf, copy=copy)
     elif chosen.name == "pptx":
         body = build_pptx(made, copy)
     else:

@@ -16,9 +16,9 @@ from insights.pitch.talk import Copy, Talk
 _MAX_STEM = 60
 
 
-# The one-pager and the PDF are written for the prospect: the rep's copy is the same file.
+# The one-pager and the PDF are written for the prospect: the rep's copy adds their notes.
 def _markdown(talk: Talk, claims: pd.DataFrame, copy: Copy) -> bytes:
-    return markdown.to_markdown(talk).encode("utf-8")
+    return markdown.to_markdown(talk, copy).encode("utf-8")
 
 
 def _pitch_csv(talk: Talk, claims: pd.DataFrame, copy: Copy) -> bytes:
@@ -60,7 +60,7 @@ FORMATS = (
         "application/pdf",
         "picture_as_pdf",
         "pitch",
-        lambda talk, claims, copy: leavebehind.build_pdf(talk),
+        lambda talk, claims, copy: leavebehind.build_pdf(talk, copy=copy),
     ),
     Format("md", "Markdown", "text/markdown; charset=utf-8", "article", "pitch", _markdown),
     Format(

@@ -10,7 +10,16 @@ import typst
 
 from insights.content.citation import format_day
 from insights.outputs.theme import Theme, load_theme
-from insights.pitch.talk import PairPoint, Point, StatedFigure, Talk
+from insights.pitch.talk import (
+    OUR_ANSWER,
+    OWN_WORDS_LINE,
+    Copy,
+    OwnAnswerPoint,
+    PairPoint,
+    Point,
+    StatedFigure,
+    Talk,
+)
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
 
@@ -27,17 +36,27 @@ def _figure(figure: StatedFigure) -> dict[str, str]:
     }
 
 
-def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
-    """Return what the template shows, as plain values: the talk, for the prospect."""
+def _answer(item: PairPoint | OwnAnswerPoint) -> dict[str, str]:
+    # The seller's words stand under their own label, with no source line: none stands behind.
+    if isinstance(item, OwnAnswerPoint):
+        return {"label": OUR_ANSWER, "text": item.answer, "source": "", "own": OWN_WORDS_LINE}
+    return {"label": "Answer", **_point(item.response), "own": ""}
+
+
+def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> dict[str, object]:
+    """Return what the template shows, as plain values: the talk (the rep's copy: notes too)."""
+    notes = [n if copy is Copy.REP else "" for n in talk.notes]
+    noted = list(zip(talk.items, notes + [""] * (len(talk.items) - len(notes)), strict=True))
     return {
         "title": talk.title,
         "prospect": talk.prospect,
         "made": format_day(talk.made_on),
-        "points": [_point(i) for i in talk.items if isinstance(i, Point)],
+        "cover_note": talk.cover_note if copy is Copy.REP else "",
+        "points": [{**_point(i), "note": n} for i, n in noted if isinstance(i, Point)],
         "pairs": [
-            {"objection": _point(i.challenge), "answer": _point(i.response)}
-            for i in talk.items
-            if isinstance(i, PairPoint)
+            {"objection": _point(i.challenge), "answer": _answer(i), "note": n}
+            for i, n in noted
+            if isinstance(i, PairPoint | OwnAnswerPoint)
         ],
         "figures": [_figure(f) for f in talk.figures],
         "sources": [
@@ -70,7 +89,10 @@ def compile_pdf(data: str, font_dir: str) -> bytes:
 
 
 def build_pdf(
-    talk: Talk, look: Theme | None = None, compile_with: Callable[[str, str], bytes] = compile_pdf
+    talk: Talk,
+    look: Theme | None = None,
+    compile_with: Callable[[str, str], bytes] = compile_pdf,
+    copy: Copy = Copy.PROSPECT,
 ) -> bytes:
     """Return the talk as a PDF, its text selectable, fonts embedded from Debian's DejaVu.
 
@@ -78,5 +100,5 @@ def build_pdf(
     process by default, or handed to a worker process by the app's download route.
     """
     theme = look or load_theme()
-    data = json.dumps(make_document_data(talk, theme), ensure_ascii=False)
+    data = json.dumps(make_document_data(talk, theme, copy), ensure_ascii=False)
     return compile_with(data, str(theme.regular_file.parent))

@@ -6,7 +6,16 @@ import re
 
 from insights.content.citation import format_day
 from insights.content.text import break_autolinks
-from insights.pitch.talk import PairPoint, Point, Talk
+from insights.pitch.talk import (
+    OUR_ANSWER,
+    OUR_NOTE,
+    OWN_WORDS_LINE,
+    Copy,
+    OwnAnswerPoint,
+    PairPoint,
+    Point,
+    Talk,
+)
 
 _AUTOLINK = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f]+")
 # Characters that start markup wherever they stand: emphasis, code, links, HTML, strikethrough.
@@ -96,8 +105,18 @@ def _markdown_figures(talk: Talk) -> list[str]:
     return lines
 
 
-def to_markdown(talk: Talk) -> str:
-    """Return the talk as a Markdown one-pager for the prospect: each point with its source line."""
+def _markdown_note(note: str, copy: Copy) -> list[str]:
+    # The rep's copy only: their own note, marked as theirs, each line as literal text.
+    if copy is Copy.PROSPECT or not note:
+        return []
+    return [f"   *{OUR_NOTE} (for you, not the prospect):* {escape_text(note)}"]
+
+
+def to_markdown(talk: Talk, copy: Copy = Copy.PROSPECT) -> str:
+    """Return the talk as a Markdown one-pager: each point with its source line.
+
+    The seller's own answers carry no source line; the rep's copy adds the rep's notes.
+    """
     made = escape_text(format_day(talk.made_on))
     by = f" by {escape_text(talk.closing.company)}" if talk.closing.company else ""
     byline = (
@@ -105,13 +124,23 @@ def to_markdown(talk: Talk) -> str:
         if talk.prospect
         else f"Made{by} {made}"
     )
-    lines = [f"# {escape_text(talk.title)}", "", byline, "", "## Talking points", ""]
+    lines = [f"# {escape_text(talk.title)}", "", byline, ""]
+    if copy is Copy.REP and talk.cover_note:
+        lines += [f"*{OUR_NOTE} (for you, not the prospect):* {escape_text(talk.cover_note)}", ""]
+    lines += ["## Talking points", ""]
     for n, item in enumerate(talk.items, start=1):
         if isinstance(item, PairPoint):
             lines += _markdown_point(f"{n}. **Objection:** ", item.challenge, last=False)
             lines += _markdown_point("   **Answer:** ", item.response)
+        elif isinstance(item, OwnAnswerPoint):
+            lines += _markdown_point(f"{n}. **Objection:** ", item.challenge, last=False)
+            lines += [
+                f"   **{OUR_ANSWER}:** {escape_text(item.answer)}  ",
+                f"   *{OWN_WORDS_LINE}*",
+            ]
         else:
             lines += _markdown_point(f"{n}. ", item)
+        lines += _markdown_note(talk.notes[n - 1] if n <= len(talk.notes) else "", copy)
     if not talk.items:
         lines.append("No talking point was selected.")
     lines += _markdown_figures(talk) + _markdown_sources(talk) + _markdown_closing(talk)

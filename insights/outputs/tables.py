@@ -11,7 +11,7 @@ import pandas as pd
 
 from insights.content import citation
 from insights.content.model import SOURCE_KINDS
-from insights.pitch.talk import Copy, PairPoint, Point, StatedFigure, Talk
+from insights.pitch.talk import Copy, OwnAnswerPoint, PairPoint, Point, StatedFigure, Talk
 
 TABLE_COLUMNS = {
     "id": "ID",
@@ -67,22 +67,50 @@ def to_json_bytes(table: pd.DataFrame) -> bytes:
     )
 
 
-PITCH_ROLES = {"point": "talking point", "challenge": "objection", "response": "answer"}
+PITCH_ROLES = {
+    "point": "talking point",
+    "challenge": "objection",
+    "response": "answer",
+    "own": "our answer",
+}
+# Who stands behind a row's text: a source (cited in the row), or the seller (no citation).
+SAID_BY = {"point": "source", "challenge": "source", "response": "source", "own": "seller"}
 # What only the rep weighs before presenting: the source's bias, the claim's age and the
-# verify mark. A prospect's copy of the data leaves them out.
-REP_ONLY_FIELDS = ("bias", "age", "verify")
+# verify mark, and the rep's own note. A prospect's copy of the data leaves them out.
+REP_ONLY_FIELDS = ("bias", "age", "verify", "our_note")
 # The claims frame's own helper column; every other field goes out.
 INTERNAL_COLUMNS = ("many_places",)
 
 
-def _uses(talk: Talk) -> list[tuple[int, str, Point]]:
-    uses = []
+def _uses(talk: Talk) -> list[tuple[int, str, Point | str]]:
+    uses: list[tuple[int, str, Point | str]] = []
     for position, item in enumerate(talk.items, start=1):
         if isinstance(item, PairPoint):
             uses += [(position, "challenge", item.challenge), (position, "response", item.response)]
+        elif isinstance(item, OwnAnswerPoint):
+            uses += [(position, "challenge", item.challenge), (position, "own", item.answer)]
         else:
             uses.append((position, "point", item))
     return uses
+
+
+def _use_row(position: int, role: str, used: Point | str) -> dict[str, object]:
+    # The seller's own answer has no claim id, no source and no age: only its words.
+    if isinstance(used, str):
+        return {
+            "position": position,
+            "role": PITCH_ROLES[role],
+            "id": "",
+            "age": "",
+            "verify": False,
+        }
+    return {
+        "position": position,
+        "role": PITCH_ROLES[role],
+        "id": used.id,
+        "age": used.age,
+        "verify": used.stale,
+    }
 
 
 def make_figure_record(figure: StatedFigure, copy: Copy = Copy.REP) -> dict[str, object]:
@@ -130,27 +158,39 @@ def _figures_by_claim(talk: Talk) -> dict[str, list[StatedFigure]]:
 def make_pitch_table(talk: Talk, claims: pd.DataFrame, copy: Copy = Copy.REP) -> pd.DataFrame:
     """Return one row per claim used in the talk, in order, every field of the claim, figures.
 
-    The prospect's copy leaves out what only the rep weighs (bias, age, verify).
+    The seller's own answers are rows of their own ("our answer", said by the seller, no source
+    fields). The prospect's copy leaves out what only the rep weighs (bias, age, verify, notes).
     """
+    uses = _uses(talk)
+    # A note goes on its item's first row.
+    firsts = {n: i for i, (n, _, _) in reversed(list(enumerate(uses)))}
     rows = pd.DataFrame(
         [
-            {"position": n, "role": PITCH_ROLES[role], "id": p.id, "age": p.age, "verify": p.stale}
-            for n, role, p in _uses(talk)
+            {
+                **_use_row(n, role, used),
+                "said_by": SAID_BY[role],
+                "own_text": used if isinstance(used, str) else "",
+                "our_note": talk.notes[n - 1] if firsts[n] == i and n <= len(talk.notes) else "",
+            }
+            for i, (n, role, used) in enumerate(uses)
         ],
-        columns=["position", "role", "id", "age", "verify"],
+        columns=["position", "role", "id", "age", "verify", "said_by", "own_text", "our_note"],
     )
     fields = claims.drop(columns=list(INTERNAL_COLUMNS))
     table = rows.merge(fields, on="id", how="left", validate="many_to_one")
-    ordered = ["position", "role", *fields.columns, "age", "verify"]
+    own = table["said_by"] == "seller"
+    # Our words fill the text column; every source field of that row stays empty.
+    table["text"] = table["text"].where(~own, table["own_text"])
+    ordered = ["position", "role", *fields.columns, "said_by", "age", "verify", "our_note"]
     if copy is Copy.PROSPECT:
         ordered = [c for c in ordered if c not in REP_ONLY_FIELDS]
     by_claim = _figures_by_claim(talk)
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
-        as_of=table["as_of"].map(citation.format_iso),
-        published=table["published"].map(citation.format_iso),
+        as_of=table["as_of"].map(citation.format_iso, na_action="ignore"),
+        published=table["published"].map(citation.format_iso, na_action="ignore"),
         # Every place the claim names, primary first, as one cell: "guadalajara,zapopan".
-        place_ids=table["place_ids"].map(",".join),
+        place_ids=table["place_ids"].map(",".join, na_action="ignore"),
         # The figures resting on the claim, as read: a spreadsheet's cell of text.
         figures=[describe_figures(by_claim.get(cid, ())) for cid in table["id"]],
     )

@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from insights.content.text import find_hidden_character
+from insights.content.text import describe_character, find_hidden_character
+from insights.errors import PackError
 from insights.view.selection import make_link
 
 PITCH_PARAM = "pitch"
 TITLE_PARAM = "title"
 PROSPECT_PARAM = "prospect"
-ALL_PARAM_NAMES = (PITCH_PARAM, TITLE_PARAM, PROSPECT_PARAM)
+# The rep's own answers travel in the link (the audience sees them); notes never do.
+ANSWER_PARAM = "answer"
+# The saved pitch a link was made from: a plain integer id (a quote request may record it).
+SAVED_PARAM = "saved"
+ALL_PARAM_NAMES = (PITCH_PARAM, TITLE_PARAM, PROSPECT_PARAM, ANSWER_PARAM, SAVED_PARAM)
 ITEM_SEPARATOR = ","
 PAIR_SEPARATOR = ">"
+# ``challenge>*`` in a link: this objection is answered in the rep's own words (ANSWER_PARAM).
+OWN_MARK = "*"
+ANSWER_SEPARATOR = ":"
+# A note's key for the cover; an item's note is keyed by its token (claim ids hold no "@").
+COVER_KEY = "@cover"
+MAX_ANSWER_CHARS = 300
+MAX_NOTE_CHARS = 1000
+# What the rep types is shown as the seller's words: it never becomes a link, so none is taken.
+_LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)")
+OWN_TEXT_FILE = "pitch"
 # Bounds keep a hostile or mangled link cheap to read; a real pitch is a handful of points.
 MAX_ITEMS = 40
 MAX_TITLE_CHARS = 120
@@ -32,24 +48,40 @@ class Pair:
     remedy: str
 
 
-Item = str | Pair
+@dataclass(frozen=True)
+class OwnAnswer:
+    """An objection answered in the rep's own words: the seller's, never a source's."""
+
+    challenge: str
+    text: str
+
+
+Item = str | Pair | OwnAnswer
 
 
 @dataclass(frozen=True)
 class Pitch:
-    """What a rep presents: a title, the prospect's name and the items in order."""
+    """What a rep presents: a title, the prospect's name, the items in order and the rep's notes.
+
+    Notes are (key, text): an item's token, or COVER_KEY. They are the rep's alone: never in
+    a link, never in the prospect's copy. ``saved`` is the library's id, when saved.
+    """
 
     title: str = ""
     prospect: str = ""
     items: tuple[Item, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
+    saved: int | None = None
 
 
 @dataclass(frozen=True)
 class PitchVocabulary:
-    """The claim ids and challenge/answer pairs the loaded content has."""
+    """The claim ids, the source's challenge/answer pairs, its challenges and its remedies."""
 
     claims: frozenset[str]
     pairs: frozenset[Pair]
+    challenges: frozenset[str] = frozenset()
+    remedies: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,26 +95,47 @@ class ParsedPitch:
 def make_vocabulary(claims: pd.DataFrame, responses: pd.DataFrame) -> PitchVocabulary:
     """Return the ids and pairs a pitch may name, from the catalog's claims and responses."""
     pairs = zip(responses["challenge"], responses["remedy"], strict=True)
-    return PitchVocabulary(frozenset(claims["id"]), frozenset(Pair(c, r) for c, r in pairs))
+    challenges = claims.loc[claims["stance"] == "challenge", "id"]
+    return PitchVocabulary(
+        frozenset(claims["id"]),
+        frozenset(Pair(c, r) for c, r in pairs),
+        frozenset(challenges),
+        frozenset(responses["remedy"]),
+    )
 
 
 def item_token(item: Item) -> str:
-    """Return an item as it is written in a link: ``id`` or ``challenge>remedy``."""
+    """Return an item as it is written in a link: ``id``, ``challenge>remedy``, ``challenge>*``."""
     if isinstance(item, Pair):
         return f"{item.challenge}{PAIR_SEPARATOR}{item.remedy}"
+    if isinstance(item, OwnAnswer):
+        return f"{item.challenge}{PAIR_SEPARATOR}{OWN_MARK}"
     return item
 
 
-def parse_item(token: str) -> Item:
+def parse_item(token: str, answers: Mapping[str, str] | None = None) -> Item:
     """Read one item from its link form (not checked against any content)."""
     challenge, sep, remedy = token.strip().partition(PAIR_SEPARATOR)
+    if sep and remedy.strip() == OWN_MARK:
+        return OwnAnswer(challenge.strip(), (answers or {}).get(challenge.strip(), ""))
     return Pair(challenge.strip(), remedy.strip()) if sep else challenge
 
 
+def is_source_pairing(pair: Pair, vocab: PitchVocabulary) -> bool:
+    """Tell whether the source itself answers this challenge with this remedy."""
+    return pair in vocab.pairs
+
+
 def is_known(item: Item, vocab: PitchVocabulary) -> bool:
-    """Tell whether the content has this claim, or pairs this challenge with this answer."""
+    """Tell whether the content has this claim, or this challenge and a source's remedy."""
     if isinstance(item, Pair):
-        return item in vocab.pairs
+        # Any challenge may be answered by any remedy a source offers: a pairing the source
+        # does not make is the rep's choice, and is marked so.
+        return item in vocab.pairs or (
+            item.challenge in vocab.challenges and item.remedy in vocab.remedies
+        )
+    if isinstance(item, OwnAnswer):
+        return item.challenge in vocab.challenges
     return item in vocab.claims
 
 
@@ -90,8 +143,79 @@ def claim_ids(items: Iterable[Item]) -> tuple[str, ...]:
     """Return every claim id the items name, in order, each once (a pair names two)."""
     ids: list[str] = []
     for item in items:
-        ids.extend((item.challenge, item.remedy) if isinstance(item, Pair) else (item,))
+        if isinstance(item, Pair):
+            ids.extend((item.challenge, item.remedy))
+        elif isinstance(item, OwnAnswer):
+            ids.append(item.challenge)
+        else:
+            ids.append(item)
     return tuple(dict.fromkeys(ids))
+
+
+def check_own_text(text: str, field: str, limit: int, lines: bool = False) -> str:
+    """Return the rep's own text trimmed, or raise PackError naming the field and the problem.
+
+    Markup is kept as literal characters (every output shows it as typed); a link, a control
+    or invisible character (a right-to-left mark too) and an over-long text are refused.
+    """
+    trimmed = text.strip()
+    if len(trimmed) > limit:
+        raise PackError(
+            OWN_TEXT_FILE,
+            field,
+            f"at most {limit:,} characters (this has {len(trimmed):,}); nothing was cut",
+        )
+    found = find_hidden_character(trimmed, "\n" if lines else "")
+    if found is not None:
+        raise PackError(
+            OWN_TEXT_FILE,
+            field,
+            f"holds {describe_character(found)}: use plain, visible characters only",
+        )
+    if _LINK.search(trimmed):
+        raise PackError(
+            OWN_TEXT_FILE, field, "must not hold a link (https://, www., mailto:); write it out"
+        )
+    return trimmed
+
+
+def answer_field(challenge: str) -> str:
+    """Return the name of the field holding our answer to this objection."""
+    return f"our answer to {challenge}"
+
+
+def note_field(key: str) -> str:
+    """Return the name of the field holding our note on the cover or on an item."""
+    return "our note on the cover" if key == COVER_KEY else f"our note on {key}"
+
+
+def note_of(pitch: Pitch, key: str) -> str:
+    """Return the rep's note on the cover or an item (by its token), "" when none."""
+    return dict(pitch.notes).get(key, "")
+
+
+def set_note(pitch: Pitch, key: str, text: str) -> Pitch:
+    """Return the pitch with this note checked and set (an empty text removes it)."""
+    clean = check_own_text(text, note_field(key), MAX_NOTE_CHARS, lines=True)
+    kept = [(k, v) for k, v in pitch.notes if k != key]
+    return dataclasses.replace(pitch, notes=tuple(kept + ([(key, clean)] if clean else [])))
+
+
+def make_own_answer(challenge: str, text: str) -> OwnAnswer:
+    """Return an objection answered in the rep's words, checked; PackError names the field."""
+    clean = check_own_text(text, answer_field(challenge), MAX_ANSWER_CHARS)
+    if not clean:
+        raise PackError(OWN_TEXT_FILE, answer_field(challenge), "write an answer first")
+    return OwnAnswer(challenge, clean)
+
+
+def _usable_own(item: Item) -> bool:
+    if not isinstance(item, OwnAnswer):
+        return True
+    try:
+        return bool(check_own_text(item.text, answer_field(item.challenge), MAX_ANSWER_CHARS))
+    except PackError:
+        return False
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -107,12 +231,16 @@ def _clean_name(values: Sequence[str], limit: int) -> tuple[str, bool]:
 def prune_pitch(pitch: Pitch, vocab: PitchVocabulary, origin: str = "pitch") -> ParsedPitch:
     """Keep the items the content has, once each and at most MAX_ITEMS; say what was dropped."""
     kept: list[Item] = []
-    empty = unknown = unpaired = 0
+    empty = unknown = unpaired = unusable = 0
     for item in pitch.items:
-        if item in kept:
+        if item in kept or any(
+            isinstance(k, OwnAnswer) and item_token(k) == item_token(item) for k in kept
+        ):
             continue
         if item == "" or (isinstance(item, Pair) and "" in (item.challenge, item.remedy)):
             empty += 1
+        elif not _usable_own(item):
+            unusable += 1
         elif isinstance(item, Pair) and not is_known(item, vocab):
             unpaired += 1
         elif not is_known(item, vocab):
@@ -133,12 +261,19 @@ def prune_pitch(pitch: Pitch, vocab: PitchVocabulary, origin: str = "pitch") -> 
     if unpaired:
         notices.append(
             f"The {origin} paired {_plural(unpaired, 'objection', 'objections')} with an answer "
-            "the source does not give for it; left out."
+            "no source offers; left out."
+        )
+    if unusable:
+        notices.append(
+            f"The {origin} had {_plural(unusable, 'answer', 'answers')} in our words that "
+            f"{'is' if unusable == 1 else 'are'} empty, too long or not plain text; left out."
         )
     if len(kept) > MAX_ITEMS:
         notices.append(f"The {origin} had more than {MAX_ITEMS} points; the rest were left out.")
         kept = kept[:MAX_ITEMS]
-    return ParsedPitch(dataclasses.replace(pitch, items=tuple(kept)), tuple(notices))
+    keys = {COVER_KEY, *(item_token(i) for i in kept)}
+    notes = tuple((k, v) for k, v in pitch.notes if k in keys)
+    return ParsedPitch(dataclasses.replace(pitch, items=tuple(kept), notes=notes), tuple(notices))
 
 
 def parse_params(params: Mapping[str, Sequence[str]], vocab: PitchVocabulary) -> ParsedPitch:
@@ -161,20 +296,38 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: PitchVocabulary) ->
                 f"The link's pitch {noun} was not usable (at most {limit} plain characters); "
                 "it was ignored."
             )
+    answers: dict[str, str] = {}
+    for value in params.get(ANSWER_PARAM, ())[:MAX_ITEMS]:
+        challenge, _, text = value.partition(ANSWER_SEPARATOR)
+        answers.setdefault(challenge.strip(), text)
     pitch = Pitch(
         title=names[TITLE_PARAM],
         prospect=names[PROSPECT_PARAM],
-        items=tuple(parse_item(t) for t in tokens),
+        items=tuple(parse_item(t, answers) for t in tokens),
+        saved=parse_saved(params.get(SAVED_PARAM, ())),
     )
     pruned = prune_pitch(pitch, vocab, origin="link's pitch")
     return ParsedPitch(pruned.pitch, (*notices, *pruned.notices))
 
 
+def parse_saved(values: Sequence[str]) -> int | None:
+    """Return the saved pitch's id a link names, None when it names none or not a number."""
+    text = values[-1].strip() if values else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+
+
 def to_params(pitch: Pitch) -> dict[str, list[str]]:
-    """Return the query parameters that reproduce a pitch (empty parts left out)."""
+    """Return the query parameters that reproduce a pitch (empty parts left out, never notes)."""
     params = {}
     if pitch.items:
         params[PITCH_PARAM] = [ITEM_SEPARATOR.join(item_token(i) for i in pitch.items)]
+    answers = [
+        f"{i.challenge}{ANSWER_SEPARATOR}{i.text}" for i in pitch.items if isinstance(i, OwnAnswer)
+    ]
+    if answers:
+        params[ANSWER_PARAM] = answers
+    if pitch.saved is not None:
+        params[SAVED_PARAM] = [str(pitch.saved)]
     if pitch.title:
         params[TITLE_PARAM] = [pitch.title]
     if pitch.prospect:
@@ -186,14 +339,20 @@ def add_items(pitch: Pitch, items: Iterable[Item]) -> Pitch:
     """Return the pitch with the items appended, skipping any already in it (up to MAX_ITEMS)."""
     kept = list(pitch.items)
     for item in items:
-        if item not in kept and len(kept) < MAX_ITEMS:
+        tokens = {item_token(k) for k in kept}
+        if item_token(item) not in tokens and len(kept) < MAX_ITEMS:
             kept.append(item)
     return dataclasses.replace(pitch, items=tuple(kept))
 
 
 def remove_item(pitch: Pitch, item: Item) -> Pitch:
-    """Return the pitch without this item."""
-    return dataclasses.replace(pitch, items=tuple(i for i in pitch.items if i != item))
+    """Return the pitch without this item (and without its note)."""
+    token = item_token(item)
+    return dataclasses.replace(
+        pitch,
+        items=tuple(i for i in pitch.items if i != item),
+        notes=tuple((k, v) for k, v in pitch.notes if k != token),
+    )
 
 
 def move_item(pitch: Pitch, item: Item, offset: int) -> Pitch:

@@ -18,10 +18,27 @@ from insights.content import citation, evidence, numbers
 from insights.content.citation import Dating
 from insights.content.evidence import Linked
 from insights.content.model import SOURCE_KINDS, FormKind
-from insights.pitch.plan import Pair, Pitch, claim_ids, fill_from_selection
+from insights.pitch.plan import (
+    COVER_KEY,
+    OwnAnswer,
+    Pair,
+    Pitch,
+    PitchVocabulary,
+    claim_ids,
+    fill_from_selection,
+    is_source_pairing,
+    item_token,
+    note_of,
+)
 from insights.pitch.seller import NO_PROFILE_PROMPT, Profile
 
 DEFAULT_TITLE = "Talking points"
+# How the seller's own words are labelled: to the audience, in place of a source line, and to
+# the rep. Never a citation: no source stands behind them.
+OUR_ANSWER = "Our answer"
+OWN_WORDS_LINE = "In our own words"
+OUR_NOTE = "Our note"
+OUR_PAIRING = "our pairing: the source does not give this answer to this objection"
 # Single figures share a list slide, this many at a time (two rows of two on a deck's slide).
 FIGURES_PER_SLIDE = 4
 FIGURES_TITLE = "Figures"
@@ -88,13 +105,25 @@ class Point:
 
 @dataclass(frozen=True)
 class PairPoint:
-    """An objection beside the answer its source gives, each side with its own citation."""
+    """An objection beside a source's answer, each side with its own citation.
+
+    ``ours``: the rep paired them; the source does not give this answer to this objection.
+    """
 
     challenge: Point
     response: Point
+    ours: bool = False
 
 
-Slide = Point | PairPoint
+@dataclass(frozen=True)
+class OwnAnswerPoint:
+    """An objection (cited) answered in the seller's own words (never cited)."""
+
+    challenge: Point
+    answer: str
+
+
+Slide = Point | PairPoint | OwnAnswerPoint
 
 
 @dataclass(frozen=True)
@@ -185,16 +214,27 @@ class Talk:
     closing: Closing = Closing()
     # The figures resting on the talk's points, in the order of the points they rest on.
     figures: tuple[StatedFigure, ...] = ()
+    # The rep's own notes, one per item ("" for none), and on the cover: the rep's copy only.
+    notes: tuple[str, ...] = ()
+    cover_note: str = ""
 
     @property
     def points(self) -> tuple[Point, ...]:
         """Return every claim presented, in order, each once (both sides of a pair count)."""
         found: dict[str, Point] = {}
         for item in self.items:
-            sides = (item.challenge, item.response) if isinstance(item, PairPoint) else (item,)
-            for point in sides:
+            for point in slide_points(item):
                 found.setdefault(point.id, point)
         return tuple(found.values())
+
+    def note_on(self, screen: object) -> str:
+        """Return the rep's note on an item or the cover, "" when none."""
+        if isinstance(screen, Cover):
+            return self.cover_note
+        for item, note in zip(self.items, self.notes, strict=False):
+            if item == screen:
+                return note
+        return ""
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -205,6 +245,15 @@ class Talk:
     def stale_count(self) -> int:
         """Return how many points need checking before they are presented."""
         return sum(p.stale for p in self.points)
+
+
+def slide_points(item: object) -> tuple[Point, ...]:
+    """Return the cited points an item shows: one, both sides of a pair, or the objection."""
+    if isinstance(item, PairPoint):
+        return (item.challenge, item.response)
+    if isinstance(item, OwnAnswerPoint):
+        return (item.challenge,)
+    return (item,) if isinstance(item, Point) else ()
 
 
 def make_source_line(source: Source, as_of: Dating, paragraph: int) -> str:
@@ -311,8 +360,12 @@ def resolve_talk(
     stale_after: int = citation.STALE_AFTER_YEARS,
     figures: pd.DataFrame | None = None,
     linked: Mapping[str, Sequence[Linked]] | None = None,
+    vocab: PitchVocabulary | None = None,
 ) -> Talk:
-    """Return the pitch's items as points with citations, ages and the figures resting on them."""
+    """Return the pitch's items as points with citations, ages and the figures resting on them.
+
+    Given the vocabulary, a pair the source does not make is marked as the rep's pairing.
+    """
     used = claims[claims["id"].isin(claim_ids(pitch.items))]
     by_id = {row["id"]: row for row in used.to_dict("records")}
     evidence_of = linked or {}
@@ -321,18 +374,29 @@ def resolve_talk(
         return make_point(by_id[claim_id], today, stale_after, evidence_of.get(claim_id, ()))
 
     items: list[Slide] = []
+    notes: list[str] = []
     for item in pitch.items:
+        slide: Slide | None = None
         if isinstance(item, Pair):
             if item.challenge in by_id and item.remedy in by_id:
-                items.append(PairPoint(point(item.challenge), point(item.remedy)))
+                ours = vocab is not None and not is_source_pairing(item, vocab)
+                slide = PairPoint(point(item.challenge), point(item.remedy), ours)
+        elif isinstance(item, OwnAnswer):
+            if item.challenge in by_id:
+                slide = OwnAnswerPoint(point(item.challenge), item.text)
         elif item in by_id:
-            items.append(point(item))
+            slide = point(item)
+        if slide is not None:
+            items.append(slide)
+            notes.append(note_of(pitch, item_token(item)))
     made = Talk(
         title=pitch.title or default_title(used if not used.empty else claims),
         prospect=pitch.prospect,
         made_on=today,
         items=tuple(items),
         stale_after=stale_after,
+        notes=tuple(notes),
+        cover_note=note_of(pitch, COVER_KEY),
     )
     if figures is None or figures.empty:
         return made
@@ -348,10 +412,11 @@ def resolve_pitch_or_view(
     stale_after: int = citation.STALE_AFTER_YEARS,
     figures: pd.DataFrame | None = None,
     linked: Mapping[str, Sequence[Linked]] | None = None,
+    vocab: PitchVocabulary | None = None,
 ) -> Talk:
     """Return what is presented and exported: the pitch, else the first claims in view."""
     chosen = fill_from_selection(current, in_view)
-    return resolve_talk(chosen, claims, today, stale_after, figures, linked)
+    return resolve_talk(chosen, claims, today, stale_after, figures, linked, vocab)
 
 
 def make_form_link(public_url: str, kind: str, params: Mapping[str, Sequence[str]]) -> str:
@@ -399,7 +464,7 @@ class Cover:
     company: str = ""
 
 
-Screen = Cover | Point | PairPoint | FigureSlide | Closing
+Screen = Cover | Point | PairPoint | OwnAnswerPoint | FigureSlide | Closing
 
 
 def _chartable(group: Sequence[StatedFigure]) -> bool:
@@ -451,13 +516,27 @@ def _source_lines(talk: Talk) -> list[str]:
 
 
 def write_notes(screen: Screen | None, talk: Talk) -> str:
-    """Return the rep's notes for a screen (None: the sources): citation, age, verify, bias."""
+    """Return the rep's notes for a screen (None: the sources), their own note first."""
     # The audience sees a point and its short source line; everything the rep must weigh
     # before saying it out loud lives here, in the speaker notes and the presenter view.
+    own = talk.note_on(screen)
+    checks = _write_checks(screen, talk)
+    return f"{OUR_NOTE}: {own}\n{checks}" if own else checks
+
+
+def _write_checks(screen: Screen | None, talk: Talk) -> str:
     if isinstance(screen, Cover):
         return "\n".join([_check_line(talk), *_source_lines(talk)])
     if isinstance(screen, PairPoint):
-        return f"Objection: {screen.challenge.rep_note}\nAnswer: {screen.response.rep_note}"
+        pairing = f" ({OUR_PAIRING})" if screen.ours else ""
+        return (
+            f"Objection: {screen.challenge.rep_note}\nAnswer{pairing}: {screen.response.rep_note}"
+        )
+    if isinstance(screen, OwnAnswerPoint):
+        return (
+            f"Objection: {screen.challenge.rep_note}\n"
+            f"{OUR_ANSWER}: in our own words; no source stands behind it."
+        )
     if isinstance(screen, Point):
         return screen.rep_note
     if isinstance(screen, FigureSlide):

@@ -109,3 +109,26 @@ REQUEST_SUBMISSIONS = sa.Table(
     sa.Column("sent", sa.Integer, nullable=False),
     sa.Column("window_start", sa.Float, nullable=False),
 )
+# The team's pitch library (revision 0004). A pitch's items, own answers and notes are one JSON
+# document (read back through insights/pitch/plan.py's link grammar); `fingerprints` holds each
+# claim's text digest and date as saved, so a reopened pitch tells what changed since.
+# `version` is the optimistic lock: a save names the version it started from.
+PITCHES = sa.Table(
+    "pitches",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("title", sa.String(120), nullable=False),
+    sa.Column("prospect", sa.String(80), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("fingerprints", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    # The account that made it (None on a laptop without accounts) and how it is shown.
+    sa.Column("owner_id", sa.Integer, nullable=True),
+    sa.Column("owner", sa.String(400), nullable=False),
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+    sa.Column("updated_at", sa.DateTime(), nullable=False),
+    sa.Column("updated_by", sa.String(400), nullable=False),
+    sa.UniqueConstraint("name", name="uq_pitches_name"),
+    sa.Index("ix_pitches_updated_at", "updated_at"),
+)

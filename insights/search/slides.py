@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from insights.pitch.talk import PairPoint, Point
+from insights.pitch.talk import slide_points
 from insights.search.engine import SearchResult
 
 
@@ -22,14 +22,7 @@ def find_screens(screens: Sequence[object], found: SearchResult) -> list[FoundSc
     """Return the screens holding a found claim, best match first, each screen once."""
     where: dict[str, tuple[int, str]] = {}
     for n, screen in enumerate(screens):
-        points = (
-            (screen,)
-            if isinstance(screen, Point)
-            else (screen.challenge, screen.response)
-            if isinstance(screen, PairPoint)
-            else ()
-        )
-        for point in points:
+        for point in slide_points(screen):
             where.setdefault(point.id, (n, point.text))
     shown: list[FoundScreen] = []
     for hit in found.hits:

@@ -121,3 +121,9 @@ def pair_responses(
         ResponsePair(challenge, tuple(remedies.get(challenge["id"], ())))
         for challenge in challenges.to_dict("records")
     ]
+
+
+def list_remedies(responses: pd.DataFrame, claims: pd.DataFrame) -> dict[str, str]:
+    """Return every remedy a source offers (id to text), in catalog order: answers to pick."""
+    offered = claims[claims["id"].isin(set(responses["remedy"]))]
+    return dict(zip(offered["id"], offered["text"], strict=True))
