@@ -420,6 +420,6 @@ def main(
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
         return run_synth(spec, args.out, stream, settings.SHIPPED_DATA)
-    if args.command in {"db", "users"}:
+    if args.command in {"db", "users", "deliver"}:
         return store_commands.run(args, sys.stdin, stream)
     return 2  # pragma: no cover - argparse rejects unknown commands first
