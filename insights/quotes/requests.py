@@ -273,7 +273,9 @@ def describe_request(
     return [(label, str(row[label]) or "—") for label in REQUEST_COLUMNS.values()]
 
 
-# A saved pitch's id as a link carries it (issue 26 names saved pitches by such ids).
+# A saved pitch's id as a link carries it (issue 26 names saved pitches by such ids): the
+# request records it as given, whether or not this app still has that pitch.
+SAVED_PITCH_PARAM = "pitch_id"
 _SAVED_PITCH_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _NOT_WORD = re.compile(r"[\W_]+")
 
