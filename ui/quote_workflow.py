@@ -117,7 +117,9 @@ def render_panel(engine: Engine, request: StoredRequest) -> None:
     with st.form(f"workflow.form.{reference}.{version}", border=True):
         statuses = [s.value for s in workflow.allowed_statuses(current.status)]
         left, right = st.columns(2)
-        left.selectbox("Status", statuses, key=field_key("status", reference, version))
+        left.selectbox(
+            "Status of this request", statuses, key=field_key("status", reference, version)
+        )
         right.selectbox(
             "Owner",
             options,
