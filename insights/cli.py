@@ -266,7 +266,9 @@ def make_export(
         catalog.figures,
         evidence.index_linked(catalog.links, catalog.claims),
     )
-    closing = talk.make_closing(profile, public_url, selection.to_params(view))
+    closing = talk.make_closing(
+        profile, public_url, {**selection.to_params(view), **plan.origin_params(chosen)}
+    )
     made = talk.with_closing(made, closing)
     return formats.BY_NAME[args.format].build_pitch(made, catalog.claims, talk.Copy(args.copy))
 

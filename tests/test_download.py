@@ -97,3 +97,15 @@ def test_a_link_closes_with_the_sellers_booking_link(sales):
     assert isinstance(got, download.Download)
     assert b"<https://seller.example/book>" in got.body
     assert b"example.test/chat" not in got.body
+
+
+def test_a_pitchs_call_to_action_carries_its_items_to_the_request_form(sales):
+    items = "alpha-firms,beta-instability>beta-partnerships"
+    got = download.build_download(
+        "md", {"pitch": [items], "prospect": ["Acme"]}, sales, TODAY, "https://insights.example"
+    )
+    assert isinstance(got, download.Download)
+    # The request the prospect sends from it records the pitch; the prospect's name stays out.
+    wanted = "https://insights.example/request?kind=quote&pitch=alpha-firms%2Cbeta-instability%3Ebeta-partnerships"
+    assert f"<{wanted}>".encode() in got.body
+    assert b"prospect=" not in got.body

@@ -118,7 +118,10 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         view.evidence,
     )
     public_url = settings.current_settings().public_url
+    shown = view.pitch if current is None else current
     closing = talk.make_closing(
-        seller_profile.get_profile(), public_url, selection.to_params(view.selection)
+        seller_profile.get_profile(),
+        public_url,
+        {**selection.to_params(view.selection), **plan.origin_params(shown)},
     )
     return talk.with_closing(made, closing)

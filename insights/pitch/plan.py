@@ -182,6 +182,12 @@ def to_params(pitch: Pitch) -> dict[str, list[str]]:
     return params
 
 
+def origin_params(pitch: Pitch) -> dict[str, list[str]]:
+    """Return the pitch's items as a request form's link carries them (no title, no prospect)."""
+    # The request made from a deck then records the pitch it came from (issue 30).
+    return {k: v for k, v in to_params(pitch).items() if k == PITCH_PARAM}
+
+
 def add_items(pitch: Pitch, items: Iterable[Item]) -> Pitch:
     """Return the pitch with the items appended, skipping any already in it (up to MAX_ITEMS)."""
     kept = list(pitch.items)
