@@ -277,3 +277,31 @@ def test_a_receiver_that_is_down_leaves_the_event_pending(engine):
         done = relay.deliver_due(engine, config, client, "relay-a")
     assert (done.retried, done.delivered) == (1, 0)
     assert outbox.count_states(engine)[State.PENDING] == 1
+
+
+def test_the_relay_says_what_went_wrong_and_keeps_going(engine, monkeypatch):
+    said: list[str] = []
+    real = outbox.claim_next
+    failures = iter([RuntimeError("boom")])
+
+    def claim_once_broken(*args, **kwargs):
+        for failure in failures:
+            raise failure
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(outbox, "claim_next", claim_once_broken)
+    stop = threading.Event()
+    with run_receiver(lambda _id, _before: "ok") as receiver:
+        (reference,) = save_many(engine, 1)
+        worker = threading.Thread(
+            target=relay.run_relay, args=(engine, config_for(receiver.url), stop, said.append)
+        )
+        worker.start()
+        try:
+            assert receiver.wait_for(lambda got: len(got) == 1, DEADLINE_S)
+        finally:
+            stop.set()
+            worker.join(10)
+        (delivery,) = receiver.deliveries
+    assert said[0] == "webhook: the relay met RuntimeError: RuntimeError: boom"
+    assert json.loads(delivery.body)["data"]["reference"] == reference

@@ -120,4 +120,8 @@ def run_relay(
             except store.StoreUnavailable as exc:
                 # The database may be back on the next look; the events wait in it meanwhile.
                 report(f"webhook: the database cannot be reached: {exc}")
+            except Exception as exc:
+                # Anything unforeseen must not end a server's relay for good, silently: it is
+                # said in the log, and the events (safe in the outbox) are looked at again.
+                report(f"webhook: the relay met {type(exc).__name__}: {store.reason(exc)}")
             stop.wait(config.poll_s)
