@@ -113,15 +113,21 @@ def run_relay(
 ) -> None:
     """Deliver events until stop is set, looking for due ones every poll interval."""
     worker = make_worker_id()
+    said = ""
     with make_client() as client:
         while not stop.is_set():
+            problem = ""
             try:
                 deliver_due(engine, config, client, worker, stop, report)
             except store.StoreUnavailable as exc:
                 # The database may be back on the next look; the events wait in it meanwhile.
-                report(f"webhook: the database cannot be reached: {exc}")
+                problem = f"webhook: the database cannot be reached: {exc}"
             except Exception as exc:
                 # Anything unforeseen must not end a server's relay for good, silently: it is
                 # said in the log, and the events (safe in the outbox) are looked at again.
-                report(f"webhook: the relay met {type(exc).__name__}: {store.reason(exc)}")
+                problem = f"webhook: the relay met {type(exc).__name__}: {store.reason(exc)}"
+            # Said once while it lasts, not every poll interval.
+            if problem and problem != said:
+                report(problem)
+            said = problem
             stop.wait(config.poll_s)
