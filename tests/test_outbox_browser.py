@@ -19,6 +19,7 @@ from tests.test_browser import (
     browser,
     page,
     run_server,
+    shown_then_settled,
 )
 from tests.test_relay import FAST_ENV, SECRET
 
@@ -105,7 +106,8 @@ def test_a_request_is_worked_through_the_admin_view(outbox_server, browser, page
     page.goto(f"{outbox_server}/admin")
     page.get_by_label("Admin password").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Unlock").click()
-    page.get_by_text(f"Workflow of {reference}").wait_for(timeout=WAIT_MS)
+    # The unlocking run drew the workflow and finished: a click now is not undone by a redraw.
+    shown_then_settled(page, page.get_by_text(f"Workflow of {reference}"))
     form = page.locator('[data-testid="stForm"]').filter(has_text="Internal note")
     form.get_by_label("Status of this request").click()
     page.get_by_role("option", name="contacted", exact=True).click()
