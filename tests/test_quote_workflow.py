@@ -132,3 +132,20 @@ class outbox_dead:
 
     def __exit__(self, *_exc: object) -> None:
         return None
+
+
+def test_the_csv_holds_every_request_of_the_chosen_statuses(engine):
+    from types import SimpleNamespace
+
+    from pages import admin as admin_page
+
+    kept = save(engine, "Ana")
+    save(engine, "Bo")
+    now = dt.datetime.now(dt.UTC)
+    workflow.change_request(
+        engine, kept, workflow.Change(workflow.Status.CONTACTED, None), "t", now, 0
+    )
+    view = SimpleNamespace(place_names={})
+    table = admin_page._every_match(engine, None, None, None, "", view, ["contacted"])
+    assert (list(table["Reference"]), list(table["Status"])) == ([kept], ["contacted"])
+    assert len(admin_page._every_match(engine, None, None, None, "", view, [])) == 2
