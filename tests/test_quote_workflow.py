@@ -102,11 +102,11 @@ def test_a_refused_change_names_the_field_and_keeps_the_note(engine):
 
 def test_a_dead_letter_shows_its_error_and_retry_queues_it(engine):
     reference = save(engine, "Ana", send_event=True)
-    with outbox_dead(engine) as letter:
-        at = open_admin()
-        assert not at.exception
-        assert f"Last error: {letter.last_error}" in [t.value for t in at.text]
-        at.button(key=f"{quote_workflow.RETRY}.{letter.id}").click().run()
+    letter = make_dead_letter(engine)
+    at = open_admin()
+    assert not at.exception
+    assert f"Last error: {letter.last_error}" in [t.value for t in at.text]
+    at.button(key=f"{quote_workflow.RETRY}.{letter.id}").click().run()
     assert [i.value for i in at.info] == [
         esc(f"{reference} is queued again: the relay sends it within seconds.")
     ]
@@ -114,24 +114,16 @@ def test_a_dead_letter_shows_its_error_and_retry_queues_it(engine):
     assert outbox.list_letters(engine, State.DEAD) == []
 
 
-class outbox_dead:
-    """Make the request's event a dead letter, as a receiver answering 400 would."""
-
-    def __init__(self, engine) -> None:
-        self.engine = engine
-
-    def __enter__(self) -> outbox.Letter:
-        now = dt.datetime.now(dt.UTC)
-        claimed = outbox.claim_next(self.engine, "relay-test", now, 30)
-        assert claimed is not None
-        outbox.record_attempt(
-            self.engine, "relay-test", claimed, State.DEAD, "HTTP 400: bad <b>field</b>", now, now
-        )
-        (letter,) = outbox.list_letters(self.engine, State.DEAD)
-        return letter
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
+def make_dead_letter(engine) -> outbox.Letter:
+    """Make the one event a dead letter, as a receiver answering 400 would."""
+    now = dt.datetime.now(dt.UTC)
+    claimed = outbox.claim_next(engine, "relay-test", now, 30)
+    assert claimed is not None
+    outbox.record_attempt(
+        engine, "relay-test", claimed, State.DEAD, "HTTP 400: bad <b>field</b>", now, now
+    )
+    (letter,) = outbox.list_letters(engine, State.DEAD)
+    return letter
 
 
 def test_the_csv_holds_every_request_of_the_chosen_statuses(engine):
