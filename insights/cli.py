@@ -285,7 +285,9 @@ def make_export(
         evidence.index_linked(catalog.links, catalog.claims),
         vocab,
     )
-    closing = talk.make_closing(profile, public_url, selection.to_params(view))
+    closing = talk.make_closing(
+        profile, public_url, {**selection.to_params(view), **plan.origin_params(chosen)}
+    )
     made = talk.with_closing(made, closing)
     return formats.BY_NAME[args.format].build_pitch(made, catalog.claims, talk.Copy(args.copy))
 
@@ -461,6 +463,6 @@ def main(
     if args.command == "synth":
         spec = synth.SynthSpec(args.claims, args.places, args.seed, args.per_pack)
         return run_synth(spec, args.out, stream, settings.SHIPPED_DATA)
-    if args.command in {"db", "users"}:
+    if args.command in {"db", "users", "deliver"}:
         return store_commands.run(args, sys.stdin, stream)
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +26,15 @@ SELLER_FILE_ENV = "INSIGHTS_SELLER_FILE"
 # "off" turns search by meaning off (words only): the tests' default, and a way out if the
 # sentence-encoder package misbehaves on a machine.
 SEARCH_MEANING_ENV = "INSIGHTS_SEARCH_MEANING"
+# The CRM hand-off (issue 30): where the relay POSTs each request's event, the Standard
+# Webhooks secret it signs with, and its retry schedule.
+WEBHOOK_URL_ENV = "INSIGHTS_WEBHOOK_URL"
+WEBHOOK_SECRET_ENV = "INSIGHTS_WEBHOOK_SECRET"
+WEBHOOK_BACKOFF_ENV = "INSIGHTS_WEBHOOK_BACKOFF_S"
+WEBHOOK_BACKOFF_MAX_ENV = "INSIGHTS_WEBHOOK_BACKOFF_MAX_S"
+WEBHOOK_MAX_ATTEMPTS_ENV = "INSIGHTS_WEBHOOK_MAX_ATTEMPTS"
+WEBHOOK_TIMEOUT_ENV = "INSIGHTS_WEBHOOK_TIMEOUT_S"
+WEBHOOK_POLL_ENV = "INSIGHTS_WEBHOOK_POLL_S"
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,35 @@ class Settings:
     seller_file: Path | None = None
     # Search by meaning (sentence vectors) beside search by words; off: words only.
     search_meaning: bool = True
+    # The webhook relay: off while the URL is "" (requests are then stored with no event).
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    # Retry n waits about backoff * 2**(n-1) s (jittered), at most backoff_max; an event still
+    # refused after max_attempts goes to the dead letters. With 5 s, an event refused twice is
+    # tried again within 10 s of the second refusal, so within a minute of a recovery.
+    webhook_backoff_s: float = 5.0
+    webhook_backoff_max_s: float = 3600.0
+    webhook_max_attempts: int = 30
+    webhook_timeout_s: float = 10.0
+    # How often an idle relay looks for due events.
+    webhook_poll_s: float = 2.0
+    # What was wrong with the webhook settings (each replaced by its default); the relay says so.
+    webhook_problems: tuple[str, ...] = ()
+
+
+def _positive(text: str, name: str, default: float, problems: list[str]) -> float:
+    """Return a positive number of the environment's, the default when blank or bad (noted)."""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        # Noted, not raised: every page reads the settings, and only the relay needs these.
+        problems.append(f"{name}: must be a positive number of seconds or times, e.g. {default:g}")
+        return default
+    return value
 
 
 def read_settings(environ: Mapping[str, str]) -> Settings:
@@ -50,7 +89,10 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
     def named(name: str) -> str:
         return environ.get(name, "").strip()
 
-    return Settings(
+    defaults = Settings()
+    problems: list[str] = []
+
+    found = Settings(
         data_dir=Path(named(DATA_DIR_ENV) or SHIPPED_DATA),
         state_dir=Path(named(STATE_DIR_ENV) or DEFAULT_STATE_DIR),
         database_url=named(DATABASE_URL_ENV),
@@ -59,7 +101,33 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         public_url=named(PUBLIC_URL_ENV),
         seller_file=Path(named(SELLER_FILE_ENV)) if named(SELLER_FILE_ENV) else None,
         search_meaning=named(SEARCH_MEANING_ENV).lower() != "off",
+        webhook_url=named(WEBHOOK_URL_ENV),
+        webhook_secret=named(WEBHOOK_SECRET_ENV),
+        webhook_backoff_s=_positive(
+            named(WEBHOOK_BACKOFF_ENV), WEBHOOK_BACKOFF_ENV, defaults.webhook_backoff_s, problems
+        ),
+        webhook_backoff_max_s=_positive(
+            named(WEBHOOK_BACKOFF_MAX_ENV),
+            WEBHOOK_BACKOFF_MAX_ENV,
+            defaults.webhook_backoff_max_s,
+            problems,
+        ),
+        webhook_max_attempts=int(
+            _positive(
+                named(WEBHOOK_MAX_ATTEMPTS_ENV),
+                WEBHOOK_MAX_ATTEMPTS_ENV,
+                defaults.webhook_max_attempts,
+                problems,
+            )
+        ),
+        webhook_timeout_s=_positive(
+            named(WEBHOOK_TIMEOUT_ENV), WEBHOOK_TIMEOUT_ENV, defaults.webhook_timeout_s, problems
+        ),
+        webhook_poll_s=_positive(
+            named(WEBHOOK_POLL_ENV), WEBHOOK_POLL_ENV, defaults.webhook_poll_s, problems
+        ),
     )
+    return dataclasses.replace(found, webhook_problems=tuple(problems))
 
 
 def current_settings() -> Settings:

@@ -10,7 +10,7 @@ from insights.outputs import tables
 from insights.quotes import requests as quotes
 from insights.quotes import store
 from insights.quotes.requests import StoredRequest
-from ui import accounts, admin, seller_settings
+from ui import accounts, admin, quote_workflow, seller_settings
 from ui import store as ui_store
 from ui.view import View
 
@@ -22,6 +22,7 @@ def _every_match(
     place: str | None,
     search: str,
     view: View,
+    statuses: list[str],
 ) -> pd.DataFrame:
     # Built when the download is asked for: every matching request, page by page.
     if engine is None:
@@ -29,7 +30,14 @@ def _every_match(
     found: list[StoredRequest] = []
     while True:
         page = store.list_requests(
-            engine, since, until, place, search, limit=store.LIST_LIMIT, offset=len(found)
+            engine,
+            since,
+            until,
+            place,
+            search,
+            limit=store.LIST_LIMIT,
+            offset=len(found),
+            statuses=statuses,
         )
         found += page
         if len(page) < store.LIST_LIMIT:
@@ -44,13 +52,22 @@ def render(view: View) -> None:
         st.stop()
 
     since, until, place, search = admin.render_filters(view.place_names)
+    statuses = quote_workflow.render_status_filter()
     engine = None
     try:
         engine = ui_store.open_store()
-        total = store.count_requests(engine, since, until, place, search)
-        first = admin.render_page_picker(total, (since, until, place, search))
+        quote_workflow.render_summary(engine)
+        total = store.count_requests(engine, since, until, place, search, statuses)
+        first = admin.render_page_picker(total, (since, until, place, search, statuses))
         requests = store.list_requests(
-            engine, since, until, place, search, limit=admin.PAGE_SIZE, offset=first
+            engine,
+            since,
+            until,
+            place,
+            search,
+            limit=admin.PAGE_SIZE,
+            offset=first,
+            statuses=statuses,
         )
     except store.StoreUnavailable:
         st.error(
@@ -60,12 +77,16 @@ def render(view: View) -> None:
         )
         st.stop()
 
-    table = quotes.make_requests_table(requests, view.place_names)
+    table = quote_workflow.with_age(
+        quotes.make_requests_table(requests, view.place_names), requests, dt.datetime.now(dt.UTC)
+    )
     st.caption(admin.describe_page(first, len(requests), total))
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Download CSV",
-        lambda: tables.to_csv_bytes(_every_match(engine, since, until, place, search, view)),
+        lambda: tables.to_csv_bytes(
+            _every_match(engine, since, until, place, search, view, statuses)
+        ),
         file_name="quote-requests.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -74,5 +95,8 @@ def render(view: View) -> None:
         help="Every request that matches the filters, not only this page.",
     )
     admin.render_details(requests, view.place_names)
+    quote_workflow.render_chosen(
+        engine, requests, st.session_state.get(admin.FILTER_KEYS["detail"])
+    )
     accounts.render_accounts_panel()
     seller_settings.render_panel()

@@ -141,3 +141,15 @@ def all_texts(blob):
 def test_a_link_to_a_saved_pitch_the_library_lacks_is_refused(sales):
     got = download.build_download("md", {"saved": ["8"]}, sales, TODAY, find_saved=lambda _: None)
     assert got == download.Refusal("The link's saved pitch is not in the pitch library.")
+
+
+def test_a_pitchs_call_to_action_carries_its_items_to_the_request_form(sales):
+    items = "alpha-firms,beta-instability>beta-partnerships"
+    got = download.build_download(
+        "md", {"pitch": [items], "prospect": ["Acme"]}, sales, TODAY, "https://insights.example"
+    )
+    assert isinstance(got, download.Download)
+    # The request the prospect sends from it records the pitch; the prospect's name stays out.
+    wanted = "https://insights.example/request?kind=quote&pitch=alpha-firms%2Cbeta-instability%3Ebeta-partnerships"
+    assert f"<{wanted}>".encode() in got.body
+    assert b"prospect=" not in got.body

@@ -103,10 +103,14 @@ def test_a_database_made_by_the_old_code_is_upgraded_at_start_with_every_row_kep
 
     engine = open_engine(url)
     store.create_schema(engine)  # what the app does at start
-    assert store.schema_revision(engine) == migrate.head() == "0004"
-    kept = {r.reference: (r.name, r.places, r.themes) for r in store.list_requests(engine)}
+    assert store.schema_revision(engine) == migrate.head() == "0006"
+    kept = {
+        r.reference: (r.name, r.places, r.themes, r.status, r.same_company)
+        for r in store.list_requests(engine)
+    }
+    # Revision 0006 puts every old request in the workflow as new, the same company flagged.
     assert kept == {
-        store.format_reference(row_id): (name, tuple(places), tuple(themes))
+        store.format_reference(row_id): (name, tuple(places), tuple(themes), "new", 2)
         for row_id, _key, name, places, themes in OLD_REQUESTS
     }
     # A key stored by the old code is still the same request; a new one follows the old ids.
@@ -184,7 +188,7 @@ def test_app_servers_starting_together_upgrade_once(url):
         for _ in range(3)
     ]
     answers = [(racer.communicate(timeout=120), racer.returncode) for racer in racers]
-    assert [(code, out.strip()) for (out, _err), code in answers] == [(0, "0004")] * 3, answers
+    assert [(code, out.strip()) for (out, _err), code in answers] == [(0, "0006")] * 3, answers
     said = "".join(err for (_out, err), _code in answers)
     # One server ran each revision; the others waited on the lock and found the schema at head.
     assert (
@@ -192,9 +196,10 @@ def test_app_servers_starting_together_upgrade_once(url):
         said.count("Running upgrade 0001 -> 0002"),
         said.count("Running upgrade 0002 -> 0003"),
         said.count("Running upgrade 0003 -> 0004"),
-    ) == (1, 1, 1, 1), said
+        said.count("Running upgrade 0004 -> 0006"),
+    ) == (1, 1, 1, 1, 1), said
     engine = open_engine(url)
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("0004",)]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("0006",)]
     assert len(store.list_requests(engine)) == len(OLD_REQUESTS)
     engine.dispose()

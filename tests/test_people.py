@@ -212,13 +212,13 @@ def test_users_and_db_commands_make_a_team_server(tmp_path, monkeypatch, caplog)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert run_cli(["db", "current"], "", monkeypatch) == (
         0,
-        "none (not yet upgraded); head is 0004\n",
+        "none (not yet upgraded); head is 0006\n",
     )
     assert run_cli(["db", "upgrade"], "", monkeypatch) == (
         0,
-        "upgraded: the schema is at 0004 (head)\n",
+        "upgraded: the schema is at 0006 (head)\n",
     )
-    assert run_cli(["db", "current"], "", monkeypatch) == (0, "0004 (head)\n")
+    assert run_cli(["db", "current"], "", monkeypatch) == (0, "0006 (head)\n")
     add_admin = [
         "users",
         "add",

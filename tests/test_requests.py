@@ -168,8 +168,59 @@ def test_requests_table_has_readable_columns():
         "Places": "Guadalajara",
         "Themes": "talent & education, investment & capital",
         "Message": "Hello",
+        "Status": "new",
+        "Owner": "",
+        "Same company": "",
+        "Pitch": "",
     }
     assert requests.make_requests_table([], {}).empty
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"status": "won", "owner": "Ana <ana@example.com>"}, ("won", "Ana <ana@example.com>")),
+        ({"same_company": 2}, ("new", "")),
+    ],
+)
+def test_requests_table_carries_the_workflow(fields, expected):
+    row = requests.make_requests_table([stored(**fields)], {}).iloc[0]
+    assert (row["Status"], row["Owner"]) == expected
+    assert row["Same company"] == ("2 other request(s)" if fields.get("same_company") else "")
+
+
+@pytest.mark.parametrize(
+    ("items", "saved", "expected"),
+    [
+        ((), None, ""),
+        (("gdl-talent", "mx-risk>mx-answer"), None, "items gdl-talent, mx-risk>mx-answer"),
+        ((), "p-42", "saved pitch p-42"),
+        (("a",), "p-42", "saved pitch p-42; items a"),
+    ],
+)
+def test_the_origin_says_which_pitch_a_request_came_from(items, saved, expected):
+    assert requests.describe_origin(items, saved) == expected
+
+
+@pytest.mark.parametrize(
+    ("saved", "kept"),
+    [("p-42", "p-42"), ("", None), (None, None), ("<b>x</b>", None), ("a" * 65, None)],
+)
+def test_a_saved_pitch_id_is_kept_only_when_well_formed(saved, kept):
+    assert requests.make_origin(["x"], saved) == requests.Origin(("x",), kept)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("ACME, Inc.", "acme inc", True),
+        ("  Acme   Logistics ", "acme-logistics", True),
+        ("Acme", "Acme Logistics", False),
+        ("Café Uno", "CAFÉ UNO", True),
+    ],
+)
+def test_company_keys_match_the_same_company_written_differently(one, other, same):
+    assert (requests.company_key(one) == requests.company_key(other)) is same
 
 
 def test_csv_export_neutralises_formula_like_cells_and_keeps_the_rest():

@@ -440,4 +440,6 @@ def test_one_write_path_sends_the_same_statements_to_either_database(engine):
         "INSERT INTO quote_requests (idempotency_key, received_at, kind, name, company, email, "
         "phone, message, consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         "INSERT INTO quote_interests (request_id, facet, value, position) VALUES (?, ?, ?, ?)",
+        "INSERT INTO quote_workflow (request_id, status, owner_id, company_key, changed_at, "
+        "version) VALUES (?, ?, ?, ?, ?, ?)",
     ]

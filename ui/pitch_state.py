@@ -203,7 +203,10 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         view.pitch_vocab or plan.make_vocabulary(catalog.claims, catalog.responses),
     )
     public_url = settings.current_settings().public_url
+    shown = view.pitch if current is None else current
     closing = talk.make_closing(
-        seller_profile.get_profile(), public_url, selection.to_params(view.selection)
+        seller_profile.get_profile(),
+        public_url,
+        {**selection.to_params(view.selection), **plan.origin_params(shown)},
     )
     return talk.with_closing(made, closing)

@@ -7,12 +7,16 @@ import math
 import time
 import uuid
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from insights.content.model import THEMES, FormKind
 from insights.content.text import escape_markdown as esc
 from insights.view.selection import Selection
+
+if TYPE_CHECKING:
+    from insights.quotes.requests import Origin
 
 # The sidebar imports this module on every page, but the form is opened by few sessions: its
 # validation (email_validator) and the store (SQLAlchemy, ~0.2 s) are imported when used, so a
@@ -61,7 +65,18 @@ def _close_form() -> None:
             state.pop(key, None)
 
 
+def _origin() -> Origin:
+    """Return the pitch this request is made from: the one on screen, a saved pitch's id."""
+    from insights.pitch import plan
+    from insights.quotes import requests as quotes
+    from ui import pitch_state, url
+
+    items = [plan.item_token(item) for item in pitch_state.current_pitch().items]
+    return quotes.make_origin(items, url.read_param(quotes.SAVED_PITCH_PARAM))
+
+
 def _submit(kind: str, places: tuple[str, ...]) -> None:
+    from insights import settings
     from insights.quotes import access, store, throttle
     from insights.quotes import requests as quotes
     from ui import store as ui_store
@@ -98,8 +113,13 @@ def _submit(kind: str, places: tuple[str, ...]) -> None:
             return
         state[_SENT] = [*recent, now]
         when = dt.datetime.now(dt.UTC)
+        origin = _origin()
+        # With a webhook configured, the request's CRM event is written in its transaction; the
+        # relay started with the server sends it, whether or not this page stays open.
+        send_event = bool(settings.current_settings().webhook_url)
         state[_DONE] = ui_store.call_with_timeout(
-            lambda: store.save_request(engine, request, key, when), engine=engine
+            lambda: store.save_request(engine, request, key, when, origin, send_event),
+            engine=engine,
         )
     except store.StoreUnavailable:
         # Nothing committed, so nothing is confirmed; the widgets keep every value typed.

@@ -10,7 +10,7 @@ from typing import Any
 from insights import settings
 from insights.pitch.seller import NO_PROFILE_NOTICE, find_profile
 from insights.quotes import commands, store
-from ui import navigation
+from ui import navigation, relay
 
 
 @contextlib.asynccontextmanager
@@ -24,7 +24,10 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     profile, broken = find_profile(settings.current_settings().seller_file)
     if broken is not None or profile is None:
         print(f"notice: {broken or NO_PROFILE_NOTICE}", file=sys.stderr)
+    # The CRM hand-off: events go out from the server, whether or not any page is open.
+    stop_relay = relay.start_relay()
     yield
+    stop_relay()
     # The download route's build workers, if any file was built.
     from ui import export_routes
 

@@ -113,7 +113,11 @@ def build_download(
         evidence.index_linked(catalog.links, catalog.claims),
         vocab,
     )
-    closing = talk.make_closing(profile, public_url, selection.to_params(parsed_view.selection))
+    closing = talk.make_closing(
+        profile,
+        public_url,
+        {**selection.to_params(parsed_view.selection), **plan.origin_params(parsed_pitch.pitch)},
+    )
     made = talk.with_closing(made, closing)
     copy = talk.Copy(asked[0])
     if chosen.name == "pdf":

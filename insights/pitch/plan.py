@@ -335,6 +335,12 @@ def to_params(pitch: Pitch) -> dict[str, list[str]]:
     return params
 
 
+def origin_params(pitch: Pitch) -> dict[str, list[str]]:
+    """Return the items and saved id a request form's link carries (no title, no prospect)."""
+    # The request made from a deck then records the pitch it came from (issue 30).
+    return {k: v for k, v in to_params(pitch).items() if k in (PITCH_PARAM, SAVED_PARAM)}
+
+
 def add_items(pitch: Pitch, items: Iterable[Item]) -> Pitch:
     """Return the pitch with the items appended, skipping any already in it (up to MAX_ITEMS)."""
     kept = list(pitch.items)

@@ -1,16 +1,19 @@
-"""Operators' commands: ``python -m insights db upgrade|current`` and ``users add|list|disable``."""
+"""Operators' commands: ``db upgrade|current``, ``users add|list|disable`` and ``deliver``."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import getpass
+import signal
+import sys
+import threading
 import tomllib
 from pathlib import Path
 from typing import TextIO
 
 from insights.errors import PackError
-from insights.quotes import migrate, people, store
+from insights.quotes import migrate, people, relay, store, webhook
 from insights.settings import SECRETS_FILE, Settings, current_settings
 
 
@@ -39,6 +42,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     actions.add_parser("list", help="list every account (never a password)")
     disable = actions.add_parser("disable", help="disable an account: it can no longer sign in")
     disable.add_argument("--email", required=True)
+    deliver = sub.add_parser(
+        "deliver", help="send the quote requests' events to INSIGHTS_WEBHOOK_URL (the relay)"
+    )
+    deliver.add_argument(
+        "--once", action="store_true", help="send what is due now, then exit (for a cron job)"
+    )
 
 
 def read_password(stdin: TextIO) -> str:
@@ -79,8 +88,40 @@ def _users(args: argparse.Namespace, engine: store.Engine, stdin: TextIO, out: T
     return 0
 
 
+def _deliver(args: argparse.Namespace, engine: store.Engine, out: TextIO) -> int:
+    """Run the relay: until SIGTERM or Ctrl-C, or (--once) until nothing is due now."""
+    try:
+        config = webhook.read_config(current_settings())
+    except webhook.WebhookConfigError as exc:
+        print(f"error: {exc}", file=out)
+        return 1
+    if config is None:
+        print("error: INSIGHTS_WEBHOOK_URL is not set: there is nowhere to deliver to", file=out)
+        return 1
+
+    def report(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if args.once:
+        with relay.make_client() as client:
+            done = relay.deliver_due(engine, config, client, relay.make_worker_id(), None, report)
+        print(
+            f"delivered {done.delivered}, to retry {done.retried}, dead letters {done.dead}",
+            file=out,
+        )
+        return 0
+    stop = threading.Event()
+    # A service manager stops the relay with SIGTERM: finish the POST under way, then exit.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    try:
+        relay.run_relay(engine, config, stop, report)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
-    """Run a db or users command on the app's database; 1 with a reason when it cannot."""
+    """Run a db, users or deliver command on the app's database; 1 with a reason when it cannot."""
     try:
         engine = store.make_engine(database_url(current_settings()))
     except store.StoreUnavailable as exc:
@@ -100,6 +141,8 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         if args.command == "db":
             print(f"upgraded: the schema is at {migrate.head()} (head)", file=out)
             return 0
+        if args.command == "deliver":
+            return _deliver(args, engine, out)
         return _users(args, engine, stdin, out)
     except OSError as exc:
         print(f"error: database: cannot create the data folder: {exc.strerror}", file=out)

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from insights.content.model import THEMES, FormKind, Slug, Theme
 from insights.content.text import find_hidden_character
+from insights.pitch import plan
 
 # Every field has a ceiling so nothing a prospect sends can grow the database without bound;
 # over-long input is refused with a message, never cut short behind the prospect's back.
@@ -201,6 +202,14 @@ class StoredRequest:
     places: tuple[str, ...]
     themes: tuple[str, ...]
     message: str
+    # The team's side (revision 0006): status, owner ("" for nobody), when first changed
+    # (None: untouched), how many other requests name the same company, the pitch it came from.
+    status: str = "new"
+    owner: str = ""
+    touched_at: dt.datetime | None = None
+    same_company: int = 0
+    pitch_items: tuple[str, ...] = ()
+    saved_pitch_id: str | None = None
 
 
 REQUEST_COLUMNS = {
@@ -214,6 +223,10 @@ REQUEST_COLUMNS = {
     "places": "Places",
     "themes": "Themes",
     "message": "Message",
+    "status": "Status",
+    "owner": "Owner",
+    "same_company": "Same company",
+    "pitch": "Pitch",
 }
 FORM_TITLES = {"quote": "quote", "contact": "talk to an expert"}
 
@@ -234,6 +247,10 @@ def make_requests_table(
             "places": ", ".join(place_names.get(p, p) for p in r.places),
             "themes": ", ".join(THEMES.get(t, t) for t in r.themes),
             "message": r.message,
+            "status": r.status,
+            "owner": r.owner,
+            "same_company": (f"{r.same_company} other request(s)" if r.same_company else ""),
+            "pitch": describe_origin(r.pitch_items, r.saved_pitch_id),
         }
         for r in requests
     ]
@@ -255,3 +272,43 @@ def describe_request(
     """Return (label, value) pairs for showing one request in full, values as typed."""
     row = make_requests_table([request], place_names).iloc[0]
     return [(label, str(row[label]) or "—") for label in REQUEST_COLUMNS.values()]
+
+
+# A saved pitch's id as a link carries it (the pitch library's `saved=`): the request records
+# it as given, whether or not this app still has that pitch.
+SAVED_PITCH_PARAM = plan.SAVED_PARAM
+_SAVED_PITCH_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The pitch a request was made from: the items its link carried, a saved pitch's id."""
+
+    pitch_items: tuple[str, ...] = ()
+    saved_pitch_id: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        """Tell whether the request came from no pitch at all."""
+        return not self.pitch_items and self.saved_pitch_id is None
+
+
+def make_origin(pitch_items: Sequence[str], saved_pitch_id: str | None) -> Origin:
+    """Return the origin to store: the items as given, a saved id only if it is well formed."""
+    kept = saved_pitch_id if saved_pitch_id and _SAVED_PITCH_ID.fullmatch(saved_pitch_id) else None
+    return Origin(tuple(pitch_items), kept)
+
+
+def company_key(company: str) -> str:
+    """Return the form of a company name two requests share when it is the same company."""
+    # "ACME, Inc." and "acme inc" are one company; legal forms are kept (not guessed away).
+    return _NOT_WORD.sub(" ", company.casefold()).strip()[:150]
+
+
+def describe_origin(pitch_items: Sequence[str], saved_pitch_id: str | None) -> str:
+    """Return the pitch a request came from as one line ("" when none)."""
+    parts = ([f"saved pitch {saved_pitch_id}"] if saved_pitch_id else []) + (
+        [f"items {', '.join(pitch_items)}"] if pitch_items else []
+    )
+    return "; ".join(parts)

@@ -132,3 +132,88 @@ PITCHES = sa.Table(
     sa.UniqueConstraint("name", name="uq_pitches_name"),
     sa.Index("ix_pitches_updated_at", "updated_at"),
 )
+# The team's side of a request (revision 0006): what the prospect typed stays in quote_requests
+# untouched; status, owner and the company's key live here, one row per request. `version`
+# lets a change made on a stale screen be refused rather than overwrite another's.
+WORKFLOW = sa.Table(
+    "quote_workflow",
+    METADATA,
+    sa.Column(
+        "request_id",
+        sa.Integer,
+        sa.ForeignKey("quote_requests.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("people.id"), nullable=True),
+    sa.Column("company_key", sa.String(150), nullable=False),
+    # None until someone first changes anything: the request is still untouched.
+    sa.Column("changed_at", sa.DateTime(), nullable=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.CheckConstraint(
+        "status IN ('new', 'contacted', 'qualified', 'won', 'lost')",
+        name="ck_quote_workflow_status",
+    ),
+    sa.Index("ix_quote_workflow_status", "status"),
+    sa.Index("ix_quote_workflow_company_key", "company_key"),
+)
+# Who changed what and when, one row per changed field; a note is a row of field "note".
+HISTORY = sa.Table(
+    "quote_history",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "request_id",
+        sa.Integer,
+        sa.ForeignKey("quote_requests.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("changed_at", sa.DateTime(), nullable=False),
+    sa.Column("changed_by", sa.String(400), nullable=False),
+    sa.Column("field", sa.String(16), nullable=False),
+    sa.Column("old_value", sa.Text, nullable=False),
+    sa.Column("new_value", sa.Text, nullable=False),
+    sa.Index("ix_quote_history_request_id", "request_id"),
+)
+# The pitch a request was made from: the items its link carried, and a saved pitch's id.
+ORIGINS = sa.Table(
+    "quote_origins",
+    METADATA,
+    sa.Column(
+        "request_id",
+        sa.Integer,
+        sa.ForeignKey("quote_requests.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("pitch_items", sa.Text, nullable=False),
+    sa.Column("saved_pitch_id", sa.String(64), nullable=True),
+)
+# Events for the CRM webhook, written in the request's own transaction; the relay sends them.
+# The body is fixed when the event is written, so every retry sends the same bytes and id.
+OUTBOX = sa.Table(
+    "outbox",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64), nullable=False),
+    sa.Column(
+        "request_id",
+        sa.Integer,
+        sa.ForeignKey("quote_requests.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("event_type", sa.String(64), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(), nullable=False),
+    # A relay holds an event while it sends it; a lease past lease_until is free to take (the
+    # relay that held it died), so one relay sends an event at a time on SQLite too.
+    sa.Column("lease_owner", sa.String(64), nullable=True),
+    sa.Column("lease_until", sa.DateTime(), nullable=True),
+    sa.Column("last_error", sa.Text, nullable=False),
+    sa.Column("delivered_at", sa.DateTime(), nullable=True),
+    sa.UniqueConstraint("event_id", name="uq_outbox_event_id"),
+    sa.CheckConstraint("state IN ('pending', 'delivered', 'dead')", name="ck_outbox_state"),
+    sa.Index("ix_outbox_due", "state", "next_attempt_at"),
+)

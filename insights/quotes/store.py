@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,9 +21,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.util import queue as sqla_queue
 
-from insights.quotes import access, migrate
-from insights.quotes.requests import QuoteRequest, StoredRequest
-from insights.quotes.schema import ADMIN_ATTEMPTS, INTERESTS, REQUESTS
+from insights.quotes import access, event, migrate
+from insights.quotes.requests import Origin, QuoteRequest, StoredRequest, company_key
+from insights.quotes.schema import (
+    ADMIN_ATTEMPTS,
+    INTERESTS,
+    ORIGINS,
+    OUTBOX,
+    PEOPLE,
+    REQUESTS,
+    WORKFLOW,
+)
 
 T = TypeVar("T")
 
@@ -46,6 +54,8 @@ _POSTGRES_KEEPALIVES = {
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # A page of requests is bounded: the admin view narrows with filters rather than load them all.
 LIST_LIMIT = 1000
+# A request made from no pitch.
+NO_ORIGIN = Origin()
 
 # Driver errors that mean "the database is not there or not usable right now"; an integrity or
 # data error would be a bug in this module and is left to surface as one.
@@ -298,8 +308,18 @@ def _find_key(engine: Engine, key: str) -> int | None:
         return conn.execute(_FIND_KEY, {"key": key}).scalar_one_or_none()
 
 
-def _insert(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str) -> int:
-    """Store the request and its interests in one transaction; a stored key is returned as is."""
+def _insert(
+    engine: Engine,
+    row: dict[str, Any],
+    interests: list[dict[str, Any]],
+    key: str,
+    extras: Callable[[int], list[tuple[sa.Table, dict[str, Any]]]],
+) -> int:
+    """Store the request, its interests and extras in one transaction; a stored key returns as is.
+
+    The extras are the rows that must exist exactly when the request does: its place in the
+    team's workflow, the pitch it came from, and its outbox event for the CRM.
+    """
     with engine.begin() as conn:
         found = conn.execute(_FIND_KEY, {"key": key}).scalar_one_or_none()
         if found is not None:
@@ -310,14 +330,22 @@ def _insert(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]]
         new_id = int(inserted[0])
         if interests:
             conn.execute(sa.insert(INTERESTS), [{"request_id": new_id, **i} for i in interests])
+        for table, values in extras(new_id):
+            conn.execute(sa.insert(table), values)
     # Reached only once the commit returned: the id names a row on disk.
     return new_id
 
 
-def _save(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], key: str) -> int:
+def _save(
+    engine: Engine,
+    row: dict[str, Any],
+    interests: list[dict[str, Any]],
+    key: str,
+    extras: Callable[[int], list[tuple[sa.Table, dict[str, Any]]]],
+) -> int:
     """Insert, or, when a simultaneous submission with the same key won, return its row."""
     try:
-        return _insert(engine, row, interests, key)
+        return _insert(engine, row, interests, key, extras)
     except sa.exc.IntegrityError:
         # Two transactions saw the key missing; the UNIQUE index let one commit. The other
         # rolled back whole, and the key's row is there now.
@@ -327,12 +355,76 @@ def _save(engine: Engine, row: dict[str, Any], interests: list[dict[str, Any]], 
         return int(found)
 
 
+def _extras(
+    request: QuoteRequest, origin: Origin, received_at: dt.datetime, send_event: bool
+) -> Callable[[int], list[tuple[sa.Table, dict[str, Any]]]]:
+    """Return the maker of a new request's workflow, origin and outbox rows, given its id."""
+    at = _utc_naive(received_at)
+
+    def make(new_id: int) -> list[tuple[sa.Table, dict[str, Any]]]:
+        rows: list[tuple[sa.Table, dict[str, Any]]] = [
+            (
+                WORKFLOW,
+                {
+                    "request_id": new_id,
+                    "status": "new",
+                    "owner_id": None,
+                    "company_key": company_key(request.company),
+                    "changed_at": None,
+                    "version": 0,
+                },
+            )
+        ]
+        if not origin.empty:
+            rows.append(
+                (
+                    ORIGINS,
+                    {
+                        "request_id": new_id,
+                        "pitch_items": ",".join(origin.pitch_items),
+                        "saved_pitch_id": origin.saved_pitch_id,
+                    },
+                )
+            )
+        if send_event:
+            made = event.make_event(format_reference(new_id), request, origin, received_at)
+            rows.append(
+                (
+                    OUTBOX,
+                    {
+                        "event_id": event.new_event_id(),
+                        "request_id": new_id,
+                        "event_type": event.EVENT_TYPE,
+                        "body": event.encode_event(made),
+                        "state": "pending",
+                        "attempts": 0,
+                        "created_at": at,
+                        "next_attempt_at": at,
+                        "lease_owner": None,
+                        "lease_until": None,
+                        "last_error": "",
+                        "delivered_at": None,
+                    },
+                )
+            )
+        return rows
+
+    return make
+
+
 def save_request(
-    engine: Engine, request: QuoteRequest, idempotency_key: str, received_at: dt.datetime
+    engine: Engine,
+    request: QuoteRequest,
+    idempotency_key: str,
+    received_at: dt.datetime,
+    origin: Origin = NO_ORIGIN,
+    send_event: bool = False,
 ) -> str:
     """Store a request in one transaction and return its reference; a repeated key stores nothing.
 
-    Returns only after the commit, so a reference handed out is a row on disk.
+    Returns only after the commit, so a reference handed out is a row on disk. With
+    send_event (a webhook is configured), its CRM event is written in the same transaction:
+    a stored request always has its event, and an event always its request.
     """
     if not KEY_PATTERN.fullmatch(idempotency_key):
         raise ValueError("idempotency key must be 8-64 letters, digits, '-' or '_'")
@@ -346,15 +438,22 @@ def save_request(
         for facet, chosen in (("place", request.places), ("theme", request.themes))
         for i, value in enumerate(chosen)
     ]
-    new_id = guarded(lambda: _save(engine, row, interests, idempotency_key))
+    extras = _extras(request, origin, received_at, send_event)
+    new_id = guarded(lambda: _save(engine, row, interests, idempotency_key, extras))
     return format_reference(new_id)
 
 
 def _narrowed(
-    since: dt.datetime | None, until: dt.datetime | None, place: str | None, search: str
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    place: str | None,
+    search: str,
+    statuses: Collection[str] = (),
 ) -> list[sa.ColumnElement[bool]]:
-    """Return the conditions of the admin view's filters (time window, place, search text)."""
+    """Return the conditions of the admin view's filters (time, place, text, status)."""
     conditions: list[sa.ColumnElement[bool]] = []
+    if statuses:
+        conditions.append(WORKFLOW.c.status.in_(sorted(statuses)))
     if since is not None:
         conditions.append(REQUESTS.c.received_at >= _utc_naive(since))
     if until is not None:
@@ -383,11 +482,33 @@ def list_requests(
     search: str = "",
     limit: int = LIST_LIMIT,
     offset: int = 0,
+    statuses: Collection[str] = (),
 ) -> list[StoredRequest]:
-    """Return one page of stored requests newest first, narrowed by time, place and text."""
+    """Return one page of stored requests newest first, narrowed by time, place, text, status."""
+    # Same company: how many other requests share this one's company key.
+    others = WORKFLOW.alias("others")
+    same_company = (
+        sa.select(sa.func.count())
+        .where(others.c.company_key == WORKFLOW.c.company_key, others.c.request_id != REQUESTS.c.id)
+        .scalar_subquery()
+    )
     query = (
-        sa.select(REQUESTS)
-        .where(*_narrowed(since, until, place, search))
+        sa.select(
+            REQUESTS,
+            WORKFLOW.c.status,
+            WORKFLOW.c.changed_at,
+            PEOPLE.c.name.label("owner_name"),
+            PEOPLE.c.email.label("owner_email"),
+            ORIGINS.c.pitch_items,
+            ORIGINS.c.saved_pitch_id,
+            same_company.label("same_company"),
+        )
+        .select_from(
+            REQUESTS.join(WORKFLOW, WORKFLOW.c.request_id == REQUESTS.c.id)
+            .outerjoin(PEOPLE, PEOPLE.c.id == WORKFLOW.c.owner_id)
+            .outerjoin(ORIGINS, ORIGINS.c.request_id == REQUESTS.c.id)
+        )
+        .where(*_narrowed(since, until, place, search, statuses))
         .order_by(REQUESTS.c.received_at.desc(), REQUESTS.c.id.desc())
         .offset(max(0, offset))
     )
@@ -420,9 +541,22 @@ def list_requests(
             places=tuple(chosen[(row["id"], "place")]),
             themes=tuple(chosen[(row["id"], "theme")]),
             message=row["message"],
+            status=row["status"],
+            owner=_owner_label(row["owner_name"], row["owner_email"]),
+            touched_at=None
+            if row["changed_at"] is None
+            else row["changed_at"].replace(tzinfo=dt.UTC),
+            same_company=int(row["same_company"]),
+            pitch_items=tuple(filter(None, (row["pitch_items"] or "").split(","))),
+            saved_pitch_id=row["saved_pitch_id"],
         )
         for row in rows
     ]
+
+
+def _owner_label(name: str | None, email: str | None) -> str:
+    """Return how an owner is shown ("" for nobody)."""
+    return "" if name is None else f"{name} <{email}>"
 
 
 def count_requests(
@@ -431,12 +565,13 @@ def count_requests(
     until: dt.datetime | None = None,
     place: str | None = None,
     search: str = "",
+    statuses: Collection[str] = (),
 ) -> int:
     """Return how many stored requests match the filters (all of them by default)."""
     query = (
         sa.select(sa.func.count())
-        .select_from(REQUESTS)
-        .where(*_narrowed(since, until, place, search))
+        .select_from(REQUESTS.join(WORKFLOW, WORKFLOW.c.request_id == REQUESTS.c.id))
+        .where(*_narrowed(since, until, place, search, statuses))
     )
 
     def count() -> int:

@@ -1,0 +1,143 @@
+"""The admin view's workflow and CRM outbox, driven through AppTest against a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from insights.content.text import escape_markdown as esc
+from insights.quotes import outbox, store, workflow
+from insights.quotes.outbox import State
+from insights.quotes.requests import QuoteRequest
+from tests.apptest import APP, switch_to
+from ui import quote_workflow
+from ui.quote_workflow import field_key
+
+PASSWORD = "workflow-pässwörd"
+BADGE = ":blue-badge[:material/fiber_new: 2 new]"
+HOSTILE = "<img src=x onerror=alert(1)> **bold**"
+pytestmark = pytest.mark.usefixtures("data_dir")
+
+
+@pytest.fixture
+def engine(tmp_path, monkeypatch):
+    """The app's SQLite store under this test's state folder, the admin password set."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("INSIGHTS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("INSIGHTS_ADMIN_PASSWORD", PASSWORD)
+    made = store.make_engine(store.default_database_url(tmp_path / "state"))
+    store.create_schema(made)
+    yield made
+    made.dispose()
+
+
+def save(engine, name: str, company: str = "Acme", send_event: bool = False) -> str:
+    request = QuoteRequest.model_validate(
+        {"name": name, "company": company, "email": "ana@example.com", "consent": True}
+    )
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+    return store.save_request(engine, request, uuid.uuid4().hex, when, send_event=send_event)
+
+
+def open_admin():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    switch_to(at.run(), "pages/admin.py").run()
+    at.text_input(key="admin.password").input(PASSWORD)
+    return at.button(key="admin.unlock").click().run()
+
+
+def test_a_request_moves_through_the_workflow_with_its_history(engine):
+    older = save(engine, "Bo", "ACME inc")
+    newest = save(engine, HOSTILE, "acme, Inc.")
+    at = open_admin()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Status"]) == ["new", "new"]
+    assert list(table["Same company"]) == ["1 other request(s)"] * 2
+    assert all(age.startswith("3 h") for age in table[quote_workflow.UNTOUCHED_COLUMN])
+    assert BADGE in [m.value for m in at.markdown]
+    # The newest request is the one in full; its workflow form starts from what is stored.
+    assert at.selectbox(key=field_key("status", newest, 0)).options == ["new", "contacted", "lost"]
+    at.selectbox(key=field_key("status", newest, 0)).set_value("contacted")
+    at.text_area(key=field_key("note", newest, 0)).input(f"Called back: {HOSTILE}")
+    at.button(key=f"{quote_workflow.SAVE}.{newest}.0").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [esc(f"Saved: {newest} is contacted, owner nobody.")]
+    history = at.dataframe[-1].value
+    # No named account on this server: the person is "this machine", as every page says.
+    assert list(history["Who"]) == ["this machine"] * 2
+    assert list(history["What"]) == ["Status", "Note"]
+    assert list(history["To"]) == ["contacted", f"Called back: {HOSTILE}"]
+    # Nothing typed became markup: it is only in text and dataframe cells.
+    assert all("onerror" not in m.value for m in at.markdown)
+    # The list filtered by status, and its age column empty once touched.
+    at.multiselect(key=quote_workflow.STATUS_FILTER).set_value(["contacted"]).run()
+    filtered = at.dataframe[0].value
+    assert list(filtered["Reference"]) == [newest]
+    assert list(filtered[quote_workflow.UNTOUCHED_COLUMN]) == [""]
+    at.multiselect(key=quote_workflow.STATUS_FILTER).set_value(["new"]).run()
+    assert list(at.dataframe[0].value["Reference"]) == [older]
+    stored = workflow.read_history(engine, newest)
+    assert [(e.field, e.new_value) for e in stored] == [
+        ("status", "contacted"),
+        ("note", f"Called back: {HOSTILE}"),
+    ]
+
+
+def test_a_refused_change_names_the_field_and_keeps_the_note(engine):
+    reference = save(engine, "Ana")
+    at = open_admin()
+    at.text_area(key=field_key("note", reference, 0)).input("bell\x07")
+    at.button(key=f"{quote_workflow.SAVE}.{reference}.0").click().run()
+    assert [e.value for e in at.error] == [
+        esc("Not saved — Note: Contains an invisible or control character (U+0007).")
+    ]
+    assert at.text_area(key=field_key("note", reference, 0)).value == "bell\x07"
+    assert workflow.read_history(engine, reference) == []
+
+
+def test_a_dead_letter_shows_its_error_and_retry_queues_it(engine):
+    reference = save(engine, "Ana", send_event=True)
+    letter = make_dead_letter(engine)
+    at = open_admin()
+    assert not at.exception
+    assert f"Last error: {letter.last_error}" in [t.value for t in at.text]
+    at.button(key=f"{quote_workflow.RETRY}.{letter.id}").click().run()
+    assert [i.value for i in at.info] == [
+        esc(f"{reference} is queued again: the relay sends it within seconds.")
+    ]
+    assert outbox.count_states(engine)[State.PENDING] == 1
+    assert outbox.list_letters(engine, State.DEAD) == []
+
+
+def make_dead_letter(engine) -> outbox.Letter:
+    """Make the one event a dead letter, as a receiver answering 400 would."""
+    now = dt.datetime.now(dt.UTC)
+    claimed = outbox.claim_next(engine, "relay-test", now, 30)
+    assert claimed is not None
+    outbox.record_attempt(
+        engine, "relay-test", claimed, State.DEAD, "HTTP 400: bad <b>field</b>", now, now
+    )
+    (letter,) = outbox.list_letters(engine, State.DEAD)
+    return letter
+
+
+def test_the_csv_holds_every_request_of_the_chosen_statuses(engine):
+    from types import SimpleNamespace
+
+    from pages import admin as admin_page
+
+    kept = save(engine, "Ana")
+    save(engine, "Bo")
+    now = dt.datetime.now(dt.UTC)
+    workflow.change_request(
+        engine, kept, workflow.Change(workflow.Status.CONTACTED, None), "t", now, 0
+    )
+    view = SimpleNamespace(place_names={})
+    table = admin_page._every_match(engine, None, None, None, "", view, ["contacted"])
+    assert (list(table["Reference"]), list(table["Status"])) == ([kept], ["contacted"])
+    assert len(admin_page._every_match(engine, None, None, None, "", view, [])) == 2
