@@ -368,3 +368,15 @@ def test_any_challenge_may_take_a_sources_remedy_as_our_pairing(pair, source):
     assert not plan.is_known(Pair("re", "ch"), vocab)
     assert plan.is_known(plan.OwnAnswer("ch2", "x"), vocab)
     assert not plan.is_known(plan.OwnAnswer("re", "x"), vocab)
+
+
+@pytest.mark.parametrize(
+    ("pitch", "params"),
+    [
+        (Pitch("T", "Acme", ("a", "b")), {"pitch": ["a,b"]}),
+        (Pitch("T", "Acme", ("a",), saved=7), {"pitch": ["a"], "saved": ["7"]}),
+        (Pitch("T", "Acme", ()), {}),
+    ],
+)
+def test_a_request_links_origin_is_the_items_and_saved_id_never_title_or_prospect(pitch, params):
+    assert plan.origin_params(pitch) == params
