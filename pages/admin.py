@@ -10,7 +10,7 @@ from insights.outputs import tables
 from insights.quotes import requests as quotes
 from insights.quotes import store
 from insights.quotes.requests import StoredRequest
-from ui import accounts, admin, seller_settings
+from ui import accounts, admin, content_view, seller_settings
 from ui import store as ui_store
 from ui.view import View
 
@@ -74,5 +74,6 @@ def render(view: View) -> None:
         help="Every request that matches the filters, not only this page.",
     )
     admin.render_details(requests, view.place_names)
+    content_view.render_panel()
     accounts.render_accounts_panel()
     seller_settings.render_panel()

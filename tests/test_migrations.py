@@ -103,7 +103,7 @@ def test_a_database_made_by_the_old_code_is_upgraded_at_start_with_every_row_kep
 
     engine = open_engine(url)
     store.create_schema(engine)  # what the app does at start
-    assert store.schema_revision(engine) == migrate.head() == "0003"
+    assert store.schema_revision(engine) == migrate.head() == "0005"
     kept = {r.reference: (r.name, r.places, r.themes) for r in store.list_requests(engine)}
     assert kept == {
         store.format_reference(row_id): (name, tuple(places), tuple(themes))
@@ -184,7 +184,7 @@ def test_app_servers_starting_together_upgrade_once(url):
         for _ in range(3)
     ]
     answers = [(racer.communicate(timeout=120), racer.returncode) for racer in racers]
-    assert [(code, out.strip()) for (out, _err), code in answers] == [(0, "0003")] * 3, answers
+    assert [(code, out.strip()) for (out, _err), code in answers] == [(0, "0005")] * 3, answers
     said = "".join(err for (_out, err), _code in answers)
     # One server ran each revision; the others waited on the lock and found the schema at head.
     assert (
@@ -194,6 +194,6 @@ def test_app_servers_starting_together_upgrade_once(url):
     ) == (1, 1, 1), said
     engine = open_engine(url)
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("0003",)]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("0005",)]
     assert len(store.list_requests(engine)) == len(OLD_REQUESTS)
     engine.dispose()

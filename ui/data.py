@@ -54,15 +54,35 @@ class Contents:
 # every session a fresh copy of it.
 @st.cache_resource(show_spinner="Loading content…", max_entries=4)
 def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
-    # stamp is only part of the cache key: a changed pack file reloads the catalog.
+    # stamp is only part of the cache key: a changed pack file or stored pack reloads it.
     del stamp
-    return load.load_packs(Path(data_dir))
+    return load.load_packs(Path(data_dir), _stored_packs())
 
 
-# Once a second per process is often enough to notice an edited pack.
+def _stored_packs() -> list[tuple[str, str]]:
+    # The store's packs (published, and drafts: who sees drafts is decided per person when
+    # the view is built). The store's modules load here, not with the first page.
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        return packs.read_pack_texts(ui_store.open_store(), person_may_see_drafts=True)
+    except store.StoreUnavailable:
+        return []
+
+
+# Once a second per process is often enough to notice an edited or newly published pack:
+# another app server's publishing reaches this one through the shared store's stamp.
 @st.cache_resource(ttl=1, show_spinner=False)
 def _stamp(data_dir: str) -> str:
-    return load.stamp_packs(Path(data_dir))
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        stored = packs.stamp_store(ui_store.open_store())
+    except store.StoreUnavailable:
+        stored = "unavailable"
+    return f"{load.stamp_packs(Path(data_dir))}|{stored}"
 
 
 # The published catalog, the facet values and labels, the ids a pitch may name and the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 from typing import Any, cast
 
 import streamlit as st
@@ -14,8 +14,9 @@ from insights import ingest
 from insights.content.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
+from insights.ingest import draft as drafting
 from insights.ingest import review
-from ui import data
+from ui import accounts, data
 
 MAX_UPLOAD_MB = ingest.MAX_ARTICLE_BYTES // 2**20
 # How the page names the languages the ingest detects.
@@ -31,6 +32,11 @@ _DRAFT = "add.draft"
 _SAVED = "add.saved"
 _ROUND = "add.round"
 _UPLOAD_ID = "add.upload_id"  # the upload read last, dropped from memory once proposed
+_HASH = "add.text_hash"  # the article's hash, stored with the draft
+_SAME = "add.same"  # stored packs read from the same article
+_NOTICE = "add.notice"
+_REOPENED = "add.reopened"  # the stored draft being finished, if one was reopened
+REOPEN = "add.reopen"
 
 
 def _drop_upload() -> None:
@@ -102,18 +108,39 @@ def read_article() -> tuple[bytes, str] | None:
     return None
 
 
+def _same_article(text_hash: str, url: str | None) -> list[str]:
+    """Return the ids of stored packs read from the same article (none if the store is down)."""
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        return [p.id for p in packs.find_same_article(ui_store.open_store(), text_hash, url)]
+    except store.StoreUnavailable:
+        return []
+
+
 def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
     """Read the article and keep its draft for review, showing each step while it works."""
+    from insights.quotes import packs
+
     raw, name = article
     with st.status("Reading the article…", expanded=True) as status:
         try:
             st.write("Checking it is text…")
             text = ingest.decode_article(raw, name)
+            text_hash = packs.hash_article(ingest.read_article_text(text, name).paragraphs)
+            same = _same_article(text_hash, facts.url)
             st.write("Numbering paragraphs and proposing claims…")
-            # Links are proposed to everything loaded, drafts included.
+            # Links are proposed to everything loaded, drafts included, but the same article.
             catalog = data.get_catalog()
-            known = ingest.known_from_catalog(catalog.claims, catalog.companies)
+            known = ingest.known_from_catalog(
+                catalog.claims, catalog.companies, leave_out=same, url=facts.url
+            )
             draft = ingest.ingest_text(text, name, facts, known=known)
+            # Another article about the same region numbers its claims alike: such ids get a
+            # suffix here, and stay editable in review.
+            taken = [str(c) for c in catalog.claims["id"]]
+            draft = drafting.rename_claims(draft, drafting.free_claim_ids(draft, taken))
         except PackError as exc:
             status.update(label="The article could not be read", state="error")
             st.session_state.pop(_DRAFT, None)
@@ -126,8 +153,26 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
             expanded=False,
         )
     st.session_state[_DRAFT] = draft
+    st.session_state[_HASH] = text_hash
+    st.session_state[_SAME] = same
+    st.session_state.pop(_REOPENED, None)
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     _drop_upload()
+
+
+def render_same_article() -> None:
+    """Warn when the article was ingested before (the same text or address), naming the packs."""
+    same = st.session_state.get(_SAME) or []
+    if same:
+        st.warning(
+            esc(
+                "This article was ingested before, as "
+                + ", ".join(same)
+                + ". Its claims are not proposed as corroborating their own copy; reopen that "
+                "draft instead of saving a second one."
+            ),
+            icon=":material/content_copy:",
+        )
 
 
 def current_draft() -> dict[str, Any] | None:
@@ -239,9 +284,15 @@ def _review_claim(
         for column, (label, field, options) in zip(box.columns(len(picks)), picks, strict=True)
     }
     box.caption(esc(f"Proposed because of the words: {row['decided_by']}"))
+    new_id = box.text_input(
+        "Id (links and shared pitches use it)",
+        value=cid,
+        key=_key(draft, cid, "id"),
+        max_chars=64,
+    )
     if found:
         box.text("\n".join(found))
-    return {**row, "keep": keep, "text": text, **chosen}
+    return {**row, "keep": keep, "text": text, "new_id": new_id, **chosen}
 
 
 def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
@@ -271,49 +322,124 @@ def render_notes(
         st.code("\n".join(other), language=None, wrap_lines=True)
 
 
-def save(
-    draft: dict[str, Any], rows: list[dict[str, Any]], edits: ingest.SourceEdits, publish: bool
-) -> None:
-    """Validate the reviewed pack and write it into the data folder, or say why not."""
-    folder = data.data_dir()
-    target = folder / f"{draft['id']}.yaml"
-    with st.status("Saving the pack…", expanded=True) as status:
+def _taken_ids(draft_id: str) -> tuple[list[str], list[str]]:
+    # Every pack and claim id loaded but the draft's own (a reopened draft is loaded too).
+    catalog = data.get_catalog()
+    packs = [str(p) for p in catalog.sources["pack"] if p != draft_id]
+    claims = [
+        str(c)
+        for c, p in zip(catalog.claims["id"], catalog.claims["pack"], strict=True)
+        if p != draft_id
+    ]
+    return packs, claims
+
+
+def save(draft: dict[str, Any], rows: list[dict[str, Any]], edits: ingest.SourceEdits) -> None:
+    """Validate the reviewed draft and keep it in the team's store, or say why not."""
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    with st.status("Saving the draft…", expanded=True) as status:
         st.write("Validating…")
-        pack, reasons = review.finalise(draft, rows, publish, str(target), edits)
+        renamed, renamed_rows, reasons = drafting.apply_renames(draft, rows)
+        pack = None
+        if not reasons:
+            pack, reasons = review.finalise(
+                renamed, renamed_rows, False, f"{packs.STORE_PREFIX}:{draft['id']}", edits
+            )
         if pack is not None:
-            # Against everything loaded, drafts included: ids must stay unique across packs.
-            catalog = data.get_catalog()
-            reasons = review.find_clashes(pack, catalog.sources["pack"], catalog.claims["id"])
-        if pack is not None and target.exists():
-            reasons.append(f"{target}: already exists; remove it or change the title")
+            reasons = review.find_clashes(pack, *_taken_ids(draft["id"]))
         if pack is None or reasons:
             status.update(label="Not saved", state="error")
-            st.error("The pack was not saved. Fix these, then save again.", icon=":material/error:")
+            st.error(
+                "The draft was not saved. Fix these, then save again.", icon=":material/error:"
+            )
             st.code("\n".join(reasons), language=None, wrap_lines=True)
             return
-        st.write(f"Writing {target.name}…")
+        st.write("Saving it in the team's store…")
+        reopened = st.session_state.get(_REOPENED)
         try:
-            _write(target, ingest.dump_pack(pack))
-        except OSError as exc:
+            # The store checks who may write: a visitor is refused there, whatever the page drew.
+            saved = packs.save_draft(
+                ui_store.open_store(),
+                accounts.current_person(),
+                pack,
+                st.session_state.get(_HASH) or packs.hash_draft(draft),
+                dt.datetime.now(dt.UTC),
+                replacing=reopened == pack["id"],
+            )
+        except PackError as exc:
             status.update(label="Not saved", state="error")
-            st.error(esc(f"{target}: cannot be written: {exc.strerror}"), icon=":material/error:")
+            st.error(esc(exc.message), icon=":material/error:")
+            return
+        except store.StoreUnavailable:
+            status.update(label="Not saved", state="error")
+            st.error(
+                "The team's store cannot be reached, so the draft was not saved. Try again.",
+                icon=":material/cloud_off:",
+            )
             return
         data.clear_catalog()
-        status.update(label=f"Saved {target.name}", state="complete", expanded=False)
-    st.session_state[_SAVED] = str(target)
+        status.update(label=f"Saved draft {saved.id}", state="complete", expanded=False)
+    st.session_state[_SAVED] = saved.id
     st.session_state.pop(_DRAFT, None)
+    st.session_state.pop(_REOPENED, None)
 
 
-def _write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+def _reopen(choices: dict[str, Any]) -> None:
+    chosen = choices.get(st.session_state.get(REOPEN) or "")
+    if chosen is None:
+        return
+    try:
+        st.session_state[_DRAFT] = chosen.data()
+    except PackError as exc:
+        st.session_state[_SAVED] = None
+        st.session_state[_NOTICE] = exc.message
+        return
+    st.session_state[_HASH] = chosen.text_hash
+    st.session_state[_SAME] = []
+    st.session_state[_REOPENED] = chosen.id
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
+
+
+def render_reopen() -> None:
+    """Offer the drafts saved in the team's store (by anyone, on any app server) to finish."""
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        drafts = packs.list_packs(ui_store.open_store(), "draft")
+    except store.StoreUnavailable:
+        st.caption("The team's store cannot be reached: saved drafts cannot be listed now.")
+        return
+    if not drafts:
+        return
+    choices = {d.id: d for d in drafts}
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    left.selectbox(
+        "Finish a saved draft",
+        list(choices),
+        index=None,
+        key=REOPEN,
+        placeholder="Pick a draft",
+        format_func=lambda i: (
+            f"{choices[i].title} ({choices[i].region}), by {choices[i].updated_by}"
+        ),
+    )
+    right.button("Reopen", key="add.reopen_go", on_click=_reopen, args=(choices,))
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.error(esc(notice), icon=":material/error:")
 
 
 def render_saved() -> None:
-    """Say where the last pack went and how to see it."""
+    """Say which draft was saved last and what happens to it next."""
     saved = st.session_state.get(_SAVED)
     if saved:
         st.success(
-            esc(f"Saved {saved}. Drafts show when the sidebar's \u201cInclude drafts\u201d is on."),
+            esc(
+                f"Saved draft {saved} in the team's store. Anyone signed in can reopen it "
+                "below; it goes live when an admin approves it on the admin page."
+            ),
             icon=":material/check_circle:",
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ URL_TODO = "https://source.invalid/"
 BIAS_TODO = "To review: who published this, and what they sell or argue for."
 # What a reviewer may change in a proposed claim.
 _EDITABLE = ("text", "theme", "stance", "place")
+# A claim id as the pack model takes it (model.Slug).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -360,3 +363,78 @@ def _reason(proposal: Mapping[str, Sequence[str]]) -> str:
     theme = ", ".join(proposal.get("theme_words", ())) or "none"
     stance = ", ".join(proposal.get("stance_words", ())) or "none (check it)"
     return f"theme: {theme}; stance: {stance}"
+
+
+# Where a draft names a claim by id, besides the claim itself: (list, field) pairs.
+_CLAIM_REFERENCES = (
+    ("companies", "claim"),
+    ("universities", "claim"),
+    ("responses", "challenge"),
+    ("responses", "remedy"),
+    ("figures", "claim"),
+    ("links", "claim"),
+)
+_INGESTED_REFERENCES = ("figures", "links", "people")
+
+
+def rename_claims(draft: Mapping[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
+    """Return the draft with claims renamed (old id to new), every reference to them too."""
+
+    def renamed(item: Mapping[str, Any], key: str) -> dict[str, Any]:
+        value = item.get(key)
+        return {**item, key: renames.get(value, value)} if isinstance(value, str) else {**item}
+
+    out: dict[str, Any] = {**draft, "claims": [renamed(c, "id") for c in draft["claims"]]}
+    for key, name in _CLAIM_REFERENCES:
+        if key in out:
+            out[key] = [renamed(item, name) for item in out[key]]
+    ingested = draft.get("ingested")
+    if ingested is not None:
+        out["ingested"] = {
+            **ingested,
+            **{
+                key: [renamed(item, "claim") for item in ingested.get(key, [])]
+                for key in _INGESTED_REFERENCES
+            },
+        }
+    return out
+
+
+def free_claim_ids(draft: Mapping[str, Any], taken: Iterable[str]) -> dict[str, str]:
+    """Return new ids for the draft's claims whose id another pack already uses ("…-s1-2")."""
+    used = set(taken) | {c["id"] for c in draft["claims"]}
+    renames: dict[str, str] = {}
+    for claim in draft["claims"]:
+        if claim["id"] not in set(taken):
+            continue
+        n = 2
+        while f"{claim['id'][:60]}-{n}" in used:
+            n += 1
+        renames[claim["id"]] = f"{claim['id'][:60]}-{n}"
+        used.add(renames[claim["id"]])
+    return renames
+
+
+def apply_renames(
+    draft: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """Apply the ids a reviewer typed (a row's "new_id"); return draft, rows and what is wrong."""
+    renames = {
+        row["id"]: squash(str(row["new_id"]))
+        for row in rows
+        if row.get("new_id") and squash(str(row["new_id"])) != row["id"]
+    }
+    problems = [
+        f"Claim {old}: the new id {new!r} may hold only a-z, 0-9 and single dashes"
+        for old, new in renames.items()
+        if not _SLUG.fullmatch(new) or len(new) > 64
+    ]
+    final = [renames.get(row["id"], row["id"]) for row in rows]
+    problems += [
+        f"Claim id {cid!r} is used twice in this draft; give each claim its own"
+        for cid in sorted({c for c in final if final.count(c) > 1})
+    ]
+    if problems:
+        return dict(draft), [dict(r) for r in rows], problems
+    new_rows = [{**row, "id": renames.get(row["id"], row["id"])} for row in rows]
+    return rename_claims(draft, renames), new_rows, []

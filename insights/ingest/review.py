@@ -236,7 +236,7 @@ def find_clashes(
         notes.append(f"id: {pack['id']!r} is already a pack; change the region or title")
     taken = set(claim_ids)
     notes += [
-        f"claims[{c['id']}].id: already used by another pack"
+        f"Claim {c['id']}: another pack already uses this id; change it in the claim's Id box"
         for c in pack["claims"]
         if c["id"] in taken
     ]
