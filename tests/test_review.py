@@ -230,8 +230,8 @@ def test_published_text_fields_are_refused_by_the_loader():
             ["testville-p4-s1"],
             [
                 "id: 'testville-testville' is already a pack; change the region or title",
-                "Claim testville-p4-s1: another pack already uses this id; change it in the claim's "
-                "Id box",
+                "Claim testville-p4-s1: another pack already uses this id; change it in the "
+                "claim's Id box",
             ],
         ),
     ],
