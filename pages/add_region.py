@@ -38,5 +38,6 @@ def render(view: View) -> None:
         region_form.render_same_article()
         rows, edits = region_form.review_draft(draft)
         region_form.render_notes(draft, rows, edits)
+        team = region_form.read_team(draft)
         if st.button("Save draft", key="add.save", icon=":material/save:"):
-            region_form.save(draft, rows, edits)
+            region_form.save(draft, rows, edits, team)

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights.content import citation, evidence
+from insights.content import citation, evidence, upkeep
 from insights.content.model import LANGUAGES, SOURCE_KINDS
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
@@ -27,13 +27,18 @@ def cite_line(
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
     # The one verify rule (age, lifted by a recent corroboration): the same mark as the
     # presenter's notes and every export give the same claim.
-    freshness = evidence.judge_freshness(claim["as_of"], linked, today)
+    freshness = evidence.judge_freshness(
+        claim["as_of"], linked, today, review_due=claim.get("review_due")
+    )
     age = evidence.describe_freshness(claim["as_of"], today, freshness)
     warn = ":material/history: " if freshness.verify else ""
     kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
+    # The team's review ("reviewed Mar 2026 by Ana Ruiz"), where the pack names one.
+    review = upkeep.describe_review(claim.get("owner"), claim.get("reviewed_on"))
     return (
         f"{esc(claim['citation'])} · {warn}{esc(age)} · "
-        f":material/info: bias: {esc(kind)} (hover for why)"
+        + (f"{esc(review)} · " if review else "")
+        + f":material/info: bias: {esc(kind)} (hover for why)"
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from insights.content import upkeep
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.quotes import packs, store
@@ -15,6 +16,21 @@ from ui import store as ui_store
 APPROVE_WHICH = "content.approve_which"
 APPROVE = "content.approve"
 _NOTICE = "content.notice"
+DUE_LABELS = {
+    "pack": "Pack",
+    "title": "Title",
+    "owner": "Owner",
+    "reviewed_on": "Reviewed",
+    "review_due": "Review by",
+    "state": "State",
+}
+CHALLENGED_LABELS = {
+    "claim": "Claim",
+    "pack": "Pack",
+    "how": "How",
+    "by_claim": "By claim",
+    "by_pack": "In pack",
+}
 
 
 def _approve() -> None:
@@ -43,7 +59,7 @@ def _approve() -> None:
 
 
 def render_panel() -> None:
-    """List the drafts waiting for approval and the packs published from the store."""
+    """List drafts to approve, packs published from the store, reviews due, changed claims."""
     st.subheader("Content")
     st.caption(
         "Drafts saved on Add a region wait here until an admin approves them; approving "
@@ -78,3 +94,32 @@ def render_panel() -> None:
     if notice is not None:
         kind, text = notice
         (st.success if kind == "success" else st.error)(esc(text))
+    _render_upkeep()
+
+
+def _render_upkeep() -> None:
+    """List the live packs due or overdue for review, and the claims newer sources change."""
+    catalog = data.get_catalog(drafts=False)
+    today = dt.datetime.now(dt.UTC).date()
+    due = upkeep.list_due(catalog.claims, today)
+    st.markdown("**Due for review**")
+    if due.empty:
+        st.caption(
+            "No pack is due for review within "
+            f"{upkeep.DUE_SOON_DAYS} days (packs with no review date are not listed)."
+        )
+    else:
+        st.dataframe(
+            due.rename(columns=DUE_LABELS), hide_index=True, width="stretch", key="content.due"
+        )
+    challenged = upkeep.list_challenged(catalog.links)
+    st.markdown("**Updated or contradicted by a newer source**")
+    if challenged.empty:
+        st.caption("No claim is updated or contradicted by another source's claim.")
+    else:
+        st.dataframe(
+            challenged.rename(columns=CHALLENGED_LABELS),
+            hide_index=True,
+            width="stretch",
+            key="content.challenged",
+        )

@@ -322,6 +322,22 @@ def render_notes(
         st.code("\n".join(other), language=None, wrap_lines=True)
 
 
+def read_team(draft: dict[str, Any]) -> tuple[str | None, dt.date | None]:
+    """Draw the pack's owner and review-by date (the team's, optional); return them."""
+    team = draft.get("team") or {}
+    left, right = st.columns(2)
+    owner = left.text_input(
+        "Owner (who keeps this pack current)",
+        value=team.get("owner", ""),
+        key=_key(draft, "owner"),
+        max_chars=200,
+    )
+    review_by = right.date_input(
+        "Review by", value=team.get("review_by"), key=_key(draft, "review_by")
+    )
+    return owner.strip() or None, review_by if isinstance(review_by, dt.date) else None
+
+
 def _taken_ids(draft_id: str) -> tuple[list[str], list[str]]:
     # Every pack and claim id loaded but the draft's own (a reopened draft is loaded too).
     catalog = data.get_catalog()
@@ -334,14 +350,21 @@ def _taken_ids(draft_id: str) -> tuple[list[str], list[str]]:
     return packs, claims
 
 
-def save(draft: dict[str, Any], rows: list[dict[str, Any]], edits: ingest.SourceEdits) -> None:
+def save(
+    draft: dict[str, Any],
+    rows: list[dict[str, Any]],
+    edits: ingest.SourceEdits,
+    team: tuple[str | None, dt.date | None] = (None, None),
+) -> None:
     """Validate the reviewed draft and keep it in the team's store, or say why not."""
     from insights.quotes import packs, store
     from ui import store as ui_store
 
     with st.status("Saving the draft…", expanded=True) as status:
         st.write("Validating…")
-        renamed, renamed_rows, reasons = drafting.apply_renames(draft, rows)
+        renamed, renamed_rows, reasons = drafting.apply_renames(
+            drafting.set_team(draft, *team), rows
+        )
         pack = None
         if not reasons:
             pack, reasons = review.finalise(

@@ -438,3 +438,16 @@ def apply_renames(
         return dict(draft), [dict(r) for r in rows], problems
     new_rows = [{**row, "id": renames.get(row["id"], row["id"])} for row in rows]
     return rename_claims(draft, renames), new_rows, []
+
+
+def set_team(
+    pack: Mapping[str, Any], owner: str | None, review_by: dt.date | None
+) -> dict[str, Any]:
+    """Return the pack naming its owner and review-by date (the team's own metadata), if given."""
+    team = {
+        key: value
+        for key, value in (("owner", squash(owner or "") or None), ("review_by", review_by))
+        if value is not None
+    }
+    rest = {k: v for k, v in pack.items() if k != "team"}
+    return {**rest, "team": team} if team else rest
