@@ -9,9 +9,17 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
+from bench import serve
 from insights.quotes import packs, people, store
-from tests import test_packs
-from tests.test_browser import ADMIN_PASSWORD, ARTIFACTS, _open, browser, run_server
+from tests import factory, test_packs
+from tests.test_browser import (
+    ADMIN_PASSWORD,
+    ARTIFACTS,
+    _open,
+    browser,
+    run_server,
+    wait_settled,
+)
 from tests.test_signin_browser import PASSWORD, sign_in
 
 __all__ = ["browser"]  # the module's Chromium fixture, shared with tests/test_browser.py
@@ -36,7 +44,19 @@ def team_server(tmp_path_factory) -> Iterator[str]:
     pack, text_hash = test_packs.reviewed()
     packs.save_draft(engine, made[people.Role.REP].person(), pack, text_hash, now)
     engine.dispose()
+    # Content with an owner, an overdue review and a newer source contradicting one claim.
+    folder = tmp_path_factory.mktemp("content-data")
+    sales = {
+        **factory.sales_pack(),
+        "team": {"owner": "Ana Ruiz", "reviewed_on": "2024-03-02", "review_by": "2025-01-01"},
+    }
+    factory.write_pack(folder, sales, factory.SALES_FILE)
+    newer = factory.other_pack(
+        "newer-pack", links=[factory.link("newer-c3", "beta-instability", "contradicts")]
+    )
+    factory.write_pack(folder, newer, "newer.yaml")
     env = {
+        "INSIGHTS_DATA_DIR": str(folder),
         "INSIGHTS_STATE_DIR": str(state),
         "DATABASE_URL": "",
         "INSIGHTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
@@ -68,7 +88,11 @@ def test_an_admin_approves_a_draft_on_the_content_view(team_server, browser):
         sign_in(tab, team_server, "ada@example.com", PASSWORD, then="/admin")
         tab.get_by_role("heading", name="Content", level=3).wait_for(timeout=30_000)
         expect(tab.get_by_text("1 draft(s) waiting for approval.")).to_be_visible()
-        tab.get_by_role("heading", name="Content", level=3).scroll_into_view_if_needed()
+        expect(tab.get_by_text("Due for review")).to_be_visible()
+        expect(tab.get_by_text("Updated or contradicted by a newer source")).to_be_visible()
+        tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+        wait_settled(tab)
+        tab.get_by_text("Due for review").scroll_into_view_if_needed()
         tab.screenshot(path=str(ARTIFACTS / "content-view-draft.png"))
         tab.get_by_label("Draft to approve").click()
         tab.get_by_role("option", name="Testville (testville), Rita Rep <rita@example.com>").click()
@@ -77,6 +101,8 @@ def test_an_admin_approves_a_draft_on_the_content_view(team_server, browser):
             tab.get_by_text("Published testville-testville: it is live for every rep.")
         ).to_be_visible(timeout=30_000)
         expect(tab.get_by_text("0 draft(s) waiting for approval.")).to_be_visible()
+        tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+        wait_settled(tab)
         tab.screenshot(path=str(ARTIFACTS / "content-view-published.png"))
     finally:
         context.close()
