@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 import streamlit as st
@@ -15,7 +16,7 @@ from insights.content.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.ingest import draft as drafting
-from insights.ingest import review
+from insights.ingest import review, worker
 from ui import accounts, data
 
 MAX_UPLOAD_MB = ingest.MAX_ARTICLE_BYTES // 2**20
@@ -119,6 +120,15 @@ def _same_article(text_hash: str, url: str | None) -> list[str]:
         return []
 
 
+def _session_alive() -> Callable[[], bool]:
+    """Return a check that this session is still open (its tab not closed)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return lambda: True
+    instance, session_id = runtime.get_instance(), ctx.session_id
+    return lambda: instance.is_active_session(session_id)
+
+
 def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
     """Read the article and keep its draft for review, showing each step while it works."""
     from insights.quotes import packs
@@ -128,19 +138,28 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
         try:
             st.write("Checking it is text…")
             text = ingest.decode_article(raw, name)
-            text_hash = packs.hash_article(ingest.read_article_text(text, name).paragraphs)
-            same = _same_article(text_hash, facts.url)
             st.write("Numbering paragraphs and proposing claims…")
             # Links are proposed to everything loaded, drafts included, but the same article.
             catalog = data.get_catalog()
-            known = ingest.known_from_catalog(
-                catalog.claims, catalog.companies, leave_out=same, url=facts.url
+            known = ingest.known_from_catalog(catalog.claims, catalog.companies, url=facts.url)
+            # In a child process with a time limit, ended if this tab closes meanwhile.
+            draft = worker.run_limited(
+                ingest.ingest_text, (text, name, facts, None, known), name, _session_alive()
             )
-            draft = ingest.ingest_text(text, name, facts, known=known)
+            text_hash = packs.hash_draft(draft)
+            same = _same_article(text_hash, facts.url)
+            own_copies = [
+                str(c)
+                for c, p in zip(catalog.claims["id"], catalog.claims["pack"], strict=True)
+                if p in same
+            ]
+            draft = drafting.drop_links(draft, own_copies)
             # Another article about the same region numbers its claims alike: such ids get a
             # suffix here, and stay editable in review.
             taken = [str(c) for c in catalog.claims["id"]]
             draft = drafting.rename_claims(draft, drafting.free_claim_ids(draft, taken))
+        except worker.Stopped:
+            return  # the tab closed: nobody is left to show anything to
         except PackError as exc:
             status.update(label="The article could not be read", state="error")
             st.session_state.pop(_DRAFT, None)

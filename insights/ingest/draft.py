@@ -451,3 +451,13 @@ def set_team(
     }
     rest = {k: v for k, v in pack.items() if k != "team"}
     return {**rest, "team": team} if team else rest
+
+
+def drop_links(draft: Mapping[str, Any], targets: Iterable[str]) -> dict[str, Any]:
+    """Return the draft without its proposed links to these claims (its own earlier copy's)."""
+    ingested = draft.get("ingested")
+    gone = set(targets)
+    if ingested is None or not gone:
+        return dict(draft)
+    kept = [link for link in ingested.get("links", []) if link["target"] not in gone]
+    return {**draft, "ingested": {**ingested, "links": kept}}
