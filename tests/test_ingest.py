@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -636,3 +637,15 @@ def test_any_nesting_of_html_gives_a_draft_or_a_message(tags, words, closed):
         assert exc.file == "random.html"  # noqa: PT017 - either outcome is fine; a traceback is not
     else:
         assert draft["status"] == "draft"
+
+
+def test_a_2_mb_single_paragraph_is_read_within_the_targets():
+    # The bench's 2 MB target (make eval: 10 s of CPU) for the worst shape: one paragraph.
+    sentence = "Monterrey hosts {} software firms such as Acme Corp, up {}% in 2023. "
+    paragraph = "".join(sentence.format(i, i % 50) for i in range(30_000))[: 2 * 1024 * 1024]
+    text = f"Monterrey report\n\n2024-01-02\n\n{paragraph}"
+    started = time.process_time()
+    draft = ingest.ingest_text(text, "big.txt", ingest.SourceFacts("Monterrey"))
+    assert time.process_time() - started < 10
+    assert len(draft["claims"]) == 200
+    assert [p["number"] for p in draft["source"]["paragraphs"]] == [1, 2, 3]

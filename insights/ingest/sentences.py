@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import pysbd
 
@@ -42,18 +43,29 @@ def _segmenter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language if language in SEGMENTED else "en", clean=False)
 
 
+def iter_sentences(paragraph: str, language: str = "en") -> Iterator[str]:
+    """Yield a paragraph's sentences (pysbd's rules for the language), one bounded piece at a
+    time: a reader that stops early never pays for the rest of a very long paragraph."""
+    titles = _TITLES.get(language, ())
+    segmenter = _segmenter(language)
+    pending = ""
+    for piece in bound_paragraph(paragraph):
+        for sentence in (s.strip() for s in segmenter.segment(piece)):
+            if not sentence:
+                continue
+            if pending and pending.endswith(titles):
+                pending = f"{pending} {sentence}"
+                continue
+            if pending:
+                yield pending
+            pending = sentence
+    if pending:
+        yield pending
+
+
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """Split a paragraph into sentences with pysbd's rules for the article's language."""
-    titles = _TITLES.get(language, ())
-    sentences: list[str] = []
-    segmenter = _segmenter(language)
-    found = (s for piece in bound_paragraph(paragraph) for s in segmenter.segment(piece))
-    for piece in (p.strip() for p in found):
-        if sentences and sentences[-1].endswith(titles):
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        elif piece:
-            sentences.append(piece)
-    return sentences
+    return list(iter_sentences(paragraph, language))
 
 
 def strip_invisible(text: str) -> tuple[str, tuple[str, ...]]:
