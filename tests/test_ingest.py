@@ -244,13 +244,22 @@ def test_entities_places_and_links_are_found(name, companies, universities, plac
     assert [(r["challenge"], r["remedy"]) for r in draft["responses"]] == responses
 
 
-@pytest.mark.parametrize("name", ["testville.txt", "testville.md", "testville.html"])
-def test_the_draft_validates_and_keeps_the_article_for_review(name, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("testville.txt", {2: "Dateline: when the article appeared."}),
+        ("testville.md", {1: "Dateline: when the article appeared."}),
+        ("testville.html", {1: "Dateline: when the article appeared."}),
+    ],
+)
+def test_the_draft_validates_and_keeps_the_article_for_review(name, said, tmp_path):
     draft = draft_of(name)
     pack, problems = load.check_pack_text(ingest.dump_pack(draft), "draft.yaml")
     assert problems == []
     assert pack.status == "draft"
-    assert all(p.gist == ingest.GIST_TODO and p.text for p in pack.source.paragraphs)
+    assert all(p.text for p in pack.source.paragraphs)
+    # A dateline's gist is said for it; every other paragraph waits for ours.
+    assert {p.number: p.gist for p in pack.source.paragraphs if p.gist != ingest.GIST_TODO} == said
     notes = review.review_pack(pack)
     # Every proposed claim is the article's sentence (some also lean on the one before it).
     copied = [n for n in notes if n.field.startswith("claims[") and "article" in n.message]
@@ -354,7 +363,8 @@ def test_a_known_region_needs_no_coordinates():
         ("a.md", "<p>x</p>", "markdown"),
         ("a.txt", "<p>x</p>", "text"),
         ("pasted text", "<div><p>x</p></div>", "html"),
-        ("pasted text", "# Title\n\nBody", "text"),
+        ("pasted text", "# Title\n\nBody", "markdown"),
+        ("pasted text", "Title\n\nBody with a # sign", "text"),
     ],
 )
 def test_detect_format(name, text, fmt):

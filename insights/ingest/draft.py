@@ -11,7 +11,7 @@ from typing import Any
 from insights.content import load
 from insights.content.model import SourceKind
 from insights.errors import PackError
-from insights.ingest.article import Article, squash
+from insights.ingest.article import Article, find_byline, is_dateline, squash
 from insights.ingest.claims import (
     MAX_PARAGRAPHS,
     MAX_PROPOSALS,
@@ -28,6 +28,9 @@ from insights.ingest.sentences import SEGMENTED, strip_invisible
 
 # Placeholders a reviewer must replace; review.py lists every one still in a draft.
 GIST_TODO = "To summarise in our own words."
+# What a byline or dateline paragraph is, said in our words: nothing there to summarise.
+BYLINE_GIST = "Byline: who wrote the article."
+DATELINE_GIST = "Dateline: when the article appeared."
 PUBLISHER_TODO = "Publisher to confirm"
 URL_TODO = "https://source.invalid/"
 BIAS_TODO = "To review: who published this, and what they sell or argue for."
@@ -193,7 +196,11 @@ def build_draft(
             "kind": facts.kind,
             "bias": facts.bias or BIAS_TODO,
             "paragraphs": [
-                {"number": n, "gist": GIST_TODO, "text": strip_invisible(text)[0][:20_000]}
+                {
+                    "number": n,
+                    "gist": _first_gist(text, article.language),
+                    "text": strip_invisible(text)[0][:20_000],
+                }
                 for n, text in enumerate(article.paragraphs[:kept], start=1)
             ],
         },
@@ -213,7 +220,7 @@ def build_draft(
         "ingested": {
             "language": article.language,
             "format": fmt,
-            "author": article.author,
+            "author": article.author or _byline(article),
             "site": article.site,
             "notices": _notices(proposals, article),
             # Draft figures in a shape of our own, to align with the evidence Figure model.
@@ -234,6 +241,21 @@ def build_draft(
             ],
         },
     }
+
+
+def _first_gist(paragraph: str, language: str) -> str:
+    """Return a byline's or dateline's gist, said for it; any other paragraph's placeholder."""
+    if find_byline(paragraph, language):
+        return BYLINE_GIST
+    if is_dateline(paragraph, language):
+        return DATELINE_GIST
+    return GIST_TODO
+
+
+def _byline(article: Article) -> str | None:
+    # The first byline among the opening paragraphs names the author the metadata did not.
+    found = (find_byline(p, article.language) for p in article.paragraphs[:5])
+    return next((name for name in found if name), None)
 
 
 def dump_pack(data: Mapping[str, Any]) -> str:
