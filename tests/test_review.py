@@ -37,9 +37,7 @@ LEANS = (
     "claims[{id}].text: opens with {word!r}, which leans on a sentence before it; name the "
     "subject so the claim stands alone on a slide"
 )
-TODO_GISTS = (
-    "source.paragraphs: 5 gist(s) still to summarise in our own words (¶1, ¶3, ¶4, ¶5, ¶6)"
-)
+TODO_GISTS = "source.paragraphs: 5 gist(s) still to summarise in our own words (¶1, ¶3, ¶4, ¶5, ¶6)"
 
 
 def draft_and_rows(paraphrase: bool) -> tuple[dict, list[dict]]:
