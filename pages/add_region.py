@@ -28,7 +28,7 @@ def render(view: View) -> None:
     article = region_form.read_article()
     if st.button("Propose claims", key="add.propose", type="primary", disabled=facts is None):
         if article is None:
-            st.error("Upload a file or paste the article's text first.", icon=":material/error:")
+            region_form.explain_missing()
         elif facts is not None:
             region_form.propose(facts, article)
 

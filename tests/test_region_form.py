@@ -304,6 +304,16 @@ def test_publishing_makes_the_proposed_figures_the_packs(data_dir, dropped, figu
             "photo.txt: not a text file (it holds binary data)",
         ),
         (("empty.md", b"", "text/markdown"), "empty.md: is empty: there is no article to read"),
+        (
+            ("evil.exe", b"MZ\x90\x00", "application/octet-stream"),
+            "evil.exe: this kind of file (.exe) cannot be read; upload an article as plain "
+            "text, Markdown or HTML (.txt, .md, .markdown, .html, .htm)",
+        ),
+        (
+            ("x.yaml", b"id: x\n", "application/yaml"),
+            "x.yaml: this kind of file (.yaml) cannot be read; upload an article as plain "
+            "text, Markdown or HTML (.txt, .md, .markdown, .html, .htm)",
+        ),
     ],
 )
 def test_a_bad_upload_gets_a_clear_error_and_keeps_what_was_typed(data_dir, upload, message):
@@ -338,3 +348,24 @@ def test_an_uploaded_article_is_let_go_once_proposed(data_dir):
     assert at.subheader[0].value == "Review the proposed claims"
     assert at.file_uploader(key="add.file.1").value is None
     assert "add.file" not in at.session_state
+
+
+MARKDOWN = ARTICLE.with_name("testville.md")
+
+
+def test_pasted_and_uploaded_markdown_give_the_same_draft(data_dir):
+    pasted = proposed(data_dir, article=MARKDOWN)
+    uploaded = open_page("pages/add_region.py")
+    uploaded.text_input(key="add.region").input("Testville")
+    uploaded.number_input(key="add.lat").set_value(0.0)
+    uploaded.number_input(key="add.lon").set_value(0.0)
+    uploaded.file_uploader(key="add.file").set_value(
+        ("testville.md", MARKDOWN.read_bytes(), "text/markdown")
+    )
+    uploaded.run()
+    uploaded.button(key="add.propose").click().run()
+    assert not uploaded.exception
+    one, other = pasted.session_state["add.draft"], uploaded.session_state["add.draft"]
+    # The heading is the title, not paragraph 1 and a claim, whichever way the text came.
+    assert one["source"]["title"] == other["source"]["title"] == "Testville in brief"
+    assert one == other

@@ -36,6 +36,7 @@ _UPLOAD_ID = "add.upload_id"  # the upload read last, dropped from memory once p
 _HASH = "add.text_hash"  # the article's hash, stored with the draft
 _SAME = "add.same"  # stored packs read from the same article
 _NOTICE = "add.notice"
+_REFUSED = "add.refused"  # the uploaded file is of a kind the ingest does not read
 _REOPENED = "add.reopened"  # the stored draft being finished, if one was reopened
 REOPEN = "add.reopen"
 
@@ -94,16 +95,25 @@ def read_article() -> tuple[bytes, str] | None:
     # A fresh uploader for each proposed draft (its key carries the draft's number), so the
     # file read for the last one is not held by the widget any longer.
     drafts = st.session_state.get(_ROUND, 0)
+    # Any file is taken, then its kind checked here: Streamlit's own refusal is a generic box.
     upload = st.file_uploader(
         "Upload the article (plain text, Markdown or HTML)",
-        type=["txt", "md", "markdown", "html", "htm"],
         key=f"add.file.{drafts}" if drafts else "add.file",
         max_upload_size=MAX_UPLOAD_MB,
     )
     pasted = st.text_area("…or paste its text", key="add.text", height=200)
     if upload is not None:
         st.session_state[_UPLOAD_ID] = upload.file_id
+        try:
+            ingest.check_article_name(upload.name)
+        except PackError as exc:
+            # Said as soon as the file is dropped, by its name: never the server's path.
+            st.error(esc(str(exc)), icon=":material/error:")
+            st.session_state[_REFUSED] = True
+            return None
+        st.session_state.pop(_REFUSED, None)
         return upload.getvalue(), upload.name
+    st.session_state.pop(_REFUSED, None)
     if pasted.strip():
         return pasted.encode("utf-8"), "pasted text"
     return None
@@ -127,6 +137,12 @@ def _session_alive() -> Callable[[], bool]:
         return lambda: True
     instance, session_id = runtime.get_instance(), ctx.session_id
     return lambda: instance.is_active_session(session_id)
+
+
+def explain_missing() -> None:
+    """Say what to do when Propose is clicked with no article (a refused file is said already)."""
+    if not st.session_state.get(_REFUSED):
+        st.error("Upload a file or paste the article's text first.", icon=":material/error:")
 
 
 def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
