@@ -99,7 +99,12 @@ def test_each_claim_is_shown_beside_its_paragraph_with_labels(data_dir):
     theme = at.selectbox(key=claim_key("testville-p3-s1", "theme"))
     assert (theme.value, theme.format_func(theme.value)) == ("industry", "industry presence")
     report = "\n".join(c.value for c in at.main.code)
-    assert "claims[testville-p3-s1].text: still word for word from the article (¶3)" in report
+    # In plain words, never a field path.
+    assert (
+        "Claim 1 of paragraph 3 is still the article's own words; paraphrase it before publishing"
+        in report
+    )
+    assert "claims[" not in report
 
 
 def test_a_draft_is_saved_in_the_store_and_stays_hidden_until_asked(data_dir):
@@ -195,9 +200,7 @@ def test_publishing_a_copied_draft_is_refused(data_dir):
     at = publish(proposed(data_dir, SOURCE))
     assert not at.exception
     assert "cannot be published yet" in at.error[0].value
-    assert esc("claims[testville-p3-s1].text: still word for word from the article (¶3)") in (
-        at.error[0].value
-    )
+    assert esc("Claim 1 of paragraph 3 is still the article's own words") in at.error[0].value
     assert stored(data_dir, "testville-testville").status == "draft"
 
 
@@ -205,7 +208,7 @@ def test_publishing_with_placeholder_gists_is_refused(data_dir):
     at = publish(paraphrase(proposed(data_dir, SOURCE), {}))
     assert not at.exception
     assert at.error[0].value == esc(
-        "cannot be published yet: source.paragraphs: 5 gist(s) still to summarise in our own "
+        "cannot be published yet: Paragraph summaries: 5 gist(s) still to summarise in our own "
         "words (¶1, ¶3, ¶4, ¶5, ¶6)"
     )
     assert stored(data_dir, "testville-testville").status == "draft"
@@ -217,8 +220,8 @@ def test_publishing_with_a_placeholder_source_is_refused(data_dir):
     assert at.error[0].value == esc(
         "cannot be published yet: "
         + "; ".join(
-            f"source.{field}: still a placeholder; give the source's own"
-            for field in ("publisher", "url", "bias")
+            f"{field}: still a placeholder; give the source's own"
+            for field in ("Publisher", "Address (URL)", "Bias")
         )
     )
 
@@ -261,9 +264,9 @@ FIGUREVILLE = ARTICLE.with_name("figureville.txt")
             {"figureville-p4-s1"},
             factory.FIGUREVILLE_FIGURES[:2],
             [
-                "ingested.figures: 'US$45 million' (figureville-p4-s1, ¶4): its claim "
+                "Figures: 'US$45 million' (figureville-p4-s1, ¶4): its claim "
                 "figureville-p4-s1 is not kept; left out of the published pack",
-                "ingested.figures: '30%' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 "
+                "Figures: '30%' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 "
                 "is not kept; left out of the published pack",
             ],
         ),
@@ -277,10 +280,10 @@ def test_publishing_makes_the_proposed_figures_the_packs(data_dir, dropped, figu
     at.run()
     report = at.main.code[-1].value.splitlines()
     carried = (
-        f"figures: {len(figures)} proposed figure(s) become the pack's figures when publishing; "
-        "check each one's measure (figures compare across packs by measure id)"
+        f"Figures: {len(figures)} proposed figure(s) become the pack's figures when publishing; "
+        "check each one's measure (figures of one measure are compared across regions)"
     )
-    assert [line for line in report if line.startswith(("figures:", "ingested.figures:"))] == [
+    assert [line for line in report if line.startswith("Figures:")] == [
         carried,
         *left_out,
     ]

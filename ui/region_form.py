@@ -347,8 +347,9 @@ def render_notes(
 ) -> None:
     """List what is left before publishing, each note named by its field or claim id."""
     notes = review.check_edits(draft, rows, edits)
-    blocking = [str(n) for n in notes if n.blocks]
-    other = [str(n) for n in notes if not n.blocks]
+    # In plain words: "Claim 2 of paragraph 3 is still the article's own words".
+    blocking = [review.describe_line(str(n), draft["claims"]) for n in notes if n.blocks]
+    other = [review.describe_line(str(n), draft["claims"]) for n in notes if not n.blocks]
     if blocking:
         st.warning(f"{len(blocking)} thing(s) block publishing:", icon=":material/block:")
         st.code("\n".join(blocking), language=None, wrap_lines=True)
@@ -412,7 +413,8 @@ def save(
             st.error(
                 "The draft was not saved. Fix these, then save again.", icon=":material/error:"
             )
-            st.code("\n".join(reasons), language=None, wrap_lines=True)
+            plain = [review.describe_line(r, renamed["claims"]) for r in reasons]
+            st.code("\n".join(plain), language=None, wrap_lines=True)
             return
         st.write("Saving it in the team's store…")
         reopened = st.session_state.get(_REOPENED)

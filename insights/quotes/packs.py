@@ -186,7 +186,8 @@ def make_published(stored: StoredPack) -> dict[str, Any]:
     draft = stored.data()
     pack, reasons = review.finalise(draft, drafting.list_proposals(draft), True, stored.name)
     if pack is None:
-        raise PackError(stored.name, "", "cannot be published yet: " + "; ".join(reasons))
+        plain = [review.describe_line(r, draft["claims"]) for r in reasons]
+        raise PackError(stored.name, "", "cannot be published yet: " + "; ".join(plain))
     return pack
 
 
