@@ -659,3 +659,62 @@ def test_a_2_mb_single_paragraph_is_read_within_the_targets():
     assert time.process_time() - started < 10
     assert len(draft["claims"]) == 200
     assert [p["number"] for p in draft["source"]["paragraphs"]] == [1, 2, 3]
+
+
+# A made-up article: the companies open sentences, or follow what they make.
+MADE_UP_MONTERREY = """Monterrey report
+
+2024-01-02
+
+By Ana Ruiz
+
+Ternium runs a large steel plant in Monterrey and plans to expand its industry operations.
+
+Tesla announced a new factory near Monterrey that will bring manufacturing jobs to Nuevo Leon.
+
+Steelmaker Ternium and carmaker Tesla both hire engineers from local universities in Monterrey.
+
+In Monterrey, engineering salaries rose 12% in 2023 as many firms compete for talent.
+"""
+
+
+def test_a_made_up_article_naming_ternium_and_tesla():
+    draft = ingest.ingest_text(MADE_UP_MONTERREY, "a.txt", ingest.SourceFacts("Monterrey"))
+    assert [(c["name"], c["claim"]) for c in draft["companies"]] == [
+        ("Ternium", "monterrey-p4-s1"),
+        ("Tesla", "monterrey-p5-s1"),
+        ("Ternium", "monterrey-p6-s1"),
+        ("Tesla", "monterrey-p6-s1"),
+    ]
+    # The byline names the author and needs no gist of ours; the dateline neither.
+    assert draft["ingested"]["author"] == "Ana Ruiz"
+    assert [p["gist"] for p in draft["source"]["paragraphs"][1:3]] == [
+        "Dateline: when the article appeared.",
+        "Byline: who wrote the article.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "words"),
+    [
+        (
+            "In Monterrey, engineering salaries rose 12% in 2023 as many firms compete for talent.",
+            "challenge",
+            ["salaries", "rose"],
+        ),
+        (
+            "Office rents in Monterrey keep climbing as new firms arrive each year.",
+            "challenge",
+            ["rents", "climbing"],
+        ),
+        (
+            "Monterrey is home to many software firms and growing talent every year.",
+            "strength",
+            ["home to", "growing", "many"],
+        ),
+    ],
+)
+def test_a_rise_in_pay_or_cost_is_a_challenge(sentence, stance, words):
+    text = f"Monterrey report\n\n2024-01-02\n\n{sentence}"
+    [claim] = ingest.ingest_text(text, "a.txt", ingest.SourceFacts("Monterrey"))["claims"]
+    assert (claim["stance"], claim["proposal"]["stance_words"]) == (stance, words)

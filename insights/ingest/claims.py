@@ -220,6 +220,10 @@ def propose_claims(
             if theme is None or not _claim_like(sentence, lexicon):
                 continue
             stance, stance_words = choose(sentence, lexicon.stances, STANCE_ORDER)
+            costs = match_terms(sentence, lexicon.cost_words)
+            rises = match_terms(sentence, lexicon.rise_words) if costs else ()
+            if rises and stance != "recommendation":
+                stance, stance_words = "challenge", (*costs, *rises)
             opens_remedy = bool(match_terms(sentence[:40], lexicon.links))
             if opens_remedy:
                 # "To address … Therefore …": a remedy, whatever strength words follow.
