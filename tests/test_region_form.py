@@ -372,3 +372,17 @@ def test_pasted_and_uploaded_markdown_give_the_same_draft(data_dir):
     # The heading is the title, not paragraph 1 and a claim, whichever way the text came.
     assert one["source"]["title"] == other["source"]["title"] == "Testville in brief"
     assert one == other
+
+
+def test_a_figures_label_is_edited_before_it_goes_live(data_dir):
+    at = proposed(data_dir, SOURCE, FIGUREVILLE, "Figureville")
+    at = paraphrase(at, factory.FIGUREVILLE_GISTS, factory.FIGUREVILLE_PARAPHRASES)
+    [share] = [t for t in at.text_input if ".measure." in t.key and t.value == "share"]
+    assert share.label == "Figure 30% (percent): what it measures"
+    share.input("share of software exports").run()
+    at = publish(at)
+    assert not at.error
+    pack = yaml.safe_load(stored(data_dir, "figureville-figureville").body)
+    assert [
+        (f["measure"], f["measure_label"]) for f in pack["figures"] if f["unit"] == "percent"
+    ] == [("share-of-software-exports", "Share of software exports")]

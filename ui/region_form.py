@@ -12,7 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import ingest
-from insights.content.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
+from insights.content.model import SOURCE_KINDS, STANCES, THEMES, UNITS, SourceKind
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.ingest import draft as drafting
@@ -29,6 +29,7 @@ LANGUAGES = {
     "it": "Italian",
     "de": "German",
 }
+UNIT_NAMES = UNITS
 _DRAFT = "add.draft"
 _SAVED = "add.saved"
 _ROUND = "add.round"
@@ -230,6 +231,10 @@ def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.So
     rows: list[dict[str, Any]] = []
     render_reading(draft)
     found = _found_by_claim(draft)
+    figures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, figure in enumerate((draft.get("ingested") or {}).get("figures", [])):
+        figures.setdefault(figure["claim"], []).append((i, figure))
+    measures: dict[int, str] = {}
     for paragraph in draft["source"]["paragraphs"]:
         number = paragraph["number"]
         with st.container(border=True):
@@ -247,8 +252,12 @@ def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.So
             if not claims:
                 right.caption("No claim proposed from this paragraph.")
             for row in claims:
-                rows.append(_review_claim(right, draft, row, places, found.get(row["id"], [])))
-    return rows, _source_edits(gists)
+                reviewed, named = _review_claim(
+                    right, draft, row, places, found.get(row["id"], []), figures.get(row["id"], [])
+                )
+                rows.append(reviewed)
+                measures.update(named)
+    return rows, _source_edits(gists, measures)
 
 
 def render_reading(draft: dict[str, Any]) -> None:
@@ -282,8 +291,6 @@ def _found_by_claim(draft: dict[str, Any]) -> dict[str, list[str]]:
     for person in ingested.get("people", []):
         role = f" ({person['role']})" if person.get("role") else ""
         add(person["claim"], f"Person: {person['name']}{role}")
-    for figure in ingested.get("figures", []):
-        add(figure["claim"], f"Figure: {figure['words']} — {figure['measure']} ({figure['unit']})")
     for link in ingested.get("links", []):
         add(link["claim"], f"Probably {link['kind']} {link['target']}: {link['reason']}")
     return lines
@@ -295,7 +302,8 @@ def _review_claim(
     row: dict[str, Any],
     places: dict[str, str],
     found: list[str],
-) -> dict[str, Any]:
+    figures: list[tuple[int, dict[str, Any]]],
+) -> tuple[dict[str, Any], dict[int, str]]:
     cid = row["id"]
     box = area.container(border=True)
     keep = box.checkbox(f"Keep {cid}", value=True, key=_key(draft, cid, "keep"))
@@ -327,10 +335,21 @@ def _review_claim(
     )
     if found:
         box.text("\n".join(found))
-    return {**row, "keep": keep, "text": text, "new_id": new_id, **chosen}
+    # Each figure's measure, editable: it becomes the published figure's label.
+    measures = {
+        i: box.text_input(
+            f"Figure {figure['words']} ({UNIT_NAMES.get(figure['unit'], figure['unit'])}): "
+            "what it measures",
+            value=figure["measure"],
+            key=_key(draft, cid, "measure", i),
+            max_chars=200,
+        )
+        for i, figure in figures
+    }
+    return {**row, "keep": keep, "text": text, "new_id": new_id, **chosen}, measures
 
 
-def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
+def _source_edits(gists: dict[int, str], measures: dict[int, str]) -> ingest.SourceEdits:
     # The source's fields as the form above holds them now: filled in after proposing counts.
     state = st.session_state
     return ingest.SourceEdits(
@@ -339,6 +358,7 @@ def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
         url=state.get("add.url") or None,
         bias=state.get("add.bias") or None,
         gists={n: g for n, g in gists.items() if g.strip()},
+        measures={i: m for i, m in measures.items() if m.strip()},
     )
 
 

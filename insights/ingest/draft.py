@@ -278,6 +278,9 @@ class SourceEdits:
     url: str | None = None
     bias: str | None = None
     gists: Mapping[int, str] = field(default_factory=dict)
+    # What each proposed figure measures, as the reviewer names it (by its place in the list):
+    # the published figure's label and the id figures compare by come from it.
+    measures: Mapping[int, str] = field(default_factory=dict)
 
 
 def edit_source(source: Mapping[str, Any], edits: SourceEdits, publish: bool) -> dict[str, Any]:
@@ -320,6 +323,7 @@ def apply_edits(
         claims.append({k: v for k, v in edited.items() if not (publish and k == "proposal")})
     ids = {c["id"] for c in claims}
     rest = {k: v for k, v in draft.items() if k not in {"ingested", "figures"}}
+    draft = relabel_figures(draft, (source or SourceEdits()).measures)
     ingested = draft.get("ingested")
     if ingested is not None and not publish:
         # What the ingest proposed stays beside the claims kept, and only in a draft.
@@ -342,6 +346,19 @@ def apply_edits(
         ],
         **_figures(draft, claims, publish),
     }
+
+
+def relabel_figures(draft: Mapping[str, Any], measures: Mapping[int, str]) -> dict[str, Any]:
+    """Return the draft with its proposed figures' measures named as the reviewer typed them."""
+    ingested = draft.get("ingested")
+    named = {i: squash(m) for i, m in measures.items() if squash(m)}
+    if ingested is None or not named:
+        return dict(draft)
+    figures = [
+        {**f, "measure": named.get(i, f["measure"])[:200]}
+        for i, f in enumerate(ingested.get("figures", []))
+    ]
+    return {**draft, "ingested": {**ingested, "figures": figures}}
 
 
 def _figures(
