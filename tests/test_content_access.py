@@ -118,3 +118,26 @@ def test_a_signed_in_admin_publishes_and_is_recorded(team, data_dir, monkeypatch
     finally:
         engine.dispose()
     assert (done.status, done.published_by) == ("published", "admin person <admin@example.com>")
+
+
+def card_lines(at: AppTest) -> list[str]:
+    """The citation lines under the page's claim cards."""
+    return [c.value for c in at.main.caption if "¶" in c.value]
+
+
+def test_a_visitor_sees_the_source_line_but_no_bias_notes(team):
+    at = open_page("pages/overview.py")
+    assert not at.exception
+    lines = card_lines(at)
+    assert lines
+    assert not [line for line in lines if "bias" in line]
+    assert all(c.proto.help == "" for c in at.main.caption if "¶" in c.value)
+
+
+def test_a_signed_in_rep_sees_the_bias_notes(team, monkeypatch):
+    monkeypatch.setattr("ui.accounts._read_person", team["rep"].person)
+    at = open_page("pages/overview.py")
+    lines = card_lines(at)
+    assert lines
+    assert all("bias: vendor blog (hover for why)" in line for line in lines)
+    assert all(c.proto.help for c in at.main.caption if "¶" in c.value)
