@@ -212,13 +212,13 @@ def test_users_and_db_commands_make_a_team_server(tmp_path, monkeypatch, caplog)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert run_cli(["db", "current"], "", monkeypatch) == (
         0,
-        "none (not yet upgraded); head is 0003\n",
+        "none (not yet upgraded); head is 0005\n",
     )
     assert run_cli(["db", "upgrade"], "", monkeypatch) == (
         0,
-        "upgraded: the schema is at 0003 (head)\n",
+        "upgraded: the schema is at 0005 (head)\n",
     )
-    assert run_cli(["db", "current"], "", monkeypatch) == (0, "0003 (head)\n")
+    assert run_cli(["db", "current"], "", monkeypatch) == (0, "0005 (head)\n")
     add_admin = [
         "users",
         "add",

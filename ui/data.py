@@ -19,6 +19,10 @@ from insights.view import compare, facets
 from insights.view.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
+STORE_UNAVAILABLE = "store unavailable"
+# The store's stamp is one indexed count, read at most once a second: a database slower than
+# this to answer it is treated as unreachable, so a frozen one costs every page little.
+STAMP_TIMEOUT_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,10 @@ class Contents:
 # every session a fresh copy of it.
 @st.cache_resource(show_spinner="Loading content…", max_entries=4)
 def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
-    # stamp is only part of the cache key: a changed pack file or stored pack reloads it.
-    del stamp
-    return load.load_packs(Path(data_dir), _stored_packs())
+    # stamp is part of the cache key: a changed pack file or stored pack reloads it. With the
+    # store unreachable the packs of data/ are loaded alone, without waiting on it again.
+    stored = [] if stamp.endswith(STORE_UNAVAILABLE) else _stored_packs()
+    return load.load_packs(Path(data_dir), stored)
 
 
 def _stored_packs() -> list[tuple[str, str]]:
@@ -66,7 +71,13 @@ def _stored_packs() -> list[tuple[str, str]]:
     from ui import store as ui_store
 
     try:
-        return packs.read_pack_texts(ui_store.open_store(), person_may_see_drafts=True)
+        engine = ui_store.open_store()
+        # A frozen database must not hold the page: past the call timeout, data/ alone.
+        return ui_store.call_with_timeout(
+            lambda: packs.read_pack_texts(engine, person_may_see_drafts=True),
+            ui_store.POLL_TIMEOUT_S,
+            engine,
+        )
     except store.StoreUnavailable:
         return []
 
@@ -79,9 +90,12 @@ def _stamp(data_dir: str) -> str:
     from ui import store as ui_store
 
     try:
-        stored = packs.stamp_store(ui_store.open_store())
+        engine = ui_store.open_store()
+        stored = ui_store.call_with_timeout(
+            lambda: packs.stamp_store(engine), STAMP_TIMEOUT_S, engine
+        )
     except store.StoreUnavailable:
-        stored = "unavailable"
+        stored = STORE_UNAVAILABLE
     return f"{load.stamp_packs(Path(data_dir))}|{stored}"
 
 
