@@ -141,3 +141,24 @@ def test_a_signed_in_rep_sees_the_bias_notes(team, monkeypatch):
     assert lines
     assert all("bias: vendor blog (hover for why)" in line for line in lines)
     assert all(c.proto.help for c in at.main.caption if "¶" in c.value)
+
+
+def test_a_signed_in_rep_saves_a_draft_recorded_as_theirs(team, data_dir, monkeypatch):
+    monkeypatch.setattr("ui.accounts._read_person", team["rep"].person)
+    at = open_page("pages/add_region.py")
+    at.text_input(key="add.region").input("Testville")
+    at.text_input(key="add.title").input("Testville again")
+    at.number_input(key="add.lat").set_value(0.0)
+    at.number_input(key="add.lon").set_value(0.0)
+    at.text_area(key="add.text").input(test_packs.ARTICLE.read_text(encoding="utf-8"))
+    at.run()
+    at.button(key="add.propose").click().run()
+    at.button(key="add.save").click().run()
+    assert not at.exception
+    assert not at.error
+    engine = store.make_engine(store.default_database_url(data_dir.parent / "state"))
+    try:
+        saved = packs.find_pack(engine, "testville-testville-again")
+    finally:
+        engine.dispose()
+    assert (saved.status, saved.created_by) == ("draft", "rep person <rep@example.com>")
