@@ -10,7 +10,7 @@ from insights.outputs import tables
 from insights.quotes import requests as quotes
 from insights.quotes import store
 from insights.quotes.requests import StoredRequest
-from ui import accounts, admin, quote_workflow, seller_settings
+from ui import accounts, admin, content_view, quote_workflow, seller_settings
 from ui import store as ui_store
 from ui.view import View
 
@@ -98,5 +98,6 @@ def render(view: View) -> None:
     quote_workflow.render_chosen(
         engine, requests, st.session_state.get(admin.FILTER_KEYS["detail"])
     )
+    content_view.render_panel()
     accounts.render_accounts_panel()
     seller_settings.render_panel()

@@ -86,6 +86,7 @@ def _render_editor(view: View) -> None:
             label="Presenter view",
             icon=":material/co_present:",
         )
+        pitch_editor.render_upkeep(made, catalog.claims, catalog.links)
         pitch_editor.render_exports(made, catalog.claims, "pitch.export")
         pitch_editor.render_download_links(
             current, selection.to_params(view.selection), settings.current_settings().public_url

@@ -40,10 +40,13 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the app at a content folder of this test's own, holding the sales pack."""
+    """Point the app at a content folder (the sales pack) and a store of this test's own."""
     folder = tmp_path / "data"
     factory.write_sales_pack(folder)
     monkeypatch.setenv("INSIGHTS_DATA_DIR", str(folder))
+    # Drafts and published packs live in the store too: each test starts with an empty one.
+    monkeypatch.setenv("INSIGHTS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     return folder
 
 

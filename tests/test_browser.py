@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from pptx import Presentation
 
 from bench import serve
-from insights.quotes import store
+from insights.quotes import packs, store
 from tests import documents, factory
 from tests.conftest import skip_or_fail
 from ui import navigation
@@ -665,7 +665,15 @@ def test_typed_links_stay_text_in_the_admin_view(server, page):
 
 
 # A note the review lists until the pack is published: the notes are drawn while it shows.
-DRAFT_NOTE = "status: draft;"
+DRAFT_NOTE = "Status: draft;"
+# How the review notes name each Testville claim, in plain words.
+PLAIN_CLAIMS = {
+    "testville-p3-s1": "Claim 1 of paragraph 3",
+    "testville-p3-s2": "Claim 2 of paragraph 3",
+    "testville-p4-s1": "Claim 1 of paragraph 4",
+    "testville-p5-s1": "Claim 1 of paragraph 5",
+    "testville-p5-s2": "Claim 2 of paragraph 5",
+}
 
 
 def no_note_matches(pattern: str) -> str:
@@ -679,10 +687,15 @@ def no_note_matches(pattern: str) -> str:
 
 def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, tmp_path):
     # Add a region as a content editor would: paste, propose, paraphrase each claim beside the
-    # paragraph it came from, summarise each paragraph, publish.
+    # paragraph it came from, summarise each paragraph, save the draft; an admin publishes it.
     data = tmp_path / "data"
     factory.write_sales_pack(data)
-    env = {"INSIGHTS_DATA_DIR": str(data), "INSIGHTS_STATE_DIR": str(tmp_path / "state")}
+    env = {
+        "INSIGHTS_DATA_DIR": str(data),
+        "INSIGHTS_STATE_DIR": str(tmp_path / "state"),
+        "DATABASE_URL": "",
+        "INSIGHTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+    }
     article = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
     with run_server(env, "server-add-region.log") as url:
         _open(page, f"{url}/add_region", "Add a region")
@@ -712,8 +725,8 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
         # The notes are code blocks, whose component loads on first use, after the run.
         main.locator('[data-testid="stCode"]').filter(has_text=DRAFT_NOTE).wait_for(timeout=WAIT_MS)
         notes = "\n".join(main.locator('[data-testid="stCode"]').all_inner_texts())
-        assert "testville-p3-s1" in notes
-        assert not any(f"source.{field}:" in notes for field in ("publisher", "url", "bias"))
+        assert "Claim 1 of paragraph 3 is still the article's own words" in notes
+        assert not any(f"{field}:" in notes for field in ("Publisher", "Address (URL)", "Bias"))
         # The paragraph a claim came from is shown beside it.
         beside = (
             main.locator('[data-testid="stText"]')
@@ -730,20 +743,33 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
             box = main.get_by_role("textbox", name=f"Claim {cid} (paraphrase it)")
             box.fill(text)
             box.press("Control+Enter")
-            wait_settled(page, no_note_matches(re.escape(f"claims[{cid}].text:")))
+            wait_settled(page, no_note_matches(re.escape(PLAIN_CLAIMS[cid]) + " (is |:)"))
         for number, gist in factory.TESTVILLE_GISTS.items():
             field = main.get_by_role("textbox", name=f"Gist of ¶{number}, in our own words")
             field.fill(gist)
             field.press("Enter")
             wait_settled(page, no_note_matches(f"still to summarise[^\\n]*¶{number}[,)]"))
         assert main.get_by_text("block publishing").count() == 0
-        page.get_by_text("Publish now").click()
-        page.get_by_role("button", name="Save pack").click()
-        page.get_by_text("Saved testville-testville.yaml").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Save draft").click()
+        page.get_by_text("Saved draft testville-testville").wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "add-region-saved.png"), full_page=True)
+        # The second step: an admin (on this laptop, with the admin password) approves it.
+        _open(page, f"{url}/admin", "Quote requests")
+        page.get_by_label("Admin password").fill(ADMIN_PASSWORD)
+        page.get_by_role("button", name="Unlock").click()
+        page.get_by_label("Draft to approve").click()
+        page.get_by_role("option", name="Testville (testville), this machine").click()
+        page.get_by_role("button", name="Approve and publish").click()
+        page.get_by_text("Published testville-testville").wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "add-region-published.png"), full_page=True)
-    saved = (data / "testville-testville.yaml").read_text(encoding="utf-8")
-    assert "status: published" in saved
-    assert factory.TESTVILLE_PARAPHRASES["testville-p3-s1"] in saved
+    assert sorted(p.name for p in data.iterdir()) == ["sales.yaml"]  # never into data/
+    engine = store.make_engine(store.default_database_url(tmp_path / "state"))
+    try:
+        saved = packs.find_pack(engine, "testville-testville")
+    finally:
+        engine.dispose()
+    assert (saved.status, saved.published_by) == ("published", "this machine")
+    assert factory.TESTVILLE_PARAPHRASES["testville-p3-s1"] in saved.body
     assert page.outside == []
     assert page.errors == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -243,13 +244,22 @@ def test_entities_places_and_links_are_found(name, companies, universities, plac
     assert [(r["challenge"], r["remedy"]) for r in draft["responses"]] == responses
 
 
-@pytest.mark.parametrize("name", ["testville.txt", "testville.md", "testville.html"])
-def test_the_draft_validates_and_keeps_the_article_for_review(name, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("testville.txt", {2: "Dateline: when the article appeared."}),
+        ("testville.md", {1: "Dateline: when the article appeared."}),
+        ("testville.html", {1: "Dateline: when the article appeared."}),
+    ],
+)
+def test_the_draft_validates_and_keeps_the_article_for_review(name, said, tmp_path):
     draft = draft_of(name)
     pack, problems = load.check_pack_text(ingest.dump_pack(draft), "draft.yaml")
     assert problems == []
     assert pack.status == "draft"
-    assert all(p.gist == ingest.GIST_TODO and p.text for p in pack.source.paragraphs)
+    assert all(p.text for p in pack.source.paragraphs)
+    # A dateline's gist is said for it; every other paragraph waits for ours.
+    assert {p.number: p.gist for p in pack.source.paragraphs if p.gist != ingest.GIST_TODO} == said
     notes = review.review_pack(pack)
     # Every proposed claim is the article's sentence (some also lean on the one before it).
     copied = [n for n in notes if n.field.startswith("claims[") and "article" in n.message]
@@ -353,7 +363,8 @@ def test_a_known_region_needs_no_coordinates():
         ("a.md", "<p>x</p>", "markdown"),
         ("a.txt", "<p>x</p>", "text"),
         ("pasted text", "<div><p>x</p></div>", "html"),
-        ("pasted text", "# Title\n\nBody", "text"),
+        ("pasted text", "# Title\n\nBody", "markdown"),
+        ("pasted text", "Title\n\nBody with a # sign", "text"),
     ],
 )
 def test_detect_format(name, text, fmt):
@@ -636,3 +647,74 @@ def test_any_nesting_of_html_gives_a_draft_or_a_message(tags, words, closed):
         assert exc.file == "random.html"  # noqa: PT017 - either outcome is fine; a traceback is not
     else:
         assert draft["status"] == "draft"
+
+
+def test_a_2_mb_single_paragraph_is_read_within_the_targets():
+    # The bench's 2 MB target (make eval: 10 s of CPU) for the worst shape: one paragraph.
+    sentence = "Monterrey hosts {} software firms such as Acme Corp, up {}% in 2023. "
+    paragraph = "".join(sentence.format(i, i % 50) for i in range(30_000))[: 2 * 1024 * 1024]
+    text = f"Monterrey report\n\n2024-01-02\n\n{paragraph}"
+    started = time.process_time()
+    draft = ingest.ingest_text(text, "big.txt", ingest.SourceFacts("Monterrey"))
+    assert time.process_time() - started < 10
+    assert len(draft["claims"]) == 200
+    assert [p["number"] for p in draft["source"]["paragraphs"]] == [1, 2, 3]
+
+
+# A made-up article: the companies open sentences, or follow what they make.
+MADE_UP_MONTERREY = """Monterrey report
+
+2024-01-02
+
+By Ana Ruiz
+
+Ternium runs a large steel plant in Monterrey and plans to expand its industry operations.
+
+Tesla announced a new factory near Monterrey that will bring manufacturing jobs to Nuevo Leon.
+
+Steelmaker Ternium and carmaker Tesla both hire engineers from local universities in Monterrey.
+
+In Monterrey, engineering salaries rose 12% in 2023 as many firms compete for talent.
+"""
+
+
+def test_a_made_up_article_naming_ternium_and_tesla():
+    draft = ingest.ingest_text(MADE_UP_MONTERREY, "a.txt", ingest.SourceFacts("Monterrey"))
+    assert [(c["name"], c["claim"]) for c in draft["companies"]] == [
+        ("Ternium", "monterrey-p4-s1"),
+        ("Tesla", "monterrey-p5-s1"),
+        ("Ternium", "monterrey-p6-s1"),
+        ("Tesla", "monterrey-p6-s1"),
+    ]
+    # The byline names the author and needs no gist of ours; the dateline neither.
+    assert draft["ingested"]["author"] == "Ana Ruiz"
+    assert [p["gist"] for p in draft["source"]["paragraphs"][1:3]] == [
+        "Dateline: when the article appeared.",
+        "Byline: who wrote the article.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "words"),
+    [
+        (
+            "In Monterrey, engineering salaries rose 12% in 2023 as many firms compete for talent.",
+            "challenge",
+            ["salaries", "rose"],
+        ),
+        (
+            "Office rents in Monterrey keep climbing as new firms arrive each year.",
+            "challenge",
+            ["rents", "climbing"],
+        ),
+        (
+            "Monterrey is home to many software firms and growing talent every year.",
+            "strength",
+            ["home to", "growing", "many"],
+        ),
+    ],
+)
+def test_a_rise_in_pay_or_cost_is_a_challenge(sentence, stance, words):
+    text = f"Monterrey report\n\n2024-01-02\n\n{sentence}"
+    [claim] = ingest.ingest_text(text, "a.txt", ingest.SourceFacts("Monterrey"))["claims"]
+    assert (claim["stance"], claim["proposal"]["stance_words"]) == (stance, words)

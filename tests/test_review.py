@@ -37,9 +37,7 @@ LEANS = (
     "claims[{id}].text: opens with {word!r}, which leans on a sentence before it; name the "
     "subject so the claim stands alone on a slide"
 )
-TODO_GISTS = (
-    "source.paragraphs: 6 gist(s) still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
-)
+TODO_GISTS = "source.paragraphs: 5 gist(s) still to summarise in our own words (¶1, ¶3, ¶4, ¶5, ¶6)"
 
 
 def draft_and_rows(paraphrase: bool) -> tuple[dict, list[dict]]:
@@ -230,7 +228,8 @@ def test_published_text_fields_are_refused_by_the_loader():
             ["testville-p4-s1"],
             [
                 "id: 'testville-testville' is already a pack; change the region or title",
-                "claims[testville-p4-s1].id: already used by another pack",
+                "Claim testville-p4-s1: another pack already uses this id; change it in the "
+                "claim's Id box",
             ],
         ),
     ],
@@ -282,3 +281,49 @@ def test_characters_stripped_from_a_claim_are_noted_without_blocking():
             False,
         )
     ]
+
+
+CLAIMS = [
+    {"id": "x-p3-s1", "paragraph": 3},
+    {"id": "x-p3-s2", "paragraph": 3},
+    {"id": "x-p5-s1", "paragraph": 5},
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "plain"),
+    [
+        (
+            "claims[x-p3-s2].text: still word for word from the article (¶3); paraphrase it "
+            "before publishing",
+            "Claim 2 of paragraph 3 is still the article's own words; paraphrase it before "
+            "publishing",
+        ),
+        (
+            "claims[x-p5-s1].stance: no lexicon word decided it; check it",
+            "Claim 1 of paragraph 5, its stance: no word of the sentence decided it; check it",
+        ),
+        ("source.url: still a placeholder", "Address (URL): still a placeholder"),
+        (
+            "figures: check each one's measure (figures compare across packs by measure id)",
+            "Figures: check each one's measure (figures of one measure are compared across "
+            "regions)",
+        ),
+        ("claims[gone].text: too long", "Claim gone: too long"),
+        ("no field here", "no field here"),
+    ],
+)
+def test_describe_line(line, plain):
+    assert review.describe_line(line, CLAIMS) == plain
+
+
+def test_a_stance_set_by_hand_clears_its_note():
+    draft, rows = draft_and_rows(paraphrase=True)
+    undecided = [n.field for n in review.check_edits(draft, rows) if n.field.endswith("].stance")]
+    assert undecided
+    first = undecided[0].removeprefix("claims[").removesuffix("].stance")
+    proposed = next(r["stance"] for r in rows if r["id"] == first)
+    chosen = "context" if proposed != "context" else "strength"
+    edited = [{**r, "stance": chosen} if r["id"] == first else r for r in rows]
+    after = [n.field for n in review.check_edits(draft, edited) if n.field.endswith("].stance")]
+    assert after == undecided[1:]

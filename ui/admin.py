@@ -105,6 +105,12 @@ def _sign_out() -> None:
     st.session_state.pop(_UNLOCKED, None)
 
 
+def password_given() -> bool:
+    """Tell whether this session unlocked the admin view with the configured password."""
+    expected = configured_password()
+    return bool(expected) and st.session_state.get(_UNLOCKED) == _digest(expected)
+
+
 def require_admin() -> bool:
     """Let in a signed-in admin, or show the password gate; True only for one of those."""
     person = accounts.current_person()

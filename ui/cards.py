@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights.content import citation, evidence
+from insights.content import citation, evidence, upkeep
 from insights.content.model import LANGUAGES, SOURCE_KINDS
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
@@ -18,6 +18,7 @@ from insights.pitch.talk import Point
 from insights.view import paging
 from insights.view.filters import Filtered
 from insights.view.kpis import Kpi
+from ui import rights
 from ui.paging import choose_page
 
 
@@ -27,14 +28,23 @@ def cite_line(
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
     # The one verify rule (age, lifted by a recent corroboration): the same mark as the
     # presenter's notes and every export give the same claim.
-    freshness = evidence.judge_freshness(claim["as_of"], linked, today)
+    freshness = evidence.judge_freshness(
+        claim["as_of"], linked, today, review_due=claim.get("review_due")
+    )
     age = evidence.describe_freshness(claim["as_of"], today, freshness)
     warn = ":material/history: " if freshness.verify else ""
     kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
-    return (
-        f"{esc(claim['citation'])} · {warn}{esc(age)} · "
-        f":material/info: bias: {esc(kind)} (hover for why)"
-    )
+    # The team's review ("reviewed Mar 2026 by Ana Ruiz"), where the pack names one.
+    review = upkeep.describe_review(claim.get("owner"), claim.get("reviewed_on"))
+    line = f"{esc(claim['citation'])} · {warn}{esc(age)}" + (f" · {esc(review)}" if review else "")
+    if not rights.may_see_drafts():
+        return line  # a team server's visitor: the source line, not the reps' notes
+    return f"{line} · :material/info: bias: {esc(kind)} (hover for why)"
+
+
+def bias_note(text: object) -> str | None:
+    """Return a source's bias note for a hover, or None for a visitor who has not signed in."""
+    return esc(str(text)) if rights.may_see_drafts() else None
 
 
 def render_cite(
@@ -44,13 +54,13 @@ def render_cite(
     where: Any = st,
 ) -> None:
     """Show a claim's citation, age and bias line, the bias note on hover, in `where`."""
-    where.caption(cite_line(claim, today, linked), help=esc(str(claim["bias"])))
+    where.caption(cite_line(claim, today, linked), help=bias_note(claim["bias"]))
 
 
 def render_point_cite(point: Point) -> None:
     """Show a talking point's citation and age, its source's bias note on hover."""
     warn = ":material/history: " if point.stale else ""
-    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=esc(point.source.bias))
+    st.caption(f"{esc(point.citation)} · {warn}{esc(point.age)}", help=bias_note(point.source.bias))
 
 
 def render_kpi(kpi: Kpi) -> None:
@@ -92,7 +102,7 @@ def _render_card(
         newest = evidence.newest_year(claim["as_of"], linked) if linked else None
         if newest is not None:
             lines.append(f":material/update: newest evidence: {newest}")
-        st.caption("  \n".join(lines), help=esc(str(claim["bias"])))
+        st.caption("  \n".join(lines), help=bias_note(claim["bias"]))
         if linked:
             render_evidence(linked, today, key)
 
@@ -111,7 +121,7 @@ def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: st
                 st.markdown(esc(other.text))
                 age = citation.describe_age(other.dated, today)
                 note = f" · {esc(other.note)}" if other.note else ""
-                st.caption(f"{esc(other.citation)} · {esc(age)}{note}", help=esc(other.bias))
+                st.caption(f"{esc(other.citation)} · {esc(age)}{note}", help=bias_note(other.bias))
 
 
 _LINE_ICONS = {
@@ -179,8 +189,10 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
                 f"**{esc(src['title'])}** — {esc(src['publisher'])}{who}, "
                 f"{esc(citation.format_day(src['published']))} · {esc(kind)}"
             )
+            bias = bias_note(src["bias"])
             st.caption(
-                f"{esc(citation.describe_age(src['published'], today))} · Bias: {esc(src['bias'])}"
+                esc(citation.describe_age(src["published"], today))
+                + (f" · Bias: {bias}" if bias else "")
             )
             st.code(src["url"], language=None, wrap_lines=True)
 

@@ -19,6 +19,10 @@ from insights.view import compare, facets
 from insights.view.facets import Vocabulary
 
 APP_ROOT = Path(__file__).resolve().parent.parent
+STORE_UNAVAILABLE = "store unavailable"
+# The store's stamp is one indexed count, read at most once a second: a database slower than
+# this to answer it is treated as unreachable, so a frozen one costs every page little.
+STAMP_TIMEOUT_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -54,15 +58,45 @@ class Contents:
 # every session a fresh copy of it.
 @st.cache_resource(show_spinner="Loading content…", max_entries=4)
 def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
-    # stamp is only part of the cache key: a changed pack file reloads the catalog.
-    del stamp
-    return load.load_packs(Path(data_dir))
+    # stamp is part of the cache key: a changed pack file or stored pack reloads it. With the
+    # store unreachable the packs of data/ are loaded alone, without waiting on it again.
+    stored = [] if stamp.endswith(STORE_UNAVAILABLE) else _stored_packs()
+    return load.load_packs(Path(data_dir), stored)
 
 
-# Once a second per process is often enough to notice an edited pack.
+def _stored_packs() -> list[tuple[str, str]]:
+    # The store's packs (published, and drafts: who sees drafts is decided per person when
+    # the view is built). The store's modules load here, not with the first page.
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        engine = ui_store.open_store()
+        # A frozen database must not hold the page: past the call timeout, data/ alone.
+        return ui_store.call_with_timeout(
+            lambda: packs.read_pack_texts(engine, person_may_see_drafts=True),
+            ui_store.POLL_TIMEOUT_S,
+            engine,
+        )
+    except store.StoreUnavailable:
+        return []
+
+
+# Once a second per process is often enough to notice an edited or newly published pack:
+# another app server's publishing reaches this one through the shared store's stamp.
 @st.cache_resource(ttl=1, show_spinner=False)
 def _stamp(data_dir: str) -> str:
-    return load.stamp_packs(Path(data_dir))
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        engine = ui_store.open_store()
+        stored = ui_store.call_with_timeout(
+            lambda: packs.stamp_store(engine), STAMP_TIMEOUT_S, engine
+        )
+    except store.StoreUnavailable:
+        stored = STORE_UNAVAILABLE
+    return f"{load.stamp_packs(Path(data_dir))}|{stored}"
 
 
 # The published catalog, the facet values and labels, the ids a pitch may name and the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from insights.search import view as search_view
-from ui import cards, data, pitch_state, search_panel, seller_profile, sidebar
+from ui import cards, data, pitch_state, rights, search_panel, seller_profile, sidebar
 from ui.navigation import PageSpec
 from ui.view import View
 
@@ -13,7 +13,12 @@ from ui.view import View
 def build_view(today: dt.date, spec: PageSpec) -> View | None:
     """Draw the page's chrome and return what this run shows (None: the page needs content)."""
     contents = data.get_contents()
-    everything = contents.everything
+    # Drafts (and their places in the filters) only for those who may see them: on a team
+    # server a visitor who has not signed in sees the published content alone, whatever the
+    # URL's drafts=1 asks.
+    drafts_allowed = rights.may_see_drafts()
+    everything = contents.everything if drafts_allowed else contents.published
+    has_drafts = drafts_allowed and everything.has_drafts
     empty = everything.catalog.claims.empty
     if spec.chrome:
         broken = seller_profile.read_profile()[1]
@@ -24,10 +29,10 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
     chrome = spec.chrome and not empty
     if chrome:
         choice = sidebar.render_filters(
-            everything.vocab, everything.has_drafts, lambda drafts: contents.choose(drafts).vocab
+            everything.vocab, has_drafts, lambda drafts: contents.choose(drafts).vocab
         )
     else:
-        choice = sidebar.read_choice(everything.vocab, everything.has_drafts)
+        choice = sidebar.read_choice(everything.vocab, has_drafts)
     chosen = contents.choose(choice.drafts)
     content = data.detach(chosen)
     catalog, vocab = content.catalog, content.vocab

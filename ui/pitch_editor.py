@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from insights.content import upkeep
 from insights.content.evidence import Linked
 from insights.content.text import escape_markdown as esc
 from insights.outputs import deck, download, formats
@@ -271,6 +272,16 @@ def render_objections(
                 current,
                 {rid: text for rid, text in remedies.items() if rid not in own},
             )
+
+
+def render_upkeep(made: Talk, claims: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Warn, before any export, about points overdue for review or that a newer source changes."""
+    found = upkeep.warn_pitch([p.id for p in made.points], claims, links, made.made_on)
+    if found:
+        st.warning(
+            esc("Check before you export: " + "; ".join(found) + "."),
+            icon=":material/history:",
+        )
 
 
 def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 import streamlit as st
@@ -11,11 +12,12 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import ingest
-from insights.content.model import SOURCE_KINDS, STANCES, THEMES, SourceKind
+from insights.content.model import SOURCE_KINDS, STANCES, THEMES, UNITS, SourceKind
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
-from insights.ingest import review
-from ui import data
+from insights.ingest import draft as drafting
+from insights.ingest import review, worker
+from ui import accounts, data
 
 MAX_UPLOAD_MB = ingest.MAX_ARTICLE_BYTES // 2**20
 # How the page names the languages the ingest detects.
@@ -27,10 +29,17 @@ LANGUAGES = {
     "it": "Italian",
     "de": "German",
 }
+UNIT_NAMES = UNITS
 _DRAFT = "add.draft"
 _SAVED = "add.saved"
 _ROUND = "add.round"
 _UPLOAD_ID = "add.upload_id"  # the upload read last, dropped from memory once proposed
+_HASH = "add.text_hash"  # the article's hash, stored with the draft
+_SAME = "add.same"  # stored packs read from the same article
+_NOTICE = "add.notice"
+_REFUSED = "add.refused"  # the uploaded file is of a kind the ingest does not read
+_REOPENED = "add.reopened"  # the stored draft being finished, if one was reopened
+REOPEN = "add.reopen"
 
 
 def _drop_upload() -> None:
@@ -87,33 +96,87 @@ def read_article() -> tuple[bytes, str] | None:
     # A fresh uploader for each proposed draft (its key carries the draft's number), so the
     # file read for the last one is not held by the widget any longer.
     drafts = st.session_state.get(_ROUND, 0)
+    # Any file is taken, then its kind checked here: Streamlit's own refusal is a generic box.
     upload = st.file_uploader(
         "Upload the article (plain text, Markdown or HTML)",
-        type=["txt", "md", "markdown", "html", "htm"],
         key=f"add.file.{drafts}" if drafts else "add.file",
         max_upload_size=MAX_UPLOAD_MB,
     )
     pasted = st.text_area("…or paste its text", key="add.text", height=200)
     if upload is not None:
         st.session_state[_UPLOAD_ID] = upload.file_id
+        try:
+            ingest.check_article_name(upload.name)
+        except PackError as exc:
+            # Said as soon as the file is dropped, by its name: never the server's path.
+            st.error(esc(str(exc)), icon=":material/error:")
+            st.session_state[_REFUSED] = True
+            return None
+        st.session_state.pop(_REFUSED, None)
         return upload.getvalue(), upload.name
+    st.session_state.pop(_REFUSED, None)
     if pasted.strip():
         return pasted.encode("utf-8"), "pasted text"
     return None
 
 
+def _same_article(text_hash: str, url: str | None) -> list[str]:
+    """Return the ids of stored packs read from the same article (none if the store is down)."""
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        return [p.id for p in packs.find_same_article(ui_store.open_store(), text_hash, url)]
+    except store.StoreUnavailable:
+        return []
+
+
+def _session_alive() -> Callable[[], bool]:
+    """Return a check that this session is still open (its tab not closed)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return lambda: True
+    instance, session_id = runtime.get_instance(), ctx.session_id
+    return lambda: instance.is_active_session(session_id)
+
+
+def explain_missing() -> None:
+    """Say what to do when Propose is clicked with no article (a refused file is said already)."""
+    if not st.session_state.get(_REFUSED):
+        st.error("Upload a file or paste the article's text first.", icon=":material/error:")
+
+
 def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
     """Read the article and keep its draft for review, showing each step while it works."""
+    from insights.quotes import packs
+
     raw, name = article
     with st.status("Reading the article…", expanded=True) as status:
         try:
             st.write("Checking it is text…")
             text = ingest.decode_article(raw, name)
             st.write("Numbering paragraphs and proposing claims…")
-            # Links are proposed to everything loaded, drafts included.
+            # Links are proposed to everything loaded, drafts included, but the same article.
             catalog = data.get_catalog()
-            known = ingest.known_from_catalog(catalog.claims, catalog.companies)
-            draft = ingest.ingest_text(text, name, facts, known=known)
+            known = ingest.known_from_catalog(catalog.claims, catalog.companies, url=facts.url)
+            # In a child process with a time limit, ended if this tab closes meanwhile.
+            draft = worker.run_limited(
+                ingest.ingest_text, (text, name, facts, None, known), name, _session_alive()
+            )
+            text_hash = packs.hash_draft(draft)
+            same = _same_article(text_hash, facts.url)
+            own_copies = [
+                str(c)
+                for c, p in zip(catalog.claims["id"], catalog.claims["pack"], strict=True)
+                if p in same
+            ]
+            draft = drafting.drop_links(draft, own_copies)
+            # Another article about the same region numbers its claims alike: such ids get a
+            # suffix here, and stay editable in review.
+            taken = [str(c) for c in catalog.claims["id"]]
+            draft = drafting.rename_claims(draft, drafting.free_claim_ids(draft, taken))
+        except worker.Stopped:
+            return  # the tab closed: nobody is left to show anything to
         except PackError as exc:
             status.update(label="The article could not be read", state="error")
             st.session_state.pop(_DRAFT, None)
@@ -126,8 +189,26 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
             expanded=False,
         )
     st.session_state[_DRAFT] = draft
+    st.session_state[_HASH] = text_hash
+    st.session_state[_SAME] = same
+    st.session_state.pop(_REOPENED, None)
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     _drop_upload()
+
+
+def render_same_article() -> None:
+    """Warn when the article was ingested before (the same text or address), naming the packs."""
+    same = st.session_state.get(_SAME) or []
+    if same:
+        st.warning(
+            esc(
+                "This article was ingested before, as "
+                + ", ".join(same)
+                + ". Its claims are not proposed as corroborating their own copy; reopen that "
+                "draft instead of saving a second one."
+            ),
+            icon=":material/content_copy:",
+        )
 
 
 def current_draft() -> dict[str, Any] | None:
@@ -150,6 +231,10 @@ def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.So
     rows: list[dict[str, Any]] = []
     render_reading(draft)
     found = _found_by_claim(draft)
+    figures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, figure in enumerate((draft.get("ingested") or {}).get("figures", [])):
+        figures.setdefault(figure["claim"], []).append((i, figure))
+    measures: dict[int, str] = {}
     for paragraph in draft["source"]["paragraphs"]:
         number = paragraph["number"]
         with st.container(border=True):
@@ -167,8 +252,12 @@ def review_draft(draft: dict[str, Any]) -> tuple[list[dict[str, Any]], ingest.So
             if not claims:
                 right.caption("No claim proposed from this paragraph.")
             for row in claims:
-                rows.append(_review_claim(right, draft, row, places, found.get(row["id"], [])))
-    return rows, _source_edits(gists)
+                reviewed, named = _review_claim(
+                    right, draft, row, places, found.get(row["id"], []), figures.get(row["id"], [])
+                )
+                rows.append(reviewed)
+                measures.update(named)
+    return rows, _source_edits(gists, measures)
 
 
 def render_reading(draft: dict[str, Any]) -> None:
@@ -202,8 +291,6 @@ def _found_by_claim(draft: dict[str, Any]) -> dict[str, list[str]]:
     for person in ingested.get("people", []):
         role = f" ({person['role']})" if person.get("role") else ""
         add(person["claim"], f"Person: {person['name']}{role}")
-    for figure in ingested.get("figures", []):
-        add(figure["claim"], f"Figure: {figure['words']} — {figure['measure']} ({figure['unit']})")
     for link in ingested.get("links", []):
         add(link["claim"], f"Probably {link['kind']} {link['target']}: {link['reason']}")
     return lines
@@ -215,7 +302,8 @@ def _review_claim(
     row: dict[str, Any],
     places: dict[str, str],
     found: list[str],
-) -> dict[str, Any]:
+    figures: list[tuple[int, dict[str, Any]]],
+) -> tuple[dict[str, Any], dict[int, str]]:
     cid = row["id"]
     box = area.container(border=True)
     keep = box.checkbox(f"Keep {cid}", value=True, key=_key(draft, cid, "keep"))
@@ -239,12 +327,29 @@ def _review_claim(
         for column, (label, field, options) in zip(box.columns(len(picks)), picks, strict=True)
     }
     box.caption(esc(f"Proposed because of the words: {row['decided_by']}"))
+    new_id = box.text_input(
+        "Id (links and shared pitches use it)",
+        value=cid,
+        key=_key(draft, cid, "id"),
+        max_chars=64,
+    )
     if found:
         box.text("\n".join(found))
-    return {**row, "keep": keep, "text": text, **chosen}
+    # Each figure's measure, editable: it becomes the published figure's label.
+    measures = {
+        i: box.text_input(
+            f"Figure {figure['words']} ({UNIT_NAMES.get(figure['unit'], figure['unit'])}): "
+            "what it measures",
+            value=figure["measure"],
+            key=_key(draft, cid, "measure", i),
+            max_chars=200,
+        )
+        for i, figure in figures
+    }
+    return {**row, "keep": keep, "text": text, "new_id": new_id, **chosen}, measures
 
 
-def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
+def _source_edits(gists: dict[int, str], measures: dict[int, str]) -> ingest.SourceEdits:
     # The source's fields as the form above holds them now: filled in after proposing counts.
     state = st.session_state
     return ingest.SourceEdits(
@@ -253,6 +358,7 @@ def _source_edits(gists: dict[int, str]) -> ingest.SourceEdits:
         url=state.get("add.url") or None,
         bias=state.get("add.bias") or None,
         gists={n: g for n, g in gists.items() if g.strip()},
+        measures={i: m for i, m in measures.items() if m.strip()},
     )
 
 
@@ -261,8 +367,9 @@ def render_notes(
 ) -> None:
     """List what is left before publishing, each note named by its field or claim id."""
     notes = review.check_edits(draft, rows, edits)
-    blocking = [str(n) for n in notes if n.blocks]
-    other = [str(n) for n in notes if not n.blocks]
+    # In plain words: "Claim 2 of paragraph 3 is still the article's own words".
+    blocking = [review.describe_line(str(n), draft["claims"]) for n in notes if n.blocks]
+    other = [review.describe_line(str(n), draft["claims"]) for n in notes if not n.blocks]
     if blocking:
         st.warning(f"{len(blocking)} thing(s) block publishing:", icon=":material/block:")
         st.code("\n".join(blocking), language=None, wrap_lines=True)
@@ -271,49 +378,148 @@ def render_notes(
         st.code("\n".join(other), language=None, wrap_lines=True)
 
 
+def read_team(draft: dict[str, Any]) -> tuple[str | None, dt.date | None]:
+    """Draw the pack's owner and review-by date (the team's, optional); return them."""
+    team = draft.get("team") or {}
+    left, right = st.columns(2)
+    owner = left.text_input(
+        "Owner (who keeps this pack current)",
+        value=team.get("owner", ""),
+        key=_key(draft, "owner"),
+        max_chars=200,
+    )
+    review_by = right.date_input(
+        "Review by", value=team.get("review_by"), key=_key(draft, "review_by")
+    )
+    return owner.strip() or None, review_by if isinstance(review_by, dt.date) else None
+
+
+def _taken_ids(draft_id: str) -> tuple[list[str], list[str]]:
+    # Every pack and claim id loaded but the draft's own (a reopened draft is loaded too).
+    catalog = data.get_catalog()
+    packs = [str(p) for p in catalog.sources["pack"] if p != draft_id]
+    claims = [
+        str(c)
+        for c, p in zip(catalog.claims["id"], catalog.claims["pack"], strict=True)
+        if p != draft_id
+    ]
+    return packs, claims
+
+
 def save(
-    draft: dict[str, Any], rows: list[dict[str, Any]], edits: ingest.SourceEdits, publish: bool
+    draft: dict[str, Any],
+    rows: list[dict[str, Any]],
+    edits: ingest.SourceEdits,
+    team: tuple[str | None, dt.date | None] = (None, None),
 ) -> None:
-    """Validate the reviewed pack and write it into the data folder, or say why not."""
-    folder = data.data_dir()
-    target = folder / f"{draft['id']}.yaml"
-    with st.status("Saving the pack…", expanded=True) as status:
+    """Validate the reviewed draft and keep it in the team's store, or say why not."""
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    with st.status("Saving the draft…", expanded=True) as status:
         st.write("Validating…")
-        pack, reasons = review.finalise(draft, rows, publish, str(target), edits)
+        renamed, renamed_rows, reasons = drafting.apply_renames(
+            drafting.set_team(draft, *team), rows
+        )
+        pack = None
+        if not reasons:
+            pack, reasons = review.finalise(
+                renamed, renamed_rows, False, f"{packs.STORE_PREFIX}:{draft['id']}", edits
+            )
         if pack is not None:
-            # Against everything loaded, drafts included: ids must stay unique across packs.
-            catalog = data.get_catalog()
-            reasons = review.find_clashes(pack, catalog.sources["pack"], catalog.claims["id"])
-        if pack is not None and target.exists():
-            reasons.append(f"{target}: already exists; remove it or change the title")
+            reasons = review.find_clashes(pack, *_taken_ids(draft["id"]))
         if pack is None or reasons:
             status.update(label="Not saved", state="error")
-            st.error("The pack was not saved. Fix these, then save again.", icon=":material/error:")
-            st.code("\n".join(reasons), language=None, wrap_lines=True)
+            st.error(
+                "The draft was not saved. Fix these, then save again.", icon=":material/error:"
+            )
+            plain = [review.describe_line(r, renamed["claims"]) for r in reasons]
+            st.code("\n".join(plain), language=None, wrap_lines=True)
             return
-        st.write(f"Writing {target.name}…")
+        st.write("Saving it in the team's store…")
+        reopened = st.session_state.get(_REOPENED)
         try:
-            _write(target, ingest.dump_pack(pack))
-        except OSError as exc:
+            # The store checks who may write: a visitor is refused there, whatever the page drew.
+            saved = packs.save_draft(
+                ui_store.open_store(),
+                accounts.current_person(),
+                pack,
+                st.session_state.get(_HASH) or packs.hash_draft(draft),
+                dt.datetime.now(dt.UTC),
+                replacing=reopened == pack["id"],
+            )
+        except PackError as exc:
             status.update(label="Not saved", state="error")
-            st.error(esc(f"{target}: cannot be written: {exc.strerror}"), icon=":material/error:")
+            st.error(esc(exc.message), icon=":material/error:")
+            return
+        except store.StoreUnavailable:
+            status.update(label="Not saved", state="error")
+            st.error(
+                "The team's store cannot be reached, so the draft was not saved. Try again.",
+                icon=":material/cloud_off:",
+            )
             return
         data.clear_catalog()
-        status.update(label=f"Saved {target.name}", state="complete", expanded=False)
-    st.session_state[_SAVED] = str(target)
+        status.update(label=f"Saved draft {saved.id}", state="complete", expanded=False)
+    st.session_state[_SAVED] = saved.id
     st.session_state.pop(_DRAFT, None)
+    st.session_state.pop(_REOPENED, None)
 
 
-def _write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+def _reopen(choices: dict[str, Any]) -> None:
+    chosen = choices.get(st.session_state.get(REOPEN) or "")
+    if chosen is None:
+        return
+    try:
+        st.session_state[_DRAFT] = chosen.data()
+    except PackError as exc:
+        st.session_state[_SAVED] = None
+        st.session_state[_NOTICE] = exc.message
+        return
+    st.session_state[_HASH] = chosen.text_hash
+    st.session_state[_SAME] = []
+    st.session_state[_REOPENED] = chosen.id
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
+
+
+def render_reopen() -> None:
+    """Offer the drafts saved in the team's store (by anyone, on any app server) to finish."""
+    from insights.quotes import packs, store
+    from ui import store as ui_store
+
+    try:
+        drafts = packs.list_packs(ui_store.open_store(), "draft")
+    except store.StoreUnavailable:
+        st.caption("The team's store cannot be reached: saved drafts cannot be listed now.")
+        return
+    if not drafts:
+        return
+    choices = {d.id: d for d in drafts}
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    left.selectbox(
+        "Finish a saved draft",
+        list(choices),
+        index=None,
+        key=REOPEN,
+        placeholder="Pick a draft",
+        format_func=lambda i: (
+            f"{choices[i].title} ({choices[i].region}), by {choices[i].updated_by}"
+        ),
+    )
+    right.button("Reopen", key="add.reopen_go", on_click=_reopen, args=(choices,))
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.error(esc(notice), icon=":material/error:")
 
 
 def render_saved() -> None:
-    """Say where the last pack went and how to see it."""
+    """Say which draft was saved last and what happens to it next."""
     saved = st.session_state.get(_SAVED)
     if saved:
         st.success(
-            esc(f"Saved {saved}. Drafts show when the sidebar's \u201cInclude drafts\u201d is on."),
+            esc(
+                f"Saved draft {saved} in the team's store. Anyone signed in can reopen it "
+                "below; it goes live when an admin approves it on the admin page."
+            ),
             icon=":material/check_circle:",
         )

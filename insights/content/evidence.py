@@ -156,8 +156,15 @@ def judge_freshness(
     items: Sequence[Linked],
     today: dt.date,
     stale_after: int = citation.STALE_AFTER_YEARS,
+    review_due: dt.date | None = None,
 ) -> Freshness:
-    """Tell whether a claim needs checking: lifted when a recent source says the same thing."""
+    """Tell whether a claim needs checking: its team's review overdue, or its age (lifted when
+    a recent source says the same thing)."""
+    if review_due is not None and not pd.isna(review_due) and review_due < today:
+        # The team's own date comes first: an overdue review is checked however fresh the source.
+        return Freshness(
+            True, f"{citation.VERIFY}: the team's review was due {citation.format_day(review_due)}"
+        )
     if not citation.is_stale(own, today, stale_after):
         return Freshness(False, "")
     if not items:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from insights.content import citation, evidence
+from insights.content import citation, evidence, upkeep
 from insights.content.model import STANCES, THEMES, CallToAction, Pack
 from insights.errors import PackError
 
@@ -41,6 +41,10 @@ CLAIM_COLUMNS = [
     "language",
     "place_ids",
     "many_places",
+    # The pack's team metadata, inherited by each claim (insights/content/upkeep.py).
+    "owner",
+    "reviewed_on",
+    "review_due",
 ]
 FIGURE_COLUMNS = [
     "id",
@@ -126,6 +130,7 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             # Every place the claim names, its primary place first: what a place facet tests.
             "place_ids": tuple(dict.fromkeys((c.place, *c.other_places))),
             "many_places": len({c.place, *c.other_places}) > 1,
+            **upkeep.team_columns(pack.team),
         }
         for c in pack.claims
     ]

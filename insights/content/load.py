@@ -229,8 +229,20 @@ def read_pack_text(path: Path) -> str:
         raise PackError(str(path), "", f"cannot be read: {exc.strerror}") from None
 
 
-def check_packs(data_dir: Path) -> tuple[list[tuple[str, Pack]], list[PackError]]:
-    """Validate every pack in a folder; return the valid ones with every problem found."""
+def _read_or_problem(path: Path) -> str | PackError:
+    try:
+        return read_pack_text(path)
+    except PackError as exc:
+        return exc
+
+
+def check_packs(
+    data_dir: Path, stored: Sequence[tuple[str, str]] = ()
+) -> tuple[list[tuple[str, Pack]], list[PackError]]:
+    """Validate every pack in a folder, then the stored ones given as (name, YAML text).
+
+    Return the valid packs with every problem found; ids must be unique across all of them.
+    """
     if not data_dir.is_dir():
         return [], [PackError(str(data_dir), "", "no such folder")]
     packs: list[tuple[str, Pack]] = []
@@ -238,15 +250,17 @@ def check_packs(data_dir: Path) -> tuple[list[tuple[str, Pack]], list[PackError]
     seen_packs: dict[str, str] = {}
     seen_claims: dict[str, str] = {}
     files = list_pack_files(data_dir)
-    if not files:
+    if not files and not stored:
         problems.append(PackError(str(data_dir), "", "holds no .yaml content pack"))
-    for path in files:
-        file = str(path)
-        try:
-            pack, found = check_pack_text(read_pack_text(path), file)
-        except PackError as exc:
-            problems.append(exc)
+    # (file, how "already used by" names it, text): by name, since those messages reach
+    # visitors, who must not see server paths.
+    sources = [(str(path), path.name, _read_or_problem(path)) for path in files]
+    sources += [(name, name, text) for name, text in stored]
+    for file, shown, text in sources:
+        if isinstance(text, PackError):
+            problems.append(text)
             continue
+        pack, found = check_pack_text(text, file)
         if pack is not None:
             # Ids travel in links and exports, so they must stay unique across every pack.
             if pack.id in seen_packs:
@@ -265,9 +279,8 @@ def check_packs(data_dir: Path) -> tuple[list[tuple[str, Pack]], list[PackError]
         problems.extend(found)
         if pack is not None and not found:
             packs.append((file, pack))
-            # By name: "already used by" messages reach visitors, who must not see server paths.
-            seen_packs[pack.id] = path.name
-            seen_claims.update(dict.fromkeys((c.id for c in pack.claims), path.name))
+            seen_packs[pack.id] = shown
+            seen_claims.update(dict.fromkeys((c.id for c in pack.claims), shown))
     kept, link_problems = check_links(packs)
     return kept, problems + link_problems
 
@@ -305,7 +318,7 @@ def _link_target_problems(target: str, pack: Pack, owners: Mapping[str, Pack]) -
     return []
 
 
-def load_packs(data_dir: Path) -> frames.Catalog:
-    """Load every valid pack of a folder into a Catalog; invalid packs are left out and listed."""
-    packs, problems = check_packs(Path(data_dir))
+def load_packs(data_dir: Path, stored: Sequence[tuple[str, str]] = ()) -> frames.Catalog:
+    """Load every valid pack of a folder (and stored ones) into a Catalog; list invalid ones."""
+    packs, problems = check_packs(Path(data_dir), stored)
     return frames.build_catalog([pack for _, pack in packs], problems)

@@ -332,6 +332,16 @@ class Ingested(_Strict):
     people: list[ProposedPerson] = []
 
 
+class Team(_Strict):
+    """The team's own metadata about a pack, not a fact of its source: who keeps it current,
+    when it was last reviewed, and when it is due again (a date, or months after the review)."""
+
+    owner: Line | None = None
+    reviewed_on: dt.date | None = None
+    review_by: dt.date | None = None
+    review_every_months: int | None = Field(default=None, ge=1, le=60)
+
+
 class Pack(_Strict):
     id: Slug
     # A draft (an ingested article not yet reviewed) is hidden unless a rep asks for drafts.
@@ -348,3 +358,5 @@ class Pack(_Strict):
     call_to_action: CallToAction | None = None
     # Set by the ingest in a draft; a published pack keeps none of it.
     ingested: Ingested | None = None
+    # Optional everywhere (drafts, synthetic packs); every claim of the pack inherits it.
+    team: Team | None = None

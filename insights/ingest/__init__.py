@@ -13,6 +13,7 @@ from insights.errors import PackError
 from insights.ingest.article import (
     MAX_ARTICLE_BYTES,
     Article,
+    check_article_name,
     decode_article,
     detect_format,
     read_article,
@@ -51,6 +52,7 @@ __all__ = [
     "SourceFacts",
     "apply_edits",
     "build_draft",
+    "check_article_name",
     "check_draft",
     "count_universities",
     "decode_article",

@@ -30,6 +30,19 @@ from insights.errors import PackError
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
+# A heading, a link or emphasis at a line's start: Markdown, though the text has no name.
+_MARKDOWN_LOOK = re.compile(r"^(#{1,6} \S|\[[^\]\n]+\]\([^)\s]+\)|\*\*\S|__\S)", re.MULTILINE)
+# A byline: "By Ana Ruiz", "Por Juan Pérez | 2 de mayo", "Written by …", short.
+_BYLINE = re.compile(
+    "(?i:written by|escrito por|by|por)\\s+(?P<who>[^|\u00b7\u2022\u2014\u2013,\\n]{1,80}?)"
+    "\\s*(?:[|\u00b7\u2022\u2014\u2013,]\\s*(?P<rest>.*))?$"
+)
+# Lower-case words a name may hold ("Ana de la Cruz").
+_NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "van", "von", "da", "do", "dos"})
+BYLINE_MAX_CHARS = 120
+DATELINE_MAX_CHARS = 60
 # libxml2 (under lxml and trafilatura) silently cuts a tree deeper than 255 levels; a page
 # nested deeper than this is refused with a message instead of read in part.
 MAX_HTML_DEPTH = 200
@@ -110,7 +123,48 @@ def detect_format(name: str, text: str) -> Format:
         return "markdown"
     if suffix == "" and re.search(r"<(html|body|p|div|article)\b", text, re.IGNORECASE):
         return "html"
+    # Pasted text has no name to go by: Markdown's headings, links or emphasis tell it, so
+    # pasted Markdown reads as the same file uploaded does.
+    if suffix not in TEXT_SUFFIXES and _MARKDOWN_LOOK.search(text[:METADATA_WINDOW_CHARS]):
+        return "markdown"
     return "text"
+
+
+def check_article_name(name: str) -> None:
+    """Raise PackError naming the file unless its kind is one the ingest reads."""
+    suffix = Path(name).suffix.casefold()
+    if suffix not in ARTICLE_SUFFIXES:
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        raise PackError(
+            Path(name).name,
+            "",
+            f"this kind of file ({suffix or 'no extension'}) cannot be read; upload an article "
+            f"as plain text, Markdown or HTML ({kinds})",
+        )
+
+
+def find_byline(paragraph: str, language: str = "en") -> str | None:
+    """Return the author a byline names ("By Ana Ruiz | 2 May 2024" gives "Ana Ruiz"), or None."""
+    if len(paragraph) > BYLINE_MAX_CHARS:
+        return None
+    found = _BYLINE.match(paragraph.strip())
+    if found is None:
+        return None
+    words = squash(found["who"]).removesuffix(".").split()
+    # A name: two to five words, each capitalised (particles aside); and nothing after it but
+    # a date ("By March, the city grew" is a sentence, not a byline).
+    named = 2 <= len(words) <= 5 and all(
+        w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words
+    )
+    rest = (found["rest"] or "").strip()
+    if not named or (rest and not is_dateline(rest, language)):
+        return None
+    return " ".join(words)
+
+
+def is_dateline(paragraph: str, language: str = "en") -> bool:
+    """Tell whether a paragraph only dates the article ("2024-05-02", "Updated May 2, 2024")."""
+    return len(paragraph) <= DATELINE_MAX_CHARS and find_date(paragraph, language) is not None
 
 
 def squash(text: str) -> str:

@@ -22,7 +22,7 @@ from insights.ingest.names import (
     find_runs,
     sort_names,
 )
-from insights.ingest.sentences import split_sentences, strip_invisible
+from insights.ingest.sentences import iter_sentences, split_sentences, strip_invisible
 
 __all__ = ["ClaimProposal", "Proposals", "count_universities", "find_names", "propose_claims"]
 
@@ -31,6 +31,8 @@ __all__ = ["ClaimProposal", "Proposals", "count_universities", "find_names", "pr
 MAX_PROPOSALS = 200
 # And past this many paragraphs none is read: the draft keeps the article's text to review.
 MAX_PARAGRAPHS = 1000
+# How much of each opening paragraph is read for the article's names (a paragraph is rarely longer).
+OPENING_CHARS = 20_000
 STANCE_ORDER = ("recommendation", "challenge", "strength")
 _NUMBER_WORDS = {
     w: i + 1
@@ -202,11 +204,14 @@ def propose_claims(
     for number, paragraph in enumerate(article.paragraphs, start=1):
         if len(proposals) >= MAX_PROPOSALS or number > MAX_PARAGRAPHS:
             return Proposals(tuple(proposals), capped_at=number)
-        sentences = split_sentences(paragraph, article.language)
+        sentences = iter_sentences(paragraph, article.language)
         if known is None:
-            # Names used mid-sentence in the article's opening stand for names anywhere.
+            # Names used mid-sentence in the article's opening stand for names anywhere (the
+            # opening of each paragraph only: one very long paragraph is not read twice).
             opening = [
-                s for p in article.paragraphs[:50] for s in split_sentences(p, article.language)
+                s
+                for p in article.paragraphs[:50]
+                for s in split_sentences(p[:OPENING_CHARS], article.language)
             ]
             known = _known_names(opening, not_names) | {region_name}
         for index, raw in enumerate(sentences, start=1):
@@ -215,6 +220,10 @@ def propose_claims(
             if theme is None or not _claim_like(sentence, lexicon):
                 continue
             stance, stance_words = choose(sentence, lexicon.stances, STANCE_ORDER)
+            costs = match_terms(sentence, lexicon.cost_words)
+            rises = match_terms(sentence, lexicon.rise_words) if costs else ()
+            if rises and stance != "recommendation":
+                stance, stance_words = "challenge", (*costs, *rises)
             opens_remedy = bool(match_terms(sentence[:40], lexicon.links))
             if opens_remedy:
                 # "To address … Therefore …": a remedy, whatever strength words follow.

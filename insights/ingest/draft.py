@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from insights.content import load
 from insights.content.model import SourceKind
 from insights.errors import PackError
-from insights.ingest.article import Article, squash
+from insights.ingest.article import Article, find_byline, is_dateline, squash
 from insights.ingest.claims import (
     MAX_PARAGRAPHS,
     MAX_PROPOSALS,
@@ -27,11 +28,16 @@ from insights.ingest.sentences import SEGMENTED, strip_invisible
 
 # Placeholders a reviewer must replace; review.py lists every one still in a draft.
 GIST_TODO = "To summarise in our own words."
+# What a byline or dateline paragraph is, said in our words: nothing there to summarise.
+BYLINE_GIST = "Byline: who wrote the article."
+DATELINE_GIST = "Dateline: when the article appeared."
 PUBLISHER_TODO = "Publisher to confirm"
 URL_TODO = "https://source.invalid/"
 BIAS_TODO = "To review: who published this, and what they sell or argue for."
 # What a reviewer may change in a proposed claim.
 _EDITABLE = ("text", "theme", "stance", "place")
+# A claim id as the pack model takes it (model.Slug).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,11 @@ def build_draft(
             "kind": facts.kind,
             "bias": facts.bias or BIAS_TODO,
             "paragraphs": [
-                {"number": n, "gist": GIST_TODO, "text": strip_invisible(text)[0][:20_000]}
+                {
+                    "number": n,
+                    "gist": _first_gist(text, article.language),
+                    "text": strip_invisible(text)[0][:20_000],
+                }
                 for n, text in enumerate(article.paragraphs[:kept], start=1)
             ],
         },
@@ -210,7 +220,7 @@ def build_draft(
         "ingested": {
             "language": article.language,
             "format": fmt,
-            "author": article.author,
+            "author": article.author or _byline(article),
             "site": article.site,
             "notices": _notices(proposals, article),
             # Draft figures in a shape of our own, to align with the evidence Figure model.
@@ -233,6 +243,21 @@ def build_draft(
     }
 
 
+def _first_gist(paragraph: str, language: str) -> str:
+    """Return a byline's or dateline's gist, said for it; any other paragraph's placeholder."""
+    if find_byline(paragraph, language):
+        return BYLINE_GIST
+    if is_dateline(paragraph, language):
+        return DATELINE_GIST
+    return GIST_TODO
+
+
+def _byline(article: Article) -> str | None:
+    # The first byline among the opening paragraphs names the author the metadata did not.
+    found = (find_byline(p, article.language) for p in article.paragraphs[:5])
+    return next((name for name in found if name), None)
+
+
 def dump_pack(data: Mapping[str, Any]) -> str:
     """Return a pack as YAML text in field order."""
     return load.dump_yaml(data)
@@ -253,6 +278,9 @@ class SourceEdits:
     url: str | None = None
     bias: str | None = None
     gists: Mapping[int, str] = field(default_factory=dict)
+    # What each proposed figure measures, as the reviewer names it (by its place in the list):
+    # the published figure's label and the id figures compare by come from it.
+    measures: Mapping[int, str] = field(default_factory=dict)
 
 
 def edit_source(source: Mapping[str, Any], edits: SourceEdits, publish: bool) -> dict[str, Any]:
@@ -295,6 +323,7 @@ def apply_edits(
         claims.append({k: v for k, v in edited.items() if not (publish and k == "proposal")})
     ids = {c["id"] for c in claims}
     rest = {k: v for k, v in draft.items() if k not in {"ingested", "figures"}}
+    draft = relabel_figures(draft, (source or SourceEdits()).measures)
     ingested = draft.get("ingested")
     if ingested is not None and not publish:
         # What the ingest proposed stays beside the claims kept, and only in a draft.
@@ -317,6 +346,19 @@ def apply_edits(
         ],
         **_figures(draft, claims, publish),
     }
+
+
+def relabel_figures(draft: Mapping[str, Any], measures: Mapping[int, str]) -> dict[str, Any]:
+    """Return the draft with its proposed figures' measures named as the reviewer typed them."""
+    ingested = draft.get("ingested")
+    named = {i: squash(m) for i, m in measures.items() if squash(m)}
+    if ingested is None or not named:
+        return dict(draft)
+    figures = [
+        {**f, "measure": named.get(i, f["measure"])[:200]}
+        for i, f in enumerate(ingested.get("figures", []))
+    ]
+    return {**draft, "ingested": {**ingested, "figures": figures}}
 
 
 def _figures(
@@ -360,3 +402,101 @@ def _reason(proposal: Mapping[str, Sequence[str]]) -> str:
     theme = ", ".join(proposal.get("theme_words", ())) or "none"
     stance = ", ".join(proposal.get("stance_words", ())) or "none (check it)"
     return f"theme: {theme}; stance: {stance}"
+
+
+# Where a draft names a claim by id, besides the claim itself: (list, field) pairs.
+_CLAIM_REFERENCES = (
+    ("companies", "claim"),
+    ("universities", "claim"),
+    ("responses", "challenge"),
+    ("responses", "remedy"),
+    ("figures", "claim"),
+    ("links", "claim"),
+)
+_INGESTED_REFERENCES = ("figures", "links", "people")
+
+
+def rename_claims(draft: Mapping[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
+    """Return the draft with claims renamed (old id to new), every reference to them too."""
+
+    def renamed(item: Mapping[str, Any], key: str) -> dict[str, Any]:
+        value = item.get(key)
+        return {**item, key: renames.get(value, value)} if isinstance(value, str) else {**item}
+
+    out: dict[str, Any] = {**draft, "claims": [renamed(c, "id") for c in draft["claims"]]}
+    for key, name in _CLAIM_REFERENCES:
+        if key in out:
+            out[key] = [renamed(item, name) for item in out[key]]
+    ingested = draft.get("ingested")
+    if ingested is not None:
+        out["ingested"] = {
+            **ingested,
+            **{
+                key: [renamed(item, "claim") for item in ingested.get(key, [])]
+                for key in _INGESTED_REFERENCES
+            },
+        }
+    return out
+
+
+def free_claim_ids(draft: Mapping[str, Any], taken: Iterable[str]) -> dict[str, str]:
+    """Return new ids for the draft's claims whose id another pack already uses ("…-s1-2")."""
+    used = set(taken) | {c["id"] for c in draft["claims"]}
+    renames: dict[str, str] = {}
+    for claim in draft["claims"]:
+        if claim["id"] not in set(taken):
+            continue
+        n = 2
+        while f"{claim['id'][:60]}-{n}" in used:
+            n += 1
+        renames[claim["id"]] = f"{claim['id'][:60]}-{n}"
+        used.add(renames[claim["id"]])
+    return renames
+
+
+def apply_renames(
+    draft: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """Apply the ids a reviewer typed (a row's "new_id"); return draft, rows and what is wrong."""
+    renames = {
+        row["id"]: squash(str(row["new_id"]))
+        for row in rows
+        if row.get("new_id") and squash(str(row["new_id"])) != row["id"]
+    }
+    problems = [
+        f"Claim {old}: the new id {new!r} may hold only a-z, 0-9 and single dashes"
+        for old, new in renames.items()
+        if not _SLUG.fullmatch(new) or len(new) > 64
+    ]
+    final = [renames.get(row["id"], row["id"]) for row in rows]
+    problems += [
+        f"Claim id {cid!r} is used twice in this draft; give each claim its own"
+        for cid in sorted({c for c in final if final.count(c) > 1})
+    ]
+    if problems:
+        return dict(draft), [dict(r) for r in rows], problems
+    new_rows = [{**row, "id": renames.get(row["id"], row["id"])} for row in rows]
+    return rename_claims(draft, renames), new_rows, []
+
+
+def set_team(
+    pack: Mapping[str, Any], owner: str | None, review_by: dt.date | None
+) -> dict[str, Any]:
+    """Return the pack naming its owner and review-by date (the team's own metadata), if given."""
+    team = {
+        key: value
+        for key, value in (("owner", squash(owner or "") or None), ("review_by", review_by))
+        if value is not None
+    }
+    rest = {k: v for k, v in pack.items() if k != "team"}
+    return {**rest, "team": team} if team else rest
+
+
+def drop_links(draft: Mapping[str, Any], targets: Iterable[str]) -> dict[str, Any]:
+    """Return the draft without its proposed links to these claims (its own earlier copy's)."""
+    ingested = draft.get("ingested")
+    gone = set(targets)
+    if ingested is None or not gone:
+        return dict(draft)
+    kept = [link for link in ingested.get("links", []) if link["target"] not in gone]
+    return {**draft, "ingested": {**ingested, "links": kept}}

@@ -45,6 +45,10 @@ class Lexicon(pydantic.BaseModel):
     period_words: list[Line] = []
     measure_stops: list[Line] = []
     number_words: dict[str, int] = {}
+    # A rise in what a business pays ("salaries rose 12%", "costs climbed") is a challenge
+    # to a seller's prospect, whatever strength word ("grow") says it: both lists must match.
+    cost_words: list[Line] = []
+    rise_words: list[Line] = []
 
     @pydantic.model_validator(mode="after")
     def _known_keys(self) -> Lexicon:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -134,8 +134,21 @@ def find_links(
     return links
 
 
-def known_from_catalog(claims: pd.DataFrame, companies: pd.DataFrame) -> list[KnownClaim]:
-    """Return the catalog's claims as the linker sees them (places, organisations, figures)."""
+def known_from_catalog(
+    claims: pd.DataFrame,
+    companies: pd.DataFrame,
+    leave_out: Collection[str] = (),
+    url: str | None = None,
+) -> list[KnownClaim]:
+    """Return the catalog's claims as the linker sees them, but those of the same article.
+
+    The same article is a pack left out (read from the same text) or one citing the same
+    address: a claim never corroborates its own earlier copy.
+    """
+    same = claims["pack"].isin(list(leave_out))
+    if url and "url" in claims:
+        same = same | (claims["url"].astype(str) == url)
+    claims = claims[~same]
     named: dict[str, set[str]] = {}
     for name, claim in zip(companies["name"], companies["claim"], strict=True):
         named.setdefault(str(claim), set()).add(fold(str(name)))

@@ -166,7 +166,17 @@ def check_edits(
         Note(name_claims(p.field, edited["claims"]) or "pack", p.message, blocks=True)
         for p in problems
     ]
-    return found if pack is None else found + review_pack(pack) + _figure_notes(draft, edited)
+    if pack is None:
+        return found
+    # A stance the reviewer set by hand needs no "check it" note: they have checked it.
+    proposed = {c["id"]: c["stance"] for c in draft["claims"]}
+    decided = {
+        f"claims[{row['id']}].stance"
+        for row in rows
+        if "stance" in row and row["stance"] != proposed.get(row["id"])
+    }
+    notes = [n for n in review_pack(pack) if n.field not in decided]
+    return found + notes + _figure_notes(draft, edited)
 
 
 def note_figures(
@@ -236,8 +246,65 @@ def find_clashes(
         notes.append(f"id: {pack['id']!r} is already a pack; change the region or title")
     taken = set(claim_ids)
     notes += [
-        f"claims[{c['id']}].id: already used by another pack"
+        f"Claim {c['id']}: another pack already uses this id; change it in the claim's Id box"
         for c in pack["claims"]
         if c["id"] in taken
     ]
     return notes
+
+
+# What a reviewer reads for a note's field: plain words, never a field path.
+FIELD_LABELS = {
+    "source.paragraphs": "Paragraph summaries",
+    "source.paragraphs[].text": "The article's own paragraphs",
+    "source.publisher": "Publisher",
+    "source.url": "Address (URL)",
+    "source.bias": "Bias",
+    "source.title": "Title",
+    "figures": "Figures",
+    "ingested.figures": "Figures",
+    "status": "Status",
+    "pack": "The draft",
+    "id": "The draft's id",
+}
+# Words of the loader and the lexicon said as a reviewer would say them.
+PLAIN_WORDS = (
+    (
+        re.compile(r"^still word for word from the article \(¶\d+\)"),
+        "is still the article's own words",
+    ),
+    (re.compile(r"no lexicon word decided it"), "no word of the sentence decided it"),
+    (
+        re.compile(r"\(figures compare across packs by measure id\)"),
+        "(figures of one measure are compared across regions)",
+    ),
+    (re.compile(r"measure id"), "measure"),
+)
+_CLAIM_FIELD = re.compile(r"^claims\[(?P<id>[^\]]+)\](?:\.(?P<part>\w+))?$")
+
+
+def name_claim(claim_id: str, claims: Sequence[Mapping[str, Any]]) -> str:
+    """Return how a reviewer finds a claim: "Claim 2 of paragraph 3" (its id if unknown)."""
+    found = next((c for c in claims if c["id"] == claim_id), None)
+    if found is None:
+        return f"Claim {claim_id}"
+    same = [c["id"] for c in claims if c["paragraph"] == found["paragraph"]]
+    return f"Claim {same.index(claim_id) + 1} of paragraph {found['paragraph']}"
+
+
+def describe_line(line: str, claims: Sequence[Mapping[str, Any]]) -> str:
+    """Return a note ("claims[x-p3-s2].text: …") in plain words ("Claim 2 of paragraph 3 is …")."""
+    field, sep, message = line.partition(": ")
+    if not sep:
+        return line
+    for pattern, plain in PLAIN_WORDS:
+        message = pattern.sub(plain, message)
+    claim = _CLAIM_FIELD.match(field)
+    if claim is not None:
+        label = name_claim(claim["id"], claims)
+        part = claim["part"]
+        if part not in (None, "text"):
+            label = f"{label}, its {part}"
+    else:
+        label = FIELD_LABELS.get(field, field)
+    return f"{label} {message}" if message.startswith("is ") else f"{label}: {message}"

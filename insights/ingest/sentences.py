@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from collections.abc import Iterator
 
 import pysbd
 
@@ -16,6 +18,24 @@ _TITLES = {"es": ("Sr.", "Sra.", "Srta.", "Dr.", "Dra.", "Lic.", "Ing.", "Mtro."
 # zero-width spaces and joiners, the BOM), private use, surrogates and unassigned code points
 # (U+FFFE and U+FFFF among them, which XML and so PPTX cannot hold).
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+# pysbd's time grows with the square of what it is given (a 256 KB paragraph took over a
+# minute): a paragraph is handed to it in pieces of at most this many characters, cut after
+# a sentence end where there is one, else at a space. Real paragraphs are far shorter.
+MAX_SPLIT_CHARS = 4_000
+_PIECE_END = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*\\s")
+
+
+def bound_paragraph(paragraph: str, limit: int = MAX_SPLIT_CHARS) -> list[str]:
+    """Cut a paragraph into pieces of at most limit characters, after a sentence end if any."""
+    pieces: list[str] = []
+    rest = paragraph
+    while len(rest) > limit:
+        window = rest[:limit]
+        ends = [m.end() for m in _PIECE_END.finditer(window)]
+        cut = ends[-1] if ends else window.rfind(" ") + 1 or limit
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [*pieces, rest]
 
 
 @functools.cache
@@ -23,16 +43,29 @@ def _segmenter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language if language in SEGMENTED else "en", clean=False)
 
 
+def iter_sentences(paragraph: str, language: str = "en") -> Iterator[str]:
+    """Yield a paragraph's sentences (pysbd's rules for the language), one bounded piece at a
+    time: a reader that stops early never pays for the rest of a very long paragraph."""
+    titles = _TITLES.get(language, ())
+    segmenter = _segmenter(language)
+    pending = ""
+    for piece in bound_paragraph(paragraph):
+        for sentence in (s.strip() for s in segmenter.segment(piece)):
+            if not sentence:
+                continue
+            if pending and pending.endswith(titles):
+                pending = f"{pending} {sentence}"
+                continue
+            if pending:
+                yield pending
+            pending = sentence
+    if pending:
+        yield pending
+
+
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """Split a paragraph into sentences with pysbd's rules for the article's language."""
-    titles = _TITLES.get(language, ())
-    sentences: list[str] = []
-    for piece in (p.strip() for p in _segmenter(language).segment(paragraph)):
-        if sentences and sentences[-1].endswith(titles):
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        elif piece:
-            sentences.append(piece)
-    return sentences
+    return list(iter_sentences(paragraph, language))
 
 
 def strip_invisible(text: str) -> tuple[str, tuple[str, ...]]:

@@ -273,7 +273,9 @@ def make_point(
 ) -> Point:
     """Return a claim row as a point, its age and verify mark judged as every page judges them."""
     # One verify rule everywhere: the age against the setting, lifted by recent corroboration.
-    freshness = evidence.judge_freshness(claim["as_of"], linked, today, stale_after)
+    freshness = evidence.judge_freshness(
+        claim["as_of"], linked, today, stale_after, claim.get("review_due")
+    )
     return Point(
         id=claim["id"],
         text=claim["text"],

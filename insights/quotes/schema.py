@@ -217,3 +217,26 @@ OUTBOX = sa.Table(
     sa.CheckConstraint("state IN ('pending', 'delivered', 'dead')", name="ck_outbox_state"),
     sa.Index("ix_outbox_due", "state", "next_attempt_at"),
 )
+# Content packs kept in the store (revision 0005): a draft any app server can reopen, and the
+# packs an admin published, with who wrote and who published them. body is the pack's YAML.
+CONTENT_PACKS = sa.Table(
+    "content_packs",
+    METADATA,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("region", sa.String(64), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    # SHA-256 of the article's paragraphs: the same article ingested again is found by it.
+    sa.Column("text_hash", sa.String(64), nullable=False),
+    sa.Column("url", sa.String(500), nullable=False),
+    sa.Column("created_by", sa.String(400), nullable=False),
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+    sa.Column("updated_by", sa.String(400), nullable=False),
+    sa.Column("updated_at", sa.DateTime(), nullable=False),
+    sa.Column("published_by", sa.String(400), nullable=True),
+    sa.Column("published_at", sa.DateTime(), nullable=True),
+    sa.CheckConstraint("status IN ('draft', 'published')", name="ck_content_packs_status"),
+    sa.Index("ix_content_packs_text_hash", "text_hash"),
+    sa.Index("ix_content_packs_updated_at", "updated_at"),
+)

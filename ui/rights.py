@@ -1,0 +1,26 @@
+"""What the person using this session may do with content, as insights' permissions table says."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui import accounts
+
+if TYPE_CHECKING:
+    from insights.quotes.permissions import Action
+
+
+def may(action: Action) -> bool:
+    """Tell whether this session's person may do the action (the admin password counts)."""
+    from insights.quotes import permissions
+    from ui import admin  # the store's modules load when first asked for, not with the page
+
+    return permissions.may(accounts.current_person(), action, admin.password_given())
+
+
+def may_see_drafts() -> bool:
+    """Tell whether this session may see drafts, the reps' checks and bias notes."""
+    from insights.quotes import permissions
+
+    # Asked once per card: the admin password plays no part here, so it is not looked up.
+    return permissions.may(accounts.current_person(), permissions.Action.SEE_DRAFTS)
