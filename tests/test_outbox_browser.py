@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from standardwebhooks.webhooks import Webhook
 
@@ -18,6 +17,7 @@ from tests.test_browser import (
     HOSTILE,
     _open,
     browser,
+    choose_option,
     page,
     run_server,
     shown_then_settled,
@@ -102,22 +102,6 @@ def test_requests_from_the_request_page_reach_the_receiver_with_no_page_open(
     }
 
 
-def choose_option(tab, select, name: str) -> None:
-    """Open a select box and pick an option, opening it again if a redraw closed it first."""
-    option = tab.get_by_role("option", name=name, exact=True)
-    for _ in range(3):
-        select.click()
-        try:
-            option.wait_for(timeout=10_000)
-        except PlaywrightTimeout:
-            tab.keyboard.press("Escape")
-            continue
-        option.click()
-        return
-    tab.screenshot(path=str(ARTIFACTS / "admin-workflow-select.png"), full_page=True)
-    raise AssertionError(f"the option {name!r} never showed")
-
-
 def test_a_request_is_worked_through_the_admin_view(outbox_server, browser, page):
     reference = send_from_request_page(browser, outbox_server, HOSTILE)
     page.goto(f"{outbox_server}/admin")
@@ -131,7 +115,8 @@ def test_a_request_is_worked_through_the_admin_view(outbox_server, browser, page
     form.get_by_role("button", name="Save changes").click()
     saved = page.get_by_text(f"Saved: {reference} is contacted, owner nobody.")
     saved.wait_for(timeout=WAIT_MS)
-    history = page.locator('[data-testid="stDataFrame"]').last
+    # The history table (the Content view's tables follow it on the page).
+    history = page.locator('[data-testid="stDataFrame"]').filter(has_text="When (UTC)")
     expect(history).to_contain_text("this machine", timeout=WAIT_MS)
     expect(history).to_contain_text(f"Called: {HOSTILE}", timeout=WAIT_MS)
     assert page.locator('img[src="x"]').count() == 0
