@@ -10,7 +10,7 @@ from insights import settings
 from insights.content import citation
 from insights.pitch import plan, talk
 from insights.pitch.plan import Item, Pitch
-from insights.view import selection
+from insights.view import compare, filters, selection
 from ui import seller_profile, url
 from ui.view import View
 
@@ -31,7 +31,7 @@ def sync_pitch(vocab: plan.PitchVocabulary) -> Pitch:
             if any(params.values())
             else plan.ParsedPitch(Pitch(), ())
         )
-    elif st.session_state[_STATE].items:
+    elif st.session_state[_STATE].items or st.session_state[_STATE].versus:
         # The content may have changed under a long session; drop what it no longer has.
         parsed = plan.prune_pitch(st.session_state[_STATE], vocab)
     else:
@@ -73,6 +73,18 @@ def move(item: Item, offset: int) -> None:
     st.session_state[_STATE] = plan.move_item(current_pitch(), item, offset)
 
 
+def current_versus() -> tuple[str, ...]:
+    """Return the two sides whose scorecard the pitch carries (empty: none)."""
+    return current_pitch().versus
+
+
+def set_versus(versus: tuple[str, ...]) -> None:
+    """Callback: make the pitch carry the scorecard of these two sides (empty: none)."""
+    st.session_state[_STATE] = plan.set_versus(current_pitch(), versus)
+    # Compare redraws alone (a fragment): the link follows now, not on the next full run.
+    keep_in_url(st.session_state[_STATE])
+
+
 def clear() -> None:
     """Callback: empty the pitch, keeping its title and prospect."""
     st.session_state[_STATE] = plan.Pitch(current_pitch().title, current_pitch().prospect)
@@ -109,8 +121,9 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
     catalog = view.catalog
     made = talk.resolve_pitch_or_view(
         view.pitch if current is None else current,
-        # Claim ids are unique: the first MAX_ITEMS are all an empty pitch can use.
-        view.filtered.frame["id"].iloc[: plan.MAX_ITEMS],
+        # Claim ids are unique: MAX_ITEMS are all an empty pitch can use, the places' own
+        # claims first with room for the wider places' challenges.
+        filters.order_for_cap(view.filtered.frame, plan.MAX_ITEMS),
         catalog.claims,
         view.today,
         stale_after(),
@@ -121,4 +134,6 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
     closing = talk.make_closing(
         seller_profile.get_profile(), public_url, selection.to_params(view.selection)
     )
-    return talk.with_closing(made, closing)
+    chosen = view.pitch if current is None else current
+    card = compare.make_pitch_scorecard(catalog, view.vocab, view.selection, chosen.versus)
+    return talk.with_scorecard(talk.with_closing(made, closing), card)

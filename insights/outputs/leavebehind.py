@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import typst
@@ -11,6 +11,7 @@ import typst
 from insights.content.citation import format_day
 from insights.outputs.theme import Theme, load_theme
 from insights.pitch.talk import PairPoint, Point, StatedFigure, Talk
+from insights.view import scorecard
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
 
@@ -27,6 +28,30 @@ def _figure(figure: StatedFigure) -> dict[str, str]:
     }
 
 
+def _cell(entries: Sequence[scorecard.Entry]) -> list[dict[str, str]]:
+    return [{"text": e.text, "source": e.citation} for e in entries]
+
+
+def _scorecard(card: scorecard.Scorecard | None) -> dict[str, object] | None:
+    if card is None:
+        return None
+    return {
+        "title": scorecard.TITLE,
+        "left": card.left,
+        "right": card.right,
+        "none": scorecard.NO_SOURCE,
+        "rows": [
+            {
+                "title": line.spec.title,
+                "shared": line.spec.shared,
+                "left": _cell(line.left),
+                "right": _cell(line.right),
+            }
+            for line in card.lines
+        ],
+    }
+
+
 def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
     """Return what the template shows, as plain values: the talk, for the prospect."""
     return {
@@ -39,6 +64,7 @@ def make_document_data(talk: Talk, look: Theme) -> dict[str, object]:
             for i in talk.items
             if isinstance(i, PairPoint)
         ],
+        "scorecard": _scorecard(talk.scorecard),
         "figures": [_figure(f) for f in talk.figures],
         "sources": [
             {

@@ -14,7 +14,11 @@ from insights.view.selection import make_link
 PITCH_PARAM = "pitch"
 TITLE_PARAM = "title"
 PROSPECT_PARAM = "prospect"
-ALL_PARAM_NAMES = (PITCH_PARAM, TITLE_PARAM, PROSPECT_PARAM)
+# Two places (or regions) whose scorecard the pitch carries: ``versus=guadalajara,mexico-city``.
+VERSUS_PARAM = "versus"
+ALL_PARAM_NAMES = (PITCH_PARAM, TITLE_PARAM, PROSPECT_PARAM, VERSUS_PARAM)
+# How Compare names a whole region as a side (``region:mexico``).
+REGION_PREFIX = "region:"
 ITEM_SEPARATOR = ","
 PAIR_SEPARATOR = ">"
 # Bounds keep a hostile or mangled link cheap to read; a real pitch is a handful of points.
@@ -42,6 +46,8 @@ class Pitch:
     title: str = ""
     prospect: str = ""
     items: tuple[Item, ...] = ()
+    # The two sides of a scorecard the pitch carries as slides (empty: none).
+    versus: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class PitchVocabulary:
 
     claims: frozenset[str]
     pairs: frozenset[Pair]
+    # What a scorecard may set side by side: places with claims, and whole regions.
+    sides: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,10 @@ class ParsedPitch:
 def make_vocabulary(claims: pd.DataFrame, responses: pd.DataFrame) -> PitchVocabulary:
     """Return the ids and pairs a pitch may name, from the catalog's claims and responses."""
     pairs = zip(responses["challenge"], responses["remedy"], strict=True)
-    return PitchVocabulary(frozenset(claims["id"]), frozenset(Pair(c, r) for c, r in pairs))
+    sides = {*claims["place"].unique(), *(f"{REGION_PREFIX}{r}" for r in claims["region"].unique())}
+    return PitchVocabulary(
+        frozenset(claims["id"]), frozenset(Pair(c, r) for c, r in pairs), frozenset(sides)
+    )
 
 
 def item_token(item: Item) -> str:
@@ -138,7 +149,19 @@ def prune_pitch(pitch: Pitch, vocab: PitchVocabulary, origin: str = "pitch") -> 
     if len(kept) > MAX_ITEMS:
         notices.append(f"The {origin} had more than {MAX_ITEMS} points; the rest were left out.")
         kept = kept[:MAX_ITEMS]
-    return ParsedPitch(dataclasses.replace(pitch, items=tuple(kept)), tuple(notices))
+    versus = pitch.versus
+    if versus and not is_known_versus(versus, vocab):
+        notices.append(
+            f"The {origin}'s scorecard named a place this content does not have, or one place "
+            "twice; it was left out."
+        )
+        versus = ()
+    return ParsedPitch(dataclasses.replace(pitch, items=tuple(kept), versus=versus), tuple(notices))
+
+
+def is_known_versus(versus: Sequence[str], vocab: PitchVocabulary) -> bool:
+    """Tell whether a scorecard's two sides are two different sides the content has."""
+    return len(versus) == 2 and versus[0] != versus[1] and all(v in vocab.sides for v in versus)
 
 
 def parse_params(params: Mapping[str, Sequence[str]], vocab: PitchVocabulary) -> ParsedPitch:
@@ -161,10 +184,12 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: PitchVocabulary) ->
                 f"The link's pitch {noun} was not usable (at most {limit} plain characters); "
                 "it was ignored."
             )
+    raw_versus = ITEM_SEPARATOR.join(params.get(VERSUS_PARAM, ()))[: MAX_TITLE_CHARS * 2]
     pitch = Pitch(
         title=names[TITLE_PARAM],
         prospect=names[PROSPECT_PARAM],
         items=tuple(parse_item(t) for t in tokens),
+        versus=tuple(v.strip() for v in raw_versus.split(ITEM_SEPARATOR)) if raw_versus else (),
     )
     pruned = prune_pitch(pitch, vocab, origin="link's pitch")
     return ParsedPitch(pruned.pitch, (*notices, *pruned.notices))
@@ -179,6 +204,8 @@ def to_params(pitch: Pitch) -> dict[str, list[str]]:
         params[TITLE_PARAM] = [pitch.title]
     if pitch.prospect:
         params[PROSPECT_PARAM] = [pitch.prospect]
+    if pitch.versus:
+        params[VERSUS_PARAM] = [ITEM_SEPARATOR.join(pitch.versus)]
     return params
 
 
@@ -204,6 +231,11 @@ def move_item(pitch: Pitch, item: Item, offset: int) -> Pitch:
     start = items.index(item)
     items.insert(max(0, min(len(items) - 1, start + offset)), items.pop(start))
     return dataclasses.replace(pitch, items=tuple(items))
+
+
+def set_versus(pitch: Pitch, versus: Sequence[str]) -> Pitch:
+    """Return the pitch carrying the scorecard of these two sides (empty: none)."""
+    return dataclasses.replace(pitch, versus=tuple(versus))
 
 
 def rename(pitch: Pitch, title: str, prospect: str) -> Pitch:

@@ -15,11 +15,13 @@ from insights.content.model import SOURCE_KINDS
 
 @dataclass(frozen=True)
 class CompanyGroup:
-    """The companies one claim names in one place, with that claim."""
+    """One company, however its sources name it: where they place it and the claims naming it."""
 
-    place_name: str
-    names: tuple[str, ...]
-    claim: dict[Hashable, Any]
+    name: str
+    # The other names sources give it ("Hewlett Packard" for HP).
+    also: tuple[str, ...]
+    places: tuple[str, ...]
+    claims: tuple[dict[Hashable, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,12 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
         claims["id"].isin(entities["claim"]), ["id", "text", "citation", "as_of", "source_kind"]
     ].rename(columns={"id": "claim", "text": "claim_text"})
     joined = entities.merge(cited, on="claim", how="left", validate="many_to_one")
+    # A field the source leaves out is an empty cell, never a "None" or "nan" on screen.
+    blanks = {
+        c: joined[c].map(_cell) for c in ("count", "qualifier", "name", "sector") if c in joined
+    }
     return joined.assign(
+        **blanks,
         # As text (a day, a year, or "not stated"): a table cell, whatever the source states.
         as_of=joined["as_of"].map(citation.format_iso),
         age=[citation.describe_age(d, today) for d in joined["as_of"]],
@@ -52,19 +59,29 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
 
 
 def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[CompanyGroup]:
-    """Group companies by the claim that names them, so each claim is shown once."""
+    """Group the claims naming each company under it, in order of first mention."""
     cited = claims[claims["id"].isin(companies["claim"])]
     by_id = {r["id"]: r for r in cited.to_dict("records")}
-    names = companies.groupby(["claim", "place_name"], sort=False)["name"].unique()
-    return [
-        CompanyGroup(str(place_name), tuple(found), by_id[claim_id])
-        for (claim_id, place_name), found in zip(names.index, names, strict=True)
-    ]
+    groups = []
+    for company, rows in companies.groupby("company", sort=False):
+        others = (n for n in rows["name"] if n != company)
+        groups.append(
+            CompanyGroup(
+                str(company),
+                tuple(dict.fromkeys(others)),
+                tuple(dict.fromkeys(rows["place_name"])),
+                tuple(by_id[c] for c in dict.fromkeys(rows["claim"]) if c in by_id),
+            )
+        )
+    return groups
 
 
 def count_named(companies: pd.DataFrame) -> int:
-    """Count the distinct companies named (the overview's KPI and the companies page agree)."""
-    return int(companies["name"].nunique())
+    """Count the distinct companies named (the overview's KPI and the companies page agree).
+
+    A company its sources name differently ("HP", "Hewlett Packard") counts once.
+    """
+    return int(companies["company"].nunique())
 
 
 def count_universities(universities: pd.DataFrame) -> dict[str, str]:
@@ -86,8 +103,22 @@ def count_universities(universities: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def _cell(value: object) -> str:
+    # A number as written (5, not 5.0), text as it is, and nothing for a field left out.
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else str(number)
+
+
 def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value)
+
+
+# What a view with no university reported shows: no source, which is not the same as none.
+NO_UNIVERSITIES = "none reported"
 
 
 def describe_universities(universities: pd.DataFrame) -> str:
@@ -95,9 +126,22 @@ def describe_universities(universities: pd.DataFrame) -> str:
     return phrase_university_counts(count_universities(universities))
 
 
+def describe_universities_by_place(universities: pd.DataFrame, label: bool) -> str:
+    """Say the universities reported per place (``Guadalajara: 5 public + several private``).
+
+    With label False (one place in view) the place's name is left out.
+    """
+    if universities.empty or not label:
+        return describe_universities(universities)
+    return "; ".join(
+        f"{place}: {describe_universities(rows)}"
+        for place, rows in universities.groupby("place_name", sort=False)
+    )
+
+
 def phrase_university_counts(counts: dict[str, str]) -> str:
     """Say counts per sector as a phrase, e.g. ``5 public + several private``."""
-    return " + ".join(f"{n} {sector}" for sector, n in counts.items()) or "none named"
+    return " + ".join(f"{n} {sector}" for sector, n in counts.items()) or NO_UNIVERSITIES
 
 
 def keep_challenges(claims_view: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,7 @@ def compute_kpis(
     responses: pd.DataFrame,
 ) -> list[Kpi]:
     """Return the overview's figures for the claims in view."""
-    named = entities.in_view(companies[["name", "claim"]], claims_view)["name"]
+    named = entities.in_view(companies[["company", "claim"]], claims_view)["company"]
     shown_universities = entities.in_view(universities, claims_view)
     challenges = entities.keep_challenges(claims_view)
     answered = entities.in_view(responses, challenges, "challenge")["remedy"]
@@ -37,10 +37,16 @@ def compute_kpis(
             "Companies the source names as present in the places in view.",
         ),
         Kpi(
-            f"Universities ({' · '.join(universities_by_sector) or 'none named'})",
-            " · ".join(universities_by_sector.values()) or "0",
+            f"Universities ({' · '.join(universities_by_sector)})",
+            " · ".join(universities_by_sector.values()),
             f"{entities.phrase_university_counts(universities_by_sector)}, as the source reports "
             "them; where it gives no number we keep its word.",
+        )
+        if universities_by_sector
+        else Kpi(
+            "Universities",
+            entities.NO_UNIVERSITIES,
+            "No source in view reports a university here: not that there is none.",
         ),
         Kpi(
             "Challenges",
