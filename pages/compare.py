@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from insights.content.text import escape_markdown as esc
-from insights.view import charts, compare
+from insights.view import charts, compare, scorecard
 from ui import cards, comparison, figures
 from ui.view import View
 
@@ -49,6 +49,8 @@ def _render_comparison(view: View, base: pd.DataFrame) -> None:
         catalog.responses,
         catalog.figures,
         choices.comparison_places,
+        # A cell's first few entries on the page; the downloads fill every one on click.
+        limit=scorecard.SHOWN_PER_CELL,
     )
     comparison.render_scorecard(made.card)
     comparison.render_pitch_button(left_key, right_key)

@@ -8,8 +8,9 @@ from tests import factory
     ("ids", "values"),
     [
         (None, ["2", "3 · a few", "2", "1"]),
-        (["test-c2"], ["2", "0", "0", "0"]),
-        (["test-c5"], ["0", "0", "1", "0"]),
+        # No university in view: "none reported", never a 0 that reads as none there.
+        (["test-c2"], ["2", "none reported", "0", "0"]),
+        (["test-c5"], ["0", "none reported", "1", "0"]),
     ],
 )
 def test_compute_kpis_follow_the_view(catalog, ids, values):

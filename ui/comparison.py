@@ -61,20 +61,20 @@ def render_scorecard(card: scorecard.Scorecard) -> None:
             if line.spec.shared:
                 label, both = st.columns([1, 4])
                 label.markdown(f"**{esc(line.spec.title)}**")
-                both.markdown(_cell(line.left, "listed under Shared ground"))
+                both.markdown(_cell(line.left, line.left_total, "listed under Shared ground"))
                 continue
             label, left, right = st.columns([1, 2, 2])
             label.markdown(f"**{esc(line.spec.title)}**")
-            left.markdown(_cell(line.left, "in the downloads"))
-            right.markdown(_cell(line.right, "in the downloads"))
+            left.markdown(_cell(line.left, line.left_total, "in the downloads"))
+            right.markdown(_cell(line.right, line.right_total, "in the downloads"))
 
 
-def _cell(entries: Sequence[scorecard.Entry], where_more: str) -> str:
+def _cell(entries: Sequence[scorecard.Entry], total: int, where_more: str) -> str:
     if not entries:
         return f"_{esc(scorecard.NO_SOURCE)}_"
     shown = entries[: scorecard.SHOWN_PER_CELL]
     lines = [f"- {esc(e.text)} :gray[({esc(e.citation)})]" for e in shown]
-    more = len(entries) - len(shown)
+    more = max(total, len(entries)) - len(shown)
     if more:
         lines.append(f"- :gray[and {more:,} more, {esc(where_more)}]")
     return "\n".join(lines)

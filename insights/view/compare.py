@@ -153,8 +153,13 @@ def build_side(
     responses: pd.DataFrame,
     figures: pd.DataFrame | None = None,
     comparison_places: Collection[str] = frozenset(),
+    split: bool = True,
 ) -> Side:
-    """Return one side: its claims within the base, their KPIs, strengths and challenges."""
+    """Return one side: its claims within the base, their KPIs, strengths and challenges.
+
+    With split False the strengths and challenges are left empty (a comparison takes what
+    both sides share out of them first).
+    """
     shown = filters.apply_filters(base, vocab, side_selection(key)).frame
     region = key.startswith(REGION_PREFIX)
     if region and comparison_places:
@@ -166,8 +171,8 @@ def build_side(
         label=label,
         claims=shown,
         kpis=tuple(kpis.compute_kpis(shown, companies, universities, responses)),
-        strengths=shown[shown["stance"] == "strength"],
-        challenges=entities.keep_challenges(shown),
+        strengths=shown[shown["stance"] == "strength"] if split else shown.iloc[:0],
+        challenges=entities.keep_challenges(shown) if split else shown.iloc[:0],
     )
 
 
@@ -236,6 +241,15 @@ class Comparison:
     right_own: pd.DataFrame
     card: scorecard.Scorecard
     tree: PlaceTree = field(default_factory=PlaceTree)
+    # What the scorecard was filled from, and how many entries a cell kept (None: all).
+    facts: tuple[scorecard.SideFacts, ...] = ()
+    limit: int | None = None
+
+    def full_card(self) -> scorecard.Scorecard:
+        """Return the scorecard with every entry (the page's keeps a cell's first few)."""
+        if self.limit is None or len(self.facts) != 2:
+            return self.card
+        return scorecard.make_scorecard(self.facts[0], self.facts[1])
 
     @property
     def shared_word(self) -> str:
@@ -264,14 +278,14 @@ def describe_sharing(frame: pd.DataFrame, tree: PlaceTree) -> str:
 
 
 def _mark_shared(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
-    shared = left[left["id"].isin(right["id"])]
+    shared = left[filters.among(left["id"], right["id"])]
     if shared.empty:
         return shared
     # A claim kept for a wider place on the right side only (a city against a region).
-    marks = right.set_index("id").loc[shared["id"], ["applies_to", "applies_to_name"]]
     unmarked = shared["applies_to"].to_numpy() == ""
     if not unmarked.any():
         return shared
+    marks = right[["id", "applies_to", "applies_to_name"]].set_index("id").loc[shared["id"]]
     applies = shared["applies_to"].to_numpy(dtype=object, copy=True)
     names = shared["applies_to_name"].to_numpy(dtype=object, copy=True)
     applies[unmarked] = marks["applies_to"].to_numpy()[unmarked]
@@ -312,8 +326,12 @@ def make_comparison(
     responses: pd.DataFrame,
     figures: pd.DataFrame | None = None,
     comparison_places: Collection[str] = frozenset(),
+    limit: int | None = None,
 ) -> Comparison:
-    """Return two sides with what they share taken apart, their figures and the scorecard."""
+    """Return two sides with what they share taken apart, their figures and the scorecard.
+
+    limit keeps a scorecard cell's first few entries (a page's), None every one (a file's).
+    """
     left, right = (
         build_side(
             key,
@@ -325,23 +343,21 @@ def make_comparison(
             responses,
             figures,
             comparison_places,
+            split=False,
         )
         for key in (left_key, right_key)
     )
     shared = _mark_shared(left.claims, right.claims)
-    if shared.empty:
-        shared = _mark_shared(right.claims, left.claims)
     tree = vocab.places
     common = tuple(kpis.compute_kpis(shared, companies, universities, responses))
-    words = {
-        "Challenges": describe_sharing(entities.keep_challenges(shared), tree),
-    }
+    challenged = shared["applies_to"][shared["stance"].to_numpy() == "challenge"]
+    words = {"Challenges": describe_sharing(challenged.to_frame(), tree)}
     ids = shared["id"]
-    shared_figures = left.figures[left.figures["id"].isin(right.figures["id"])]
+    shared_figures = left.figures[filters.among(left.figures["id"], right.figures["id"])]
 
     def own_part(side: Side) -> tuple[Side, pd.DataFrame, pd.DataFrame]:
-        own = side.claims[~side.claims["id"].isin(ids)]
-        own_figures = side.figures[~side.figures["id"].isin(shared_figures["id"])]
+        own = side.claims[~filters.among(side.claims["id"], ids)]
+        own_figures = side.figures[~filters.among(side.figures["id"], shared_figures["id"])]
         made = dataclasses.replace(
             side,
             kpis=_share_kpis(side.kpis, common, words),
@@ -356,18 +372,18 @@ def make_comparison(
     )
 
     def facts(side: Side, own: pd.DataFrame, own_figures: pd.DataFrame) -> scorecard.SideFacts:
+        # The few columns the scorecard reads: slicing thousands of claims costs per column.
         return scorecard.SideFacts(
             side.label,
-            own,
-            shared,
+            own[scorecard.SIDE_FIELDS],
+            shared[scorecard.SIDE_FIELDS],
             own_figures,
             entities.in_view(companies, own),
             entities.in_view(universities, own),
         )
 
-    card = scorecard.make_scorecard(
-        facts(left, left_own, left_figures), facts(right, right_own, right_figures)
-    )
+    both = (facts(left, left_own, left_figures), facts(right, right_own, right_figures))
+    card = scorecard.make_scorecard(*both, limit=limit)
     return Comparison(
         dataclasses.replace(left, figures=left_figures),
         dataclasses.replace(right, figures=right_figures),
@@ -377,6 +393,8 @@ def make_comparison(
         right_own,
         card,
         tree,
+        both,
+        limit,
     )
 
 
@@ -396,7 +414,7 @@ CLAIMS_PART = "claims"
 
 def make_compare_download(comparison: Comparison, today: dt.date) -> pd.DataFrame:
     """Return Compare's CSV: the scorecard's cited entries, then both sides' claims."""
-    card = scorecard.make_long_table(comparison.card).assign(Part=SCORECARD_PART)
+    card = scorecard.make_long_table(comparison.full_card()).assign(Part=SCORECARD_PART)
     claims = make_compare_table(comparison.left, comparison.right, today).assign(Part=CLAIMS_PART)
     table = pd.concat([card, claims], ignore_index=True)
     front = ["Part", "Row", "Side", "ID"]
@@ -410,7 +428,7 @@ def make_compare_json(comparison: Comparison, today: dt.date) -> bytes:
     claims = make_compare_table(comparison.left, comparison.right, today)
     payload = {
         "sides": {"left": comparison.left.label, "right": comparison.right.label},
-        "scorecard": scorecard.to_records(comparison.card),
+        "scorecard": scorecard.to_records(comparison.full_card()),
         "claims": json.loads(tables.to_json_bytes(claims)),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")

@@ -7,10 +7,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from insights.content import citation
 from insights.content.model import SOURCE_KINDS
+from insights.view import filters
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,15 @@ def in_view(
     entities: pd.DataFrame, claims_view: pd.DataFrame, column: str = "claim"
 ) -> pd.DataFrame:
     """Keep the entities whose claim (the id in this column) is in the view, in their order."""
-    return entities.merge(claims_view[["id"]].rename(columns={"id": column}), on=column)
+    # A claim id is in a view once, so this keeps the rows (and order) a merge on it would.
+    return entities[filters.among(entities[column], claims_view["id"])].reset_index(drop=True)
 
 
 def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
     cited = claims.loc[
-        claims["id"].isin(entities["claim"]), ["id", "text", "citation", "as_of", "source_kind"]
+        filters.among(claims["id"], entities["claim"]),
+        ["id", "text", "citation", "as_of", "source_kind"],
     ].rename(columns={"id": "claim", "text": "claim_text"})
     joined = entities.merge(cited, on="claim", how="left", validate="many_to_one")
     # A field the source leaves out is an empty cell, never a "None" or "nan" on screen.
@@ -60,7 +64,7 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
 
 def group_companies(companies: pd.DataFrame, claims: pd.DataFrame) -> list[CompanyGroup]:
     """Group the claims naming each company under it, in order of first mention."""
-    cited = claims[claims["id"].isin(companies["claim"])]
+    cited = claims[filters.among(claims["id"], companies["claim"])]
     by_id = {r["id"]: r for r in cited.to_dict("records")}
     groups = []
     for company, rows in companies.groupby("company", sort=False):
@@ -87,13 +91,18 @@ def count_named(companies: pd.DataFrame) -> int:
 def count_universities(universities: pd.DataFrame) -> dict[str, str]:
     """Say per sector how many universities the sources report, in their words if no number."""
     out = {}
+    # Arrays, not frames: a view of many places holds many rows, counted on every rerun.
+    sectors = universities["sector"].to_numpy(dtype=object)
+    numbers = pd.to_numeric(universities["count"], errors="coerce").to_numpy(dtype=float)
+    qualifiers = universities["qualifier"].to_numpy(dtype=object)
     for sector in ("public", "private"):
-        rows = universities[universities["sector"] == sector]
-        if rows.empty:
+        rows = sectors == sector
+        if not rows.any():
             continue
-        counted = pd.to_numeric(rows["count"], errors="coerce").dropna()
+        counted = numbers[rows]
+        counted = counted[~np.isnan(counted)]
         words = [str(int(counted.sum()))] if len(counted) else []
-        words += [q for q in rows["qualifier"].drop_duplicates() if _is_text(q)]
+        words += [q for q in dict.fromkeys(qualifiers[rows].tolist()) if _is_text(q)]
         out[sector] = " + ".join(words)
     # Universities a source names without counting them by sector.
     if "name" in universities.columns:
@@ -154,8 +163,8 @@ def pair_responses(
 ) -> list[ResponsePair]:
     """Pair each challenge in view with the remedies its source offers, in source order."""
     challenges = keep_challenges(claims_view)
-    answered = responses[responses["challenge"].isin(challenges["id"])]
-    cited = claims[claims["id"].isin(answered["remedy"])]
+    answered = responses[filters.among(responses["challenge"], challenges["id"])]
+    cited = claims[filters.among(claims["id"], answered["remedy"])]
     by_id = {r["id"]: r for r in cited.to_dict("records")}
     remedies: dict[str, list[dict[Hashable, Any]]] = {}
     for cid, rid in zip(answered["challenge"], answered["remedy"], strict=True):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from insights.view.facets import FACETS, Facet, Vocabulary
 from insights.view.selection import Selection
@@ -43,6 +45,24 @@ class Filtered:
 
     frame: pd.DataFrame
     sentence: str
+
+
+def among(column: pd.Series, values: Iterable[str] | pd.Series) -> np.ndarray:
+    """Return which of a column's values are among these, fast for thousands of values.
+
+    ``Series.isin`` on pandas' Arrow strings makes a scalar of every value it looks for (a
+    second and more for the ids of thousands of claims); Arrow's own set lookup does not.
+    """
+    wanted = list(values.tolist() if isinstance(values, pd.Series) else values)
+    if not wanted or column.empty:
+        return np.zeros(len(column), dtype=bool)
+    try:
+        # Arrow-backed strings go in as they are held, with no copy.
+        held = pa.array(column)
+        found = pc.is_in(held, value_set=pa.array(wanted, type=held.type))
+        return np.asarray(found.fill_null(False), dtype=bool)
+    except (pa.ArrowException, TypeError):  # not strings: pandas' own lookup
+        return column.isin(wanted).to_numpy(dtype=bool)
 
 
 def join_or(words: Sequence[str]) -> str:
@@ -147,22 +167,17 @@ def mark_wider(kept: pd.DataFrame, mask: pd.Series, reach: Reach) -> pd.DataFram
         return kept
     rank = {p: n for n, p in enumerate(reach.wider)}
     wide = kept[~own]
-    # The nearest wider place the claim is about: its own place, else one it also names.
-    nearest = [
-        place
-        if (place in rank and not many)
-        else min((i for i in ids if i in rank), key=rank.__getitem__)
-        for place, ids, many in zip(
-            wide["place"].tolist(),
-            wide["place_ids"].tolist(),
-            wide["many_places"].tolist(),
-            strict=True,
-        )
-    ]
+    # The nearest wider place the claim is about: its own place, else the nearest one it also
+    # names (looked up row by row only for those, a few).
+    nearest = wide["place"].to_numpy(dtype=object, copy=True)
+    direct = among(wide["place"], list(rank)) & ~wide["many_places"].to_numpy(dtype=bool)
+    every = wide["place_ids"].to_numpy(dtype=object)
+    for n in np.flatnonzero(~direct):
+        nearest[n] = min((i for i in every[n] if i in rank), key=rank.__getitem__)
     applies = np.full(len(kept), "", dtype=object)
     applies[~own] = nearest
     names = np.full(len(kept), "", dtype=object)
-    names[~own] = [reach.labels[p] for p in nearest]
+    names[~own] = [reach.labels[p] for p in nearest.tolist()]
     return kept.assign(applies_to=applies, applies_to_name=names)
 
 
@@ -224,7 +239,7 @@ def carry_marks(claims: pd.DataFrame, marked: pd.DataFrame) -> pd.DataFrame:
     wide = marked[marked["applies_to"].to_numpy() != ""]
     if wide.empty:
         return claims
-    at = claims["id"].isin(wide["id"]).to_numpy()
+    at = among(claims["id"], wide["id"])
     by_id = wide.set_index("id")
     applies = claims["applies_to"].to_numpy(dtype=object, copy=True)
     names = claims["applies_to_name"].to_numpy(dtype=object, copy=True)

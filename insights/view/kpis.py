@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from insights.view import entities
+from insights.view import entities, filters
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,12 @@ def compute_kpis(
     responses: pd.DataFrame,
 ) -> list[Kpi]:
     """Return the overview's figures for the claims in view."""
-    named = entities.in_view(companies[["company", "claim"]], claims_view)["company"]
+    ids = claims_view["id"]
+    named = companies["company"][filters.among(companies["claim"], ids)]
     shown_universities = entities.in_view(universities, claims_view)
-    challenges = entities.keep_challenges(claims_view)
-    answered = entities.in_view(responses, challenges, "challenge")["remedy"]
+    # The challenges' ids alone: a view may hold thousands of claims of many columns.
+    challenges = ids[claims_view["stance"].to_numpy() == "challenge"]
+    answered = responses["remedy"][filters.among(responses["challenge"], challenges)]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(

@@ -9,6 +9,7 @@ weighted: the rep reads the evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pandas as pd
 
 from insights.content import citation, numbers
 from insights.content.model import BOUNDARIES
+from insights.view.filters import among
 
 TITLE = "Scorecard"
 NO_SOURCE = "no source"
@@ -49,13 +51,22 @@ class SideFacts:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A side's entries for a row (maybe only the first few) and how many there are in all."""
+
+    entries: tuple[Entry, ...]
+    total: int
+
+
+@dataclass(frozen=True)
 class RowSpec:
     """A scorecard row: its group and label, and how a side's cell is filled."""
 
     key: str
     group: str
     label: str
-    collect: Callable[[SideFacts], tuple[Entry, ...]]
+    # The side's evidence, every entry (None) or the first few, with how many there are.
+    collect: Callable[[SideFacts, int | None], Cell]
     # The row states what both sides share: shown once, not once per side.
     shared: bool = False
     # How many of a cell's claims a slide quotes in full (the others it counts).
@@ -76,6 +87,9 @@ class Line:
     spec: RowSpec
     left: tuple[Entry, ...]
     right: tuple[Entry, ...]
+    # How many entries each side has in all (more than listed when the card was cut short).
+    left_total: int = 0
+    right_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,27 @@ class Scorecard:
         return tuple(found.values())
 
 
+FIGURE_FIELDS = [
+    "id",
+    "measure_label",
+    "value",
+    "unit",
+    "currency",
+    "scale",
+    "qualifier",
+    "place_name",
+    "boundary",
+    "period",
+    "as_of",
+    "dated",
+    "claim",
+    "citation",
+]
+CLAIM_FIELDS = ["id", "text", "citation", "as_of"]
+# What a side's claims must hold for its cells to be filled.
+SIDE_FIELDS = [*CLAIM_FIELDS, "theme", "stance"]
+
+
 def _figure_entry(row: dict[str, object]) -> Entry:
     boundary = row.get("boundary")
     within = BOUNDARIES.get(boundary, "") if isinstance(boundary, str) else ""
@@ -102,7 +137,7 @@ def _figure_entry(row: dict[str, object]) -> Entry:
         f"{numbers.describe_figure(row)}"
     )
     own = row.get("as_of")
-    dated = own if isinstance(own, citation.dt.date) and not pd.isna(own) else row["dated"]
+    dated = own if isinstance(own, dt.date) and not pd.isna(own) else row["dated"]
     return Entry(
         "figure",
         str(row["id"]),
@@ -124,16 +159,27 @@ def _claim_entry(row: dict[str, object]) -> Entry:
     )
 
 
+def _records(frame: pd.DataFrame, fields: Sequence[str], limit: int | None) -> list[dict]:
+    # Only the fields an entry reads, and only the rows a cell shows: a side may hold thousands.
+    taken = frame if limit is None else frame.iloc[:limit]
+    return taken[[f for f in fields if f in taken.columns]].to_dict("records")
+
+
 def _matching(frame: pd.DataFrame, pattern: re.Pattern[str], columns: Sequence[str]) -> pd.Series:
     mask = pd.Series(False, index=frame.index)
     for column in columns:
-        mask |= frame[column].astype(str).str.contains(pattern, regex=True)
+        mask |= frame[column].str.contains(pattern, regex=True, na=False)
     return mask
 
 
-def evidence_row(
-    measures: str, words: str, themes: Sequence[str]
-) -> Callable[[SideFacts], tuple[Entry, ...]]:
+def _room(limit: int | None, used: int) -> int | None:
+    return None if limit is None else max(limit - used, 0)
+
+
+Collect = Callable[[SideFacts, int | None], Cell]
+
+
+def evidence_row(measures: str, words: str, themes: Sequence[str]) -> Collect:
     """Fill a cell with the figures whose measure matches, then the claims whose words do.
 
     A claim already cited by one of the cell's figures is not listed again.
@@ -141,32 +187,46 @@ def evidence_row(
     measure_re = re.compile(measures, re.IGNORECASE)
     words_re = re.compile(words, re.IGNORECASE)
 
-    def collect(side: SideFacts) -> tuple[Entry, ...]:
+    def collect(side: SideFacts, limit: int | None) -> Cell:
         figures = side.figures
         picked = figures[_matching(figures, measure_re, ("measure", "measure_label"))]
-        found = [_figure_entry(r) for r in picked.to_dict("records")]
-        cited = {e.claim for e in found}
-        claims = side.own[side.own["theme"].isin(list(themes))]
-        claims = claims[~claims["id"].isin(list(cited))]
+        found = [_figure_entry(r) for r in _records(picked, FIGURE_FIELDS, limit)]
+        claims = side.own[
+            side.own["theme"].isin(list(themes)) & ~among(side.own["id"], picked["claim"])
+        ]
         claims = claims[_matching(claims, words_re, ("text",))]
-        return (*found, *(_claim_entry(r) for r in claims.to_dict("records")))
+        room = _room(limit, len(found))
+        found += [_claim_entry(r) for r in _records(claims, CLAIM_FIELDS, room)]
+        return Cell(tuple(found), len(picked) + len(claims))
 
     return collect
 
 
-def _universities(side: SideFacts) -> tuple[Entry, ...]:
-    # Imported here: entities imports nothing of this module, but keeps this one light.
+def _named_rows(
+    rows: pd.DataFrame, side: SideFacts, limit: int | None
+) -> tuple[list[tuple[str, pd.DataFrame, dict]], int]:
+    # The rows of each claim naming companies or universities, a cell's worth, with the claim.
+    ids = [c for c in dict.fromkeys(rows["claim"])]
+    chosen = ids if limit is None else ids[:limit]
+    info = side.own.loc[among(side.own["id"], chosen), CLAIM_FIELDS].set_index("id")
+    by_id = info.to_dict("index")
+    kept = rows[among(rows["claim"], chosen)]
+    return [
+        (str(cid), group, by_id[cid])
+        for cid, group in kept.groupby("claim", sort=False)
+        if cid in by_id
+    ], len(ids)
+
+
+def _universities(side: SideFacts, limit: int | None) -> Cell:
+    # Imported here: entities is the page-side module; this one stays light.
     from insights.view import entities
 
-    rows = side.universities
-    if rows.empty:
-        return ()
-    claims = side.own.set_index("id")
+    if side.universities.empty:
+        return Cell((), 0)
     found = []
-    for claim_id, group in rows.groupby("claim", sort=False):
-        claim = claims.loc[claim_id] if claim_id in claims.index else None
-        if claim is None:
-            continue
+    groups, total = _named_rows(side.universities, side, limit)
+    for claim_id, group, claim in groups:
         named = [n for n in group["name"] if isinstance(n, str) and n]
         counted = entities.describe_universities(group)
         parts = [p for p in (counted if counted != entities.NO_UNIVERSITIES else "", *named) if p]
@@ -174,44 +234,41 @@ def _universities(side: SideFacts) -> tuple[Entry, ...]:
         found.append(
             Entry(
                 "universities",
-                str(claim_id),
+                claim_id,
                 f"{places}: {'; '.join(parts)}",
                 str(claim["citation"]),
                 citation.format_iso(claim["as_of"]),
-                str(claim_id),
+                claim_id,
             )
         )
-    return tuple(found)
+    return Cell(tuple(found), total)
 
 
-def _companies(side: SideFacts) -> tuple[Entry, ...]:
-    rows = side.companies
-    if rows.empty:
-        return ()
-    claims = side.own.set_index("id")
+def _companies(side: SideFacts, limit: int | None) -> Cell:
+    if side.companies.empty:
+        return Cell((), 0)
     found = []
-    for claim_id, group in rows.groupby("claim", sort=False):
-        if claim_id not in claims.index:
-            continue
-        claim = claims.loc[claim_id]
+    groups, total = _named_rows(side.companies, side, limit)
+    for claim_id, group, claim in groups:
         # Listed under the name a company goes by ("HP"), however this source writes it.
         names = ", ".join(dict.fromkeys(group["company"]))
         places = ", ".join(dict.fromkeys(group["place_name"]))
         found.append(
             Entry(
                 "companies",
-                str(claim_id),
+                claim_id,
                 f"{places}: {names}",
                 str(claim["citation"]),
                 citation.format_iso(claim["as_of"]),
-                str(claim_id),
+                claim_id,
             )
         )
-    return tuple(found)
+    return Cell(tuple(found), total)
 
 
-def _risks(frame: pd.DataFrame) -> tuple[Entry, ...]:
-    return tuple(_claim_entry(r) for r in frame[frame["stance"] == "challenge"].to_dict("records"))
+def _risks(frame: pd.DataFrame, limit: int | None) -> Cell:
+    risks = frame[frame["stance"].to_numpy() == "challenge"]
+    return Cell(tuple(_claim_entry(r) for r in _records(risks, CLAIM_FIELDS, limit)), len(risks))
 
 
 ROWS: tuple[RowSpec, ...] = (
@@ -240,9 +297,7 @@ ROWS: tuple[RowSpec, ...] = (
         evidence_row(
             r"wage|salar|pay|cost",
             r"\b(?:wages?|salar(?:y|ies)|pay|paid|costs?|costly|cheap\w*)\b",
-            tuple(
-                ("talent", "industry", "capital", "demand", "culture", "stability", "partnerships")
-            ),
+            ("talent", "industry", "capital", "demand", "culture", "stability", "partnerships"),
         ),
     ),
     RowSpec("companies", "Companies", "Companies present", _companies),
@@ -250,22 +305,30 @@ ROWS: tuple[RowSpec, ...] = (
         "shared-risks",
         "Risks",
         "Shared by both",
-        lambda s: _risks(s.shared),
+        lambda side, limit: _risks(side.shared, limit),
         shared=True,
         slide_claims=3,
     ),
-    RowSpec("local-risks", "Risks", "Its own", lambda s: _risks(s.own), slide_claims=2),
+    RowSpec(
+        "local-risks",
+        "Risks",
+        "Its own",
+        lambda side, limit: _risks(side.own, limit),
+        slide_claims=2,
+    ),
 )
 ROWS_BY_KEY = {r.key: r for r in ROWS}
 
 
-def make_scorecard(left: SideFacts, right: SideFacts) -> Scorecard:
-    """Fill every row of ROWS for both sides."""
+def make_scorecard(left: SideFacts, right: SideFacts, limit: int | None = None) -> Scorecard:
+    """Fill every row of ROWS for both sides: every entry, or the first `limit` of each cell."""
     lines = []
     for spec in ROWS:
-        left_cell = spec.collect(left)
-        right_cell = left_cell if spec.shared else spec.collect(right)
-        lines.append(Line(spec, left_cell, right_cell))
+        left_cell = spec.collect(left, limit)
+        right_cell = left_cell if spec.shared else spec.collect(right, limit)
+        lines.append(
+            Line(spec, left_cell.entries, right_cell.entries, left_cell.total, right_cell.total)
+        )
     return Scorecard(left.label, right.label, tuple(lines))
 
 
