@@ -25,11 +25,15 @@ def test_kpi_labels_and_help_explain_the_figures(catalog):
     )
     assert [k.label for k in figures] == [
         "Companies named",
-        "Universities (public · private)",
+        # Several places in view: the count says which place it is for.
+        "Universities in Alpha City (public · private)",
         "Challenges",
         "Answers offered",
     ]
-    assert figures[1].help.startswith("3 public + a few private, as the source reports them")
+    assert figures[1].help.startswith("Alpha City: 3 public + a few private, as the sources")
+    alpha = catalog.claims[catalog.claims["place"] == "alpha"]
+    alone = kpis.compute_kpis(alpha, catalog.companies, catalog.universities, catalog.responses)
+    assert alone[1].label == "Universities (public · private)"
 
 
 @pytest.mark.parametrize(

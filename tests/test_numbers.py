@@ -181,7 +181,8 @@ def test_pair_figures_sets_shared_measures_side_by_side():
         {
             "Measure": "Exports",
             "Counted within": "boundary not stated",
-            "Left": "USD 29 billion (Alpha City, period not stated; Newer Analytics, 3 May 2024, ¶1)",
+            "Left": "USD 29 billion (Alpha City, period not stated; "
+            "Newer Analytics, 3 May 2024, ¶1)",
             "Right": "no figure for the right side in these sources",
         },
     ]
@@ -228,7 +229,11 @@ def test_pair_figures_keeps_each_measure_beside_its_own_label():
     )
     # Measures both give first, in the left side's order; then one side's alone, with its gap.
     assert paired["Measure"].tolist() == ["Tech specialists", "Exports", "Alone"]
-    assert [cell.split(" (")[0] for cell in paired["Left"]] == ["more than 300,000", "29", "300,000"]
+    assert [cell.split(" (")[0] for cell in paired["Left"]] == [
+        "more than 300,000",
+        "29",
+        "300,000",
+    ]
     assert [cell.split(" (")[1][:9] for cell in paired["Right"][:2]] == ["Beta Land"] * 2
     assert paired["Right"].tolist()[0].startswith("250,000 (Beta Land")
     assert paired["Right"].tolist()[2] == "no figure for Beta Land in these sources"

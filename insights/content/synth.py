@@ -83,7 +83,9 @@ def make_places(count: int, rng: random.Random) -> list[dict[str, Any]]:
     regions = [p["id"] for p in focus if p["kind"] == "region"]
     countries = [p["id"] for p in focus if p["kind"] == "country"]
     for i, place in enumerate(focus):
-        parents = {"country": regions, "city": countries, "metro": countries}.get(place["kind"])
+        parents = {"country": regions, "city": countries, "metro": countries}.get(
+            str(place["kind"])
+        )
         if parents:
             place["within"] = parents[i % len(parents)]
     return places

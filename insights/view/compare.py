@@ -425,7 +425,10 @@ def make_compare_download(comparison: Comparison, today: dt.date) -> pd.DataFram
 
 def make_compare_json(comparison: Comparison, today: dt.date) -> bytes:
     """Return Compare's JSON: the sides, the scorecard's rows and both sides' claims."""
-    claims = make_compare_table(comparison.left, comparison.right, today)
+    # Each row keyed by `id`, as every export's JSON rows are.
+    claims = make_compare_table(comparison.left, comparison.right, today).rename(
+        columns={"ID": "id"}
+    )
     payload = {
         "sides": {"left": comparison.left.label, "right": comparison.right.label},
         "scorecard": scorecard.to_records(comparison.full_card()),

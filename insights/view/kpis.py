@@ -18,6 +18,16 @@ class Kpi:
     help: str
 
 
+def _where(universities: pd.DataFrame, claims_view: pd.DataFrame) -> str:
+    # A count for one place among several in view names it; counts of several say how many.
+    places = universities["place_name"].unique()
+    if len(places) > 1:
+        return f" in {len(places)} places"
+    if claims_view["place"].nunique() > 1:
+        return f" in {places[0]}"
+    return ""
+
+
 def compute_kpis(
     claims_view: pd.DataFrame,
     companies: pd.DataFrame,
@@ -39,10 +49,11 @@ def compute_kpis(
             "Companies the source names as present in the places in view.",
         ),
         Kpi(
-            f"Universities ({' · '.join(universities_by_sector)})",
+            f"Universities{_where(shown_universities, claims_view)} "
+            f"({' · '.join(universities_by_sector)})",
             " · ".join(universities_by_sector.values()),
-            f"{entities.phrase_university_counts(universities_by_sector)}, as the source reports "
-            "them; where it gives no number we keep its word.",
+            f"{entities.describe_universities_by_place(shown_universities, True)}, as the "
+            "sources report them; where one gives no number we keep its word.",
         )
         if universities_by_sector
         else Kpi(

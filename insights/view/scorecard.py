@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -128,7 +129,7 @@ CLAIM_FIELDS = ["id", "text", "citation", "as_of"]
 SIDE_FIELDS = [*CLAIM_FIELDS, "theme", "stance"]
 
 
-def _figure_entry(row: dict[str, object]) -> Entry:
+def _figure_entry(row: dict[Hashable, Any]) -> Entry:
     boundary = row.get("boundary")
     within = BOUNDARIES.get(boundary, "") if isinstance(boundary, str) else ""
     where = f"{row['place_name']}" + (f", {within}" if within and boundary != "not stated" else "")
@@ -143,23 +144,25 @@ def _figure_entry(row: dict[str, object]) -> Entry:
         str(row["id"]),
         text,
         str(row["citation"]),
-        citation.format_iso(dated),  # type: ignore[arg-type]
+        citation.format_iso(dated),
         str(row["claim"]),
     )
 
 
-def _claim_entry(row: dict[str, object]) -> Entry:
+def _claim_entry(row: dict[Hashable, Any]) -> Entry:
     return Entry(
         "claim",
         str(row["id"]),
         str(row["text"]),
         str(row["citation"]),
-        citation.format_iso(row["as_of"]),  # type: ignore[arg-type]
+        citation.format_iso(row["as_of"]),
         str(row["id"]),
     )
 
 
-def _records(frame: pd.DataFrame, fields: Sequence[str], limit: int | None) -> list[dict]:
+def _records(
+    frame: pd.DataFrame, fields: Sequence[str], limit: int | None
+) -> list[dict[Hashable, Any]]:
     # Only the fields an entry reads, and only the rows a cell shows: a side may hold thousands.
     taken = frame if limit is None else frame.iloc[:limit]
     return taken[[f for f in fields if f in taken.columns]].to_dict("records")
@@ -484,5 +487,5 @@ def compact_cell(
         noun = "claim" if rest == 1 else "claims"
         lines.append(f"and {rest:,} more {noun}" if quoted else f"{rest:,} {noun} in the sources")
     named = list(dict.fromkeys(short_source(e) for e in entries))
-    rest = f"; and {len(named) - sources:,} more" if len(named) > sources else ""
-    return tuple(lines), f"Sources: {'; '.join(named[:sources])}{rest}"
+    others = f"; and {len(named) - sources:,} more" if len(named) > sources else ""
+    return tuple(lines), f"Sources: {'; '.join(named[:sources])}{others}"
