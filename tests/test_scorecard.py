@@ -78,7 +78,8 @@ def test_the_scorecard_comes_after_the_points_as_slides_of_a_few_rows(carried):
     ]
     assert screens.index(slides[0]) == 3  # cover, two points, then the scorecard
     notes = talk.write_notes(slides[2], carried)
-    assert "Risks: shared by both: " in notes and "(Mexico Business News, 3 May 2024, ¶1)" in notes
+    assert "Risks: shared by both: " in notes
+    assert "(Mexico Business News, 3 May 2024, ¶1)" in notes
 
 
 def test_a_compact_cell_quotes_figures_names_companies_and_counts_claims():
@@ -127,7 +128,8 @@ def test_the_pdf_and_the_one_pager_hold_every_cell_cited(tmp_path, carried):
     path = tmp_path / "leave.pdf"
     path.write_bytes(leavebehind.build_pdf(carried))
     text = " ".join(" ".join(documents.pdf_text(path)).split())
-    assert "Scorecard" in text and "no source" in text
+    assert "Scorecard" in text
+    assert "no source" in text
     # A table's cells are read across the row: a cell's words, each where pdftotext meets it.
     assert "Guadalajara: 5 public + several" in text
     one_pager = markdown.to_markdown(carried)
@@ -167,8 +169,9 @@ def test_a_scorecard_on_made_up_content_fills_its_rows_from_figures_entities_and
             value=42,
         ),
     ]
-    data["companies"] = copy.deepcopy(data["companies"]) + [
-        {"name": "Acme Corporation", "known_as": "Acme", "place": "beta", "claim": "test-c6"}
+    data["companies"] = [
+        *copy.deepcopy(data["companies"]),
+        {"name": "Acme Corporation", "known_as": "Acme", "place": "beta", "claim": "test-c6"},
     ]
     catalog = factory.catalog_of(data)
     vocab = facets.make_vocabulary(catalog)
@@ -186,4 +189,5 @@ def test_a_scorecard_on_made_up_content_fills_its_rows_from_figures_entities_and
     page = compare.compare_keys(catalog, vocab, Selection(), "alpha", "beta")
     cut = scorecard.make_scorecard(*page.facts, limit=1)
     workforce = next(line for line in cut.lines if line.spec.key == "workforce")
-    assert len(workforce.left) <= 1 and workforce.left_total >= len(workforce.left)
+    assert len(workforce.left) <= 1
+    assert workforce.left_total >= len(workforce.left)

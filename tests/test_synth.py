@@ -117,5 +117,6 @@ def test_places_lie_within_places_and_each_pack_names_the_places_its_own_lie_in(
     assert len(tree.ancestors(["place-1"])) == 2
     # The most written-about place keeps its country's and region's claims, marked.
     shown = filters.apply_filters(catalog.claims, vocab, Selection(places=("place-1",)))
-    assert ", and " in shown.sentence and shown.sentence.endswith("as a whole")
+    assert ", and " in shown.sentence
+    assert shown.sentence.endswith("as a whole")
     assert set(shown.frame["applies_to"]) - {""} == set(tree.ancestors(["place-1"]))

@@ -23,7 +23,8 @@ def _where(universities: pd.DataFrame, claims_view: pd.DataFrame) -> str:
     places = universities["place_name"].unique()
     if len(places) > 1:
         return f" in {len(places)} places"
-    if claims_view["place"].nunique() > 1:
+    seen = claims_view["place"].to_numpy()
+    if len(seen) and (seen != seen[0]).any():
         return f" in {places[0]}"
     return ""
 
