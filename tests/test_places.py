@@ -314,3 +314,22 @@ def test_the_audience_screen_and_the_builder_show_a_scorecard_the_pitch_carries(
     )
     builder.button(key="pitch.scorecard.remove").click().run()
     assert "versus" not in builder.query_params
+
+
+@pytest.mark.parametrize(
+    ("missing", "label"),
+    [(0, "All shown are in the pitch"), (1, "Add the 1 shown"), (7, "Add all 7 shown")],
+)
+def test_the_add_button_counts_in_agreement(missing, label):
+    from ui import admin, pitch_editor
+
+    assert pitch_editor.describe_add_shown(missing) == label
+    assert admin.describe_page(0, 1, 1) == "Showing the 1 request, newest first."
+
+
+def test_search_finds_a_company_by_the_name_it_goes_by(catalog):
+    from insights.search import documents
+
+    found = {d.id: d for d in documents.documents_from_catalog(catalog)}
+    assert "HP" in found["gdl-equipment-makers"].names
+    assert "Hewlett Packard" in found["gdl-equipment-makers"].names

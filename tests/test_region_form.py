@@ -113,7 +113,7 @@ def test_publishing_with_placeholder_gists_is_refused(data_dir):
     assert "The pack was not saved" in at.error[0].value
     reasons = at.main.code[-1].value.splitlines()
     assert reasons == [
-        "source.paragraphs: 6 gist(s) still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
+        "source.paragraphs: 6 gists still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
     ]
     assert not (data_dir / "testville-testville.yaml").exists()
 
@@ -165,7 +165,8 @@ def test_publishing_makes_the_proposed_figures_the_packs(data_dir, dropped, figu
     at.run()
     report = at.main.code[-1].value.splitlines()
     carried = (
-        f"figures: {len(figures)} proposed figure(s) become the pack's figures when publishing; "
+        f"figures: {len(figures)} proposed figure{'' if len(figures) == 1 else 's'} "
+        f"{'goes' if len(figures) == 1 else 'go'} into the pack's figures when publishing; "
         "check each one's measure (figures compare across packs by measure id)"
     )
     assert [line for line in report if line.startswith(("figures:", "ingested.figures:"))] == [

@@ -38,7 +38,7 @@ LEANS = (
     "subject so the claim stands alone on a slide"
 )
 TODO_GISTS = (
-    "source.paragraphs: 6 gist(s) still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
+    "source.paragraphs: 6 gists still to summarise in our own words (¶1, ¶2, ¶3, ¶4, ¶5, ¶6)"
 )
 
 
@@ -151,7 +151,7 @@ def test_a_published_pack_has_nothing_to_review():
             True,
             ingest.SourceEdits(gists={**factory.TESTVILLE_GISTS, 4: "  "}),
             None,
-            ["source.paragraphs: 1 gist(s) still to summarise in our own words (¶4)"],
+            ["source.paragraphs: 1 gist still to summarise in our own words (¶4)"],
         ),
     ],
 )
