@@ -20,9 +20,9 @@ CAPTION = '[data-testid="stMain"] [data-testid="stCaptionContainer"]'
 # comparison is on screen when it changes.
 COMPARE_SUMMARY = '.st-key-compare-summary [data-testid="stCaptionContainer"]'
 # Two cities the shipped content nests (each in its state or country, in Mexico), and two
-# synthetic places that lie in countries and regions (`insights synth` nests them alike).
+# synthetic places in one country of one region (`insights synth` nests its places alike).
 COMPARE_SHIPPED = "/compare?left=guadalajara&right=mexico-city"
-COMPARE_SYNTHETIC = "/compare?left=place-1&right=place-4"
+COMPARE_SYNTHETIC = "/compare?left=place-1&right=place-12"
 COUNTER = '[data-testid="stMetricValue"]'
 # The floor: a multiselect labelled like the app's and a caption that echoes it.
 ONE_WIDGET_APP = f"""import streamlit as st

@@ -16,6 +16,8 @@ from insights.view import compare, paging, scorecard
 from ui import cards, figure_panel, pitch_state, url
 
 KEYS = {"left": "compare.left", "right": "compare.right"}
+# The figures both sides share, listed at most this many (the rest are counted).
+SHARED_FIGURES = 8
 _NOTICES = "compare.notices"
 
 
@@ -129,7 +131,12 @@ def render_shared(made: compare.Comparison, today: dt.date, linked: cards.Eviden
             )
     if not made.shared_figures.empty:
         st.markdown("**Figures both sides share**")
-        figure_panel.render_figure_table(numbers.make_figure_table(made.shared_figures))
+        figure_panel.render_figure_table(
+            numbers.make_figure_table(made.shared_figures.head(SHARED_FIGURES))
+        )
+        more = len(made.shared_figures) - SHARED_FIGURES
+        if more > 0:
+            st.caption(f"and {count_noun(more, 'more figure')} both sides share")
 
 
 def render_figures(made: compare.Comparison) -> None:

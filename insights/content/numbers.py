@@ -274,13 +274,19 @@ def _list_cells(
 ) -> list[str]:
     shown: dict[tuple[str, str], list[str]] = {k: [] for k in keys}
     totals: dict[tuple[str, str], int] = {}
-    for key, f in zip(side_keys, side.to_dict("records"), strict=True):
+    first: list[int] = []
+    for n, key in enumerate(side_keys):
         totals[key] = totals.get(key, 0) + 1
         if totals[key] <= per_cell:
-            shown[key].append(
-                f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
-                f"{f['citation']})"
-            )
+            first.append(n)
+    # Only the figures a cell lists are read as records: a side may hold thousands.
+    fields = ["value", "unit", "currency", "scale", "qualifier", "place_name", "period", "citation"]
+    picked = side.iloc[first][fields].to_dict("records")
+    for n, f in zip(first, picked, strict=True):
+        shown[side_keys[n]].append(
+            f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
+            f"{f['citation']})"
+        )
     for key in keys:
         if totals.get(key, 0) > per_cell:
             shown[key].append(f"and {totals[key] - per_cell} more")

@@ -221,6 +221,30 @@ def count_themes_by_side(left: Side, right: Side) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["side", "theme", "theme_label", "count"])
 
 
+# What a comparison reads of each claim: what the sides' filters test, what a card and the
+# download show, what the scorecard fills its cells from.
+COMPARE_COLUMNS = [
+    "id",
+    "text",
+    "theme",
+    "theme_label",
+    "place",
+    "place_name",
+    "place_ids",
+    "many_places",
+    "region",
+    "stance",
+    "stance_label",
+    "as_of",
+    "citation",
+    "source_kind",
+    "bias",
+    "url",
+    "newest_evidence",
+    "evidence",
+    "applies_to",
+    "applies_to_name",
+]
 # What a comparison calls what both sides hold when all of it is about a country.
 NATIONAL = "national"
 SHARED = "shared"
@@ -332,6 +356,9 @@ def make_comparison(
 
     limit keeps a scorecard cell's first few entries (a page's), None every one (a file's).
     """
+    # The columns a comparison reads and shows, no more: each slice of thousands of claims
+    # costs per column.
+    base = base[[c for c in COMPARE_COLUMNS if c in base.columns]]
     left, right = (
         build_side(
             key,

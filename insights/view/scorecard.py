@@ -168,7 +168,9 @@ def _records(
     return taken[[f for f in fields if f in taken.columns]].to_dict("records")
 
 
-def _matching(frame: pd.DataFrame, pattern: re.Pattern[str], columns: Sequence[str]) -> pd.Series:
+def _matching(frame: pd.DataFrame, pattern: str, columns: Sequence[str]) -> pd.Series:
+    # A pattern as text (its flags inline): pandas hands it to Arrow's own regex engine, where
+    # a compiled one would be matched string by string in Python.
     mask = pd.Series(False, index=frame.index)
     for column in columns:
         mask |= frame[column].str.contains(pattern, regex=True, na=False)
@@ -187,8 +189,10 @@ def evidence_row(measures: str, words: str, themes: Sequence[str]) -> Collect:
 
     A claim already cited by one of the cell's figures is not listed again.
     """
-    measure_re = re.compile(measures, re.IGNORECASE)
-    words_re = re.compile(words, re.IGNORECASE)
+    # Checked here, matched by Arrow (RE2: no look-arounds or back-references).
+    measure_re = re.compile(measures, re.IGNORECASE).pattern
+    words_re = re.compile(words, re.IGNORECASE).pattern
+    measure_re, words_re = f"(?i){measure_re}", f"(?i){words_re}"
 
     def collect(side: SideFacts, limit: int | None) -> Cell:
         figures = side.figures
