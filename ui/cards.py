@@ -56,7 +56,8 @@ def render_point_cite(point: Point) -> None:
 
 def render_kpi(kpi: Kpi) -> None:
     """Show one headline figure as a bordered metric: what it counts, then its value, large."""
-    st.metric(esc(kpi.label), kpi.value, help=esc(kpi.help), border=True)
+    # The value too comes from data (a place's name, a source's word): never markup or a link.
+    st.metric(esc(kpi.label), esc(kpi.value), help=esc(kpi.help), border=True)
 
 
 def render_kpi_list(kpis: Sequence[Kpi]) -> None:
