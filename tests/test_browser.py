@@ -852,7 +852,8 @@ def test_a_click_on_a_facet_count_narrows_the_view(server, page):
     page.wait_for_function(serve.RENDERED_JS, timeout=30_000)
     chosen = urlsplit(page.url).query
     assert chosen.startswith("theme=")
-    # The URL changes before the rerun that narrows the view has drawn, so wait for the caption itself.
+    # The URL changes before the rerun that narrows the view has drawn, so wait for the caption
+    # itself.
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
     expect(caption).to_have_text(re.compile(r"^\d+ claims? on .+$"), timeout=30_000)
     assert page.errors == []
