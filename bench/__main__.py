@@ -28,8 +28,10 @@ HEADER = ("measure", "median", "floor", "ratio", "target", "met?")
 HOW = """\
 How: each browser figure is the median of one click, timed from Python in headless Debian
 Chromium (behind a closed proxy for anything but 127.0.0.1, so nothing leaves the machine) from
-the click until the text it changes shows a new value: the overview's filter sentence and the
-pitch builder's claim count after picking "talent & education" in the sidebar's Theme filter
+the click until the text it changes shows a new value: the overview's filter sentence, the
+pitch builder's claim count and Compare's closing line (drawn after its scorecard, shared
+ground and both sides; Guadalajara against Mexico City, and two synthetic places each within a
+country within a region) after picking "talent & education" in the sidebar's Theme filter
 (removed again, untimed, before the next turn), the presenter view's slide counter after Next,
 a one-widget Streamlit app's echo of its own Theme multiselect (the floor), and Datasette's row
 count after a click on the `theme` facet's "talent" over the same claims in SQLite. Each page
@@ -133,6 +135,13 @@ def browser_rows(claims: int, rounds: int, work: Path, blocked: list[str]) -> li
         Row(f"overview: theme change, {big}, vs shipped", t["overview 100k"], t["overview"], 1.5),
         Row(f"Datasette: facet click, {big}, vs shipped", t["datasette 100k"], t["datasette"]),
         Row(f"overview vs Datasette, {big}", t["overview 100k"], t["datasette 100k"]),
+        Row("Compare: theme change, shipped claims, vs one-widget app", t["compare"], one),
+        Row(
+            f"Compare: theme change, {big}, nested places, vs shipped",
+            t["compare 100k"],
+            t["compare"],
+            1.5,
+        ),
     ]
 
 

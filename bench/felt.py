@@ -16,6 +16,13 @@ from bench import serve
 THEME = "talent & education"  # the option clicked in the sidebar's "Theme" filter
 FACET = "talent"  # the same theme as Datasette shows it
 CAPTION = '[data-testid="stMain"] [data-testid="stCaptionContainer"]'
+# Compare's last line, drawn after its scorecard, shared ground and both sides: the whole
+# comparison is on screen when it changes.
+COMPARE_SUMMARY = '.st-key-compare-summary [data-testid="stCaptionContainer"]'
+# Two cities the shipped content nests (each in its state or country, in Mexico), and two
+# synthetic places in one country of one region (`insights synth` nests its places alike).
+COMPARE_SHIPPED = "/compare?left=guadalajara&right=mexico-city"
+COMPARE_SYNTHETIC = "/compare?left=place-1&right=place-12"
 COUNTER = '[data-testid="stMetricValue"]'
 # The floor: a multiselect labelled like the app's and a caption that echoes it.
 ONE_WIDGET_APP = f"""import streamlit as st
@@ -60,7 +67,7 @@ def time_change(tab: Page, act: Callable[[], None], selector: str, nth: int) -> 
     return time.perf_counter() - start
 
 
-def theme_step(nth: int) -> Callable[[Page], float]:
+def theme_step(nth: int, selector: str = CAPTION) -> Callable[[Page], float]:
     """Click THEME in the sidebar's Theme filter; time it until the nth caption changes."""
 
     def step(tab: Page) -> float:
@@ -68,12 +75,12 @@ def theme_step(nth: int) -> Callable[[Page], float]:
         box = box.filter(has_text="Theme")
         box.get_by_role("combobox").click()
         option = tab.get_by_role("option", name=THEME, exact=True)
-        seconds = time_change(tab, option.click, CAPTION, nth)
+        seconds = time_change(tab, option.click, selector, nth)
         settle(tab)
         # Back to every theme, untimed, so each turn makes the same change.
         # CSS, not a role: Streamlit hides the chosen values' group from the accessibility tree.
         remove = box.locator(f'button[aria-label="Remove {THEME}"]')
-        time_change(tab, remove.click, CAPTION, nth)
+        time_change(tab, remove.click, selector, nth)
         tab.keyboard.press("Escape")
         settle(tab)
         return seconds
@@ -118,6 +125,8 @@ def app_targets(
         "pitch": (f"{app}/pitch", theme_step(1)),
         "presenter": ("about:blank", presenter_step(f"{app}/presenter?pitch={PITCH}")),
         "overview 100k": (big, theme_step(0)),
+        "compare": (app + COMPARE_SHIPPED, theme_step(0, COMPARE_SUMMARY)),
+        "compare 100k": (big + COMPARE_SYNTHETIC, theme_step(0, COMPARE_SUMMARY)),
         "datasette 100k": (big_db + facets, facet_step(big_db + facets)),
     }
 

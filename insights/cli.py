@@ -15,13 +15,13 @@ from insights.content import citation, evidence, frames, load, numbers, synth
 from insights.content.model import SOURCE_KINDS, THEMES
 from insights.errors import PackError
 from insights.ingest import review
-from insights.outputs import formats
+from insights.outputs import formats, tables
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile, find_profile
 from insights.quotes import commands as store_commands
 from insights.quotes import library, store
 from insights.search import documents, engine, vectors
-from insights.view import facets, filters, selection
+from insights.view import compare, facets, filters, scorecard, selection
 from insights.view.selection import Selection
 
 # The shipped content; synthetic packs must never be mixed into it.
@@ -260,6 +260,10 @@ def make_export(
     if saved is not None and (args.claims is not None or places or themes):
         raise ExportError("give --pitch alone, without --claims, --place or --theme")
     vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
+    if args.compare is not None:
+        if args.claims is not None or places or saved is not None:
+            raise ExportError("give --compare or --claims/--place/--pitch, not both")
+        return make_compare_export(args, catalog, vocab, themes, today, public_url, profile)
     if saved is not None:
         pruned = plan.prune_pitch(saved, vocab, origin="saved pitch")
         if pruned.notices:
@@ -270,15 +274,19 @@ def make_export(
     chosen = plan.rename(chosen, args.title or chosen.title, args.prospect or chosen.prospect)
     in_view: list[str] = []
     view = Selection(places=places, themes=themes)
+    claims = catalog.claims
     if not chosen.items:
         shown = filters.apply_filters(catalog.claims, facets.make_vocabulary(catalog), view)
         if shown.frame.empty:
             raise ExportError(f"no claim matches: {shown.sentence}")
-        in_view = list(shown.frame["id"])
+        # The places' own claims first, with room for the wider places' challenges; each
+        # claim kept for a wider place carries that mark (applies_to) into the file.
+        in_view = filters.order_for_cap(shown.frame, plan.MAX_ITEMS)
+        claims = filters.carry_marks(catalog.claims, shown.frame)
     made = talk.resolve_pitch_or_view(
         chosen,
         in_view,
-        catalog.claims,
+        claims,
         today,
         args.stale_after,
         catalog.figures,
@@ -289,7 +297,41 @@ def make_export(
         profile, public_url, {**selection.to_params(view), **plan.origin_params(chosen)}
     )
     made = talk.with_closing(made, closing)
-    return formats.BY_NAME[args.format].build_pitch(made, catalog.claims, talk.Copy(args.copy))
+    return formats.BY_NAME[args.format].build_pitch(made, claims, talk.Copy(args.copy))
+
+
+def make_compare_export(
+    args: argparse.Namespace,
+    catalog: frames.Catalog,
+    vocab: plan.PitchVocabulary,
+    themes: Sequence[str],
+    today: dt.date,
+    public_url: str = "",
+    profile: Profile | None = None,
+) -> bytes:
+    """Build a comparison's export: the scorecard (and, in CSV and JSON, both sides' claims)."""
+    sides = split_values([args.compare])
+    _check_known("--compare", sides, sorted(vocab.sides))
+    if len(sides) != 2:
+        raise ExportError("--compare: give two different places or regions, e.g. a,b or a,region:b")
+    view = Selection(themes=themes)
+    made = compare.compare_keys(catalog, facets.make_vocabulary(catalog), view, *sides)
+    if args.format == "csv":
+        return tables.to_csv_bytes(compare.make_compare_download(made, today))
+    if args.format == "json":
+        return compare.make_compare_json(made, today)
+    title = args.title or f"{made.left.label} and {made.right.label}: {scorecard.TITLE}"
+    closing = talk.make_closing(profile, public_url, selection.to_params(view))
+    shown = talk.Talk(
+        title=title[: plan.MAX_TITLE_CHARS],
+        prospect=(args.prospect or "")[: plan.MAX_PROSPECT_CHARS],
+        made_on=today,
+        items=(),
+        stale_after=args.stale_after,
+        closing=closing,
+        scorecard=made.card,
+    )
+    return formats.BY_NAME[args.format].build_pitch(shown, catalog.claims, talk.Copy(args.copy))
 
 
 def read_saved_pitch(name: str) -> plan.Pitch:
@@ -398,6 +440,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pitch",
         metavar="NAME",
         help="a pitch saved in the app's pitch library, by name (its notes in the rep's copy)",
+    )
+    exp.add_argument(
+        "--compare",
+        help="two places or regions, e.g. guadalajara,mexico-city or guadalajara,region:mexico: "
+        "their scorecard (CSV and JSON add both sides' claims)",
     )
     exp.add_argument("--title", default="", help="pitch title (default: region: talking points)")
     exp.add_argument("--prospect", default="", help="the prospect's name, for the title slide")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from insights.content.text import count_noun
 from insights.view import entities, paging
 from ui import cards, comparison
 from ui.paging import choose_page
@@ -15,8 +16,8 @@ def render(view: View) -> None:
     st.title("Challenges & remedies")
     challenges = entities.keep_challenges(view.filtered.frame)
     st.caption(
-        f"{len(challenges)} challenges in this view, each beside the answer the source itself "
-        "offers: ready for the objection a prospect raises."
+        f"{count_noun(len(challenges), 'challenge')} in this view, each beside the answer the "
+        "source itself offers: ready for the objection a prospect raises."
     )
     if challenges.empty:
         st.info("No challenge matches these filters.", icon=":material/filter_alt_off:")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
 from insights.view import entities, paging
 from insights.view.selection import Selection
@@ -17,22 +18,25 @@ def render(view: View) -> None:
     st.title("Companies")
     named = entities.in_view(catalog.companies, view.filtered.frame)
     st.caption(
-        f"{entities.count_named(named)} companies named by the source in this view, "
-        "each with the claim that names it"
+        f"{count_noun(entities.count_named(named), 'company', 'companies')} named by the "
+        "sources in this view, each with the claims that name it (under one name, however a "
+        "source writes it)"
     )
     if named.empty:
         st.info("No company is named for these filters.", icon=":material/filter_alt_off:")
     span = choose_page(
-        paging.count_groups(named, "claim"),
-        "companies.page",
-        "claims naming companies",
-        paging.CARDS_PER_PAGE,
+        paging.count_groups(named, "company"), "companies.page", "companies", paging.CARDS_PER_PAGE
     )
-    groups = entities.group_companies(paging.take_groups(named, "claim", span), catalog.claims)
+    groups = entities.group_companies(paging.take_groups(named, "company", span), catalog.claims)
     for n, group in enumerate(groups):
-        st.subheader(f":material/location_on: {esc(group.place_name)}", anchor=False)
-        st.markdown(" ".join(f":green-badge[{esc(name)}]" for name in group.names))
-        cards.render_claim(group.claim, view.today, f"companies.group{n}", view.evidence)
+        st.subheader(esc(group.name), anchor=False)
+        where = f":material/location_on: {esc(', '.join(group.places))}"
+        also = f" · also named {esc(', '.join(group.also))}" if group.also else ""
+        st.caption(
+            f"{where}{also} · named by {count_noun(len(group.claims), 'claim')}",
+        )
+        for m, claim in enumerate(group.claims):
+            cards.render_claim(claim, view.today, f"companies.group{n}.claim{m}", view.evidence)
 
     cards.render_section(
         "What the source says about industry",

@@ -6,7 +6,7 @@ from insights import settings
 from insights.content.text import escape_markdown as esc
 from insights.pitch import plan
 from insights.pitch.seller import NO_PROFILE_NOTICE
-from insights.view import selection
+from insights.view import filters, selection
 from ui import cards, navigation, pitch_editor, pitch_library, pitch_state, seller_profile, slides
 from ui.view import View
 
@@ -87,7 +87,9 @@ def _render_editor(view: View) -> None:
             icon=":material/co_present:",
         )
         pitch_editor.render_upkeep(made, catalog.claims, catalog.links)
-        pitch_editor.render_exports(made, catalog.claims, "pitch.export")
+        # The claims kept for a wider place carry that mark (applies_to) into the files.
+        marked = filters.carry_marks(catalog.claims, view.filtered.frame)
+        pitch_editor.render_exports(made, marked, "pitch.export")
         pitch_editor.render_download_links(
             current, selection.to_params(view.selection), settings.current_settings().public_url
         )

@@ -16,11 +16,14 @@ def render(view: View) -> None:
 
     st.title("Talent & universities")
     reported = entities.in_view(catalog.universities, view.filtered.frame)
+    # Several places in view: each count says which place it is for.
+    several = view.filtered.frame["place"].nunique() > 1
     cards.render_kpi(
         Kpi(
             "Universities reported",
-            entities.describe_universities(reported),
-            "Where the source gives a word instead of a number, we keep its word.",
+            entities.describe_universities_by_place(reported, several),
+            "Per place, as the sources report them; where a source gives a word instead of a "
+            "number, we keep its word.",
         )
     )
     span = choose_page(len(reported), "talent.page", "universities", paging.ROWS_PER_PAGE)
@@ -29,8 +32,18 @@ def render(view: View) -> None:
         universities,
         hide_index=True,
         width="stretch",
-        column_order=["sector", "count", "qualifier", "place_name", "citation", "age", "bias"],
+        column_order=[
+            "sector",
+            "count",
+            "qualifier",
+            "name",
+            "place_name",
+            "citation",
+            "age",
+            "bias",
+        ],
         column_config={
+            "name": "Named",
             "sector": "Sector",
             "count": "Number",
             "qualifier": "Source's word",

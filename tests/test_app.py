@@ -213,7 +213,7 @@ def test_a_bad_pack_is_reported_by_file_and_field_while_good_ones_load(data_dir)
     factory.write_pack(data_dir, bad, "bad.yaml")
     at = open_app()
     assert not at.exception
-    assert "1 content file(s) could not be loaded" in at.error[0].value
+    assert "1 content file could not be loaded and is left out" in at.error[0].value
     report = at.code[0].value
     # Named within the data folder: a visitor never sees where the server keeps its files.
     assert report.startswith("bad.yaml: claims[3].theme: 'talnet' is not one of")
@@ -378,12 +378,20 @@ def test_the_region_selector_narrows_every_page_and_the_url(two_regions, monkeyp
     assert url_params(at) == {"region": ["testland"]}
 
 
+def side_headings(at: AppTest) -> list[str]:
+    """Compare's two sides, as the headings under "What differs" name them."""
+    headings = section_headings(at)
+    return headings[headings.index("What differs") + 1 :][:2]
+
+
 def test_compare_sets_a_place_against_the_second_region(two_regions, monkeypatch):
     monkeypatch.setenv("INSIGHTS_DATA_DIR", str(two_regions))
     at = open_page("pages/compare.py", {"left": "alpha", "right": "region:testville"})
     assert not at.exception
     metrics = kpi_lists(at)
-    assert section_headings(at)[:2] == ["Alpha City", esc("Testville (whole region)")]
+    # The scorecard and the shared ground come first, drawn without a click.
+    assert section_headings(at)[:2] == ["Scorecard", "Shared ground"]
+    assert side_headings(at) == ["Alpha City", esc("Testville (whole region)")]
     assert metrics[0] == ("Companies named", "2")
     # Each side's list says on hover what every figure counts.
     lists = [m for m in at.main.markdown if m.value.startswith("- ") and m.proto.help]
@@ -402,7 +410,7 @@ def test_compare_sets_a_place_against_the_second_region(two_regions, monkeypatch
     at.button(key="compare.charts").click().run()
     assert len(at.get("plotly_chart")) == 1
     at.selectbox(key="compare.left").set_value("beta").run()
-    assert section_headings(at)[:2] == ["Beta Land", esc("Testville (whole region)")]
+    assert side_headings(at) == ["Beta Land", esc("Testville (whole region)")]
     assert len(at.get("plotly_chart")) == 1
     assert url_params(at)["left"] == ["beta"]
 
@@ -434,8 +442,8 @@ def test_changing_a_side_updates_the_link_and_keeps_the_filters():
         "left": ["beta"],
         "right": ["gamma"],
     }
-    assert section_headings(at)[:2] == ["Beta Land", "Gamma Bay"]
-    assert "No strength in view for this side." in [i.value for i in at.info]
+    assert side_headings(at) == ["Beta Land", "Gamma Bay"]
+    assert "No strength of its own in view for this side." in [i.value for i in at.info]
 
 
 def pitch_order(at: AppTest) -> list[str]:
@@ -877,9 +885,9 @@ def test_compare_sets_shared_measures_side_by_side_and_a_region_leaves_compariso
     factory.write_evidence_pack(data_dir)
     at = open_page("pages/compare.py", {"left": "alpha", "right": "beta"})
     assert not at.exception
-    assert section_headings(at)[0] == "Figures side by side"
+    assert "Figures side by side" in section_headings(at)
     table = next(m.value for m in at.main.markdown if m.value.startswith("| Measure |"))
-    assert table.splitlines()[0] == "| Measure | Alpha City | Beta Land |"
+    assert table.splitlines()[0] == "| Measure | Counted within | Alpha City | Beta Land |"
     assert "Tech specialists" in table
     assert f"1{esc(',')}400" in table
     region = open_page("pages/compare.py", {"left": "alpha", "right": "region:testland"})

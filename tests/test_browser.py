@@ -187,14 +187,37 @@ def test_compare_link_opens_the_pair_it_names(server, page):
     page.screenshot(path=str(ARTIFACTS / "compare-linked.png"))
 
 
+def test_compare_decides_with_shared_ground_and_a_scorecard_in_view(server, page):
+    _open(page, f"{server}/compare?left=guadalajara&right=mexico-city", "Compare")
+    main = page.locator('[data-testid="stMain"]')
+    # Drawn without a click: the scorecard, then what both cities share.
+    for heading in ("Scorecard", "Shared ground", "What differs"):
+        assert main.get_by_role("heading", name=heading, exact=True).count() == 1
+    assert main.get_by_text("Risks: shared by both").count() == 1
+    assert main.get_by_text("no source").count() >= 1
+    assert main.get_by_text("22 claims both sides hold", exact=False).count() == 1
+    # The scorecard cell lists the first three shared risks; the fourth is a card below.
+    assert main.get_by_text("Shared challenges", exact=True).count() == 1
+    assert main.get_by_text("gaps in energy infrastructure", exact=False).count() == 1
+    # Neither side says it has no challenge: each counts the national ones.
+    lists = main.locator('[data-testid="stMarkdownContainer"] li').filter(has_text="Challenges:")
+    assert lists.count() == 2
+    for text in lists.all_inner_texts():
+        assert re.fullmatch(r"Challenges: \d+, \d+ of them national", text.strip()), text
+    assert page.outside == []
+    main.get_by_role("heading", name="Scorecard").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "compare-scorecard.png"), full_page=True)
+
+
 def test_compare_and_challenges_show_newer_evidence_and_figures(server, page):
     _open(page, f"{server}/compare?left=guadalajara&right=mexico-city", "Compare")
     main = page.locator('[data-testid="stMain"]')
     main.get_by_text("Also stated by", exact=False).first.wait_for(timeout=30_000)
     assert main.get_by_text("newest evidence: 2019").count() >= 1
     # The two cities' population figures count different things (a municipality, a city of
-    # unstated boundary): nothing is set side by side.
-    assert main.get_by_role("heading", name="Figures side by side").count() == 0
+    # unstated boundary): never set side by side, each row saying which side has none.
+    assert main.get_by_role("heading", name="Figures side by side").count() == 1
+    assert main.get_by_text("no figure for Mexico City in these sources").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "compare-evidence.png"), full_page=True)
     _open(page, f"{server}/challenges?source=mexico-tech-hub", "Challenges & remedies")
     main.get_by_text("Newer evidence for it").first.wait_for(timeout=30_000)

@@ -235,7 +235,7 @@ def reviewed_draft(tmp_path: Path, gists: dict[int, str]) -> Path:
             1,
             [
                 "error: {file}: not published; fix these first:",
-                "  source.paragraphs: 5 gist(s) still to summarise in our own words "
+                "  source.paragraphs: 5 gists still to summarise in our own words "
                 "(¶1, ¶3, ¶4, ¶5, ¶6)",
             ],
         ),
@@ -244,7 +244,7 @@ def reviewed_draft(tmp_path: Path, gists: dict[int, str]) -> Path:
             1,
             [
                 "error: {file}: not published; fix these first:",
-                "  source.paragraphs: 1 gist(s) still to summarise in our own words (¶3)",
+                "  source.paragraphs: 1 gist still to summarise in our own words (¶3)",
             ],
         ),
         (factory.TESTVILLE_GISTS, 0, ["published: 5 claim(s), 0 figure(s) written to {file}"]),
@@ -328,7 +328,7 @@ def test_validate_refuses_a_published_pack_with_placeholders(tmp_path):
     out = io.StringIO()
     assert cli.main(["validate", str(tmp_path)], out) == 1
     assert out.getvalue().splitlines() == [
-        f"{target}: source.paragraphs: 5 gist(s) still to summarise in our own words "
+        f"{target}: source.paragraphs: 5 gists still to summarise in our own words "
         "(¶1, ¶3, ¶4, ¶5, ¶6)",
         "1 problem(s); 1 valid pack(s)",
     ]

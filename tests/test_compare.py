@@ -124,7 +124,7 @@ def test_sides_carry_kpis_strengths_and_challenges(two_regions):
         ("Challenges", "0"),
         ("Answers offered", "0"),
     ]
-    assert [k.value for k in right.kpis] == ["0", "0", "1", "0"]
+    assert [k.value for k in right.kpis] == ["0", "none reported", "1", "0"]
     assert list(left.strengths["id"]) == ["test-c1", "test-c2"]
     assert list(right.challenges["id"]) == ["other-c2"]
 

@@ -28,17 +28,35 @@ def test_attach_claims_adds_citation_age_and_bias(catalog):
     assert set(out["as_of"]) == {"2020-03-15"}
 
 
-def test_group_companies_shows_each_claim_once(catalog):
+def test_group_companies_puts_each_companys_claims_under_it(catalog):
     groups = entities.group_companies(catalog.companies, catalog.claims)
-    assert [(g.place_name, g.names, g.claim["id"]) for g in groups] == [
-        ("Alpha City", ("Acme", "Zenith"), "test-c2")
+    assert [(g.name, g.also, g.places, [c["id"] for c in g.claims]) for g in groups] == [
+        ("Acme", (), ("Alpha City",), ["test-c2"]),
+        ("Zenith", (), ("Alpha City",), ["test-c2"]),
+    ]
+
+
+def test_a_company_named_otherwise_by_another_source_counts_once_under_its_name():
+    data = factory.pack(
+        companies=[
+            {"name": "HP", "place": "alpha", "claim": "test-c2"},
+            {"name": "Hewlett Packard", "known_as": "HP", "place": "beta", "claim": "test-c6"},
+            {"name": "Acme", "place": "alpha", "claim": "test-c6"},
+        ]
+    )
+    catalog = factory.catalog_of(data)
+    assert entities.count_named(catalog.companies) == 2
+    groups = entities.group_companies(catalog.companies, catalog.claims)
+    assert [(g.name, g.also, g.places, [c["id"] for c in g.claims]) for g in groups] == [
+        ("HP", ("Hewlett Packard",), ("Alpha City", "Beta Land"), ["test-c2", "test-c6"]),
+        ("Acme", (), ("Alpha City",), ["test-c6"]),
     ]
 
 
 @pytest.mark.parametrize(
     ("rows", "counts", "sentence"),
     [
-        ([], {}, "none named"),
+        ([], {}, "none reported"),
         (
             [("public", 5, None), ("private", None, "several")],
             {"public": "5", "private": "several"},

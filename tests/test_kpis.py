@@ -8,8 +8,9 @@ from tests import factory
     ("ids", "values"),
     [
         (None, ["2", "3 · a few", "2", "1"]),
-        (["test-c2"], ["2", "0", "0", "0"]),
-        (["test-c5"], ["0", "0", "1", "0"]),
+        # No university in view: "none reported", never a 0 that reads as none there.
+        (["test-c2"], ["2", "none reported", "0", "0"]),
+        (["test-c5"], ["0", "none reported", "1", "0"]),
     ],
 )
 def test_compute_kpis_follow_the_view(catalog, ids, values):
@@ -24,11 +25,15 @@ def test_kpi_labels_and_help_explain_the_figures(catalog):
     )
     assert [k.label for k in figures] == [
         "Companies named",
-        "Universities (public · private)",
+        # Several places in view: the count says which place it is for.
+        "Universities in Alpha City (public · private)",
         "Challenges",
         "Answers offered",
     ]
-    assert figures[1].help.startswith("3 public + a few private, as the source reports them")
+    assert figures[1].help.startswith("Alpha City: 3 public + a few private, as the sources")
+    alpha = catalog.claims[catalog.claims["place"] == "alpha"]
+    alone = kpis.compute_kpis(alpha, catalog.companies, catalog.universities, catalog.responses)
+    assert alone[1].label == "Universities (public · private)"
 
 
 @pytest.mark.parametrize(

@@ -173,9 +173,18 @@ def test_pair_figures_sets_shared_measures_side_by_side():
     assert paired.to_dict("records") == [
         {
             "Measure": "Tech specialists",
+            "Counted within": "boundary not stated",
             "Left": "more than 300,000 (Alpha City, 2023; Newer Analytics, 3 May 2024, ¶1)",
             "Right": "250,000 (Beta Land, 2023; Newer Analytics, 3 May 2024, ¶1)",
-        }
+        },
+        # A measure one side lacks shows the gap rather than no row.
+        {
+            "Measure": "Exports",
+            "Counted within": "boundary not stated",
+            "Left": "USD 29 billion (Alpha City, period not stated; "
+            "Newer Analytics, 3 May 2024, ¶1)",
+            "Right": "no figure for the right side in these sources",
+        },
     ]
 
 
@@ -194,7 +203,7 @@ def test_pair_figures_lists_a_few_figures_per_cell_and_counts_the_rest(per_cell,
     figures = _figures().figures
     tech = figures[figures["measure"] == figures["measure"].iloc[0]]
     paired = numbers.pair_figures(tech, figures[figures["place"] == "beta"], per_cell)
-    assert paired["Left"].tolist() == [left]
+    assert paired["Left"].tolist()[0] == left
 
 
 def test_pair_figures_keeps_each_measure_beside_its_own_label():
@@ -213,10 +222,46 @@ def test_pair_figures_keeps_each_measure_beside_its_own_label():
     )
     figures = factory.catalog_of(newer).figures
     paired = numbers.pair_figures(
-        figures[figures["place"] == "alpha"], figures[figures["place"] == "beta"]
+        figures[figures["place"] == "alpha"],
+        figures[figures["place"] == "beta"],
+        left_label="Alpha City",
+        right_label="Beta Land",
     )
-    # In the left side's order; a measure only one side gives has no row.
-    assert paired["Measure"].tolist() == ["Tech specialists", "Exports"]
-    assert [cell.split(" (")[0] for cell in paired["Left"]] == ["more than 300,000", "29"]
-    assert [cell.split(" (")[1][:9] for cell in paired["Right"]] == ["Beta Land"] * 2
+    # Measures both give first, in the left side's order; then one side's alone, with its gap.
+    assert paired["Measure"].tolist() == ["Tech specialists", "Exports", "Alone"]
+    assert [cell.split(" (")[0] for cell in paired["Left"]] == [
+        "more than 300,000",
+        "29",
+        "300,000",
+    ]
+    assert [cell.split(" (")[1][:9] for cell in paired["Right"][:2]] == ["Beta Land"] * 2
     assert paired["Right"].tolist()[0].startswith("250,000 (Beta Land")
+    assert paired["Right"].tolist()[2] == "no figure for Beta Land in these sources"
+
+
+@pytest.mark.parametrize(
+    ("left_boundary", "right_boundary", "rows"),
+    [
+        ("municipality", "municipality", 1),
+        ("municipality", "metro area", 2),
+        ("metro area", None, 2),
+        ("not stated", None, 1),  # "not stated" and no boundary given say the same
+    ],
+)
+def test_pair_figures_never_sets_different_boundaries_side_by_side(
+    left_boundary, right_boundary, rows
+):
+    newer = factory.other_pack(
+        figures=[
+            factory.figure("f1", claim="newer-c1", measure="population", boundary=left_boundary),
+            factory.figure(
+                "f2", claim="newer-c3", place="beta", measure="population", boundary=right_boundary
+            ),
+        ]
+    )
+    figures = factory.catalog_of(newer).figures
+    paired = numbers.pair_figures(figures.iloc[:1], figures.iloc[1:], 3, "Alpha City", "Beta Land")
+    assert len(paired) == rows
+    for row in paired.to_dict("records"):
+        both = "no figure" not in row["Left"] and "no figure" not in row["Right"]
+        assert both == (rows == 1)

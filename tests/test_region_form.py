@@ -208,7 +208,7 @@ def test_publishing_with_placeholder_gists_is_refused(data_dir):
     at = publish(paraphrase(proposed(data_dir, SOURCE), {}))
     assert not at.exception
     assert at.error[0].value == esc(
-        "cannot be published yet: Paragraph summaries: 5 gist(s) still to summarise in our own "
+        "cannot be published yet: Paragraph summaries: 5 gists still to summarise in our own "
         "words (¶1, ¶3, ¶4, ¶5, ¶6)"
     )
     assert stored(data_dir, "testville-testville").status == "draft"
@@ -280,7 +280,8 @@ def test_publishing_makes_the_proposed_figures_the_packs(data_dir, dropped, figu
     at.run()
     report = at.main.code[-1].value.splitlines()
     carried = (
-        f"Figures: {len(figures)} proposed figure(s) become the pack's figures when publishing; "
+        f"Figures: {len(figures)} proposed figure{'' if len(figures) == 1 else 's'} "
+        f"{'goes' if len(figures) == 1 else 'go'} into the pack's figures when publishing; "
         "check each one's measure (figures of one measure are compared across regions)"
     )
     assert [line for line in report if line.startswith("Figures:")] == [

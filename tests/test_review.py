@@ -37,7 +37,7 @@ LEANS = (
     "claims[{id}].text: opens with {word!r}, which leans on a sentence before it; name the "
     "subject so the claim stands alone on a slide"
 )
-TODO_GISTS = "source.paragraphs: 5 gist(s) still to summarise in our own words (¶1, ¶3, ¶4, ¶5, ¶6)"
+TODO_GISTS = "source.paragraphs: 5 gists still to summarise in our own words (¶1, ¶3, ¶4, ¶5, ¶6)"
 
 
 def draft_and_rows(paraphrase: bool) -> tuple[dict, list[dict]]:
@@ -149,7 +149,7 @@ def test_a_published_pack_has_nothing_to_review():
             True,
             ingest.SourceEdits(gists={**factory.TESTVILLE_GISTS, 4: "  "}),
             None,
-            ["source.paragraphs: 1 gist(s) still to summarise in our own words (¶4)"],
+            ["source.paragraphs: 1 gist still to summarise in our own words (¶4)"],
         ),
     ],
 )

@@ -6,6 +6,8 @@ from insights import cli
 from insights.content import frames, load, synth
 from insights.content.model import STANCES, THEMES
 from insights.content.synth import SynthSpec
+from insights.view import facets, filters
+from insights.view.selection import Selection
 from tests import factory
 
 
@@ -99,3 +101,22 @@ def test_packs_carry_links_to_earlier_packs_figures_and_undated_sources():
     assert any("date not stated" in label for label in labels)
     assert any("(month not stated)" in label for label in labels)
     assert catalog.claims["newest_evidence"].notna().all()
+
+
+def test_places_lie_within_places_and_each_pack_names_the_places_its_own_lie_in():
+    spec = SynthSpec(3000, 50, claims_per_pack=100)
+    catalog = _catalog(spec)
+    vocab = facets.make_vocabulary(catalog)
+    tree = vocab.places
+    kinds = dict(zip(catalog.places["id"], catalog.places["kind"], strict=True))
+    roles = dict(zip(catalog.places["id"], catalog.places["role"], strict=True))
+    # Cities and metro areas in countries, countries in regions; contrast places in none.
+    for place, parents in tree.parents.items():
+        assert {kinds[p] for p in parents} <= {"country", "region"}
+        assert roles[place] == "focus"
+    assert len(tree.ancestors(["place-1"])) == 2
+    # The most written-about place keeps its country's and region's claims, marked.
+    shown = filters.apply_filters(catalog.claims, vocab, Selection(places=("place-1",)))
+    assert ", and " in shown.sentence
+    assert shown.sentence.endswith("as a whole")
+    assert set(shown.frame["applies_to"]) - {""} == set(tree.ancestors(["place-1"]))

@@ -174,6 +174,8 @@ def describe_page(first: int, shown: int, total: int) -> str:
     """Say which requests a page shows ("Showing 1 to 50 of 1,234 requests, newest first.")."""
     if total == 0:
         return "No request matches."
+    if total == 1:
+        return "Showing the 1 request, newest first."
     return f"Showing {first + 1:,} to {first + shown:,} of {total:,} requests, newest first."
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from insights.content import citation, evidence, upkeep
 from insights.content.model import LANGUAGES, SOURCE_KINDS
+from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.pitch.talk import Point
@@ -65,7 +66,8 @@ def render_point_cite(point: Point) -> None:
 
 def render_kpi(kpi: Kpi) -> None:
     """Show one headline figure as a bordered metric: what it counts, then its value, large."""
-    st.metric(esc(kpi.label), kpi.value, help=esc(kpi.help), border=True)
+    # The value too comes from data (a place's name, a source's word): never markup or a link.
+    st.metric(esc(kpi.label), esc(kpi.value), help=esc(kpi.help), border=True)
 
 
 def render_kpi_list(kpis: Sequence[Kpi]) -> None:
@@ -87,6 +89,16 @@ def render_claim(claim: Mapping[Hashable, Any], today: dt.date, key: str, linked
     _render_card(claim, today, linked.get(claim["id"], ()), key)
 
 
+def describe_where(claim: Mapping[Hashable, Any]) -> str:
+    """Return where a claim is about, marked when it is kept for a wider place (Markdown)."""
+    wider = claim.get("applies_to_name") or ""
+    if not wider:
+        return esc(claim["place_name"])
+    if wider == claim["place_name"]:
+        return f":material/public: {esc(wider)} as a whole"
+    return f":material/public: {esc(claim['place_name'])}, for {esc(wider)} as a whole"
+
+
 def _render_card(
     claim: Mapping[Hashable, Any], today: dt.date, linked: tuple[evidence.Linked, ...], key: str
 ) -> None:
@@ -96,8 +108,7 @@ def _render_card(
         st.markdown(esc(claim["text"]))
         lines = [
             cite_line(claim, today, linked),
-            f"{esc(claim['place_name'])} · {esc(claim['theme_label'])} · "
-            f"{esc(claim['stance_label'])}",
+            f"{describe_where(claim)} · {esc(claim['theme_label'])} · {esc(claim['stance_label'])}",
         ]
         newest = evidence.newest_year(claim["as_of"], linked) if linked else None
         if newest is not None:
@@ -203,7 +214,8 @@ def render_problems(problems: Sequence[PackError]) -> None:
         return
     files = sorted({p.file for p in problems})
     st.error(
-        f"{len(files)} content file(s) could not be loaded and are left out; "
+        f"{count_noun(len(files), 'content file')} could not be loaded and "
+        f"{'is' if len(files) == 1 else 'are'} left out; "
         "everything else is shown. Fix the fields below, then reload.",
         icon=":material/error:",
     )

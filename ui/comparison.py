@@ -9,11 +9,15 @@ from typing import Any
 import streamlit as st
 
 from insights.content import evidence, numbers
+from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
-from insights.view import compare, paging
-from ui import cards, figure_panel, url
+from insights.outputs import formats, tables
+from insights.view import compare, paging, scorecard
+from ui import cards, figure_panel, pitch_state, url
 
 KEYS = {"left": "compare.left", "right": "compare.right"}
+# The figures both sides share, listed at most this many (the rest are counted).
+SHARED_FIGURES = 8
 _NOTICES = "compare.notices"
 
 
@@ -44,29 +48,165 @@ def render_refusal(left: str, right: str) -> bool:
     return refusal is not None
 
 
-def render_figures(left: compare.Side, right: compare.Side) -> None:
-    """Show the measures both sides have figures for, side by side, each cited."""
-    paired = numbers.pair_figures(left.figures, right.figures)
-    if paired.empty:
-        return
-    st.subheader("Figures side by side", anchor=False)
-    figure_panel.render_figure_table(
-        paired.rename(columns={"Left": left.label, "Right": right.label})
+def render_scorecard(card: scorecard.Scorecard) -> None:
+    """Show the scorecard: a row a decision rests on, each side's cell cited, or "no source"."""
+    st.subheader(scorecard.TITLE, anchor=False)
+    st.caption(
+        "What the sources state on each point a choice rests on, cited and dated; "
+        f'"{scorecard.NO_SOURCE}" where they state nothing. No score, no weighting.'
+    )
+    head = st.columns([1, 2, 2])
+    head[1].markdown(f"**{esc(card.left)}**")
+    head[2].markdown(f"**{esc(card.right)}**")
+    for line in card.lines:
+        with st.container(border=True, key=f"compare.score.{line.spec.key}"):
+            if line.spec.shared:
+                label, both = st.columns([1, 4])
+                label.markdown(f"**{esc(line.spec.title)}**")
+                both.markdown(_cell(line.left, line.left_total, "listed under Shared ground"))
+                continue
+            label, left, right = st.columns([1, 2, 2])
+            label.markdown(f"**{esc(line.spec.title)}**")
+            left.markdown(_cell(line.left, line.left_total, "in the downloads"))
+            right.markdown(_cell(line.right, line.right_total, "in the downloads"))
+
+
+def _cell(entries: Sequence[scorecard.Entry], total: int, where_more: str) -> str:
+    if not entries:
+        return f"_{esc(scorecard.NO_SOURCE)}_"
+    shown = entries[: scorecard.SHOWN_PER_CELL]
+    lines = [f"- {esc(e.text)} :gray[({esc(e.citation)})]" for e in shown]
+    more = max(total, len(entries)) - len(shown)
+    if more:
+        lines.append(f"- :gray[and {more:,} more, {esc(where_more)}]")
+    return "\n".join(lines)
+
+
+def render_pitch_button(left: str, right: str) -> None:
+    """Offer the scorecard as a slide of the pitch (the pitch keeps the pair in its link)."""
+    current = pitch_state.current_versus()
+    added = current == (left, right)
+    st.button(
+        "The pitch carries this scorecard" if added else "Add this scorecard to the pitch",
+        key="compare.to_pitch",
+        icon=":material/check:" if added else ":material/playlist_add:",
+        disabled=added,
+        on_click=pitch_state.set_versus,
+        args=((left, right),),
+        help="The pitch's deck, PDF, one-pager and presentation then show this scorecard.",
     )
 
 
-def render_side(side: compare.Side, today: dt.date, slot: str, linked: cards.Evidence) -> None:
-    """Show one side: its figures, then its strengths and challenges as cited claim cards."""
+def render_shared(made: compare.Comparison, today: dt.date, linked: cards.Evidence) -> None:
+    """Show what both sides hold once: its risks and strengths, and the figures both share."""
+    st.subheader("Shared ground", anchor=False)
+    st.caption(esc(made.describe_shared()))
+    if made.shared.empty:
+        return
+    risks, strengths = st.columns(2, gap="large")
+    shared = made.shared
+    for column, heading, kind, rows in (
+        (
+            risks,
+            ":material/report: **Shared challenges**",
+            "challenge",
+            shared[shared["stance"] == "challenge"],
+        ),
+        (
+            strengths,
+            ":material/thumb_up: **Shared strengths**",
+            "strength",
+            shared[shared["stance"] == "strength"],
+        ),
+    ):
+        with column:
+            st.markdown(heading)
+            cards.render_claims(
+                rows,
+                today,
+                f"No {kind} both sides share in this view.",
+                f"compare.shared.{kind}s",
+                linked,
+                paging.SHARED_CARDS_PER_PAGE,
+            )
+    if not made.shared_figures.empty:
+        st.markdown("**Figures both sides share**")
+        figure_panel.render_figure_table(
+            numbers.make_figure_table(made.shared_figures.head(SHARED_FIGURES))
+        )
+        more = len(made.shared_figures) - SHARED_FIGURES
+        if more > 0:
+            st.caption(f"and {count_noun(more, 'more figure')} both sides share")
+
+
+def render_figures(made: compare.Comparison) -> None:
+    """Show each side's own figures like for like: a measure and boundary a row, gaps said."""
+    paired = compare.pair_side_figures(made)
+    if paired.empty:
+        return
+    st.subheader("Figures side by side", anchor=False)
+    st.caption(
+        "Set side by side only where both count the same thing within the same boundary; "
+        "a measure one side lacks says so."
+    )
+    figure_panel.render_figure_table(
+        paired.rename(columns={"Left": made.left.label, "Right": made.right.label})
+    )
+
+
+def render_side(
+    side: compare.Side,
+    made: compare.Comparison,
+    today: dt.date,
+    slot: str,
+    linked: cards.Evidence,
+) -> None:
+    """Show one side: its counts (shared ground included), then its own strengths and challenges."""
     st.subheader(esc(side.label), anchor=False)
     cards.render_kpi_list(side.kpis)
+    shared = made.shared
     for heading, claims, kind in (
-        (":material/thumb_up: **Strengths**", side.strengths, "strength"),
-        (":material/report: **Challenges**", side.challenges, "challenge"),
+        (":material/thumb_up: **Its own strengths**", side.strengths, "strength"),
+        (":material/report: **Its own challenges**", side.challenges, "challenge"),
     ):
         st.markdown(heading)
-        empty = f"No {kind} in view for this side."
+        common = int((shared["stance"] == kind).sum())
+        empty = f"No {kind} of its own in view for this side."
+        if common:
+            verb = "is" if common == 1 else "are"
+            empty += f" {count_noun(common, 'shared ' + kind)} {verb} under Shared ground."
         key = f"compare.{slot}.{kind}s"
         cards.render_claims(claims, today, empty, key, linked, paging.SIDE_CARDS_PER_PAGE)
+
+
+def render_downloads(made: compare.Comparison, today: dt.date) -> None:
+    """Offer the scorecard and both sides' claims as CSV and JSON, built on click."""
+    builders = {
+        "csv": lambda: tables.to_csv_bytes(compare.make_compare_download(made, today)),
+        "json": lambda: compare.make_compare_json(made, today),
+    }
+    columns = st.columns([1, 1, 3])
+    for column, fmt in zip(columns, formats.TABLE_FORMATS, strict=False):
+        column.download_button(
+            f"{fmt.label} of both sides",
+            builders[fmt.name],
+            file_name=f"comparison.{fmt.name}",
+            mime=fmt.mime,
+            icon=":material/download:",
+            key=f"compare.{fmt.name}",
+            on_click="ignore",
+            help="The scorecard, every cell cited, then both sides' claims.",
+        )
+
+
+def render_summary(made: compare.Comparison) -> None:
+    """Close with what was compared: each side's claims and those both hold."""
+    with st.container(key="compare-summary"):
+        st.caption(
+            f"Compared {count_noun(len(made.left.claims), 'claim')} for {esc(made.left.label)} "
+            f"and {count_noun(len(made.right.claims), 'claim')} for {esc(made.right.label)}, "
+            f"{len(made.shared):,} of them held by both."
+        )
 
 
 _SIDES = (

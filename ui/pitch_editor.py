@@ -57,6 +57,13 @@ def _add_button(
     )
 
 
+def describe_add_shown(missing: int) -> str:
+    """Label the button that adds the claims shown: ``Add the 1 shown``, ``Add all 10 shown``."""
+    if not missing:
+        return "All shown are in the pitch"
+    return "Add the 1 shown" if missing == 1 else f"Add all {missing} shown"
+
+
 def render_candidates(
     claims: pd.DataFrame, current: Pitch, today: dt.date, linked: Mapping[str, tuple[Linked, ...]]
 ) -> None:
@@ -66,7 +73,7 @@ def render_candidates(
     ids = [c["id"] for c in records]
     missing = [i for i in ids if i not in current.items]
     st.button(
-        f"Add all {len(missing)} shown" if missing else "All shown are in the pitch",
+        describe_add_shown(len(missing)),
         key="pitch.add_all",
         icon=":material/playlist_add:",
         type="primary",
@@ -147,8 +154,30 @@ def _render_slide(slide: Point | PairPoint | OwnAnswerPoint) -> None:
         _render_point(slide)
 
 
+def render_scorecard_item(shown: Talk) -> None:
+    """Show the scorecard the pitch carries (added on Compare), with a button that drops it."""
+    card = shown.scorecard
+    if card is None:
+        return
+    with st.container(border=True):
+        body, out = st.columns([6, 1], vertical_alignment="center")
+        body.markdown(
+            f":material/table_chart: **Scorecard**: {esc(card.left)} and {esc(card.right)}, "
+            "after the points"
+        )
+        out.button(
+            "",
+            key="pitch.scorecard.remove",
+            icon=":material/close:",
+            help="Take the scorecard out of the pitch",
+            on_click=pitch_state.set_versus,
+            args=((),),
+        )
+
+
 def render_pitch(current: Pitch, shown: Talk) -> None:
     """Show the pitch in order, each item with move up, move down and remove buttons."""
+    render_scorecard_item(shown)
     if not current.items:
         st.info(
             "The pitch is empty: add claims from the left. Until you do, presenting and "

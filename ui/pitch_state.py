@@ -11,7 +11,7 @@ from insights.content import citation
 from insights.errors import PackError
 from insights.pitch import plan, talk
 from insights.pitch.plan import Item, Pitch
-from insights.view import selection
+from insights.view import compare, filters, selection
 from ui import seller_profile, url
 from ui.view import View
 
@@ -43,7 +43,7 @@ def sync_pitch(vocab: plan.PitchVocabulary) -> Pitch:
             if any(params.values())
             else plan.ParsedPitch(Pitch(), ())
         )
-    elif st.session_state[_STATE].items:
+    elif st.session_state[_STATE].items or st.session_state[_STATE].versus:
         # The content may have changed under a long session; drop what it no longer has.
         parsed = plan.prune_pitch(st.session_state[_STATE], vocab)
     else:
@@ -91,6 +91,18 @@ def remove(item: Item) -> None:
 def move(item: Item, offset: int) -> None:
     """Callback: move an item up (-1) or down (+1)."""
     st.session_state[_STATE] = plan.move_item(current_pitch(), item, offset)
+
+
+def current_versus() -> tuple[str, ...]:
+    """Return the two sides whose scorecard the pitch carries (empty: none)."""
+    return current_pitch().versus
+
+
+def set_versus(versus: tuple[str, ...]) -> None:
+    """Callback: make the pitch carry the scorecard of these two sides (empty: none)."""
+    st.session_state[_STATE] = plan.set_versus(current_pitch(), versus)
+    # Compare redraws alone (a fragment): the link follows now, not on the next full run.
+    keep_in_url(st.session_state[_STATE])
 
 
 def clear() -> None:
@@ -193,8 +205,9 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
     catalog = view.catalog
     made = talk.resolve_pitch_or_view(
         view.pitch if current is None else current,
-        # Claim ids are unique: the first MAX_ITEMS are all an empty pitch can use.
-        view.filtered.frame["id"].iloc[: plan.MAX_ITEMS],
+        # Claim ids are unique: MAX_ITEMS are all an empty pitch can use, the places' own
+        # claims first with room for the wider places' challenges.
+        filters.order_for_cap(view.filtered.frame, plan.MAX_ITEMS),
         catalog.claims,
         view.today,
         stale_after(),
@@ -209,4 +222,6 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         public_url,
         {**selection.to_params(view.selection), **plan.origin_params(shown)},
     )
-    return talk.with_closing(made, closing)
+    chosen = view.pitch if current is None else current
+    card = compare.make_pitch_scorecard(catalog, view.vocab, view.selection, chosen.versus)
+    return talk.with_scorecard(talk.with_closing(made, closing), card)

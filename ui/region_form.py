@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import ingest
 from insights.content.model import SOURCE_KINDS, STANCES, THEMES, UNITS, SourceKind
+from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.ingest import draft as drafting
@@ -183,8 +184,8 @@ def propose(facts: ingest.SourceFacts, article: tuple[bytes, str]) -> None:
             st.error(esc(str(exc)), icon=":material/error:")
             return
         status.update(
-            label=f"{len(draft['claims'])} claims proposed from "
-            f"{len(draft['source']['paragraphs'])} paragraphs",
+            label=f"{count_noun(len(draft['claims']), 'claim')} proposed from "
+            f"{count_noun(len(draft['source']['paragraphs']), 'paragraph')}",
             state="complete",
             expanded=False,
         )
@@ -371,7 +372,10 @@ def render_notes(
     blocking = [review.describe_line(str(n), draft["claims"]) for n in notes if n.blocks]
     other = [review.describe_line(str(n), draft["claims"]) for n in notes if not n.blocks]
     if blocking:
-        st.warning(f"{len(blocking)} thing(s) block publishing:", icon=":material/block:")
+        verb = "blocks" if len(blocking) == 1 else "block"
+        st.warning(
+            f"{count_noun(len(blocking), 'thing')} {verb} publishing:", icon=":material/block:"
+        )
         st.code("\n".join(blocking), language=None, wrap_lines=True)
     if other:
         st.caption("To check before publishing:")

@@ -19,10 +19,11 @@ from insights.pitch.talk import (
     OwnAnswerPoint,
     PairPoint,
     Point,
+    ScorecardSlide,
     Screen,
 )
 from insights.quotes import access, presentation, store
-from insights.view import counts
+from insights.view import counts, scorecard
 from ui import store as ui_store
 from ui import url
 
@@ -200,6 +201,36 @@ def _render_figures(screen: FigureSlide, key: str) -> None:
         st.caption(esc(line))
 
 
+def _score_cell(entries: tuple[scorecard.Entry, ...], claims: int) -> None:
+    lines, sources = scorecard.compact_cell(entries, claims)
+    st.markdown("  \n".join(esc(line) for line in lines))
+    if sources:
+        st.caption(esc(sources))
+
+
+def _render_scorecard(screen: ScorecardSlide, key: str) -> None:
+    # Each cell compact (figures as stated, companies by name, claims counted) with its
+    # sources and their dates; the presenter's notes hold every entry in full.
+    st.caption(esc(screen.title))
+    with st.container(key=f"score-{key}"):
+        head = st.columns([1, 2, 2])
+        head[1].markdown(f"**{esc(screen.card.left)}**")
+        head[2].markdown(f"**{esc(screen.card.right)}**")
+        for line in screen.lines:
+            if line.spec.shared:
+                label, both = st.columns([1, 4])
+                label.markdown(f"**{esc(line.spec.title)}**")
+                with both:
+                    _score_cell(line.left, line.spec.slide_claims)
+                continue
+            label, left, right = st.columns([1, 2, 2])
+            label.markdown(f"**{esc(line.spec.title)}**")
+            with left:
+                _score_cell(line.left, line.spec.slide_claims)
+            with right:
+                _score_cell(line.right, line.spec.slide_claims)
+
+
 def _render_closing(closing: Closing) -> None:
     st.header("Next step", anchor=False)
     if closing.company:
@@ -222,6 +253,8 @@ def render_screen(screen: Screen, key: str = "audience") -> None:
             _render_point(screen)
         elif isinstance(screen, FigureSlide):
             _render_figures(screen, key)
+        elif isinstance(screen, ScorecardSlide):
+            _render_scorecard(screen, key)
         else:
             _render_closing(screen)
 

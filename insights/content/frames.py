@@ -10,6 +10,7 @@ import pandas as pd
 
 from insights.content import citation, evidence, upkeep
 from insights.content.model import STANCES, THEMES, CallToAction, Pack
+from insights.content.nesting import NESTING_COLUMNS
 from insights.errors import PackError
 
 CLAIM_COLUMNS = [
@@ -45,6 +46,10 @@ CLAIM_COLUMNS = [
     "owner",
     "reviewed_on",
     "review_due",
+    # Set by a place filter: the wider place a claim is kept for ("mexico" under Guadalajara),
+    # "" for a claim about the places chosen (or with no place chosen).
+    "applies_to",
+    "applies_to_name",
 ]
 FIGURE_COLUMNS = [
     "id",
@@ -57,6 +62,7 @@ FIGURE_COLUMNS = [
     "qualifier",
     "place",
     "place_name",
+    "boundary",
     "period",
     "as_of",
     "claim",
@@ -83,6 +89,8 @@ class Catalog:
     # Numbers the sources state, and links between claims of different sources.
     figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
     links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINK_COLUMNS))
+    # Which place lies in which, one row per pack's statement (insights.content.nesting).
+    nesting: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NESTING_COLUMNS))
     problems: tuple[PackError, ...] = field(default_factory=tuple)
 
 
@@ -131,6 +139,8 @@ def _claim_rows(pack: Pack) -> list[dict[str, Any]]:
             "place_ids": tuple(dict.fromkeys((c.place, *c.other_places))),
             "many_places": len({c.place, *c.other_places}) > 1,
             **upkeep.team_columns(pack.team),
+            "applies_to": "",
+            "applies_to_name": "",
         }
         for c in pack.claims
     ]
@@ -171,6 +181,11 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             for item in getattr(pack, attr)
         ]
 
+    companies = entity_rows("companies")
+    for row in companies:
+        # One company, however its sources name it: listed and counted under this name.
+        row["company"] = row["known_as"] or row["name"]
+
     claims = pd.DataFrame(
         [row for pack in packs for row in _claim_rows(pack)], columns=CLAIM_COLUMNS
     )
@@ -197,8 +212,17 @@ def build_catalog(packs: Sequence[Pack], problems: Sequence[PackError] = ()) -> 
             columns=["id", "name", "kind", "lat", "lon", "role", "status"],
         ),
         companies=pd.DataFrame(
-            entity_rows("companies"),
-            columns=["name", "place", "claim", "place_name", "pack"],
+            companies,
+            columns=["name", "place", "claim", "place_name", "pack", "known_as", "company"],
+        ),
+        nesting=pd.DataFrame(
+            [
+                {"place": p.id, "within": p.within, "pack": pack.id}
+                for pack in packs
+                for p in pack.places
+                if p.within is not None
+            ],
+            columns=NESTING_COLUMNS,
         ),
         universities=pd.DataFrame(
             entity_rows("universities"),
@@ -288,6 +312,7 @@ def keep_published(catalog: Catalog) -> Catalog:
         responses=published(catalog.responses),
         sources=published(catalog.sources),
         figures=published(catalog.figures),
+        nesting=published(catalog.nesting),
         calls=catalog.calls,
         problems=catalog.problems,
     )

@@ -11,7 +11,7 @@ from typing import Any
 import pydantic
 import yaml
 
-from insights.content import frames, standalone, yamlreader
+from insights.content import frames, nesting, standalone, yamlreader
 from insights.content.model import Company, Pack, University
 from insights.errors import PackError
 
@@ -152,6 +152,17 @@ def check_references(pack: Pack, file: str) -> list[PackError]:
         add(f"places[{i}].id", f"{pid!r} is used twice")
     for i, cid in _duplicates(c.id for c in pack.claims):
         add(f"claims[{i}].id", f"{cid!r} is used twice")
+    for i, place in enumerate(pack.places):
+        if place.within == place.id:
+            add(f"places[{i}].within", f"{place.id!r} cannot lie within itself")
+        elif place.within is not None and place.within not in places:
+            add(f"places[{i}].within", f"{place.within!r} is not one of the pack's places")
+    loop = nesting.find_cycle(
+        {p.id: (p.within,) for p in pack.places if p.within not in (None, p.id)}
+    )
+    if loop is not None:
+        first = next(i for i, p in enumerate(pack.places) if p.id == loop[0])
+        add(f"places[{first}].within", f"{nesting.describe_cycle(loop)}: places cannot loop")
     for i, claim in enumerate(pack.claims):
         if claim.place not in places:
             add(f"claims[{i}].place", f"{claim.place!r} is not one of the pack's places")
@@ -249,6 +260,8 @@ def check_packs(
     problems: list[PackError] = []
     seen_packs: dict[str, str] = {}
     seen_claims: dict[str, str] = {}
+    # Which place lies in which, as the packs kept so far say: a pack closing a loop is refused.
+    parents: dict[str, set[str]] = {}
     files = list_pack_files(data_dir)
     if not files and not stored:
         problems.append(PackError(str(data_dir), "", "holds no .yaml content pack"))
@@ -276,13 +289,36 @@ def check_packs(
                             f"{claim.id!r} is already used by {seen_claims[claim.id]}",
                         )
                     )
+            found += _nesting_problems(pack, file, parents)
         problems.extend(found)
         if pack is not None and not found:
             packs.append((file, pack))
             seen_packs[pack.id] = shown
             seen_claims.update(dict.fromkeys((c.id for c in pack.claims), shown))
+            for place in pack.places:
+                if place.within is not None:
+                    parents.setdefault(place.id, set()).add(place.within)
     kept, link_problems = check_links(packs)
     return kept, problems + link_problems
+
+
+def _nesting_problems(pack: Pack, file: str, parents: Mapping[str, set[str]]) -> list[PackError]:
+    # The pack's own statements are checked in check_references; here, with the others'.
+    merged = {k: set(v) for k, v in parents.items()}
+    for place in pack.places:
+        if place.within is not None:
+            merged.setdefault(place.id, set()).add(place.within)
+    loop = nesting.find_cycle({k: sorted(v) for k, v in merged.items()})
+    if loop is None:
+        return []
+    at = next((i for i, p in enumerate(pack.places) if p.id in loop and p.within in loop), 0)
+    return [
+        PackError(
+            file,
+            f"places[{at}].within",
+            f"with the packs loaded before it, {nesting.describe_cycle(loop)}: places cannot loop",
+        )
+    ]
 
 
 def check_links(

@@ -171,6 +171,9 @@ class Place(_Strict):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     role: Literal["focus", "comparison"] = "focus"
+    # The place this one lies in (Guadalajara in Jalisco, Jalisco in Mexico), one of the same
+    # pack's places: what is said of the wider place applies here too. Optional.
+    within: Slug | None = None
 
 
 class Proposal(_Strict):
@@ -197,9 +200,13 @@ class Claim(_Strict):
 
 
 class Company(_Strict):
+    # The name as the source writes it ("Hewlett Packard").
     name: Line
     place: Slug
     claim: Slug
+    # The name the company is listed and counted under when sources name it differently
+    # ("HP"): one company, however many names.
+    known_as: Line | None = None
 
 
 class University(_Strict):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from insights.content.model import Pack
+from insights.content.model import BOUNDARIES, Pack
 from insights.errors import PackError
 
 HEADER_END = "---"
@@ -212,33 +212,82 @@ def list_comparable_measures(figures: pd.DataFrame) -> dict[str, str]:
 FIGURES_PER_CELL = 3
 
 
-def pair_figures(
-    left: pd.DataFrame, right: pd.DataFrame, per_cell: int = FIGURES_PER_CELL
-) -> pd.DataFrame:
-    """Return the measures both sides give, each side's figures side by side, one row a measure."""
-    firsts = left.drop_duplicates("measure")
-    shared = firsts[firsts["measure"].isin(right["measure"])]
-    measures = list(shared["measure"])
-    return pd.DataFrame(
-        {
-            "Measure": list(shared["measure_label"]),
-            "Left": _list_cells(left, measures, per_cell),
-            "Right": _list_cells(right, measures, per_cell),
-        },
-        columns=["Measure", "Left", "Right"],
+def describe_boundary(boundary: object) -> str:
+    """Return the area a figure counts within, as a reader says it (``metropolitan area``)."""
+    return (
+        BOUNDARIES[boundary]
+        if isinstance(boundary, str) and boundary in BOUNDARIES
+        else (BOUNDARIES["not stated"])
     )
 
 
-def _list_cells(side: pd.DataFrame, measures: Sequence[str], per_cell: int) -> list[str]:
-    totals = side["measure"].value_counts()
-    first = side[side["measure"].isin(measures)].groupby("measure", sort=False).head(per_cell)
-    shown: dict[str, list[str]] = {m: [] for m in measures}
-    for f in first.to_dict("records"):
-        shown[f["measure"]].append(
+def describe_gap(label: str) -> str:
+    """Say a side has no figure for a measure: ``no figure for Guadalajara in these sources``."""
+    return f"no figure for {label} in these sources"
+
+
+def _measure_keys(side: pd.DataFrame) -> list[tuple[str, str]]:
+    boundaries = side["boundary"].map(describe_boundary) if "boundary" in side else None
+    if boundaries is None:
+        return [(m, BOUNDARIES["not stated"]) for m in side["measure"]]
+    return list(zip(side["measure"], boundaries, strict=True))
+
+
+def pair_figures(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    per_cell: int = FIGURES_PER_CELL,
+    left_label: str = "the left side",
+    right_label: str = "the right side",
+) -> pd.DataFrame:
+    """Return each measure's figures side by side, like for like: one row a measure and boundary.
+
+    Figures share a row only when they count the same thing within the same boundary (a
+    municipality is never set against a metro area); a measure one side lacks says so.
+    Measures both sides give come first, in the left side's order.
+    """
+    left_keys, right_keys = _measure_keys(left), _measure_keys(right)
+    labels = {
+        **dict(zip(right_keys, right["measure_label"], strict=True)),
+        **dict(zip(left_keys, left["measure_label"], strict=True)),
+    }
+    both = [k for k in dict.fromkeys(left_keys) if k in set(right_keys)]
+    rest = [k for k in dict.fromkeys([*left_keys, *right_keys]) if k not in both]
+    keys = [*both, *rest]
+    return pd.DataFrame(
+        {
+            "Measure": [labels[k] for k in keys],
+            "Counted within": [k[1] for k in keys],
+            "Left": _list_cells(left, left_keys, keys, per_cell, describe_gap(left_label)),
+            "Right": _list_cells(right, right_keys, keys, per_cell, describe_gap(right_label)),
+        },
+        columns=["Measure", "Counted within", "Left", "Right"],
+    )
+
+
+def _list_cells(
+    side: pd.DataFrame,
+    side_keys: Sequence[tuple[str, str]],
+    keys: Sequence[tuple[str, str]],
+    per_cell: int,
+    gap: str,
+) -> list[str]:
+    shown: dict[tuple[str, str], list[str]] = {k: [] for k in keys}
+    totals: dict[tuple[str, str], int] = {}
+    first: list[int] = []
+    for n, key in enumerate(side_keys):
+        totals[key] = totals.get(key, 0) + 1
+        if totals[key] <= per_cell:
+            first.append(n)
+    # Only the figures a cell lists are read as records: a side may hold thousands.
+    fields = ["value", "unit", "currency", "scale", "qualifier", "place_name", "period", "citation"]
+    picked = side.iloc[first][fields].to_dict("records")
+    for n, f in zip(first, picked, strict=True):
+        shown[side_keys[n]].append(
             f"{describe_figure(f)} ({f['place_name']}, {describe_period(f['period'])}; "
             f"{f['citation']})"
         )
-    for m in measures:
-        if totals[m] > per_cell:
-            shown[m].append(f"and {totals[m] - per_cell} more")
-    return ["; ".join(cells) for cells in shown.values()]
+    for key in keys:
+        if totals.get(key, 0) > per_cell:
+            shown[key].append(f"and {totals[key] - per_cell} more")
+    return ["; ".join(cells) if cells else gap for cells in shown.values()]

@@ -63,8 +63,12 @@ class SynthSpec:
 
 
 def make_places(count: int, rng: random.Random) -> list[dict[str, Any]]:
-    """Return numbered places at made-up coordinates, about one in ten a comparison."""
-    return [
+    """Return numbered places at made-up coordinates, about one in ten a comparison.
+
+    Places lie within places as real ones do: each city and metro area in a country, each
+    country in a region (a comparison place in none, and none in it).
+    """
+    places = [
         {
             "id": f"place-{n}",
             "name": f"Place {n}",
@@ -75,6 +79,30 @@ def make_places(count: int, rng: random.Random) -> list[dict[str, Any]]:
         }
         for n in range(1, count + 1)
     ]
+    focus = [p for p in places if p["role"] == "focus"]
+    regions = [p["id"] for p in focus if p["kind"] == "region"]
+    countries = [p["id"] for p in focus if p["kind"] == "country"]
+    for i, place in enumerate(focus):
+        parents = {"country": regions, "city": countries, "metro": countries}.get(
+            str(place["kind"])
+        )
+        if parents:
+            place["within"] = parents[i % len(parents)]
+    return places
+
+
+def with_wider(
+    mine: Sequence[dict[str, Any]], places: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return a pack's places and every place they lie in (a pack names the places it nests)."""
+    by_id = {p["id"]: p for p in places}
+    found = {p["id"]: p for p in mine}
+    for place in mine:
+        wider = place.get("within")
+        while wider is not None and wider not in found:
+            found[wider] = by_id[wider]
+            wider = by_id[wider].get("within")
+    return list(found.values())
 
 
 def popularity(places: int) -> list[float]:
@@ -182,7 +210,7 @@ def make_pack(
                 for n in range(1, PARAGRAPHS_PER_SOURCE + 1)
             ],
         },
-        "places": [p for p in mine if p["id"] in used],
+        "places": with_wider([p for p in mine if p["id"] in used], places),
         "claims": claims,
         "companies": companies,
         "universities": universities,

@@ -59,3 +59,11 @@ def find_hidden_character(text: str, allowed: str = "") -> str | None:
         if unicodedata.category(ch) in HIDDEN_CATEGORIES or _UNSTORABLE.match(ch):
             return ch
     return None
+
+
+def count_noun(count: int, one: str, many: str = "") -> str:
+    """Return a count with its noun in agreement: ``1 challenge``, ``2 challenges``.
+
+    ``many`` is the plural where adding an s is wrong (``1 company``, ``3 companies``).
+    """
+    return f"{count:,} {one if count == 1 else many or f'{one}s'}"

@@ -20,7 +20,14 @@ from insights.ingest.claims import (
     propose_claims,
     slugify,
 )
-from insights.ingest.gazetteer import Gazetteer, Spot, find_place, fold, load_gazetteer
+from insights.ingest.gazetteer import (
+    Gazetteer,
+    Spot,
+    find_place,
+    find_within,
+    fold,
+    load_gazetteer,
+)
 from insights.ingest.lexicon import Lexicon
 from insights.ingest.links import KnownClaim, NewClaim, find_links
 from insights.ingest.pack_figures import publish_figures
@@ -159,7 +166,10 @@ def build_draft(
     region_name = squash(facts.region)
     region_id = slugify(region_name)
     spot = find_place(region_name, places_known)
+    # Places the gazetteer knows, by id: what fills each place's ``within``.
+    spots = {region_id: spot} if spot is not None else {}
     if facts.lat is not None and facts.lon is not None:
+        spots = {}  # a region placed by hand: where it lies is not the gazetteer's to say
         countries = spot.countries if spot is not None else frozenset()
         spot = Spot(region_name, "region", facts.lat, facts.lon, countries)
     if spot is None:
@@ -180,6 +190,9 @@ def build_draft(
         for name in proposal.places:
             if name.spot is not None:
                 places.setdefault(slugify(name.text), _place_row(slugify(name.text), name.spot))
+                spots.setdefault(slugify(name.text), name.spot)
+    for place, wider in find_within(spots).items():
+        places[place]["within"] = wider
     title = facts.title or article.title or region_name
     # A capped reading keeps the paragraphs it read, so the draft stays as bounded as its claims.
     kept = len(article.paragraphs) if proposals.capped_at is None else proposals.capped_at - 1

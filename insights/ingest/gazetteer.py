@@ -326,3 +326,28 @@ def find_place(name: str, gazetteer: Gazetteer, near: Iterable[str] = ()) -> Spo
     within = frozenset(near)
     inside = [s for s in candidates if s.countries & within]
     return (inside or list(candidates))[0]
+
+
+def _contains(outer: Spot, inner: Spot) -> bool:
+    # What the gazetteer knows of where a place lies: the countries each spans. A city or a
+    # division lies in its country and in the world regions that take that country in; a
+    # country in those regions; a region in a larger one. (A city's division is not kept.)
+    if not inner.countries or not inner.countries <= outer.countries:
+        return False
+    if outer.rank == Kind.COUNTRY:
+        return inner.rank in (Kind.CITY, Kind.DIVISION)
+    if outer.rank == Kind.WORLD_REGION:
+        return inner.rank != Kind.WORLD_REGION or inner.countries < outer.countries
+    return False
+
+
+def find_within(spots: Mapping[str, Spot]) -> dict[str, str]:
+    """Return, for each place that lies in another of these, the nearest one it lies in."""
+    found = {}
+    for place, spot in spots.items():
+        wider = [(p, s) for p, s in spots.items() if p != place and _contains(s, spot)]
+        if wider:
+            # The nearest: a country before a world region, the smallest region first.
+            nearest = min(wider, key=lambda item: (int(item[1].rank), len(item[1].countries)))
+            found[place] = nearest[0]
+    return found

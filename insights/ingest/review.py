@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from insights.content import load, standalone
 from insights.content.model import Pack
+from insights.content.text import count_noun
 from insights.errors import PackError
 from insights.ingest import draft as drafting
 from insights.ingest.gazetteer import fold
@@ -76,7 +77,8 @@ def find_placeholders(pack: Pack) -> list[Note]:
         notes.append(
             Note(
                 "source.paragraphs",
-                f"{len(todo_gists)} gist(s) still to summarise in our own words ({listed})",
+                f"{count_noun(len(todo_gists), 'gist')} still to summarise in our own words "
+                f"({listed})",
                 blocks=True,
             )
         )
@@ -199,7 +201,8 @@ def _figure_notes(draft: Mapping[str, Any], edited: Mapping[str, Any]) -> list[N
             0,
             Note(
                 "figures",
-                f"{len(carried)} proposed figure(s) become the pack's figures when publishing; "
+                f"{count_noun(len(carried), 'proposed figure')} "
+                f"{'goes' if len(carried) == 1 else 'go'} into the pack's figures when publishing; "
                 "check each one's measure (figures compare across packs by measure id)",
                 blocks=False,
             ),

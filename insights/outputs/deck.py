@@ -36,12 +36,14 @@ from insights.pitch.talk import (
     OwnAnswerPoint,
     PairPoint,
     Point,
+    ScorecardSlide,
     Screen,
     Talk,
     make_figure_slides,
+    make_scorecard_slides,
     write_notes,
 )
-from insights.view import counts
+from insights.view import counts, scorecard
 
 # Shape names tests and readers of the XML can find: every point carries its source line.
 TITLE = "Title"
@@ -59,6 +61,8 @@ CHART = "Chart"
 SUBTITLE = "Subtitle"
 # Where a source line would stand under the seller's own answer: says whose words they are.
 OWN_WORDS = "Own words"
+SCORE_ROW = "Scorecard row"
+SCORE_CELL = "Scorecard cell"
 
 # 16:9 at 960 by 540 points; every box below is in points from the top left.
 _W, _H = 960.0, 540.0
@@ -395,6 +399,43 @@ def _add_figures(prs: PresentationType, screen: FigureSlide, number: int, look: 
     return _add_figure_list(prs, screen, number, look)
 
 
+def _score_paras(entries: Sequence[scorecard.Entry], look: Theme, claims: int) -> list[_Para]:
+    lines, sources = scorecard.compact_cell(entries, claims)
+    paras = [_Para(line, 16) for line in lines]
+    return paras + ([_Para(sources, 11, color=look.muted)] if sources else [])
+
+
+def _add_scorecard(
+    prs: PresentationType, screen: ScorecardSlide, number: int, look: Theme
+) -> PptxSlide:
+    slide = _slide(prs, look)
+    _frame(slide, look, screen.title, number)
+    gap, label_width, top, bottom = 12.0, 170.0, 62.0, _H - 64
+    cell = (_W - 2 * _M - label_width - 2 * gap) / 2
+    lefts = (_M + label_width + gap, _M + label_width + 2 * gap + cell)
+    for left, side in zip(lefts, (screen.card.left, screen.card.right), strict=True):
+        _text(slide, SUBTITLE, _Box(left, top, cell, 24), [_Para(side, 16, True)], look)
+    top += 30
+    height = (bottom - top - gap * (len(screen.lines) - 1)) / len(screen.lines)
+    for n, line in enumerate(screen.lines):
+        row_top = top + n * (height + gap)
+        _rect(slide, _Box(_M, row_top, _W - 2 * _M, height), look.panel)
+        label = [_Para(line.spec.group, 12, True, look.primary), _Para(line.spec.label, 16, True)]
+        _text(
+            slide, SCORE_ROW, _Box(_M + 10, row_top + 8, label_width - 16, height - 16), label, look
+        )
+        cells = (
+            ((lefts[0], 2 * cell + gap, line.left),)
+            if line.spec.shared
+            else ((lefts[0], cell, line.left), (lefts[1], cell, line.right))
+        )
+        for left, width, entries in cells:
+            box = _Box(left, row_top + 8, width - 8, height - 16)
+            paras = _score_paras(entries, look, line.spec.slide_claims)
+            _text(slide, SCORE_CELL, box, paras, look)
+    return slide
+
+
 def _add_sources(prs: PresentationType, talk: Talk, number: int, look: Theme) -> PptxSlide:
     slide = _slide(prs, look)
     _frame(slide, look, "Sources", number)
@@ -447,6 +488,8 @@ def build_deck(talk: Talk, look: Theme | None = None, copy: Copy = Copy.REP) -> 
             screens.append((_add_pair(prs, item, n, theme), item))
         else:
             screens.append((_add_point(prs, item, n, theme), item))
+    for part in make_scorecard_slides(talk.scorecard):
+        screens.append((_add_scorecard(prs, part, len(screens) + 1, theme), part))
     for figures in make_figure_slides(talk.figures):
         screens.append((_add_figures(prs, figures, len(screens) + 1, theme), figures))
     if talk.points:

@@ -11,7 +11,7 @@ from insights.content.frames import Catalog
 from insights.outputs import deck, formats, leavebehind
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile
-from insights.view import facets, filters, selection
+from insights.view import compare, facets, filters, selection
 
 # What a download link may carry: the pitch's own parameters and the view's filters. Drafts
 # are never exported to a prospect, so `drafts` is not among them.
@@ -105,7 +105,7 @@ def build_download(
         return Refusal("No claim matches the link's filters.")
     made = talk.resolve_pitch_or_view(
         parsed_pitch.pitch,
-        in_view["id"],
+        filters.order_for_cap(in_view, plan.MAX_ITEMS),
         catalog.claims,
         today,
         citation.STALE_AFTER_YEARS,
@@ -118,14 +118,17 @@ def build_download(
         public_url,
         {**selection.to_params(parsed_view.selection), **plan.origin_params(parsed_pitch.pitch)},
     )
-    made = talk.with_closing(made, closing)
+    card = compare.make_pitch_scorecard(
+        catalog, vocabulary, parsed_view.selection, parsed_pitch.pitch.versus
+    )
+    made = talk.with_scorecard(talk.with_closing(made, closing), card)
     copy = talk.Copy(asked[0])
     if chosen.name == "pdf":
         body = leavebehind.build_pdf(made, compile_with=compile_pdf, copy=copy)
     elif chosen.name == "pptx":
         body = build_pptx(made, copy)
     else:
-        body = chosen.build_pitch(made, catalog.claims, copy)
+        body = chosen.build_pitch(made, filters.carry_marks(catalog.claims, in_view), copy)
     return Download(
         body,
         chosen.mime,

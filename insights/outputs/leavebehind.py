@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import typst
@@ -20,6 +20,7 @@ from insights.pitch.talk import (
     StatedFigure,
     Talk,
 )
+from insights.view import scorecard
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
 
@@ -43,6 +44,30 @@ def _answer(item: PairPoint | OwnAnswerPoint) -> dict[str, str]:
     return {"label": "Answer", **_point(item.response), "own": ""}
 
 
+def _cell(entries: Sequence[scorecard.Entry]) -> list[dict[str, str]]:
+    return [{"text": e.text, "source": e.citation} for e in entries]
+
+
+def _scorecard(card: scorecard.Scorecard | None) -> dict[str, object] | None:
+    if card is None:
+        return None
+    return {
+        "title": scorecard.TITLE,
+        "left": card.left,
+        "right": card.right,
+        "none": scorecard.NO_SOURCE,
+        "rows": [
+            {
+                "title": line.spec.title,
+                "shared": line.spec.shared,
+                "left": _cell(line.left),
+                "right": _cell(line.right),
+            }
+            for line in card.lines
+        ],
+    }
+
+
 def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> dict[str, object]:
     """Return what the template shows, as plain values: the talk (the rep's copy: notes too)."""
     notes = [n if copy is Copy.REP else "" for n in talk.notes]
@@ -58,6 +83,7 @@ def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> d
             for i, n in noted
             if isinstance(i, PairPoint | OwnAnswerPoint)
         ],
+        "scorecard": _scorecard(talk.scorecard),
         "figures": [_figure(f) for f in talk.figures],
         "sources": [
             {

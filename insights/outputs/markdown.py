@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from insights.content.citation import format_day
 from insights.content.text import break_autolinks
@@ -16,6 +17,7 @@ from insights.pitch.talk import (
     Point,
     Talk,
 )
+from insights.view import scorecard
 
 _AUTOLINK = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f]+")
 # Characters that start markup wherever they stand: emphasis, code, links, HTML, strikethrough.
@@ -112,6 +114,27 @@ def _markdown_note(note: str, copy: Copy) -> list[str]:
     return [f"   *{OUR_NOTE} (for you, not the prospect):* {escape_text(note)}"]
 
 
+def _markdown_cell(entries: Sequence[scorecard.Entry]) -> list[str]:
+    if not entries:
+        return [f"  - *{scorecard.NO_SOURCE}*"]
+    return [f"  - {escape_text(e.text)} *({escape_text(e.citation)})*" for e in entries]
+
+
+def _markdown_scorecard(talk: Talk) -> list[str]:
+    card = talk.scorecard
+    if card is None:
+        return []
+    lines = ["", f"## {scorecard.TITLE}: {escape_text(card.left)} and {escape_text(card.right)}"]
+    for line in card.lines:
+        lines += ["", f"**{escape_text(line.spec.title)}**", ""]
+        if line.spec.shared:
+            lines += ["- Both:", *_markdown_cell(line.left)]
+            continue
+        lines += [f"- {escape_text(card.left)}:", *_markdown_cell(line.left)]
+        lines += [f"- {escape_text(card.right)}:", *_markdown_cell(line.right)]
+    return lines
+
+
 def to_markdown(talk: Talk, copy: Copy = Copy.PROSPECT) -> str:
     """Return the talk as a Markdown one-pager: each point with its source line.
 
@@ -127,7 +150,9 @@ def to_markdown(talk: Talk, copy: Copy = Copy.PROSPECT) -> str:
     lines = [f"# {escape_text(talk.title)}", "", byline, ""]
     if copy is Copy.REP and talk.cover_note:
         lines += [f"*{OUR_NOTE} (for you, not the prospect):* {escape_text(talk.cover_note)}", ""]
-    lines += ["## Talking points", ""]
+    # A scorecard alone (a comparison's export) has no talking points to list.
+    if talk.items or talk.scorecard is None:
+        lines += ["## Talking points", ""]
     for n, item in enumerate(talk.items, start=1):
         if isinstance(item, PairPoint):
             lines += _markdown_point(f"{n}. **Objection:** ", item.challenge, last=False)
@@ -141,7 +166,12 @@ def to_markdown(talk: Talk, copy: Copy = Copy.PROSPECT) -> str:
         else:
             lines += _markdown_point(f"{n}. ", item)
         lines += _markdown_note(talk.notes[n - 1] if n <= len(talk.notes) else "", copy)
-    if not talk.items:
+    if not talk.items and talk.scorecard is None:
         lines.append("No talking point was selected.")
-    lines += _markdown_figures(talk) + _markdown_sources(talk) + _markdown_closing(talk)
+    lines += (
+        _markdown_scorecard(talk)
+        + _markdown_figures(talk)
+        + _markdown_sources(talk)
+        + _markdown_closing(talk)
+    )
     return "\n".join(lines) + "\n"

@@ -18,6 +18,8 @@ TABLE_COLUMNS = {
     "text": "Claim",
     "theme_label": "Theme",
     "place_name": "Place",
+    # Set when a place filter keeps a claim for a wider place: "Mexico" under Guadalajara.
+    "applies_to_name": "Applies to",
     "stance_label": "Stance",
     "citation": "Source",
     "age": "Age",

@@ -20,7 +20,18 @@ PROSPECT_PARAM = "prospect"
 ANSWER_PARAM = "answer"
 # The saved pitch a link was made from: a plain integer id (a quote request may record it).
 SAVED_PARAM = "saved"
-ALL_PARAM_NAMES = (PITCH_PARAM, TITLE_PARAM, PROSPECT_PARAM, ANSWER_PARAM, SAVED_PARAM)
+# Two places (or regions) whose scorecard the pitch carries: ``versus=guadalajara,mexico-city``.
+VERSUS_PARAM = "versus"
+ALL_PARAM_NAMES = (
+    PITCH_PARAM,
+    TITLE_PARAM,
+    PROSPECT_PARAM,
+    ANSWER_PARAM,
+    SAVED_PARAM,
+    VERSUS_PARAM,
+)
+# How Compare names a whole region as a side (``region:mexico``).
+REGION_PREFIX = "region:"
 ITEM_SEPARATOR = ","
 PAIR_SEPARATOR = ">"
 # ``challenge>*`` in a link: this objection is answered in the rep's own words (ANSWER_PARAM).
@@ -72,6 +83,8 @@ class Pitch:
     items: tuple[Item, ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
     saved: int | None = None
+    # The two sides of a scorecard the pitch carries as slides (empty: none).
+    versus: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,8 @@ class PitchVocabulary:
     pairs: frozenset[Pair]
     challenges: frozenset[str] = frozenset()
     remedies: frozenset[str] = frozenset()
+    # What a scorecard may set side by side: places with claims, and whole regions.
+    sides: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -96,11 +111,13 @@ def make_vocabulary(claims: pd.DataFrame, responses: pd.DataFrame) -> PitchVocab
     """Return the ids and pairs a pitch may name, from the catalog's claims and responses."""
     pairs = zip(responses["challenge"], responses["remedy"], strict=True)
     challenges = claims.loc[claims["stance"] == "challenge", "id"]
+    sides = {*claims["place"].unique(), *(f"{REGION_PREFIX}{r}" for r in claims["region"].unique())}
     return PitchVocabulary(
         frozenset(claims["id"]),
         frozenset(Pair(c, r) for c, r in pairs),
         frozenset(challenges),
         frozenset(responses["remedy"]),
+        frozenset(sides),
     )
 
 
@@ -273,7 +290,21 @@ def prune_pitch(pitch: Pitch, vocab: PitchVocabulary, origin: str = "pitch") -> 
         kept = kept[:MAX_ITEMS]
     keys = {COVER_KEY, *(item_token(i) for i in kept)}
     notes = tuple((k, v) for k, v in pitch.notes if k in keys)
-    return ParsedPitch(dataclasses.replace(pitch, items=tuple(kept), notes=notes), tuple(notices))
+    versus = pitch.versus
+    if versus and not is_known_versus(versus, vocab):
+        notices.append(
+            f"The {origin}'s scorecard named a place this content does not have, or one place "
+            "twice; it was left out."
+        )
+        versus = ()
+    return ParsedPitch(
+        dataclasses.replace(pitch, items=tuple(kept), notes=notes, versus=versus), tuple(notices)
+    )
+
+
+def is_known_versus(versus: Sequence[str], vocab: PitchVocabulary) -> bool:
+    """Tell whether a scorecard's two sides are two different sides the content has."""
+    return len(versus) == 2 and versus[0] != versus[1] and all(v in vocab.sides for v in versus)
 
 
 def parse_params(params: Mapping[str, Sequence[str]], vocab: PitchVocabulary) -> ParsedPitch:
@@ -300,11 +331,13 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: PitchVocabulary) ->
     for value in params.get(ANSWER_PARAM, ())[:MAX_ITEMS]:
         challenge, _, text = value.partition(ANSWER_SEPARATOR)
         answers.setdefault(challenge.strip(), text)
+    raw_versus = ITEM_SEPARATOR.join(params.get(VERSUS_PARAM, ()))[: MAX_TITLE_CHARS * 2]
     pitch = Pitch(
         title=names[TITLE_PARAM],
         prospect=names[PROSPECT_PARAM],
         items=tuple(parse_item(t, answers) for t in tokens),
         saved=parse_saved(params.get(SAVED_PARAM, ())),
+        versus=tuple(v.strip() for v in raw_versus.split(ITEM_SEPARATOR)) if raw_versus else (),
     )
     pruned = prune_pitch(pitch, vocab, origin="link's pitch")
     return ParsedPitch(pruned.pitch, (*notices, *pruned.notices))
@@ -332,6 +365,8 @@ def to_params(pitch: Pitch) -> dict[str, list[str]]:
         params[TITLE_PARAM] = [pitch.title]
     if pitch.prospect:
         params[PROSPECT_PARAM] = [pitch.prospect]
+    if pitch.versus:
+        params[VERSUS_PARAM] = [ITEM_SEPARATOR.join(pitch.versus)]
     return params
 
 
@@ -369,6 +404,11 @@ def move_item(pitch: Pitch, item: Item, offset: int) -> Pitch:
     start = items.index(item)
     items.insert(max(0, min(len(items) - 1, start + offset)), items.pop(start))
     return dataclasses.replace(pitch, items=tuple(items))
+
+
+def set_versus(pitch: Pitch, versus: Sequence[str]) -> Pitch:
+    """Return the pitch carrying the scorecard of these two sides (empty: none)."""
+    return dataclasses.replace(pitch, versus=tuple(versus))
 
 
 def rename(pitch: Pitch, title: str, prospect: str) -> Pitch:

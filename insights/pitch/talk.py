@@ -31,6 +31,8 @@ from insights.pitch.plan import (
     note_of,
 )
 from insights.pitch.seller import NO_PROFILE_PROMPT, Profile
+from insights.view import scorecard as scores
+from insights.view.scorecard import Scorecard
 
 DEFAULT_TITLE = "Talking points"
 # How the seller's own words are labelled: to the audience, in place of a source line, and to
@@ -217,6 +219,8 @@ class Talk:
     # The rep's own notes, one per item ("" for none), and on the cover: the rep's copy only.
     notes: tuple[str, ...] = ()
     cover_note: str = ""
+    # Two places' scorecard, when the pitch carries one (Compare's "Add this scorecard").
+    scorecard: Scorecard | None = None
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -466,7 +470,47 @@ class Cover:
     company: str = ""
 
 
-Screen = Cover | Point | PairPoint | OwnAnswerPoint | FigureSlide | Closing
+@dataclass(frozen=True)
+class ScorecardSlide:
+    """A screen of the scorecard: some of its rows, each cell compact and cited."""
+
+    card: Scorecard
+    lines: tuple[scores.Line, ...]
+    part: int
+    parts: int
+
+    @property
+    def title(self) -> str:
+        """Return the slide's title: ``Scorecard: Guadalajara and Mexico City (1 of 2)``."""
+        of = f" ({self.part} of {self.parts})" if self.parts > 1 else ""
+        return f"{scores.TITLE}: {self.card.left} and {self.card.right}{of}"
+
+
+# The scorecard's rows per screen: talent; cost and companies; risks.
+SCORECARD_SPLIT = ("universities", "companies")
+
+
+def make_scorecard_slides(card: Scorecard | None) -> tuple[ScorecardSlide, ...]:
+    """Return the scorecard as screens of a few rows each (none without a scorecard)."""
+    if card is None:
+        return ()
+    parts: list[list[scores.Line]] = [[]]
+    for line in card.lines:
+        parts[-1].append(line)
+        if line.spec.key in SCORECARD_SPLIT and line is not card.lines[-1]:
+            parts.append([])
+    parts = [p for p in parts if p]
+    return tuple(
+        ScorecardSlide(card, tuple(lines), n, len(parts)) for n, lines in enumerate(parts, start=1)
+    )
+
+
+def with_scorecard(talk: Talk, card: Scorecard | None) -> Talk:
+    """Return the talk carrying this scorecard (None: none)."""
+    return dataclasses.replace(talk, scorecard=card)
+
+
+Screen = Cover | Point | PairPoint | OwnAnswerPoint | ScorecardSlide | FigureSlide | Closing
 
 
 def _chartable(group: Sequence[StatedFigure]) -> bool:
@@ -501,7 +545,13 @@ def make_figure_slides(
 def make_screens(talk: Talk) -> tuple[Screen, ...]:
     """Return what presentation mode shows, in order: cover, items, figures, the call to action."""
     cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points), talk.closing.company)
-    return (cover, *talk.items, *make_figure_slides(talk.figures), talk.closing)
+    return (
+        cover,
+        *talk.items,
+        *make_scorecard_slides(talk.scorecard),
+        *make_figure_slides(talk.figures),
+        talk.closing,
+    )
 
 
 def _check_line(talk: Talk) -> str:
@@ -543,6 +593,18 @@ def _write_checks(screen: Screen | None, talk: Talk) -> str:
         return screen.rep_note
     if isinstance(screen, FigureSlide):
         return "\n".join(f.rep_note for f in screen.figures)
+    if isinstance(screen, ScorecardSlide):
+        # Every cell in full, each entry cited: the slide shows them compactly.
+        return "\n".join(
+            f"{line.spec.title}: "
+            + (
+                scores.describe_cell(line.left)
+                if line.spec.shared
+                else f"{screen.card.left}: {scores.describe_cell(line.left)} | "
+                f"{screen.card.right}: {scores.describe_cell(line.right)}"
+            )
+            for line in screen.lines
+        )
     if isinstance(screen, Closing):
         if not screen.company:
             return "No seller profile is set: this closing names no company and books nothing."

@@ -54,6 +54,9 @@ def documents_from_catalog(catalog: Catalog) -> tuple[Document, ...]:
     """Return one search document per claim, in catalog order."""
     claims = catalog.claims
     companies = _by_claim(catalog.companies, "name")
+    # A company its source names otherwise is found by the name it goes by too ("HP").
+    for claim, known in _by_claim(catalog.companies, "known_as").items():
+        companies[claim] = list(dict.fromkeys([*companies.get(claim, []), *known]))
     universities = _by_claim(catalog.universities, "name")
     figures = _figure_words(catalog.figures)
     rows = zip(

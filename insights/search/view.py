@@ -54,7 +54,7 @@ def apply_search(
     clauses = [c for s in facets_only for c in filters.selection_clauses(kept, s, vocab)]
     clauses = list({c.phrase: c for c in clauses}.values())
     clauses.append(filters.Clause(pd.Series(True, index=kept.index), search_phrase(text)))
-    return Filtered(kept, filters.describe(len(kept), clauses, drafts))
+    return Filtered(kept, filters.describe_kept(kept, clauses, drafts))
 
 
 def highlight(text: str, keys: frozenset[str]) -> str:

@@ -8,14 +8,15 @@ facet is one row here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import pandas as pd
 
-from insights.content import evidence
+from insights.content import evidence, nesting
 from insights.content.frames import Catalog
 from insights.content.model import STANCES, THEMES
+from insights.content.nesting import PlaceTree
 
 Labels = Mapping[str, str]
 
@@ -51,6 +52,9 @@ class Facet:
     # every value of a claim, and the flag column of the claims that have more than one.
     every_column: str | None = None
     many_column: str | None = None
+    # Values lie within one another (places): a value keeps what is said of the values inside
+    # it, and of the wider values it lies in, marked as applying more widely.
+    nested: bool = False
 
 
 FACETS: tuple[Facet, ...] = (
@@ -74,6 +78,7 @@ FACETS: tuple[Facet, ...] = (
         lambda c: _pairs(c.places, "id", "name"),
         every_column="place_ids",
         many_column="many_places",
+        nested=True,
     ),
     Facet("themes", "theme", "theme", "Theme", "theme", "on {}", lambda c: dict(THEMES)),
     Facet(
@@ -96,6 +101,8 @@ class Vocabulary:
     """The values each facet may take in the loaded content, in content order, with labels."""
 
     labels: Mapping[str, Labels]
+    # Which place lies in which (empty: none does).
+    places: PlaceTree = field(default_factory=PlaceTree)
 
     def values(self, facet: str) -> tuple[str, ...]:
         """Return the values one facet may take."""
@@ -109,7 +116,8 @@ class Vocabulary:
 def make_vocabulary(catalog: Catalog) -> Vocabulary:
     """Return every facet's values and labels in this catalog."""
     return Vocabulary(
-        MappingProxyType({f.name: MappingProxyType(dict(f.labels_of(catalog))) for f in FACETS})
+        MappingProxyType({f.name: MappingProxyType(dict(f.labels_of(catalog))) for f in FACETS}),
+        nesting.build_tree(catalog.places, catalog.nesting),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from insights.view import entities
+from insights.view import entities, filters
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,17 @@ class Kpi:
     help: str
 
 
+def _where(universities: pd.DataFrame, claims_view: pd.DataFrame) -> str:
+    # A count for one place among several in view names it; counts of several say how many.
+    places = universities["place_name"].unique()
+    if len(places) > 1:
+        return f" in {len(places)} places"
+    seen = claims_view["place"].to_numpy()
+    if len(seen) and (seen != seen[0]).any():
+        return f" in {places[0]}"
+    return ""
+
+
 def compute_kpis(
     claims_view: pd.DataFrame,
     companies: pd.DataFrame,
@@ -25,10 +36,12 @@ def compute_kpis(
     responses: pd.DataFrame,
 ) -> list[Kpi]:
     """Return the overview's figures for the claims in view."""
-    named = entities.in_view(companies[["name", "claim"]], claims_view)["name"]
+    ids = claims_view["id"]
+    named = companies["company"][filters.among(companies["claim"], ids)]
     shown_universities = entities.in_view(universities, claims_view)
-    challenges = entities.keep_challenges(claims_view)
-    answered = entities.in_view(responses, challenges, "challenge")["remedy"]
+    # The challenges' ids alone: a view may hold thousands of claims of many columns.
+    challenges = ids[claims_view["stance"].to_numpy() == "challenge"]
+    answered = responses["remedy"][filters.among(responses["challenge"], challenges)]
     universities_by_sector = entities.count_universities(shown_universities)
     return [
         Kpi(
@@ -37,10 +50,17 @@ def compute_kpis(
             "Companies the source names as present in the places in view.",
         ),
         Kpi(
-            f"Universities ({' · '.join(universities_by_sector) or 'none named'})",
-            " · ".join(universities_by_sector.values()) or "0",
-            f"{entities.phrase_university_counts(universities_by_sector)}, as the source reports "
-            "them; where it gives no number we keep its word.",
+            f"Universities{_where(shown_universities, claims_view)} "
+            f"({' · '.join(universities_by_sector)})",
+            " · ".join(universities_by_sector.values()),
+            f"{entities.describe_universities_by_place(shown_universities, True)}, as the "
+            "sources report them; where one gives no number we keep its word.",
+        )
+        if universities_by_sector
+        else Kpi(
+            "Universities",
+            entities.NO_UNIVERSITIES,
+            "No source in view reports a university here: not that there is none.",
         ),
         Kpi(
             "Challenges",

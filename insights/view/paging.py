@@ -12,6 +12,8 @@ CARDS_PER_PAGE = 10
 ROWS_PER_PAGE = 50
 # A side of a comparison is half a page wide and shows two lists: fewer cards each.
 SIDE_CARDS_PER_PAGE = 3
+# What both sides of a comparison share: two lists side by side, a few more cards each.
+SHARED_CARDS_PER_PAGE = 4
 # A challenge beside its answers is a pair of cards or more.
 PAIRS_PER_PAGE = 5
 # Claims to pick from for a pitch: compact cards, and a page's worth can be added at once.
