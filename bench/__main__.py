@@ -258,14 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=15, help="timed turns of every click")
     parser.add_argument("--claims", type=int, default=100_000, help="synthetic claims")
-    parser.add_argument("--cold", type=int, default=3, help="timed cold starts of each tree")
+    parser.add_argument("--cold", type=int, default=3, help="timed cold starts (0: none)")
     parser.add_argument("-o", "--out", type=Path, help="write the table here (BENCHMARKS.md)")
     args = parser.parse_args(argv)
     where = machine()
     blocked: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         rows = browser_rows(args.claims, args.rounds, Path(tmp), blocked)
-    rows += startup_rows(args.cold, blocked) + search_rows() + output_rows() + store_rows()
+    rows += startup_rows(args.cold, blocked) if args.cold else []
+    rows += search_rows() + output_rows() + store_rows()
     text = "\n".join([*where, "", table(rows), "", f"Requests off the machine: {len(blocked)}"])
     print(text)
     if args.out:

@@ -87,7 +87,7 @@ def test_an_admin_approves_a_draft_on_the_content_view(team_server, browser):
     try:
         sign_in(tab, team_server, "ada@example.com", PASSWORD, then="/admin")
         tab.get_by_role("heading", name="Content", level=3).wait_for(timeout=30_000)
-        expect(tab.get_by_text("1 draft(s) waiting for approval.")).to_be_visible()
+        expect(tab.get_by_text("1 draft waiting for approval.")).to_be_visible()
         expect(tab.get_by_text("Due for review")).to_be_visible()
         expect(tab.get_by_text("Updated or contradicted by a newer source")).to_be_visible()
         tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
@@ -100,7 +100,7 @@ def test_an_admin_approves_a_draft_on_the_content_view(team_server, browser):
         expect(
             tab.get_by_text("Published testville-testville: it is live for every rep.")
         ).to_be_visible(timeout=30_000)
-        expect(tab.get_by_text("0 draft(s) waiting for approval.")).to_be_visible()
+        expect(tab.get_by_text("0 drafts waiting for approval.")).to_be_visible()
         tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
         wait_settled(tab)
         tab.screenshot(path=str(ARTIFACTS / "content-view-published.png"))

@@ -42,7 +42,7 @@ def test_the_content_view_lists_overdue_and_contradicted(reviewed_content):
     assert changed.values.tolist() == [
         ["beta-instability", "sales-pack", "contradicted by", "newer-c3", "newer-pack"]
     ]
-    assert "0 draft(s) waiting for approval." in [c.value for c in at.caption]
+    assert "0 drafts waiting for approval." in [c.value for c in at.caption]
 
 
 def test_an_overdue_point_is_flagged_before_export(reviewed_content):

@@ -57,7 +57,7 @@ def test_a_request_moves_through_the_workflow_with_its_history(engine):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["new", "new"]
-    assert list(table["Same company"]) == ["1 other request(s)"] * 2
+    assert list(table["Same company"]) == ["1 other request"] * 2
     assert all(age.startswith("3 h") for age in table[quote_workflow.UNTOUCHED_COLUMN])
     assert BADGE in [m.value for m in at.markdown]
     # The newest request is the one in full; its workflow form starts from what is stored.

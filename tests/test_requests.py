@@ -186,7 +186,7 @@ def test_requests_table_has_readable_columns():
 def test_requests_table_carries_the_workflow(fields, expected):
     row = requests.make_requests_table([stored(**fields)], {}).iloc[0]
     assert (row["Status"], row["Owner"]) == expected
-    assert row["Same company"] == ("2 other request(s)" if fields.get("same_company") else "")
+    assert row["Same company"] == ("2 other requests" if fields.get("same_company") else "")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from insights.content import upkeep
+from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.quotes import packs, store
@@ -75,7 +76,7 @@ def render_panel() -> None:
     if stored:
         # A dataframe shows each cell as text: a title holding markup stays text.
         st.dataframe([packs.describe_pack(p) for p in stored], hide_index=True, width="stretch")
-    st.caption(f"{len(drafts)} draft(s) waiting for approval.")
+    st.caption(f"{count_noun(len(drafts), 'draft')} waiting for approval.")
     if drafts:
         titles = {p.id: f"{p.title} ({p.region}), {p.updated_by}" for p in drafts}
         with st.form("content.approve_form", enter_to_submit=False):

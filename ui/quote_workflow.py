@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
 from insights.errors import PackError
 from insights.quotes import outbox, people, store, workflow
@@ -109,7 +110,7 @@ def render_panel(engine: Engine, request: StoredRequest) -> None:
     st.subheader(f"Workflow of {esc(reference)}")
     if request.same_company:
         st.warning(
-            f"{request.same_company} other request(s) name the same company.",
+            f"{count_noun(request.same_company, 'other request')} name the same company.",
             icon=":material/groups:",
         )
     version = current.version
@@ -196,7 +197,7 @@ def render_outbox(engine: Engine) -> None:
     for letter in outbox.list_letters(engine, State.DEAD):
         with st.container(border=True):
             st.caption(
-                f"{esc(letter.reference)} · {letter.attempts} attempt(s) · event "
+                f"{esc(letter.reference)} · {count_noun(letter.attempts, 'attempt')} · event "
                 f"{esc(letter.event_id)}"
             )
             st.text(f"Last error: {letter.last_error}")

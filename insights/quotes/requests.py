@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from insights.content.model import THEMES, FormKind, Slug, Theme
-from insights.content.text import find_hidden_character
+from insights.content.text import count_noun, find_hidden_character
 from insights.pitch import plan
 
 # Every field has a ceiling so nothing a prospect sends can grow the database without bound;
@@ -249,7 +249,7 @@ def make_requests_table(
             "message": r.message,
             "status": r.status,
             "owner": r.owner,
-            "same_company": (f"{r.same_company} other request(s)" if r.same_company else ""),
+            "same_company": (count_noun(r.same_company, "other request") if r.same_company else ""),
             "pitch": describe_origin(r.pitch_items, r.saved_pitch_id),
         }
         for r in requests
