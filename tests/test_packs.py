@@ -136,7 +136,7 @@ def test_a_draft_that_blocks_publishing_stays_a_draft(engine):
         packs.publish_pack(engine, ADMIN, "testville-testville", T1)
     assert caught.value.file == "store:testville-testville"
     assert caught.value.message.startswith(
-        "cannot be published yet: Paragraph summaries: 5 gist(s) still to summarise"
+        "cannot be published yet: Paragraph summaries: 5 gists still to summarise"
     )
     assert "; Claim 1 of paragraph 3 is still the article's own words" in caught.value.message
     assert packs.find_pack(engine, "testville-testville").status == "draft"
