@@ -60,26 +60,26 @@ class Contents:
 def _load_catalog(data_dir: str, stamp: str) -> frames.Catalog:
     # stamp is part of the cache key: a changed pack file or stored pack reloads it. With the
     # store unreachable the packs of data/ are loaded alone, without waiting on it again.
+    # A store that fails to answer here raises StoreUnavailable, so nothing is cached under
+    # this stamp: a catalog without the store's packs kept under it would stay until the
+    # store next changed (get_contents falls back to data/ alone for this run).
     stored = [] if stamp.endswith(STORE_UNAVAILABLE) else _stored_packs()
     return load.load_packs(Path(data_dir), stored)
 
 
 def _stored_packs() -> list[tuple[str, str]]:
     # The store's packs (published, and drafts: who sees drafts is decided per person when
-    # the view is built). The store's modules load here, not with the first page.
-    from insights.quotes import packs, store
+    # the view is built). The store's modules load here, not with the first page. A frozen
+    # database must not hold the page: past the call timeout, StoreUnavailable.
+    from insights.quotes import packs
     from ui import store as ui_store
 
-    try:
-        engine = ui_store.open_store()
-        # A frozen database must not hold the page: past the call timeout, data/ alone.
-        return ui_store.call_with_timeout(
-            lambda: packs.read_pack_texts(engine, person_may_see_drafts=True),
-            ui_store.POLL_TIMEOUT_S,
-            engine,
-        )
-    except store.StoreUnavailable:
-        return []
+    engine = ui_store.open_store()
+    return ui_store.call_with_timeout(
+        lambda: packs.read_pack_texts(engine, person_may_see_drafts=True),
+        ui_store.POLL_TIMEOUT_S,
+        engine,
+    )
 
 
 # Once a second per process is often enough to notice an edited or newly published pack:
@@ -142,8 +142,15 @@ def _detach(catalog: frames.Catalog) -> frames.Catalog:
 
 def get_contents() -> Contents:
     """Return both catalog choices for INSIGHTS_DATA_DIR (default data/), shared, cached."""
+    from insights.quotes import store
+
     folder = str(data_dir())
-    return _contents(folder, _stamp(folder))
+    stamp = _stamp(folder)
+    try:
+        return _contents(folder, stamp)
+    except store.StoreUnavailable:
+        # Not cached under the store's stamp: the next run asks the store again.
+        return _contents(folder, f"{stamp.rsplit('|', 1)[0]}|{STORE_UNAVAILABLE}")
 
 
 def detach(content: Content) -> Content:
