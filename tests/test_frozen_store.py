@@ -88,6 +88,24 @@ def test_a_store_call_answers_or_gives_up_in_time(action, expected):
     assert time.monotonic() - start < 1.0
 
 
+def test_after_a_call_goes_unanswered_that_database_is_refused_at_once_for_a_moment(monkeypatch):
+    # Engines are made, never connected: only their URLs (and dialect) matter here.
+    frozen = sa.create_engine("postgresql+psycopg://u@127.0.0.1:9/frozen")
+    other = sa.create_engine("postgresql+psycopg://u@127.0.0.1:9/other")
+    monkeypatch.setattr(ui_store, "_down_until", {})
+    with pytest.raises(store.StoreUnavailable, match=r"within 0\.2 s"):
+        ui_store.call_with_timeout(lambda: time.sleep(1), 0.2, frozen)
+    start = time.monotonic()
+    with pytest.raises(store.StoreUnavailable, match="did not answer a moment ago"):
+        ui_store.call_with_timeout(lambda: 42, 0.2, frozen)
+    assert time.monotonic() - start < 0.1
+    assert ui_store.call_with_timeout(lambda: 42, 0.2, other) == 42
+    # Past the moment, the same database is asked again.
+    monkeypatch.setattr(ui_store, "DOWN_FOR_S", 0.0)
+    monkeypatch.setattr(ui_store, "_down_until", {str(frozen.url): time.monotonic()})
+    assert ui_store.call_with_timeout(lambda: 42, 0.2, frozen) == 42
+
+
 @pytest.mark.postgres
 def test_a_statement_past_the_timeout_is_cancelled_by_the_server(postgres_schema_url):
     engine = store.make_engine(postgres_schema_url)

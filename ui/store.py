@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -19,6 +20,12 @@ POLL_TIMEOUT_S = 0.8
 # Calls that may hang on a frozen server at once; beyond, a call is refused at once.
 MAX_HANGING_CALLS = 8
 _CALLS = threading.BoundedSemaphore(MAX_HANGING_CALLS)
+# After a call goes unanswered, the same database is taken as down for a moment: a run's other
+# reads (the signed-in person, the seller's profile, the catalog's stamp) then answer at once
+# instead of each waiting out its own timeout against the same frozen server, which together
+# would keep "Not saved" from the prospect past the few seconds it should take.
+DOWN_FOR_S = 2.0
+_down_until: dict[str, float] = {}
 
 
 def read_secret(name: str) -> str | None:
@@ -65,10 +72,14 @@ def call_with_timeout(
     run for as long as the kernel keeps the connection. The helper thread is a daemon, left to
     finish (or hang) on its own; at most MAX_HANGING_CALLS run at once. Given a SQLite engine
     (a local file, which waits for its writer lock for store.BUSY_TIMEOUT_MS itself), the
-    action runs here, directly.
+    action runs here, directly. After a call given its engine goes unanswered, calls to the same
+    database are refused at once for DOWN_FOR_S.
     """
     if engine is not None and engine.dialect.name == "sqlite":
         return action()
+    key = None if engine is None else str(engine.url)
+    if key is not None and time.monotonic() < _down_until.get(key, 0.0):
+        raise store.StoreUnavailable("the database did not answer a moment ago")
     if not _CALLS.acquire(blocking=False):
         raise store.StoreUnavailable("too many database calls are waiting for an answer")
     outcome: list[T] = []
@@ -88,5 +99,7 @@ def call_with_timeout(
     if failure:
         raise failure[0]
     if not outcome:
+        if key is not None:
+            _down_until[key] = time.monotonic() + DOWN_FOR_S
         raise store.StoreUnavailable(f"the database did not answer within {timeout_s:g} s")
     return outcome[0]
