@@ -93,6 +93,11 @@ def test_after_a_call_goes_unanswered_that_database_is_refused_at_once_for_a_mom
     frozen = sa.create_engine("postgresql+psycopg://u@127.0.0.1:9/frozen")
     other = sa.create_engine("postgresql+psycopg://u@127.0.0.1:9/other")
     monkeypatch.setattr(ui_store, "_down_until", {})
+    monkeypatch.setattr(ui_store, "CALL_TIMEOUT_S", 0.2)
+    # A quick poll's silence (load, perhaps) refuses nothing after it; a full call's does.
+    with pytest.raises(store.StoreUnavailable, match=r"within 0\.1 s"):
+        ui_store.call_with_timeout(lambda: time.sleep(1), 0.1, frozen)
+    assert ui_store.call_with_timeout(lambda: 42, 0.2, frozen) == 42
     with pytest.raises(store.StoreUnavailable, match=r"within 0\.2 s"):
         ui_store.call_with_timeout(lambda: time.sleep(1), 0.2, frozen)
     start = time.monotonic()

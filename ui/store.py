@@ -72,8 +72,8 @@ def call_with_timeout(
     run for as long as the kernel keeps the connection. The helper thread is a daemon, left to
     finish (or hang) on its own; at most MAX_HANGING_CALLS run at once. Given a SQLite engine
     (a local file, which waits for its writer lock for store.BUSY_TIMEOUT_MS itself), the
-    action runs here, directly. After a call given its engine goes unanswered, calls to the same
-    database are refused at once for DOWN_FOR_S.
+    action runs here, directly. After a full call (CALL_TIMEOUT_S) given its engine goes
+    unanswered, calls to the same database are refused at once for DOWN_FOR_S.
     """
     if engine is not None and engine.dialect.name == "sqlite":
         return action()
@@ -99,7 +99,8 @@ def call_with_timeout(
     if failure:
         raise failure[0]
     if not outcome:
-        if key is not None:
+        # Only a full call's silence says the server is frozen; a quick poll's may be load.
+        if key is not None and timeout_s >= CALL_TIMEOUT_S:
             _down_until[key] = time.monotonic() + DOWN_FOR_S
         raise store.StoreUnavailable(f"the database did not answer within {timeout_s:g} s")
     return outcome[0]
