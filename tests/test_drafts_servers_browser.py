@@ -179,14 +179,17 @@ def test_a_draft_saved_on_one_server_is_finished_on_another_and_live_once_approv
             # Live on A: its catalog rereads the store's stamp at most once a second.
             deadline = time.monotonic() + 30
             while not claim_shown(page, first, FIRST):
-                assert time.monotonic() < deadline, "the approved draft never went live on A"
+                if time.monotonic() > deadline:
+                    page.screenshot(path=str(ARTIFACTS / "drafts-not-live-on-a.png"))
+                    log = (ARTIFACTS / "server-drafts-a.log").read_text(errors="replace")
+                    raise AssertionError(f"the approved draft never went live on A:\n{log[-3000:]}")
             assert page.get_by_text(FINISHED, exact=True).count() == 1
             page.screenshot(path=str(ARTIFACTS / "drafts-live-on-a.png"), full_page=True)
+        published = packs.find_pack(engine, DRAFT_ID)
     finally:
         rep.close()
         admin.close()
-    published = packs.find_pack(engine, DRAFT_ID)
-    engine.dispose()
+        engine.dispose()
     assert published is not None
     assert (published.status, published.published_by) == (
         "published",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ STORE_UNAVAILABLE = "store unavailable"
 # The store's stamp is one indexed count, read at most once a second: a database slower than
 # this to answer it is treated as unreachable, so a frozen one costs every page little.
 STAMP_TIMEOUT_S = 0.25
+_LOG = logging.getLogger(__name__)
+# Per content folder, the last stamp whose catalog loaded with the store's packs.
+_last_good: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ def _stamp(data_dir: str) -> str:
         stored = ui_store.call_with_timeout(
             lambda: packs.stamp_store(engine), STAMP_TIMEOUT_S, engine
         )
-    except store.StoreUnavailable:
+    except store.StoreUnavailable as exc:
+        _LOG.warning("The content store's stamp was not read: %s", exc)
         stored = STORE_UNAVAILABLE
     return f"{load.stamp_packs(Path(data_dir))}|{stored}"
 
@@ -146,11 +151,30 @@ def get_contents() -> Contents:
 
     folder = str(data_dir())
     stamp = _stamp(folder)
-    try:
-        return _contents(folder, stamp)
-    except store.StoreUnavailable:
-        # Not cached under the store's stamp: the next run asks the store again.
-        return _contents(folder, f"{stamp.rsplit('|', 1)[0]}|{STORE_UNAVAILABLE}")
+    for candidate in _stamps_with_store(stamp, _last_good.get(folder)):
+        try:
+            contents = _contents(folder, candidate)
+        except store.StoreUnavailable as exc:
+            # Not cached under this stamp: the next run asks the store again.
+            _LOG.warning("The content store's packs were not read: %s", exc)
+            continue
+        _last_good[folder] = candidate
+        return contents
+    return _contents(folder, _without_store(stamp))
+
+
+def _stamps_with_store(stamp: str, last_good: str | None) -> list[str]:
+    # A store that misses a read for a moment (slow under load, or briefly down) keeps showing
+    # what it last served with these same files, rather than dropping its packs from the page
+    # until it answers again: data/'s packs are shown alone only when neither loads.
+    wanted = [] if stamp.endswith(STORE_UNAVAILABLE) else [stamp]
+    same_files = last_good is not None and _without_store(last_good) == _without_store(stamp)
+    return [*dict.fromkeys([*wanted, *([last_good] if same_files else [])])]
+
+
+def _without_store(stamp: str) -> str:
+    # The stamp of data/'s packs alone, the store taken as unreachable.
+    return f"{stamp.rsplit('|', 1)[0]}|{STORE_UNAVAILABLE}"
 
 
 def detach(content: Content) -> Content:
@@ -175,6 +199,7 @@ def data_dir() -> Path:
 
 def clear_catalog() -> None:
     """Forget the cached catalog and stamp, so a pack saved just now is read on the next run."""
+    _last_good.clear()
     _stamp.clear()
     _load_catalog.clear()
     _contents.clear()
