@@ -168,8 +168,9 @@ def _stamps_with_store(stamp: str, last_good: str | None) -> list[str]:
     # what it last served with these same files, rather than dropping its packs from the page
     # until it answers again: data/'s packs are shown alone only when neither loads.
     wanted = [] if stamp.endswith(STORE_UNAVAILABLE) else [stamp]
-    same_files = last_good is not None and _without_store(last_good) == _without_store(stamp)
-    return [*dict.fromkeys([*wanted, *([last_good] if same_files else [])])]
+    if last_good is not None and _without_store(last_good) == _without_store(stamp):
+        wanted.append(last_good)
+    return list(dict.fromkeys(wanted))
 
 
 def _without_store(stamp: str) -> str:
