@@ -23,6 +23,8 @@ COMPARE_SUMMARY = '.st-key-compare-summary [data-testid="stCaptionContainer"]'
 # synthetic places in one country of one region (`insights synth` nests its places alike).
 COMPARE_SHIPPED = "/compare?left=guadalajara&right=mexico-city"
 COMPARE_SYNTHETIC = "/compare?left=place-1&right=place-12"
+# The pitch builder's "claims in view" sentence (its expanders hold captions of their own).
+PITCH_IN_VIEW = '.st-key-pitch-in-view [data-testid="stCaptionContainer"]'
 COUNTER = '[data-testid="stMetricValue"]'
 # The floor: a multiselect labelled like the app's and a caption that echoes it.
 ONE_WIDGET_APP = f"""import streamlit as st
@@ -122,7 +124,7 @@ def app_targets(
         "overview": (app, theme_step(0)),
         "one-widget": (one_widget, theme_step(0)),
         "datasette": (shipped_db + facets, facet_step(shipped_db + facets)),
-        "pitch": (f"{app}/pitch", theme_step(1)),
+        "pitch": (f"{app}/pitch", theme_step(0, PITCH_IN_VIEW)),
         "presenter": ("about:blank", presenter_step(f"{app}/presenter?pitch={PITCH}")),
         "overview 100k": (big, theme_step(0)),
         "compare": (app + COMPARE_SHIPPED, theme_step(0, COMPARE_SUMMARY)),

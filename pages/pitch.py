@@ -66,7 +66,9 @@ def _render_editor(view: View) -> None:
     source, chosen = st.columns(2, gap="large")
     with source:
         st.subheader("Claims in view")
-        st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
+        # Keyed: the bench times a filter change until this sentence changes.
+        with st.container(key="pitch-in-view"):
+            st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
         pitch_editor.render_candidates(view.filtered.frame, current, view.today, view.evidence)
     with chosen:
         st.subheader(f"Your pitch: {len(current.items)} of at most {plan.MAX_ITEMS}")
