@@ -725,6 +725,49 @@ def no_note_matches(pattern: str) -> str:
     )
 
 
+def propose_testville(tab, base: str) -> None:
+    """On Add a region: name Testville, place it, name its source, paste it, propose claims."""
+    _open(tab, f"{base}/add_region", "Add a region")
+    main = tab.locator('[data-testid="stMain"]')
+    main.get_by_role("textbox", name="Region", exact=True).fill("Testville")
+    tab.get_by_text("Coordinates, if the offline gazetteer").click()
+    # Each field keeps what is typed; the click on "Propose claims" (enabled once the region
+    # has reached the app) sends every field's value with it.
+    for label in ("Latitude", "Longitude"):
+        main.get_by_role("spinbutton", name=label).fill("0")
+        main.get_by_role("spinbutton", name=label).press("Enter")
+    for label, value in (
+        ("Publisher", "Made-up Press"),
+        ("Address (URL)", "https://example.test/testville"),
+        ("Bias: who publishes it, what they gain", "A made-up publisher for tests."),
+    ):
+        main.get_by_role("textbox", name=label, exact=True).fill(value)
+        main.get_by_role("textbox", name=label, exact=True).press("Enter")
+    pasted = main.get_by_role("textbox", name="…or paste its text")
+    article = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
+    pasted.fill(article.read_text(encoding="utf-8"))
+    pasted.press("Control+Enter")
+    tab.get_by_role("button", name="Propose claims").click()
+    shown_then_settled(tab, tab.get_by_role("heading", name="Review the proposed claims"))
+
+
+def paraphrase_testville(tab) -> None:
+    """Rewrite each proposed claim and summarise each paragraph: nothing blocks publishing."""
+    main = tab.locator('[data-testid="stMain"]')
+    # Each edit is taken once the notes of what blocks publishing stop naming it.
+    for cid, text in factory.TESTVILLE_PARAPHRASES.items():
+        box = main.get_by_role("textbox", name=f"Claim {cid} (paraphrase it)")
+        box.fill(text)
+        box.press("Control+Enter")
+        wait_settled(tab, no_note_matches(re.escape(PLAIN_CLAIMS[cid]) + " (is |:)"))
+    for number, gist in factory.TESTVILLE_GISTS.items():
+        field = main.get_by_role("textbox", name=f"Gist of ¶{number}, in our own words")
+        field.fill(gist)
+        field.press("Enter")
+        wait_settled(tab, no_note_matches(f"still to summarise[^\\n]*¶{number}[,)]"))
+    assert main.get_by_text("block publishing").count() == 0
+
+
 def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, tmp_path):
     # Add a region as a content editor would: paste, propose, paraphrase each claim beside the
     # paragraph it came from, summarise each paragraph, save the draft; an admin publishes it.
@@ -736,30 +779,9 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
         "DATABASE_URL": "",
         "INSIGHTS_ADMIN_PASSWORD": ADMIN_PASSWORD,
     }
-    article = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
     with run_server(env, "server-add-region.log") as url:
-        _open(page, f"{url}/add_region", "Add a region")
+        propose_testville(page, url)
         main = page.locator('[data-testid="stMain"]')
-        main.get_by_role("textbox", name="Region", exact=True).fill("Testville")
-        page.get_by_text("Coordinates, if the offline gazetteer").click()
-        # Each field keeps what is typed; the click on "Propose claims" (enabled once the
-        # region has reached the app) sends every field's value with it.
-        for label in ("Latitude", "Longitude"):
-            main.get_by_role("spinbutton", name=label).fill("0")
-            main.get_by_role("spinbutton", name=label).press("Enter")
-        for label, value in (
-            ("Publisher", "Made-up Press"),
-            ("Address (URL)", "https://example.test/testville"),
-            ("Bias: who publishes it, what they gain", "A made-up publisher for tests."),
-        ):
-            main.get_by_role("textbox", name=label, exact=True).fill(value)
-            main.get_by_role("textbox", name=label, exact=True).press("Enter")
-        pasted = main.get_by_role("textbox", name="…or paste its text")
-        pasted.fill(article.read_text(encoding="utf-8"))
-        pasted.press("Control+Enter")
-        page.get_by_role("button", name="Propose claims").click()
-        review = page.get_by_role("heading", name="Review the proposed claims")
-        shown_then_settled(page, review)
         # Every field arrived: the region is unknown offline, so no review without the
         # coordinates, and the notes ask for no publisher, address or bias.
         # The notes are code blocks, whose component loads on first use, after the run.
@@ -778,18 +800,7 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
             beside.get_by_role("textbox", name="Claim testville-p3-s1 (paraphrase it)").count() == 1
         )
         page.screenshot(path=str(ARTIFACTS / "add-region-review.png"), full_page=True)
-        # Each edit is taken once the notes of what blocks publishing stop naming it.
-        for cid, text in factory.TESTVILLE_PARAPHRASES.items():
-            box = main.get_by_role("textbox", name=f"Claim {cid} (paraphrase it)")
-            box.fill(text)
-            box.press("Control+Enter")
-            wait_settled(page, no_note_matches(re.escape(PLAIN_CLAIMS[cid]) + " (is |:)"))
-        for number, gist in factory.TESTVILLE_GISTS.items():
-            field = main.get_by_role("textbox", name=f"Gist of ¶{number}, in our own words")
-            field.fill(gist)
-            field.press("Enter")
-            wait_settled(page, no_note_matches(f"still to summarise[^\\n]*¶{number}[,)]"))
-        assert main.get_by_text("block publishing").count() == 0
+        paraphrase_testville(page)
         page.get_by_role("button", name="Save draft").click()
         page.get_by_text("Saved draft testville-testville").wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "add-region-saved.png"), full_page=True)

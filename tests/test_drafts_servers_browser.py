@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,14 +19,14 @@ from tests import factory
 from tests.test_browser import (
     ADMIN_PASSWORD,
     ARTIFACTS,
-    PLAIN_CLAIMS,
     ROOT,
     WAIT_MS,
     _open,
     browser,
     choose_option,
-    no_note_matches,
     page,
+    paraphrase_testville,
+    propose_testville,
     run_server,
     shown_then_settled,
     wait_settled,
@@ -48,37 +47,8 @@ FINISHED = "Founders from Testville fly out to meet their buyers in person."
 
 def add_testville(tab, base: str) -> None:
     """Paste the Testville article on Add a region, paraphrase and summarise it, save it."""
-    _open(tab, f"{base}/add_region", "Add a region")
-    main = tab.locator('[data-testid="stMain"]')
-    main.get_by_role("textbox", name="Region", exact=True).fill("Testville")
-    tab.get_by_text("Coordinates, if the offline gazetteer").click()
-    for label in ("Latitude", "Longitude"):
-        main.get_by_role("spinbutton", name=label).fill("0")
-        main.get_by_role("spinbutton", name=label).press("Enter")
-    for label, value in (
-        ("Publisher", "Made-up Press"),
-        ("Address (URL)", "https://example.test/testville"),
-        ("Bias: who publishes it, what they gain", "A made-up publisher for tests."),
-    ):
-        main.get_by_role("textbox", name=label, exact=True).fill(value)
-        main.get_by_role("textbox", name=label, exact=True).press("Enter")
-    pasted = main.get_by_role("textbox", name="…or paste its text")
-    article = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
-    pasted.fill(article.read_text(encoding="utf-8"))
-    pasted.press("Control+Enter")
-    tab.get_by_role("button", name="Propose claims").click()
-    shown_then_settled(tab, tab.get_by_role("heading", name="Review the proposed claims"))
-    for cid, text in factory.TESTVILLE_PARAPHRASES.items():
-        box = main.get_by_role("textbox", name=f"Claim {cid} (paraphrase it)")
-        box.fill(text)
-        box.press("Control+Enter")
-        wait_settled(tab, no_note_matches(re.escape(PLAIN_CLAIMS[cid]) + " (is |:)"))
-    for number, gist in factory.TESTVILLE_GISTS.items():
-        field = main.get_by_role("textbox", name=f"Gist of ¶{number}, in our own words")
-        field.fill(gist)
-        field.press("Enter")
-        wait_settled(tab, no_note_matches(f"still to summarise[^\\n]*¶{number}[,)]"))
-    assert main.get_by_text("block publishing").count() == 0
+    propose_testville(tab, base)
+    paraphrase_testville(tab)
     tab.get_by_role("button", name="Save draft").click()
     saved_status(tab)
 
