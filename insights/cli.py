@@ -13,6 +13,7 @@ from typing import TextIO
 from insights import ingest, settings
 from insights.content import citation, evidence, frames, load, numbers, synth
 from insights.content.model import SOURCE_KINDS, THEMES
+from insights.content.text import count_noun
 from insights.errors import PackError
 from insights.ingest import review
 from insights.outputs import formats, tables
@@ -35,7 +36,7 @@ def run_validate(data_dir: Path, out: TextIO, sources: Path | None = None) -> in
         try:
             problems += numbers.check_figures(packs, numbers.read_source_dir(sources))
             figures = sum(len(pack.figures) for _, pack in packs)
-            checked = f", {figures} figure(s) found in their sources' paragraphs"
+            checked = f", {count_noun(figures, 'figure')} found in their sources' paragraphs"
         except PackError as exc:
             problems.append(exc)
     # A published pack must hold no placeholder: publishing by hand is refused here too.
@@ -55,10 +56,14 @@ def run_validate(data_dir: Path, out: TextIO, sources: Path | None = None) -> in
         for note in review.review_pack(pack):
             print(f"  {note}{' (blocks publishing)' if note.blocks else ''}", file=out)
     if problems:
-        print(f"{len(problems)} problem(s); {len(packs)} valid pack(s)", file=out)
+        print(
+            f"{count_noun(len(problems), 'problem')}; {count_noun(len(packs), 'valid pack')}",
+            file=out,
+        )
         return 1
     held = f" ({len(drafts)} draft)" if drafts else ""
-    print(f"ok: {len(packs)} pack(s){held}, {claims} claim(s){checked} in {data_dir}", file=out)
+    found = f"{count_noun(len(packs), 'pack')}{held}, {count_noun(claims, 'claim')}"
+    print(f"ok: {found}{checked} in {data_dir}", file=out)
     return 0
 
 
@@ -95,8 +100,9 @@ def run_ingest(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     claims = draft["claims"]
     print(
-        f"draft: {len(claims)} proposed claim(s) from {len(draft['source']['paragraphs'])} "
-        f"paragraph(s) written to {args.output}; review it, then run validate",
+        f"draft: {count_noun(len(claims), 'proposed claim')} from "
+        f"{count_noun(len(draft['source']['paragraphs']), 'paragraph')} written to {args.output}; "
+        "review it, then run validate",
         file=out,
     )
     for notice in draft["ingested"]["notices"]:
@@ -135,7 +141,8 @@ def run_publish(draft_file: Path, output: Path | None, out: TextIO) -> int:
         return 1
     figures = len(published.get("figures", []))
     print(
-        f"published: {len(published['claims'])} claim(s), {figures} figure(s) written to {target}",
+        f"published: {count_noun(len(published['claims']), 'claim')}, "
+        f"{count_noun(figures, 'figure')} written to {target}",
         file=out,
     )
     for note in review.note_figures(draft, rows):
@@ -151,8 +158,8 @@ def run_synth(spec: synth.SynthSpec, out_dir: Path, out: TextIO, shipped: Path) 
         return 1
     paths = synth.write_packs(spec, out_dir)
     print(
-        f"wrote {len(paths)} synthetic pack(s), {spec.claims} claim(s) over at most "
-        f"{spec.places} place(s) to {out_dir}",
+        f"wrote {count_noun(len(paths), 'synthetic pack')}, {count_noun(spec.claims, 'claim')} "
+        f"over at most {count_noun(spec.places, 'place')} to {out_dir}",
         file=out,
     )
     return 0

@@ -315,7 +315,7 @@ def two_regions(tmp_path_factory) -> Path:
     (data / "testville.yaml").write_text(ingest.dump_pack(pack), encoding="utf-8")
     out = io.StringIO()
     assert cli.main(["validate", str(data)], out) == 0, out.getvalue()
-    assert out.getvalue() == f"ok: 2 pack(s), {BOTH_CLAIMS} claim(s) in {data}\n"
+    assert out.getvalue() == f"ok: 2 packs, {BOTH_CLAIMS} claims in {data}\n"
     return data
 
 

@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from insights import cli, settings
 from insights.content import load
+from insights.content.text import count_noun
 from insights.outputs import deck
 from insights.pitch import plan, talk
 from insights.pitch.plan import Pair, Pitch
@@ -23,13 +24,13 @@ from tests import documents, factory
 @pytest.mark.parametrize(
     ("files", "code", "lines"),
     [
-        ({"a.yaml": factory.pack()}, 0, ["ok: 1 pack(s), 6 claim(s) in {dir}"]),
+        ({"a.yaml": factory.pack()}, 0, ["ok: 1 pack, 6 claims in {dir}"]),
         (
             {"a.yaml": factory.pack(), "b.yaml": {**factory.pack("b-pack"), "region": "x"}},
             1,
             [
                 "{dir}/b.yaml: region: Input should be a valid dictionary or instance of Region",
-                "1 problem(s); 1 valid pack(s)",
+                "1 problem; 1 valid pack",
             ],
         ),
         (
@@ -38,7 +39,7 @@ from tests import documents, factory
             [
                 "{dir}/a.yaml: line 1: not valid YAML: did not find expected node content",
                 "{dir}/b.yaml: expected a mapping of fields at the top level",
-                "2 problem(s); 0 valid pack(s)",
+                "2 problems; 0 valid packs",
             ],
         ),
     ],
@@ -57,14 +58,14 @@ def test_validate_lists_every_problem(tmp_path, files, code, lines):
         (
             300000,
             0,
-            ["ok: 1 pack(s), 6 claim(s), 1 figure(s) found in their sources' paragraphs in {dir}"],
+            ["ok: 1 pack, 6 claims, 1 figure found in their sources' paragraphs in {dir}"],
         ),
         (
             1400,
             1,
             [
                 "{dir}/a.yaml: figures[0].value: 1,400 is not in paragraph 1 of 01-example.txt",
-                "1 problem(s); 1 valid pack(s)",
+                "1 problem; 1 valid pack",
             ],
         ),
     ],
@@ -95,7 +96,7 @@ def test_module_entry_point_runs(tmp_path):
         text=True,
         check=False,
     )
-    assert (done.returncode, done.stdout.strip()) == (0, f"ok: 1 pack(s), 6 claim(s) in {tmp_path}")
+    assert (done.returncode, done.stdout.strip()) == (0, f"ok: 1 pack, 6 claims in {tmp_path}")
 
 
 ARTICLE = Path(__file__).resolve().parent / "fixtures" / "articles" / "testville.txt"
@@ -113,7 +114,7 @@ def test_validate_passes_a_draft_and_says_what_is_left(tmp_path):
         "  claims[testville-p3-s1].text: still word for word from the article (¶3); paraphrase "
         "it before publishing (blocks publishing)" in lines
     )
-    assert lines[-1] == f"ok: 1 pack(s) (1 draft), 5 claim(s) in {tmp_path}"
+    assert lines[-1] == f"ok: 1 pack (1 draft), 5 claims in {tmp_path}"
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,7 @@ def test_validate_passes_a_draft_and_says_what_is_left(tmp_path):
             None,
             [],
             0,
-            "draft: 5 proposed claim(s) from 6 paragraph(s) written to {out}; "
+            "draft: 5 proposed claims from 6 paragraphs written to {out}; "
             "review it, then run validate",
         ),
         (b"", [], 1, "error: {article}: is empty: there is no article to read"),
@@ -138,7 +139,7 @@ def test_validate_passes_a_draft_and_says_what_is_left(tmp_path):
             b"Testville is home to many software companies today.",
             ["--date", "2024-01-02", "--url", "https://example.test/a", "--publisher", "P"],
             0,
-            "draft: 1 proposed claim(s) from 1 paragraph(s) written to {out}; "
+            "draft: 1 proposed claim from 1 paragraph written to {out}; "
             "review it, then run validate",
         ),
     ],
@@ -202,7 +203,7 @@ def test_module_entry_point_ingests_an_html_article(tmp_path):
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
-    assert done.stdout.startswith("draft: 4 proposed claim(s) from 5 paragraph(s)")
+    assert done.stdout.startswith("draft: 4 proposed claims from 5 paragraphs")
     draft = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert draft["source"]["title"] == "Testville report"  # from the page's metadata
     paragraphs = [p["text"] for p in draft["source"]["paragraphs"]]
@@ -247,7 +248,7 @@ def reviewed_draft(tmp_path: Path, gists: dict[int, str]) -> Path:
                 "  source.paragraphs: 1 gist still to summarise in our own words (¶3)",
             ],
         ),
-        (factory.TESTVILLE_GISTS, 0, ["published: 5 claim(s), 0 figure(s) written to {file}"]),
+        (factory.TESTVILLE_GISTS, 0, ["published: 5 claims, 0 figures written to {file}"]),
     ],
 )
 def test_publish_refuses_a_draft_with_placeholder_gists(tmp_path, gists, code, lines):
@@ -271,13 +272,13 @@ FIGUREVILLE = ARTICLE.with_name("figureville.txt")
     [
         (
             set(),
-            ["published: 3 claim(s), 4 figure(s) written to {file}"],
+            ["published: 3 claims, 4 figures written to {file}"],
             factory.FIGUREVILLE_FIGURES,
         ),
         (
             {"figureville-p4-s1"},
             [
-                "published: 2 claim(s), 2 figure(s) written to {file}",
+                "published: 2 claims, 2 figures written to {file}",
                 "note: 'US$45 million' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 is "
                 "not kept; left out of the published pack",
                 "note: '30%' (figureville-p4-s1, ¶4): its claim figureville-p4-s1 is not kept; "
@@ -330,7 +331,7 @@ def test_validate_refuses_a_published_pack_with_placeholders(tmp_path):
     assert out.getvalue().splitlines() == [
         f"{target}: source.paragraphs: 5 gists still to summarise in our own words "
         "(¶1, ¶3, ¶4, ¶5, ¶6)",
-        "1 problem(s); 1 valid pack(s)",
+        "1 problem; 1 valid pack",
     ]
 
 
@@ -667,7 +668,7 @@ def test_validate_refuses_a_hostile_pack_in_bounded_memory(tmp_path, name):
     assert all(line.startswith(f"{tmp_path / name}: ") for line in problems)
     # A file wrong throughout lists the first problems and counts the rest.
     assert len(problems) <= load.MAX_LISTED_PROBLEMS + 1
-    assert total == f"{len(problems)} problem(s); 1 valid pack(s)"
+    assert total == f"{count_noun(len(problems), 'problem')}; 1 valid pack"
     assert int(done.stderr) < 500 * 1024
 
 

@@ -72,7 +72,7 @@ def test_cli_writes_a_set_that_validates_and_replaces_an_earlier_one(tmp_path):
     assert len(list(tmp_path.glob("*.yaml"))) == 1
     check = io.StringIO()
     assert cli.main(["validate", str(tmp_path)], check) == 0
-    assert check.getvalue() == f"ok: 1 pack(s), 30 claim(s) in {tmp_path}\n"
+    assert check.getvalue() == f"ok: 1 pack, 30 claims in {tmp_path}\n"
 
 
 def test_cli_never_writes_into_the_shipped_data(tmp_path):
