@@ -802,7 +802,8 @@ def test_a_draft_is_reviewed_beside_its_paragraphs_and_published(browser, page, 
         page.screenshot(path=str(ARTIFACTS / "add-region-review.png"), full_page=True)
         paraphrase_testville(page)
         page.get_by_role("button", name="Save draft").click()
-        page.get_by_text("Saved draft testville-testville").wait_for(timeout=60_000)
+        saved_note = page.get_by_text("Saved draft testville-testville in the team's store.")
+        saved_note.wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "add-region-saved.png"), full_page=True)
         # The second step: an admin (on this laptop, with the admin password) approves it.
         _open(page, f"{url}/admin", "Quote requests")

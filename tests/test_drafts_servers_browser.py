@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,13 +56,20 @@ def add_testville(tab, base: str) -> None:
 
 def saved_status(tab) -> None:
     """Wait for the save's status to say the draft was saved, and for its run to end."""
-    shown_then_settled(tab, tab.get_by_text(f"Saved draft {DRAFT_ID}", exact=True))
+    shown_then_settled(tab, tab.get_by_text(f"Saved draft {DRAFT_ID} in the team's store."))
 
 
 def claim_shown(tab, base: str, text: str) -> bool:
     """Open the claim explorer searching for Testville as a visitor; is this claim listed?"""
     _open(tab, f"{base}/explorer?q=Testville", "Claim explorer")
-    return tab.get_by_text(text, exact=True).count() > 0
+    said = tab.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    if not re.match(r"[1-9][\d,]* claims? matching", said.inner_text()):
+        return False
+    # The grid draws on a canvas, its accessible table (the rows in sight) a moment after the
+    # run ends: read the claims there once it is in place.
+    grid = tab.locator('[data-testid="stDataFrame"]').last
+    expect(grid.locator('[role="row"] td').first).to_be_attached(timeout=WAIT_MS)
+    return grid.get_by_text(text, exact=True).count() > 0
 
 
 @pytest.mark.postgres

@@ -115,8 +115,11 @@ def test_a_draft_is_saved_in_the_store_and_stays_hidden_until_asked(data_dir):
     assert sorted(p.name for p in data_dir.iterdir()) == ["sales.yaml"]
     saved = stored(data_dir, "testville-testville")
     assert (saved.status, saved.created_by) == ("draft", "this machine")
+    # Said at once, under the button; on the next run at the top, the review of it gone.
+    assert esc("Saved draft testville-testville in the team's store.") in at.success[0].value
     at.run()
     assert esc("Saved draft testville-testville in the team's store.") in at.success[0].value
+    assert "Review the proposed claims" not in [h.value for h in at.subheader]
     # Named by its id, never by a server path.
     assert str(data_dir.parent) not in at.success[0].value
     assert at.multiselect(key="filters.region").options == ["Testland"]

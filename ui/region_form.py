@@ -468,6 +468,9 @@ def save(
     st.session_state[_SAVED] = saved.id
     st.session_state.pop(_DRAFT, None)
     st.session_state.pop(_REOPENED, None)
+    # Said here, under the button just clicked: the page's own note at its top is drawn
+    # before this run saved, and the rep is looking at the bottom of the review.
+    _say_saved(saved.id)
 
 
 def _reopen(choices: dict[str, Any]) -> None:
@@ -520,10 +523,14 @@ def render_saved() -> None:
     """Say which draft was saved last and what happens to it next."""
     saved = st.session_state.get(_SAVED)
     if saved:
-        st.success(
-            esc(
-                f"Saved draft {saved} in the team's store. Anyone signed in can reopen it "
-                "below; it goes live when an admin approves it on the admin page."
-            ),
-            icon=":material/check_circle:",
-        )
+        _say_saved(saved)
+
+
+def _say_saved(saved: str) -> None:
+    st.success(
+        esc(
+            f"Saved draft {saved} in the team's store. Anyone signed in can reopen it from "
+            '"Finish a saved draft"; it goes live when an admin approves it on the admin page.'
+        ),
+        icon=":material/check_circle:",
+    )
