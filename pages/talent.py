@@ -16,12 +16,10 @@ def render(view: View) -> None:
 
     st.title("Talent & universities")
     reported = entities.in_view(catalog.universities, view.filtered.frame)
-    # Several places in view: each count says which place it is for.
-    several = view.filtered.frame["place"].nunique() > 1
     cards.render_kpi(
         Kpi(
             "Universities reported",
-            entities.describe_universities_by_place(reported, several),
+            entities.describe_universities_in_view(reported, view.filtered.frame),
             "Per place, as the sources report them; where a source gives a word instead of a "
             "number, we keep its word.",
         )

@@ -12,7 +12,7 @@ from insights.content import evidence, numbers
 from insights.content.text import count_noun
 from insights.content.text import escape_markdown as esc
 from insights.outputs import formats, tables
-from insights.view import compare, paging, scorecard
+from insights.view import compare, entities, paging, scorecard
 from ui import cards, figure_panel, pitch_state, url
 
 KEYS = {"left": "compare.left", "right": "compare.right"}
@@ -110,7 +110,7 @@ def render_shared(made: compare.Comparison, today: dt.date, linked: cards.Eviden
             risks,
             ":material/report: **Shared challenges**",
             "challenge",
-            shared[shared["stance"] == "challenge"],
+            entities.keep_challenges(shared),
         ),
         (
             strengths,

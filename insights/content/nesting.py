@@ -96,6 +96,11 @@ class PlaceTree:
         return bool(self.parents)
 
 
+def list_comparison_places(places: pd.DataFrame) -> frozenset[str]:
+    """Return the places marked ``role: comparison``, which a region's totals leave out."""
+    return frozenset(places.loc[places["role"] == "comparison", "id"])
+
+
 def build_tree(places: pd.DataFrame, nesting: pd.DataFrame) -> PlaceTree:
     """Return the tree of the catalog's places (a statement naming a place it lacks is left out)."""
     known = set(places["id"])
@@ -109,6 +114,6 @@ def build_tree(places: pd.DataFrame, nesting: pd.DataFrame) -> PlaceTree:
     return PlaceTree(
         MappingProxyType({k: tuple(v) for k, v in parents.items()}),
         MappingProxyType({k: tuple(v) for k, v in children.items()}),
-        frozenset(places.loc[places["role"] == "comparison", "id"]),
+        list_comparison_places(places),
         MappingProxyType(dict(zip(places["id"], places["kind"], strict=True))),
     )

@@ -14,7 +14,7 @@ import pandas as pd
 from insights.content import numbers
 from insights.content.frames import Catalog
 from insights.content.model import THEMES
-from insights.content.nesting import PlaceTree
+from insights.content.nesting import PlaceTree, list_comparison_places
 from insights.content.text import count_noun
 from insights.outputs import tables
 from insights.pitch import plan
@@ -109,11 +109,6 @@ def parse_sides(
 def refuse_same_sides(left: str, right: str) -> str | None:
     """Return the notice that refuses a comparison of a side with itself, or None."""
     return SAME_SIDE_NOTICE if left == right else None
-
-
-def list_comparison_places(places: pd.DataFrame) -> frozenset[str]:
-    """Return the places marked ``role: comparison``, which a region's totals leave out."""
-    return frozenset(places.loc[places["role"] == "comparison", "id"])
 
 
 def side_params(left: str, right: str) -> dict[str, list[str]]:
@@ -377,7 +372,7 @@ def make_comparison(
     shared = _mark_shared(left.claims, right.claims)
     tree = vocab.places
     common = tuple(kpis.compute_kpis(shared, companies, universities, responses))
-    challenged = shared["applies_to"][shared["stance"].to_numpy() == "challenge"]
+    challenged = entities.keep_challenges(shared)["applies_to"]
     words = {"Challenges": describe_sharing(challenged.to_frame(), tree)}
     ids = shared["id"]
     shared_figures = left.figures[filters.among(left.figures["id"], right.figures["id"])]
@@ -493,7 +488,7 @@ def compare_keys(
         catalog.universities,
         catalog.responses,
         catalog.figures,
-        list_comparison_places(catalog.places),
+        vocab.places.comparison,
     )
 
 

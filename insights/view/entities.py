@@ -148,6 +148,11 @@ def describe_universities_by_place(universities: pd.DataFrame, label: bool) -> s
     )
 
 
+def describe_universities_in_view(universities: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """Say the universities reported, each count labelled by place when claims span several."""
+    return describe_universities_by_place(universities, claims["place"].unique().size > 1)
+
+
 def phrase_university_counts(counts: dict[str, str]) -> str:
     """Say counts per sector as a phrase, e.g. ``5 public + several private``."""
     return " + ".join(f"{n} {sector}" for sector, n in counts.items()) or NO_UNIVERSITIES

@@ -216,14 +216,13 @@ def order_for_cap(frame: pd.DataFrame, cap: int) -> list[str]:
     A view capped for an export with no pitch keeps both what is said of the places chosen
     and the challenges of the places they lie in (the national risks under a city).
     """
-    wider = frame["applies_to"].to_numpy() != ""
-    ids = frame["id"].to_numpy()
+    wider = frame["applies_to"] != ""
     if not wider.any():
-        return ids[:cap].tolist()
-    own = ids[~wider].tolist()
-    challenges = (frame["stance"].to_numpy() == "challenge") & wider
-    risks = ids[challenges].tolist()
-    rest = ids[wider & ~challenges].tolist()
+        return frame["id"].iloc[:cap].tolist()
+    challenges = wider & (frame["stance"] == "challenge")
+    own = frame.loc[~wider, "id"].tolist()
+    risks = frame.loc[challenges, "id"].tolist()
+    rest = frame.loc[wider & ~challenges, "id"].tolist()
     keep_own = min(len(own), max(cap - len(risks), cap // 2))
     chosen = own[:keep_own] + risks[: cap - keep_own]
     return chosen + rest[: cap - len(chosen)]

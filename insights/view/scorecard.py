@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,12 +101,6 @@ class Scorecard:
     right: str
     lines: tuple[Line, ...]
 
-    @property
-    def entries(self) -> tuple[Entry, ...]:
-        """Return every entry once, in row order."""
-        found = {(e.kind, e.id): e for ln in self.lines for e in (*ln.left, *ln.right)}
-        return tuple(found.values())
-
 
 FIGURE_FIELDS = [
     "id",
@@ -149,15 +143,15 @@ def _figure_entry(row: dict[Hashable, Any]) -> Entry:
     )
 
 
-def _claim_entry(row: dict[Hashable, Any]) -> Entry:
+def _cited_entry(kind: str, claim_id: str, claim: Mapping[Hashable, Any], text: str) -> Entry:
+    # An entry cited by its claim: the claim's citation and date, the claim to link.
     return Entry(
-        "claim",
-        str(row["id"]),
-        str(row["text"]),
-        str(row["citation"]),
-        citation.format_iso(row["as_of"]),
-        str(row["id"]),
+        kind, claim_id, text, str(claim["citation"]), citation.format_iso(claim["as_of"]), claim_id
     )
+
+
+def _claim_entry(row: dict[Hashable, Any]) -> Entry:
+    return _cited_entry("claim", str(row["id"]), row, str(row["text"]))
 
 
 def _records(
@@ -182,6 +176,7 @@ def _room(limit: int | None, used: int) -> int | None:
 
 
 Collect = Callable[[SideFacts, int | None], Cell]
+Describe = Callable[[pd.DataFrame], str]
 
 
 def evidence_row(measures: str, words: str, themes: Sequence[str]) -> Collect:
@@ -189,10 +184,10 @@ def evidence_row(measures: str, words: str, themes: Sequence[str]) -> Collect:
 
     A claim already cited by one of the cell's figures is not listed again.
     """
-    # Checked here, matched by Arrow (RE2: no look-arounds or back-references).
-    measure_re = re.compile(measures, re.IGNORECASE).pattern
-    words_re = re.compile(words, re.IGNORECASE).pattern
-    measure_re, words_re = f"(?i){measure_re}", f"(?i){words_re}"
+    # Checked here (a bad pattern raises now), matched by Arrow (RE2: no look-arounds or
+    # back-references), its flags inline.
+    measure_re = f"(?i){re.compile(measures).pattern}"
+    words_re = f"(?i){re.compile(words).pattern}"
 
     def collect(side: SideFacts, limit: int | None) -> Cell:
         figures = side.figures
@@ -213,7 +208,7 @@ def _named_rows(
     rows: pd.DataFrame, side: SideFacts, limit: int | None
 ) -> tuple[list[tuple[str, pd.DataFrame, dict]], int]:
     # The rows of each claim naming companies or universities, a cell's worth, with the claim.
-    ids = [c for c in dict.fromkeys(rows["claim"])]
+    ids = list(dict.fromkeys(rows["claim"]))
     chosen = ids if limit is None else ids[:limit]
     info = side.own.loc[among(side.own["id"], chosen), CLAIM_FIELDS].set_index("id")
     by_id = info.to_dict("index")
@@ -225,56 +220,48 @@ def _named_rows(
     ], len(ids)
 
 
+def _named_cell(
+    rows: pd.DataFrame, side: SideFacts, limit: int | None, kind: str, describe: Describe
+) -> Cell:
+    # One entry per claim naming companies or universities: its places, then what it names.
+    if rows.empty:
+        return Cell((), 0)
+    groups, total = _named_rows(rows, side, limit)
+    found = tuple(
+        _cited_entry(
+            kind,
+            claim_id,
+            claim,
+            f"{', '.join(dict.fromkeys(group['place_name']))}: {describe(group)}",
+        )
+        for claim_id, group, claim in groups
+    )
+    return Cell(found, total)
+
+
 def _universities(side: SideFacts, limit: int | None) -> Cell:
     # Imported here: entities is the page-side module; this one stays light.
     from insights.view import entities
 
-    if side.universities.empty:
-        return Cell((), 0)
-    found = []
-    groups, total = _named_rows(side.universities, side, limit)
-    for claim_id, group, claim in groups:
+    def describe(group: pd.DataFrame) -> str:
         named = [n for n in group["name"] if isinstance(n, str) and n]
         counted = entities.describe_universities(group)
-        parts = [p for p in (counted if counted != entities.NO_UNIVERSITIES else "", *named) if p]
-        places = ", ".join(dict.fromkeys(group["place_name"]))
-        found.append(
-            Entry(
-                "universities",
-                claim_id,
-                f"{places}: {'; '.join(parts)}",
-                str(claim["citation"]),
-                citation.format_iso(claim["as_of"]),
-                claim_id,
-            )
+        return "; ".join(
+            p for p in (counted if counted != entities.NO_UNIVERSITIES else "", *named) if p
         )
-    return Cell(tuple(found), total)
+
+    return _named_cell(side.universities, side, limit, "universities", describe)
 
 
 def _companies(side: SideFacts, limit: int | None) -> Cell:
-    if side.companies.empty:
-        return Cell((), 0)
-    found = []
-    groups, total = _named_rows(side.companies, side, limit)
-    for claim_id, group, claim in groups:
-        # Listed under the name a company goes by ("HP"), however this source writes it.
-        names = ", ".join(dict.fromkeys(group["company"]))
-        places = ", ".join(dict.fromkeys(group["place_name"]))
-        found.append(
-            Entry(
-                "companies",
-                claim_id,
-                f"{places}: {names}",
-                str(claim["citation"]),
-                citation.format_iso(claim["as_of"]),
-                claim_id,
-            )
-        )
-    return Cell(tuple(found), total)
+    # Listed under the name a company goes by ("HP"), however this source writes it.
+    return _named_cell(
+        side.companies, side, limit, "companies", lambda g: ", ".join(dict.fromkeys(g["company"]))
+    )
 
 
 def _risks(frame: pd.DataFrame, limit: int | None) -> Cell:
-    risks = frame[frame["stance"].to_numpy() == "challenge"]
+    risks = frame[frame["stance"] == "challenge"]
     return Cell(tuple(_claim_entry(r) for r in _records(risks, CLAIM_FIELDS, limit)), len(risks))
 
 
@@ -324,7 +311,6 @@ ROWS: tuple[RowSpec, ...] = (
         slide_claims=2,
     ),
 )
-ROWS_BY_KEY = {r.key: r for r in ROWS}
 
 
 def make_scorecard(left: SideFacts, right: SideFacts, limit: int | None = None) -> Scorecard:
@@ -344,32 +330,9 @@ def describe_entry(entry: Entry) -> str:
     return f"{entry.text} ({entry.citation})"
 
 
-def describe_cell(entries: Sequence[Entry], limit: int | None = None) -> str:
+def describe_cell(entries: Sequence[Entry]) -> str:
     """Return a cell as text: its entries, each cited, or "no source"."""
-    if not entries:
-        return NO_SOURCE
-    shown = entries if limit is None else entries[:limit]
-    more = len(entries) - len(shown)
-    text = "; ".join(describe_entry(e) for e in shown)
-    return f"{text}; and {more:,} more" if more else text
-
-
-def make_wide_table(card: Scorecard) -> pd.DataFrame:
-    """Return the scorecard as a table: one row a scorecard row, one column a side."""
-    rows = []
-    for line in card.lines:
-        if line.spec.shared:
-            both = describe_cell(line.left)
-            rows.append({"Row": line.spec.title, card.left: both, card.right: both})
-        else:
-            rows.append(
-                {
-                    "Row": line.spec.title,
-                    card.left: describe_cell(line.left),
-                    card.right: describe_cell(line.right),
-                }
-            )
-    return pd.DataFrame(rows, columns=["Row", card.left, card.right])
+    return "; ".join(describe_entry(e) for e in entries) or NO_SOURCE
 
 
 LONG_COLUMNS = ["Row", "Side", "Kind", "ID", "Evidence", "Source", "As of", "Rests on"]
