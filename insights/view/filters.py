@@ -50,8 +50,9 @@ class Filtered:
 def among(column: pd.Series, values: Iterable[str] | pd.Series) -> np.ndarray:
     """Return which of a column's values are among these, fast for thousands of values.
 
-    ``Series.isin`` on pandas' Arrow strings makes a scalar of every value it looks for (a
-    second and more for the ids of thousands of claims); Arrow's own set lookup does not.
+    ``Series.isin`` on pandas' Arrow strings makes a Python scalar of every value it looks for:
+    tenths of a second for the ids of tens of thousands of claims, where Arrow's own set lookup
+    takes milliseconds.
     """
     wanted = list(values.tolist() if isinstance(values, pd.Series) else values)
     if not wanted or column.empty:
