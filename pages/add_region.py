@@ -11,10 +11,9 @@ def render(view: View) -> None:
     """Draw this page for the view."""
     st.title("Add a region")
     if not rights.may(Action.WRITE):
-        st.info(
+        rights.render_sign_in_needed(
             "Sign in to add content: on this server, drafts are written by the signed-in team "
-            "and published by an admin.",
-            icon=":material/lock:",
+            "and published by an admin."
         )
         st.stop()
     st.caption(

@@ -15,25 +15,26 @@ ROLE_WITHOUT_ACCOUNT = Person("Cy", "cy@example.com", Role.ADMIN)
 
 
 @pytest.mark.parametrize(
-    ("person", "password", "standing", "write", "drafts", "publish"),
+    ("person", "password", "standing", "write", "drafts", "notes", "publish"),
     [
-        (NOBODY, False, Standing.VISITOR, False, False, False),
-        (NOBODY, True, Standing.VISITOR, False, False, False),
-        (ROLE_WITHOUT_ACCOUNT, True, Standing.VISITOR, False, False, False),
-        (REP, False, Standing.REP, True, True, False),
-        (REP, True, Standing.REP, True, True, False),
-        (ADMIN, False, Standing.ADMIN, True, True, True),
-        (THIS_MACHINE, False, Standing.LAPTOP, True, True, False),
-        (THIS_MACHINE, True, Standing.LAPTOP_UNLOCKED, True, True, True),
+        (NOBODY, False, Standing.VISITOR, False, False, False, False),
+        (NOBODY, True, Standing.VISITOR, False, False, False, False),
+        (ROLE_WITHOUT_ACCOUNT, True, Standing.VISITOR, False, False, False, False),
+        (REP, False, Standing.REP, True, True, True, False),
+        (REP, True, Standing.REP, True, True, True, False),
+        (ADMIN, False, Standing.ADMIN, True, True, True, True),
+        (THIS_MACHINE, False, Standing.LAPTOP, True, True, True, False),
+        (THIS_MACHINE, True, Standing.LAPTOP_UNLOCKED, True, True, True, True),
     ],
 )
-def test_rights(person, password, standing, write, drafts, publish):
+def test_rights(person, password, standing, write, drafts, notes, publish):
     assert find_standing(person, password) is standing
     assert (
         may(person, Action.WRITE, password),
         may(person, Action.SEE_DRAFTS, password),
+        may(person, Action.SEE_REP_NOTES, password),
         may(person, Action.PUBLISH, password),
-    ) == (write, drafts, publish)
+    ) == (write, drafts, notes, publish)
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,15 @@ from insights.quotes import library, presentation, store
 from insights.quotes.people import THIS_MACHINE
 from tests import factory
 from tests.apptest import open_page
+from tests.test_content_access import team
 from ui.presenter import MALFORMED, NOT_YOURS, UNKNOWN
 from ui.slides import CODE_NOTICES, ENDED_NOTICE, UNREACHABLE_NOTICE, describe_limited
 
 TABLE = presentation.PRESENTATIONS
 
 PITCH = {"pitch": "alpha-firms,beta-instability>beta-partnerships", "title": "For Acme"}
+
+__all__ = ["team"]  # a team server's accounts, the fixture of tests/test_content_access.py
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 
@@ -284,3 +287,31 @@ def test_the_presenter_reads_our_notes_and_the_audience_sees_our_answer_unsource
     assert [c for c in captions if c.startswith("Source")] == [captions[1]]
     assert captions[-2:] == [":material/reply: Our answer", "In our own words"]
     assert esc("We bring a fixed price.") in [m.value for m in audience.main.markdown]
+
+
+@pytest.mark.parametrize(
+    ("who", "opened"),
+    [("visitor", False), ("rep", True), ("admin", True)],
+)
+def test_on_a_team_server_the_presenter_view_needs_a_signed_in_person(
+    team, db_url, monkeypatch, who, opened
+):
+    if who != "visitor":
+        monkeypatch.setattr("ui.accounts._read_person", team[who].person)
+    at = open_page("pages/presenter.py", PITCH)
+    assert not at.exception
+    assert at.title[0].value == "Presenter view"
+    assert ("code" in at.query_params) is opened
+    shown = "\n".join(e.value for e in (*at.main.text, *at.main.markdown, *at.main.caption))
+    # The rep's notes: the bias and verify marks reach the signed-in only.
+    assert ("Bias:" in shown) is opened
+    assert ("verify" in shown) is opened
+    links = [(b.proto.label, b.proto.url) for b in at.main.get("link_button")]
+    if opened:
+        assert links == []
+    else:
+        assert at.info[0].value.startswith("Sign in to present: the presenter view shows")
+        assert links == [("Sign in", "/signin?next=%2F")]
+    with engine_of(db_url).connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(TABLE)).scalar_one()
+    assert count == (1 if opened else 0)

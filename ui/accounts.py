@@ -74,10 +74,20 @@ def current_person() -> Person:
     return _known_person() or people.NOBODY
 
 
+def is_store_unreachable() -> bool:
+    """Tell whether this session could not read who is using it (the store did not answer)."""
+    return _known_person() is None
+
+
 def _here() -> str:
     """Return this page's path and query, for coming back after signing in."""
     parts = urllib.parse.urlsplit(st.context.url or "")
     return parts.path + (f"?{parts.query}" if parts.query else "") or "/"
+
+
+def make_sign_in_path() -> str:
+    """Return /signin's path, coming back to this page and its query after signing in."""
+    return f"/signin?{urllib.parse.urlencode({'next': _here()})}"
 
 
 def render_sidebar_person() -> None:
@@ -93,8 +103,7 @@ def render_sidebar_person() -> None:
             st.caption(f"Signed in as **{esc(person.name)}** ({esc(role)})")
             st.link_button("Sign out", "/signout", icon=":material/logout:", width="stretch")
         else:
-            query = urllib.parse.urlencode({"next": _here()})
-            st.link_button("Sign in", f"/signin?{query}", icon=":material/login:", width="stretch")
+            st.link_button("Sign in", make_sign_in_path(), icon=":material/login:", width="stretch")
 
 
 def _add_account() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import streamlit as st
+
 from ui import accounts
 
 if TYPE_CHECKING:
@@ -24,3 +26,17 @@ def may_see_drafts() -> bool:
 
     # Asked once per card: the admin password plays no part here, so it is not looked up.
     return permissions.may(accounts.current_person(), permissions.Action.SEE_DRAFTS)
+
+
+def render_sign_in_needed(why: str) -> None:
+    """Say why this page needs a signed-in person, with a link to sign in and come back."""
+    if accounts.is_store_unreachable():
+        # Nobody can be checked: on a laptop, asking to sign in would mislead.
+        st.error(
+            "The team's store cannot be reached, so who is signed in cannot be checked. "
+            "Check DATABASE_URL and the database server, then reload.",
+            icon=":material/cloud_off:",
+        )
+        return
+    st.info(why, icon=":material/lock:")
+    st.link_button("Sign in", accounts.make_sign_in_path(), icon=":material/login:")

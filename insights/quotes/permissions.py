@@ -20,6 +20,7 @@ class Action(enum.StrEnum):
 
     WRITE = "write content"
     SEE_DRAFTS = "see drafts and the reps' checks"
+    SEE_REP_NOTES = "see the reps' notes (bias, verify marks, speaker notes)"
     PUBLISH = "publish content"
 
 
@@ -36,9 +37,9 @@ class Standing(enum.StrEnum):
 RIGHTS: Mapping[Standing, frozenset[Action]] = MappingProxyType(
     {
         Standing.VISITOR: frozenset(),
-        Standing.REP: frozenset({Action.WRITE, Action.SEE_DRAFTS}),
+        Standing.REP: frozenset({Action.WRITE, Action.SEE_DRAFTS, Action.SEE_REP_NOTES}),
         Standing.ADMIN: frozenset(Action),
-        Standing.LAPTOP: frozenset({Action.WRITE, Action.SEE_DRAFTS}),
+        Standing.LAPTOP: frozenset({Action.WRITE, Action.SEE_DRAFTS, Action.SEE_REP_NOTES}),
         Standing.LAPTOP_UNLOCKED: frozenset(Action),
     }
 )
