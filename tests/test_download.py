@@ -69,20 +69,34 @@ def test_the_path_names_the_format():
 
 
 @pytest.mark.parametrize(
-    ("copy", "notes", "name"),
+    ("copy", "allowed", "notes", "name"),
     [
-        ([], True, "testland-talking-points-notes.pptx"),
-        (["rep"], True, "testland-talking-points-notes.pptx"),
-        (["prospect"], False, "testland-talking-points.pptx"),
+        ([], True, True, "testland-talking-points-notes.pptx"),
+        (["rep"], True, True, "testland-talking-points-notes.pptx"),
+        (["prospect"], True, False, "testland-talking-points.pptx"),
+        # A team server's visitor: the prospect's copy by default, and when asked for.
+        ([], False, False, "testland-talking-points.pptx"),
+        (["prospect"], False, False, "testland-talking-points.pptx"),
     ],
 )
-def test_a_link_asks_for_the_prospects_or_the_reps_copy(sales, copy, notes, name):
+def test_a_link_asks_for_the_prospects_or_the_reps_copy(sales, copy, allowed, notes, name):
     params = {"pitch": ["alpha-firms"], **({"copy": copy} if copy else {})}
-    got = download.build_download("pptx", params, sales, TODAY)
+    got = download.build_download("pptx", params, sales, TODAY, rep_copy_allowed=allowed)
     assert isinstance(got, download.Download)
     assert got.file_name == name
     slides = Presentation(io.BytesIO(got.body)).slides
     assert any(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in slides) is notes
+
+
+@pytest.mark.parametrize("fmt", ["md", "pptx", "json"])
+def test_the_reps_copy_asked_for_by_a_visitor_is_refused_with_403(sales, fmt):
+    params = {"pitch": ["alpha-firms"], "copy": ["rep"]}
+    got = download.build_download(fmt, params, sales, TODAY, rep_copy_allowed=False)
+    assert got == download.Refusal(
+        "The rep's copy (bias notes, verify marks, speaker notes) needs a signed-in person: "
+        "sign in on this server, or ask for copy=prospect.",
+        403,
+    )
 
 
 @pytest.mark.parametrize("copy", [["both"], ["rep", "prospect"], ["<b>x</b>"]])

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Mapping
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -112,7 +113,25 @@ def find_saved_pitch(pitch_id: int) -> Pitch | None:
     return None if found is None else found.pitch
 
 
-def _build(fmt: str, params: dict[str, list[str]]) -> Response:
+def may_see_rep_notes(cookies: Mapping[str, str]) -> bool:
+    """Tell whether the request's sign-in holder may have the rep's copy (a laptop's user may)."""
+    from insights.quotes import people, permissions, store
+    from ui import store as ui_store
+
+    # The cookie /signin sets (ui/signin_routes.py), read as every page reads it.
+    cookie = cookies.get(people.SESSION_COOKIE)
+    try:
+        engine = ui_store.open_store()
+        person = ui_store.call_with_timeout(
+            lambda: people.current_person(engine, cookie), ui_store.POLL_TIMEOUT_S, engine
+        )
+    except store.StoreUnavailable:
+        # Who asks cannot be checked, nor whether this is a team server: the prospect's copy.
+        person = people.NOBODY
+    return permissions.may(person, permissions.Action.SEE_REP_NOTES)
+
+
+def _build(fmt: str, params: dict[str, list[str]], cookies: Mapping[str, str]) -> Response:
     # Imported on the first download, not at server start: the start-up hook warms the pages.
     from insights import settings
     from insights.outputs import download
@@ -129,10 +148,11 @@ def _build(fmt: str, params: dict[str, list[str]]) -> Response:
         compile_pdf=compile_in_worker,
         build_pptx=build_deck_in_worker,
         find_saved=find_saved_pitch,
+        rep_copy_allowed=may_see_rep_notes(cookies),
     )
     headers = dict(_HEADERS)
     if isinstance(result, download.Refusal):
-        return PlainTextResponse(result.message, status_code=400, headers=headers)
+        return PlainTextResponse(result.message, status_code=result.status, headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="{result.file_name}"'
     return Response(result.body, media_type=result.mime, headers=headers)
 
@@ -149,9 +169,11 @@ async def serve_pitch_file(request: Request) -> Response:
         )
     fmt = request.path_params["fmt"]
     params = {name: request.query_params.getlist(name) for name in request.query_params}
+    # A team server's signed-in rep gets the rep's copy; its visitors the prospect's.
+    cookies = dict(request.cookies)
     if fmt not in HEAVY_FORMATS:
         # On Starlette's thread pool: a file being built never blocks the event loop.
-        return await run_in_threadpool(_build, fmt, params)
+        return await run_in_threadpool(_build, fmt, params, cookies)
     if not _HEAVY.enter():
         return _too_many(
             "The server is building as many files as it can: try again in a few seconds.",
@@ -162,7 +184,7 @@ async def serve_pitch_file(request: Request) -> Response:
             _TURNS = asyncio.Semaphore(HEAVY_RUNNING)
         async with _TURNS:
             try:
-                return await run_in_threadpool(_build, fmt, params)
+                return await run_in_threadpool(_build, fmt, params, cookies)
             except (concurrent.futures.TimeoutError, concurrent.futures.BrokenExecutor):
                 shutdown()  # a stuck or dead worker: the next PDF starts fresh ones
                 return PlainTextResponse(

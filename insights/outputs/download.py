@@ -34,9 +34,18 @@ class Download:
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a link gives no file, in words that never repeat what the link held."""
+    """Why a link gives no file, in words that never repeat what the link held; its HTTP status."""
 
     message: str
+    status: int = 400
+
+
+# A link asking for the rep's copy from someone who may not see the reps' notes.
+REP_COPY_REFUSED = Refusal(
+    "The rep's copy (bias notes, verify marks, speaker notes) needs a signed-in person: sign in "
+    "on this server, or ask for copy=prospect.",
+    status=403,
+)
 
 
 def take_saved_items(parsed: plan.Pitch, found: plan.Pitch | None) -> plan.Pitch | None:
@@ -67,12 +76,15 @@ def build_download(
     compile_pdf: Callable[[str, str], bytes] = leavebehind.compile_pdf,
     build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
     find_saved: Callable[[int], plan.Pitch | None] | None = None,
+    rep_copy_allowed: bool = True,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
 
     compile_pdf runs a PDF's Typst compile and build_pptx builds a deck (the app hands both
     to worker processes). A link naming a saved pitch (``saved=ID``) and no items takes the
-    saved pitch's items through find_saved; its notes never go out by a link.
+    saved pitch's items through find_saved; its notes never go out by a link. Without
+    rep_copy_allowed (a team server's visitor) the prospect's copy is the default, and a link
+    asking for the rep's is refused with 403.
     """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
@@ -81,9 +93,12 @@ def build_download(
         return Refusal("The link has a parameter a download does not take.")
     if sum(len(v) for v in params.values()) > MAX_QUERY_VALUES:
         return Refusal("The link has too many values.")
-    asked = params.get(COPY_PARAM, [talk.Copy.REP.value])
+    default = talk.Copy.REP if rep_copy_allowed else talk.Copy.PROSPECT
+    asked = params.get(COPY_PARAM, [default.value])
     if len(asked) != 1 or asked[0] not in {c.value for c in talk.Copy}:
         return Refusal("The link's copy must be prospect or rep.")
+    if asked[0] == talk.Copy.REP and not rep_copy_allowed:
+        return REP_COPY_REFUSED
     vocabulary = facets.make_vocabulary(catalog)
     parsed_view = selection.parse_params(params, vocabulary)
     vocab = plan.make_vocabulary(catalog.claims, catalog.responses)
