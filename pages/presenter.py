@@ -3,7 +3,6 @@
 import streamlit as st
 
 from insights.pitch import plan
-from insights.quotes.permissions import Action
 from insights.view import selection
 from ui import pitch_state, presenter, rights
 from ui.view import View
@@ -12,7 +11,7 @@ from ui.view import View
 def render(view: View) -> None:
     """Draw this page for the view."""
     # The rep's screen: its notes carry the bias and verify marks no prospect is shown.
-    if not rights.may(Action.SEE_REP_NOTES):
+    if not rights.may_see_rep_notes():
         st.title("Presenter view", anchor=False)
         rights.render_sign_in_needed(
             "Sign in to present: the presenter view shows the reps' notes (bias, verify marks, "

@@ -162,3 +162,23 @@ def test_a_signed_in_rep_saves_a_draft_recorded_as_theirs(team, data_dir, monkey
     finally:
         engine.dispose()
     assert (saved.status, saved.created_by) == ("draft", "rep person <rep@example.com>")
+
+
+@pytest.mark.parametrize(("who", "copies"), [(None, ["prospect"]), ("rep", ["prospect", "rep"])])
+def test_the_pitch_builder_offers_the_reps_copy_and_bias_notes_to_the_signed_in_only(
+    team, monkeypatch, who, copies
+):
+    if who is not None:
+        monkeypatch.setattr("ui.accounts._read_person", team[who].person)
+    at = open_page("pages/pitch.py", {"place": "alpha"})
+    assert not at.exception
+    offered = [b.key for b in at.get("download_button") if b.key.startswith("pitch.export.")]
+    assert offered == [
+        f"pitch.export.{copy}.{fmt}"
+        for copy in copies
+        for fmt in ("pptx", "pdf", "md", "csv", "json")
+    ]
+    # The cards to pick from: their citations carry the bias note on hover for reps alone.
+    helps = [c.proto.help for c in at.main.caption if "¶" in c.value]
+    assert helps
+    assert all(bool(h) is (who is not None) for h in helps)

@@ -231,4 +231,6 @@ def render_objection(
         st.markdown(heading)
         for item in items:
             st.markdown(f"- {esc(item.text)}")
-            st.caption(f"{esc(item.opening)}: {esc(item.citation)}", help=esc(item.bias))
+            st.caption(
+                f"{esc(item.opening)}: {esc(item.citation)}", help=cards.bias_note(item.bias)
+            )

@@ -27,7 +27,7 @@ from insights.pitch.talk import (
     Talk,
 )
 from insights.view import entities, paging, selection
-from ui import cards, pitch_state
+from ui import cards, pitch_state, rights
 from ui.paging import choose_page
 
 LINKS_KEY = "pitch.download_links"
@@ -93,7 +93,7 @@ def render_candidates(
         text.markdown(esc(claim["text"]))
         text.caption(
             f"{_labels(claim)}  \n{cards.cite_line(claim, today, linked.get(claim['id'], ()))}",
-            help=esc(str(claim["bias"])),
+            help=cards.bias_note(claim["bias"]),
         )
         _add_button(
             card, claim["id"], current, f"pitch.add.{claim['id']}", ("Add", "Added"), "content"
@@ -322,7 +322,9 @@ def render_exports(made: Talk, claims: pd.DataFrame, key_prefix: str) -> None:
     if unexportable is not None:
         st.warning(esc(unexportable), icon=":material/warning:")
     # The prospect's copy first: what can be sent as it is.
-    for copy, heading in COPIES.items():
+    # A team server's visitor gets the prospect's copy only: the rep's holds the reps' notes.
+    copies = COPIES if rights.may_see_rep_notes() else {Copy.PROSPECT: COPIES[Copy.PROSPECT]}
+    for copy, heading in copies.items():
         st.caption(heading)
         row = st.container(horizontal=True)
         for fmt in formats.FORMATS:

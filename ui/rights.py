@@ -28,6 +28,13 @@ def may_see_drafts() -> bool:
     return permissions.may(accounts.current_person(), permissions.Action.SEE_DRAFTS)
 
 
+def may_see_rep_notes() -> bool:
+    """Tell whether this session may see the reps' notes: the presenter view, the rep's copy."""
+    from insights.quotes import permissions
+
+    return permissions.may(accounts.current_person(), permissions.Action.SEE_REP_NOTES)
+
+
 def render_sign_in_needed(why: str) -> None:
     """Say why this page needs a signed-in person, with a link to sign in and come back."""
     if accounts.is_store_unreachable():
