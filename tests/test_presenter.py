@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 
 import pytest
 import sqlalchemy as sa
@@ -311,7 +312,9 @@ def test_on_a_team_server_the_presenter_view_needs_a_signed_in_person(
         assert links == []
     else:
         assert at.info[0].value.startswith("Sign in to present: the presenter view shows")
-        assert links == [("Sign in", "/signin?next=%2F")]
+        # Signing in comes back to this pitch (AppTest's page path is "/").
+        back = "/?" + urllib.parse.urlencode(PITCH)
+        assert links == [("Sign in", "/signin?" + urllib.parse.urlencode({"next": back}))]
     with engine_of(db_url).connect() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(TABLE)).scalar_one()
     assert count == (1 if opened else 0)

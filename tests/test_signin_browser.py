@@ -114,3 +114,27 @@ def test_a_signed_in_admin_opens_admin_without_the_shared_password(team_server, 
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_visitor_is_sent_to_sign_in_by_the_presenter_view_and_back_to_it(team_server, browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    tab = context.new_page()
+    try:
+        _open(tab, f"{team_server}/presenter?place=guadalajara", "Presenter view")
+        main = tab.locator('[data-testid="stMain"]')
+        main.get_by_text("Sign in to present").wait_for(timeout=30_000)
+        assert main.get_by_text("Presentation code").count() == 0
+        tab.screenshot(path=str(ARTIFACTS / "signin-presenter-visitor.png"))
+        href = main.get_by_role("link", name="Sign in").get_attribute("href")
+        assert href == "/signin?next=%2Fpresenter%3Fplace%3Dguadalajara"
+        tab.goto(f"{team_server}{href}")  # Streamlit's link buttons open a new tab
+        tab.get_by_label("Email").fill("rita@example.com")
+        tab.get_by_label("Password").fill(PASSWORD)
+        tab.get_by_role("button", name="Sign in").click()
+        tab.get_by_role("heading", name="Presenter view", level=1).wait_for(timeout=30_000)
+        main.get_by_text("Presentation code").first.wait_for(timeout=30_000)
+        assert "/presenter?place=guadalajara" in tab.url
+        tab.wait_for_function(serve.RENDERED_JS, timeout=30_000)
+        tab.screenshot(path=str(ARTIFACTS / "signin-presenter-rep.png"))
+    finally:
+        context.close()

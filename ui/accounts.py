@@ -81,8 +81,12 @@ def is_store_unreachable() -> bool:
 
 def _here() -> str:
     """Return this page's path and query, for coming back after signing in."""
-    parts = urllib.parse.urlsplit(st.context.url or "")
-    return parts.path + (f"?{parts.query}" if parts.query else "") or "/"
+    # st.context.url holds no query string: the query (the pitch, the filters) comes from
+    # st.query_params, each value of a repeated parameter kept.
+    path = urllib.parse.urlsplit(st.context.url or "").path or "/"
+    params = st.query_params
+    query = urllib.parse.urlencode([(k, v) for k in params for v in params.get_all(k)])
+    return path + (f"?{query}" if query else "")
 
 
 def make_sign_in_path() -> str:
