@@ -55,14 +55,15 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     assert kinds[("cdmx-graduates-2023", "cdmx-graduates")] == "updates"
     # Background is context: neither pitched as a strength nor listed as a challenge.
     stance = dict(zip(catalog.claims["id"], catalog.claims["stance"], strict=True))
-    assert stance["cdmx-tech-wages-rising"] == "challenge"  # rising pay: a cost objection
-    # A claim sits where its paragraph puts it: the IT-services paragraph names no city.
-    place = dict(zip(catalog.claims["id"], catalog.claims["place"], strict=True))
-    assert place["gdl-it-services"] == "jalisco"
     assert stance["bay-not-enough"] == "context"  # the Bay Area's shortfall is not its strength
     assert {stance[c] for c in ("gdl-mariachi", "mx-publisher-invests", "bay-capital-admired")} == {
         "context"
     }
+    # Rising pay is the cost objection a rep meets, as the ingest files it: a challenge.
+    assert stance["cdmx-tech-wages-rising"] == "challenge"
+    # A claim sits where its paragraph puts it: the IT-services paragraph names no city.
+    place = dict(zip(catalog.claims["id"], catalog.claims["place"], strict=True))
+    assert place["gdl-it-services"] == "jalisco"
     # Figures say where they count; a fall is negative.
     boundary = {f.id: f.boundary for _, pack in packs for f in pack.figures}
     assert boundary["gdl-municipality-population"] == "municipality"
