@@ -421,7 +421,7 @@ def test_a_link_to_a_page_opens_in_the_app_frame_on_a_fresh_server(tmp_path, pag
     assert "Quote requests" not in nav
     assert "admin" not in nav.lower().split()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("18 claims about Guadalajara").count() == 1
+    assert sidebar.get_by_text("17 claims about Guadalajara").count() == 1
     assert page.outside == []
 
 

@@ -37,20 +37,33 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     assert len(newer) >= 6
     newer_packs = [pack for _, pack in packs if pack.id != "mexico-tech-hub"]
     assert all(pack.links and all(link.note for link in pack.links) for pack in newer_packs)
-    # A record inflow of capital is evidence against the instability objection, not for it.
     kinds = {
         (c, g): k
         for c, g, k in zip(
             catalog.links["claim"], catalog.links["target"], catalog.links["kind"], strict=True
         )
     }
-    assert kinds[("mx-record-fdi-2023", "mx-instability")] == "contradicts"
+    # Maplecroft reports the record inflow and still warns of instability: it backs the
+    # objection, so nothing of its says the objection is wrong.
+    assert kinds[("mx-nearshoring-hurdles", "mx-instability")] == "corroborates"
+    assert ("mx-record-fdi-2023", "mx-instability") not in kinds
+    assert "contradicts" not in set(catalog.links["kind"])
+    # A link says what the two claims share: a city's headcount backs a national claim, a newer
+    # count of the same city's graduates updates the older statement about them.
+    assert kinds[("cdmx-tech-specialists", "mx-talent-pool")] == "corroborates"
+    assert kinds[("cdmx-tech-specialists", "cdmx-talent-pool")] == "updates"
+    assert kinds[("cdmx-graduates-2023", "cdmx-graduates")] == "updates"
     # Background is context: neither pitched as a strength nor listed as a challenge.
     stance = dict(zip(catalog.claims["id"], catalog.claims["stance"], strict=True))
     assert stance["bay-not-enough"] == "context"  # the Bay Area's shortfall is not its strength
     assert {stance[c] for c in ("gdl-mariachi", "mx-publisher-invests", "bay-capital-admired")} == {
         "context"
     }
+    # Rising pay is the cost objection a rep meets, as the ingest files it: a challenge.
+    assert stance["cdmx-tech-wages-rising"] == "challenge"
+    # A claim sits where its paragraph puts it: the IT-services paragraph names no city.
+    place = dict(zip(catalog.claims["id"], catalog.claims["place"], strict=True))
+    assert place["gdl-it-services"] == "jalisco"
     # Figures say where they count; a fall is negative.
     boundary = {f.id: f.boundary for _, pack in packs for f in pack.figures}
     assert boundary["gdl-municipality-population"] == "municipality"

@@ -84,7 +84,7 @@ def test_export_for_guadalajara_carries_the_national_risks_marked_as_mexicos(tmp
 def test_the_sentence_says_what_is_about_the_city_and_what_about_mexico(catalog, vocab):
     shown = filters.apply_filters(catalog.claims, vocab, Selection(places=("guadalajara",)))
     assert shown.sentence == (
-        "18 claims about Guadalajara, and 1 about Jalisco, 19 about Mexico and 3 about "
+        "17 claims about Guadalajara, and 2 about Jalisco, 19 about Mexico and 3 about "
         "Latin America as a whole"
     )
     assert set(shown.frame["id"]) >= NATIONAL_RISKS
@@ -246,7 +246,9 @@ def test_the_explorer_and_challenges_under_guadalajara_show_the_national_risks(m
     explorer = open_page("pages/explorer.py", {"place": "guadalajara"})
     assert not explorer.exception
     # The filter sentence, the first caption under the title, says both parts.
-    assert explorer.main.caption[0].value.startswith("18 claims about Guadalajara\\, and ")
+    assert explorer.main.caption[0].value.startswith(
+        "17 claims about Guadalajara\\, and 2 about Jalisco"
+    )
     table = explorer.dataframe[-1].value.set_index("ID")
     assert table.loc["mx-weak-regulation", "Applies to"] == "Mexico"
     assert table.loc["gdl-it-companies", "Applies to"] == ""
