@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from insights.content import evidence
 from insights.outputs import tables
 from insights.pitch import talk
 from insights.pitch.plan import Pair, Pitch
@@ -34,7 +35,7 @@ def resolve_figures(data, items, **names):
 
 
 def test_claims_table_has_readable_columns_and_age(catalog):
-    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25))
+    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), evidence.VerifyRule())
     assert list(table.columns) == list(tables.TABLE_COLUMNS.values())
     assert table.loc[0, "Age"] == "as of Mar 2020 — 6 years old: verify before presenting"
     assert table.loc[0, "Source"] == "Example Research (then Old Example), 15 Mar 2020, ¶1"
@@ -97,7 +98,7 @@ def test_no_way_of_splitting_a_csv_cell_starts_a_formula(cells):
 
 
 def test_json_round_trips(catalog):
-    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25))
+    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), evidence.VerifyRule())
     records = json.loads(tables.to_json_bytes(table))
     assert records == table.to_dict("records")
 

@@ -67,12 +67,14 @@ def build_download(
     compile_pdf: Callable[[str, str], bytes] = leavebehind.compile_pdf,
     build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
     find_saved: Callable[[int], plan.Pitch | None] | None = None,
+    stale_after: int = citation.STALE_AFTER_YEARS,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
 
     compile_pdf runs a PDF's Typst compile and build_pptx builds a deck (the app hands both
     to worker processes). A link naming a saved pitch (``saved=ID``) and no items takes the
-    saved pitch's items through find_saved; its notes never go out by a link.
+    saved pitch's items through find_saved; its notes never go out by a link. stale_after is
+    the app's verify age, so a linked file marks a claim as the pages do.
     """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
@@ -108,7 +110,7 @@ def build_download(
         filters.order_for_cap(in_view, plan.MAX_ITEMS),
         catalog.claims,
         today,
-        citation.STALE_AFTER_YEARS,
+        stale_after,
         catalog.figures,
         evidence.index_linked(catalog.links, catalog.claims),
         vocab,

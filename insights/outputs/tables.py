@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from insights.content import citation
+from insights.content import citation, evidence
 from insights.content.model import SOURCE_KINDS
 from insights.pitch.talk import Copy, OwnAnswerPoint, PairPoint, Point, StatedFigure, Talk
 
@@ -39,10 +39,13 @@ _FORMULA_START = re.compile(
 )
 
 
-def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """Return the claims as the explorer shows them: readable columns, age computed for today."""
+def make_claims_table(
+    claims: pd.DataFrame, today: dt.date, rule: evidence.VerifyRule
+) -> pd.DataFrame:
+    """Return the claims as the explorer shows them: readable columns, age judged for today."""
     table = claims.assign(
-        age=[citation.describe_age(d, today) for d in claims["as_of"]],
+        # The one verify rule: the age line and mark the claim's card and notes give it.
+        age=[evidence.judge_claim(c, today, rule)[1] for c in claims.to_dict("records")],
         source_kind_label=claims["source_kind"].map(SOURCE_KINDS),
     )
     return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).reset_index(drop=True)
