@@ -83,6 +83,9 @@ SAID_BY = {"point": "source", "challenge": "source", "response": "source", "own"
 # What only the rep weighs before presenting: the source's bias, the claim's age and the
 # verify mark, and the rep's own note. A prospect's copy of the data leaves them out.
 REP_ONLY_FIELDS = ("bias", "age", "verify", "our_note")
+# How the team keeps the content (who owns a claim, its review, a pack's draft or published
+# status): the rep's business, never the prospect's. The prospect's copy leaves them out too.
+UPKEEP_FIELDS = ("owner", "reviewed_on", "review_due", "status")
 # The claims frame's own helper column; every other field goes out.
 INTERNAL_COLUMNS = ("many_places",)
 
@@ -188,10 +191,16 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame, copy: Copy = Copy.REP) ->
     table["text"] = table["text"].where(~own, table["own_text"])
     ordered = ["position", "role", *fields.columns, "said_by", "age", "verify", "our_note"]
     if copy is Copy.PROSPECT:
-        ordered = [c for c in ordered if c not in REP_ONLY_FIELDS]
+        ordered = [c for c in ordered if c not in (*REP_ONLY_FIELDS, *UPKEEP_FIELDS)]
     by_claim = _figures_by_claim(talk)
+    reviews = {
+        c: table[c].map(dt.date.isoformat, na_action="ignore")
+        for c in ("reviewed_on", "review_due")
+        if c in ordered
+    }
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
+        **reviews,
         as_of=table["as_of"].map(citation.format_iso, na_action="ignore"),
         published=table["published"].map(citation.format_iso, na_action="ignore"),
         # Every place the claim names, primary first, as one cell: "guadalajara,zapopan".
