@@ -45,6 +45,16 @@ def pdf_text(pdf: Path) -> list[str]:
     return out.split("\f")[:-1]
 
 
+def pdf_image_pages(pdf: Path) -> list[int]:
+    """Return the page number of every image a PDF draws, as pdfimages lists them."""
+    tool = need("pdfimages", "poppler-utils")
+    out = subprocess.run(
+        [tool, "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    # Two header lines, then one line per image: its page number first.
+    return [int(line.split()[0]) for line in out.splitlines()[2:] if line.strip()]
+
+
 def pdf_words(pdf: Path) -> list[list[Word]]:
     """Return every word of each page of a PDF with its box."""
     tool = need("pdftotext", "poppler-utils")

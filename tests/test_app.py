@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -1001,6 +1002,25 @@ def test_one_age_setting_gives_a_claim_one_mark_on_the_pages_the_notes_and_every
         got = client.get("/export/pitch.json", params={"pitch": "alpha-firms", "copy": "rep"})
     assert got.status_code == 200, got.text
     assert [row["verify"] for row in got.json()] == [marked]
+
+
+@pytest.mark.parametrize(("logo", "shown"), [("logo.png", 1), (None, 0)])
+def test_the_audience_and_presenter_covers_show_the_sellers_logo(
+    tmp_path, monkeypatch, logo, shown
+):
+    (tmp_path / "logo.png").write_bytes(factory.PNG_PIXEL)
+    profile = {**factory.SELLER, **({"logo": logo} if logo else {})}
+    monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(factory.write_seller(tmp_path, profile)))
+    for page in ("pages/present.py", "pages/presenter.py"):
+        at = open_page(page, {"pitch": "alpha-firms", "prospect": "Acme"})
+        assert not at.exception
+        images = at.get("image")
+        assert len(images) == shown, page
+        # Served by the app from the profile's bytes, never a URL the file named.
+        assert all(re.fullmatch(r"/[\w/]*media/\w+\.png", i.proto.imgs[0].url) for i in images)
+    # On the cover only: the next slide has no logo.
+    at.text_input(key="present.jump").set_value("2").run()
+    assert len(at.get("image")) == 0
 
 
 @pytest.mark.parametrize("with_profile", [False, True])

@@ -101,6 +101,9 @@ def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> d
             for s in talk.sources
         ],
         "company": talk.closing.company,
+        # The seller's logo for the cover, as numbers: JSON carries no bytes, and the template
+        # reads them back with bytes(), so the image never comes from a path or a URL.
+        "logo": list(talk.closing.logo) if talk.closing.logo is not None else None,
         "prompt": talk.closing.prompt,
         "links": [{"label": link.label, "target": link.target} for link in talk.closing.links],
         "contact": list(talk.closing.contact),
