@@ -945,6 +945,38 @@ def test_one_claim_carries_one_verify_mark_on_every_page_the_notes_and_the_expor
     assert (row["verify"], lifted in row["age"]) == (False, True)
 
 
+LOCAL_ONLY = (
+    "These links work on this machine only: set INSIGHTS_PUBLIC_URL to the app's public "
+    "address for links a prospect can open."
+)
+SHAREABLE = "Shareable links to the prospect's copy: each builds the file when opened."
+
+
+@pytest.mark.parametrize(
+    ("public_url", "says", "origin"),
+    [
+        ("", LOCAL_ONLY, ""),
+        ("https://insights.example", SHAREABLE, "https://insights.example"),
+    ],
+)
+def test_download_links_are_called_shareable_only_with_a_public_url(
+    monkeypatch, public_url, says, origin
+):
+    monkeypatch.setenv("INSIGHTS_PUBLIC_URL", public_url)
+    at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
+    at.session_state[pitch_editor.LINKS_KEY] = True
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.main.caption]
+    assert says in captions
+    assert ({LOCAL_ONLY, SHAREABLE} - {says}).isdisjoint(captions)
+    links = [c.value for c in at.main.code if "/export/" in c.value]
+    assert [link.split("?")[0] for link in links] == [
+        f"{origin}/export/pitch.{fmt}" for fmt in ("pptx", "pdf", "md", "csv", "json")
+    ]
+    assert all(link.endswith("&copy=prospect") for link in links)
+
+
 # The age setting, in years past the factory source's age: at its age the claims are marked, a
 # year older they are not. Neither is the default (3), so a page using the default disagrees.
 AGE_SETTINGS = [pytest.param(0, True, id="marked"), pytest.param(1, False, id="unmarked")]

@@ -523,7 +523,10 @@ def test_the_reps_copy_is_the_default_and_the_prospects_is_asked_for(
     code, _, _, deck_path = export(tmp_path, "--place", "alpha", "--format", "pptx", *extra)
     assert code == 0
     slides = list(Presentation(str(deck_path)).slides)
-    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in slides) is notes
+    noted = [s.has_notes_slide and bool(s.notes_slide.notes_text_frame.text) for s in slides]
+    # The rep's copy: notes on every slide; the prospect's: on none (not even an empty one).
+    assert noted == [notes] * len(slides)
+    assert [s.has_notes_slide for s in slides] == [notes] * len(slides)
     code, _, _, json_path = export(tmp_path, "--place", "alpha", "--format", "json", *extra)
     rows = json.loads(json_path.read_text(encoding="utf-8"))
     assert {"bias", "age", "verify"} & set(rows[0]) == columns
