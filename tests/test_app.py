@@ -977,6 +977,22 @@ def test_download_links_are_called_shareable_only_with_a_public_url(
     assert all(link.endswith("&copy=prospect") for link in links)
 
 
+@pytest.mark.parametrize("with_profile", [True, False])
+def test_a_download_link_closes_with_the_sellers_call(tmp_path, monkeypatch, with_profile):
+    if with_profile:
+        path = factory.write_seller(tmp_path, factory.SELLER)
+        monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(path))
+    else:
+        monkeypatch.delenv("INSIGHTS_SELLER_FILE", raising=False)
+    with TestClient(Starlette(routes=export_routes.ROUTES)) as client:
+        got = client.get("/export/pitch.md", params={"pitch": "alpha-firms", "copy": "prospect"})
+    assert got.status_code == 200, got.text
+    closing = got.text.split("## Next step")[1]
+    assert ("Northwind Cloud" in closing) is with_profile
+    assert ("<https://seller.example/book>" in closing) is with_profile
+    assert ("Contact your account team" in closing) is not with_profile
+
+
 # The age setting, in years past the factory source's age: at its age the claims are marked, a
 # year older they are not. Neither is the default (3), so a page using the default disagrees.
 AGE_SETTINGS = [pytest.param(0, True, id="marked"), pytest.param(1, False, id="unmarked")]

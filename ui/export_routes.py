@@ -116,7 +116,7 @@ def _build(fmt: str, params: dict[str, list[str]]) -> Response:
     # Imported on the first download, not at server start: the start-up hook warms the pages.
     from insights import settings
     from insights.outputs import download
-    from ui import data
+    from ui import data, seller_profile
 
     found = settings.current_settings()
     # Any server behind the load balancer answers alike: the link holds the whole pitch, and
@@ -127,6 +127,8 @@ def _build(fmt: str, params: dict[str, list[str]]) -> Response:
         data.get_catalog(drafts=False),
         dt.date.today(),
         found.public_url,
+        # The company's call to action (a link has no session, so no person's details).
+        seller_profile.get_company_profile(),
         compile_pdf=compile_in_worker,
         build_pptx=build_deck_in_worker,
         find_saved=find_saved_pitch,
