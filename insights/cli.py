@@ -323,10 +323,13 @@ def make_compare_export(
         raise ExportError("--compare: give two different places or regions, e.g. a,b or a,region:b")
     view = Selection(themes=themes)
     made = compare.compare_keys(catalog, facets.make_vocabulary(catalog), view, *sides)
+    rule = evidence.VerifyRule(
+        args.stale_after, evidence.index_linked(catalog.links, catalog.claims)
+    )
     if args.format == "csv":
-        return tables.to_csv_bytes(compare.make_compare_download(made, today))
+        return tables.to_csv_bytes(compare.make_compare_download(made, today, rule))
     if args.format == "json":
-        return compare.make_compare_json(made, today)
+        return compare.make_compare_json(made, today, rule)
     title = args.title or f"{made.left.label} and {made.right.label}: {scorecard.TITLE}"
     closing = talk.make_closing(profile, public_url, selection.to_params(view))
     shown = talk.Talk(
@@ -458,9 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--stale-after",
         type=_years,
-        default=citation.STALE_AFTER_YEARS,
         help="mark claims at least this many years old 'verify before presenting' (default: "
-        "%(default)s)",
+        f"{settings.STALE_AFTER_ENV}, else {citation.STALE_AFTER_YEARS}, as the app marks them)",
     )
     exp.add_argument("--today", type=_date, help="count ages to this date (default: today)")
     exp.add_argument("--format", required=True, choices=list(formats.BY_NAME))
@@ -509,8 +511,12 @@ def main(
         # The app's public address, when set, is where every call to action leads.
         found = settings.current_settings()
         today = args.today or dt.date.today()
+        # Unless asked otherwise, the files mark a claim as the app's pages do.
+        aged = argparse.Namespace(
+            **{**vars(args), "stale_after": args.stale_after or found.stale_after_years}
+        )
         return run_export(
-            args, today, stream, err or sys.stderr, found.public_url, found.seller_file
+            aged, today, stream, err or sys.stderr, found.public_url, found.seller_file
         )
     if args.command == "search":
         return run_search(args, stream, err or sys.stderr)

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from insights.content.citation import STALE_AFTER_YEARS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = PROJECT_ROOT / "data"
 LEXICON_DIR = SHIPPED_DATA / "lexicon"
@@ -28,6 +30,10 @@ SELLER_FILE_ENV = "INSIGHTS_SELLER_FILE"
 SEARCH_MEANING_ENV = "INSIGHTS_SEARCH_MEANING"
 # The CRM hand-off (issue 30): where the relay POSTs each request's event, the Standard
 # Webhooks secret it signs with, and its retry schedule.
+# The one age (whole years) from which every page, note and file marks a claim "verify before
+# presenting": one value for every session, server, link and export, so a claim's mark agrees.
+STALE_AFTER_ENV = "INSIGHTS_STALE_AFTER_YEARS"
+MAX_STALE_AFTER = 100
 WEBHOOK_URL_ENV = "INSIGHTS_WEBHOOK_URL"
 WEBHOOK_SECRET_ENV = "INSIGHTS_WEBHOOK_SECRET"
 WEBHOOK_BACKOFF_ENV = "INSIGHTS_WEBHOOK_BACKOFF_S"
@@ -52,6 +58,10 @@ class Settings:
     seller_file: Path | None = None
     # Search by meaning (sentence vectors) beside search by words; off: words only.
     search_meaning: bool = True
+    # Claims at least this many years old are marked "verify before presenting" everywhere.
+    stale_after_years: int = STALE_AFTER_YEARS
+    # What was wrong with the age setting ("" when nothing): the pitch builder says so.
+    stale_after_problem: str = ""
     # The webhook relay: off while the URL is "" (requests are then stored with no event).
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -83,6 +93,19 @@ def _positive(text: str, name: str, default: float, problems: list[str]) -> floa
     return value
 
 
+def _years(text: str) -> tuple[int, str]:
+    """Return the verify age the environment sets and what was wrong with it ("" if nothing)."""
+    if not text:
+        return STALE_AFTER_YEARS, ""
+    if text.isdecimal() and 1 <= int(text) <= MAX_STALE_AFTER:
+        return int(text), ""
+    # Noted, not raised: every page reads the settings; the default keeps the marks honest.
+    return STALE_AFTER_YEARS, (
+        f"{STALE_AFTER_ENV}: must be a whole number of years from 1 to {MAX_STALE_AFTER}; "
+        f"using {STALE_AFTER_YEARS}"
+    )
+
+
 def read_settings(environ: Mapping[str, str]) -> Settings:
     """Return the settings an environment gives, blank values read as unset."""
 
@@ -91,6 +114,7 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
 
     defaults = Settings()
     problems: list[str] = []
+    stale_after, stale_problem = _years(named(STALE_AFTER_ENV))
 
     found = Settings(
         data_dir=Path(named(DATA_DIR_ENV) or SHIPPED_DATA),
@@ -101,6 +125,8 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         public_url=named(PUBLIC_URL_ENV),
         seller_file=Path(named(SELLER_FILE_ENV)) if named(SELLER_FILE_ENV) else None,
         search_meaning=named(SEARCH_MEANING_ENV).lower() != "off",
+        stale_after_years=stale_after,
+        stale_after_problem=stale_problem,
         webhook_url=named(WEBHOOK_URL_ENV),
         webhook_secret=named(WEBHOOK_SECRET_ENV),
         webhook_backoff_s=_positive(

@@ -68,5 +68,5 @@ def _render_comparison(view: View, base: pd.DataFrame) -> None:
         comparison.render_side(made.left, made, view.today, "left", view.evidence)
     with right_col:
         comparison.render_side(made.right, made, view.today, "right", view.evidence)
-    comparison.render_downloads(made, view.today)
+    comparison.render_downloads(made, view.today, view.rule)
     comparison.render_summary(made)

@@ -23,7 +23,7 @@ def render(view: View) -> None:
 
     span = choose_page(len(shown), "explorer.page", "claims", paging.ROWS_PER_PAGE)
     table = search_panel.with_why(
-        tables.make_claims_table(paging.take(shown, span), view.today), view
+        tables.make_claims_table(paging.take(shown, span), view.today, view.rule), view
     )
     st.dataframe(
         table,
@@ -33,7 +33,7 @@ def render(view: View) -> None:
     )
     # Downloads hold every claim in view, not only the page of the table on screen.
     downloads.render_table_downloads(
-        lambda: tables.make_claims_table(shown, view.today),
+        lambda: tables.make_claims_table(shown, view.today, view.rule),
         "claims",
         "explorer",
         f"all {len(shown):,} claims in view",

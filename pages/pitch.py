@@ -21,6 +21,9 @@ def render(view: View) -> None:
     profile, broken = seller_profile.read_profile()
     if profile is None and broken is None:
         st.info(esc(NO_PROFILE_NOTICE), icon=":material/badge:")
+    problem = settings.current_settings().stale_after_problem
+    if problem:
+        st.warning(esc(problem), icon=":material/history:")
     _render_editor(view)
     cards.render_sources(view.catalog.sources, view.today)
 
@@ -34,7 +37,7 @@ def _render_editor(view: View) -> None:
     pitch_state.keep_in_url(current)
     made = pitch_state.make_talk(view, current)
     pitch_state.restore_widgets(current)
-    name, prospect, age = st.columns([3, 2, 1])
+    name, prospect = st.columns([3, 2])
     name.text_input(
         "Pitch title",
         key=pitch_state.KEYS["title"],
@@ -49,14 +52,11 @@ def _render_editor(view: View) -> None:
         placeholder="e.g. the company you are meeting",
         on_change=pitch_state.rename,
     )
-    age.number_input(
-        "Verify from age (years)",
-        key=pitch_state.KEYS["stale"],
-        min_value=1,
-        max_value=100,
-        step=1,
-        help='Claims at least this many years old get a "verify before presenting" mark.',
-        on_change=pitch_state.save_stale_after,
+    # One age for every page, note and file (a setting, not a control here), so a claim's
+    # mark on its card is the mark in the pitch.
+    st.caption(
+        f"Claims {view.stale_after} or more years old are marked “verify before presenting” on "
+        f"every page, in the notes and in every file (setting {esc(settings.STALE_AFTER_ENV)})."
     )
     with st.expander("Our note on the cover", icon=":material/sticky_note_2:"):
         pitch_editor.render_note(plan.COVER_KEY, "Our note on the cover (speaker notes only)")

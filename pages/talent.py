@@ -25,7 +25,9 @@ def render(view: View) -> None:
         )
     )
     span = choose_page(len(reported), "talent.page", "universities", paging.ROWS_PER_PAGE)
-    universities = entities.attach_claims(paging.take(reported, span), catalog.claims, view.today)
+    universities = entities.attach_claims(
+        paging.take(reported, span), catalog.claims, view.today, view.rule
+    )
     st.dataframe(
         universities,
         hide_index=True,

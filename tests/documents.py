@@ -45,6 +45,16 @@ def pdf_text(pdf: Path) -> list[str]:
     return out.split("\f")[:-1]
 
 
+def pdf_image_pages(pdf: Path) -> list[int]:
+    """Return the page number of every image a PDF draws, as pdfimages lists them."""
+    tool = need("pdfimages", "poppler-utils")
+    out = subprocess.run(
+        [tool, "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    # Two header lines, then one line per image: its page number first.
+    return [int(line.split()[0]) for line in out.splitlines()[2:] if line.strip()]
+
+
 def pdf_words(pdf: Path) -> list[list[Word]]:
     """Return every word of each page of a PDF with its box."""
     tool = need("pdftotext", "poppler-utils")
@@ -106,3 +116,50 @@ def read_any(path: Path) -> str:
                 found.append(slide.notes_slide.notes_text_frame.text)
         return "\n".join(found)
     return data.decode("utf-8")
+
+
+# A PDF link annotation's target: /URI (…), in the file or in a compressed object stream.
+_URI = re.compile(rb"/URI\s*\(((?:\\.|[^\\)])*)\)")
+_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+
+
+def pdf_links(pdf: Path) -> list[str]:
+    """Return the targets of a PDF's link annotations, as a reader's click would follow them."""
+    import zlib
+
+    data = pdf.read_bytes()
+    chunks = [data]
+    for raw in _STREAM.findall(data):
+        try:
+            chunks.append(zlib.decompress(raw))
+        except zlib.error:
+            continue  # an image or font stream: no annotations in it
+    return [
+        re.sub(rb"\\(.)", rb"\1", found).decode("latin-1")
+        for chunk in chunks
+        for found in _URI.findall(chunk)
+    ]
+
+
+def links_in(path: Path) -> list[str]:
+    """Return every link a file holds: a PDF's annotations, a deck's hyperlinks, a page's hrefs."""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        return pdf_links(path)
+    if data.startswith(b"PK"):
+        from pptx import Presentation
+
+        return [
+            r.hyperlink.address
+            for slide in Presentation(str(path)).slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+            for p in shape.text_frame.paragraphs
+            for r in p.runs
+            if r.hyperlink.address
+        ]
+    from markdown_it import MarkdownIt
+
+    # As a mail reader shows it: GitHub-style autolinks too.
+    html = MarkdownIt("gfm-like").render(data.decode("utf-8"))
+    return [unescape(h) for h in re.findall(r'href="([^"]*)"', html)]

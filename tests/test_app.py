@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from pptx import Presentation
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
 from insights import cli, ingest
@@ -23,7 +27,7 @@ from insights.outputs import tables
 from insights.pitch import talk
 from insights.pitch.plan import Pitch
 from insights.view import compare, paging
-from tests import factory
+from tests import documents, factory
 from tests.apptest import (
     ROOT,
     kpi_lists,
@@ -33,7 +37,7 @@ from tests.apptest import (
     section_headings,
     switch_to,
 )
-from ui import cards, pitch_editor, sidebar
+from ui import cards, export_routes, pitch_editor, sidebar
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "testville.txt"
 PAGES = [
@@ -646,16 +650,24 @@ def test_presentation_uses_the_view_when_no_pitch_is_built():
     assert "Nothing to present" in at.main.info[0].value
 
 
-def test_the_verify_age_is_set_on_the_builder_and_shown_to_the_rep_only():
+def test_the_verify_age_is_one_setting_and_a_bad_one_is_named_on_the_builder(monkeypatch):
     # One year past the source's age: the default (3 years) marks the claim, this does not.
     assert citation.is_stale(PUBLISHED, dt.date.today())
     years = citation.years_between(PUBLISHED, dt.date.today())
-    at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
     badge = ":red-badge[:material/history: Verify before presenting]"
+    at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
     assert badge in [m.value for m in at.main.markdown]
-    at.number_input(key="pitch.stale_after").set_value(years + 1).run()
+    monkeypatch.setenv("INSIGHTS_STALE_AFTER_YEARS", str(years + 1))
+    at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
     assert badge not in [m.value for m in at.main.markdown]
     assert any(c.value.endswith(years_old()) for c in at.main.caption)
+    assert any(c.value.startswith(f"Claims {years + 1} or more years old") for c in at.main.caption)
+    monkeypatch.setenv("INSIGHTS_STALE_AFTER_YEARS", "ten")
+    at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
+    assert [w.value for w in at.main.warning] == [
+        esc("INSIGHTS_STALE_AFTER_YEARS: must be a whole number of years from 1 to 100; using 3")
+    ]
+    assert badge in [m.value for m in at.main.markdown]
 
 
 MUTATING_PAGE = """
@@ -931,6 +943,132 @@ def test_one_claim_carries_one_verify_mark_on_every_page_the_notes_and_the_expor
     assert lifted in talk.write_notes(point, made)
     row = tables.make_pitch_table(made, catalog.claims).iloc[0]
     assert (row["verify"], lifted in row["age"]) == (False, True)
+
+
+LOCAL_ONLY = (
+    "These links work on this machine only: set INSIGHTS_PUBLIC_URL to the app's public "
+    "address for links a prospect can open."
+)
+SHAREABLE = "Shareable links to the prospect's copy: each builds the file when opened."
+
+
+@pytest.mark.parametrize(
+    ("public_url", "says", "origin"),
+    [
+        ("", LOCAL_ONLY, ""),
+        ("https://insights.example", SHAREABLE, "https://insights.example"),
+    ],
+)
+def test_download_links_are_called_shareable_only_with_a_public_url(
+    monkeypatch, public_url, says, origin
+):
+    monkeypatch.setenv("INSIGHTS_PUBLIC_URL", public_url)
+    at = open_page("pages/pitch.py", {"pitch": "alpha-firms"})
+    at.session_state[pitch_editor.LINKS_KEY] = True
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.main.caption]
+    assert says in captions
+    assert ({LOCAL_ONLY, SHAREABLE} - {says}).isdisjoint(captions)
+    links = [c.value for c in at.main.code if "/export/" in c.value]
+    assert [link.split("?")[0] for link in links] == [
+        f"{origin}/export/pitch.{fmt}" for fmt in ("pptx", "pdf", "md", "csv", "json")
+    ]
+    assert all(link.endswith("&copy=prospect") for link in links)
+
+
+@pytest.mark.parametrize("with_profile", [True, False])
+def test_a_download_link_closes_with_the_sellers_call(tmp_path, monkeypatch, with_profile):
+    if with_profile:
+        path = factory.write_seller(tmp_path, factory.SELLER)
+        monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(path))
+    else:
+        monkeypatch.delenv("INSIGHTS_SELLER_FILE", raising=False)
+    with TestClient(Starlette(routes=export_routes.ROUTES)) as client:
+        got = client.get("/export/pitch.md", params={"pitch": "alpha-firms", "copy": "prospect"})
+    assert got.status_code == 200, got.text
+    closing = got.text.split("## Next step")[1]
+    assert ("Northwind Cloud" in closing) is with_profile
+    assert ("<https://seller.example/book>" in closing) is with_profile
+    assert ("Contact your account team" in closing) is not with_profile
+
+
+# The age setting, in years past the factory source's age: at its age the claims are marked, a
+# year older they are not. Neither is the default (3), so a page using the default disagrees.
+AGE_SETTINGS = [pytest.param(0, True, id="marked"), pytest.param(1, False, id="unmarked")]
+
+
+@pytest.mark.parametrize(("past_age", "marked"), AGE_SETTINGS)
+def test_one_age_setting_gives_a_claim_one_mark_on_the_pages_the_notes_and_every_file(
+    tmp_path, monkeypatch, data_dir, past_age, marked
+):
+    years = citation.years_between(PUBLISHED, dt.date.today())
+    setting = years + past_age
+    assert setting != citation.STALE_AFTER_YEARS
+    monkeypatch.setenv("INSIGHTS_STALE_AFTER_YEARS", str(setting))
+    mark = "verify before presenting"
+    link = {"pitch": "alpha-firms", "place": "alpha"}
+
+    def cited(at: AppTest) -> list[str]:
+        # Every alpha claim comes from the one 2020 source: each card's age line alike.
+        return [c.value for c in at.main.caption if "as of Mar 2020" in c.value]
+
+    for page in ("pages/overview.py", "pages/pitch.py"):
+        at = open_page(page, link)
+        assert not at.exception
+        assert cited(at), page
+        assert {mark in c for c in cited(at)} == {marked}, page
+    badge = ":red-badge[:material/history: Verify before presenting]"
+    assert (badge in [m.value for m in at.main.markdown]) is marked
+    explorer = open_page("pages/explorer.py", link)
+    ages = explorer.dataframe[-1].value.set_index("ID")["Age"]
+    assert (mark in ages["alpha-firms"]) is marked
+
+    # The presenter's notes: the cover's count of points to check, then the point's own.
+    presenter = open_page("pages/presenter.py", link)
+    assert not presenter.exception
+    cover_notes = " ".join(t.value for t in presenter.get("text"))
+    assert ("1 of 1 points are" in cover_notes) is marked, cover_notes
+    presenter.text_input(key="present.jump").set_value("2").run()
+    notes = [t.value for t in presenter.get("text") if "as of Mar 2020" in t.value]
+    assert notes, [t.value for t in presenter.get("text")]
+    assert {mark in n for n in notes} == {marked}
+    # The command line's files, its age the setting's unless told otherwise.
+    for fmt in ("pptx", "pdf"):
+        target = tmp_path / f"pitch.{fmt}"
+        argv = ["export", "--data", str(data_dir), "--claims", "alpha-firms", "--format", fmt]
+        assert cli.main([*argv, "-o", str(target)], io.StringIO(), io.StringIO()) == 0
+        if fmt == "pptx":
+            text = " ".join(
+                s.notes_slide.notes_text_frame.text for s in Presentation(target).slides
+            )
+        else:
+            text = " ".join(" ".join(documents.pdf_text(target)).split())
+        assert (mark in text) is marked, fmt
+    # A download link's file, from the app's route: the same mark.
+    with TestClient(Starlette(routes=export_routes.ROUTES)) as client:
+        got = client.get("/export/pitch.json", params={"pitch": "alpha-firms", "copy": "rep"})
+    assert got.status_code == 200, got.text
+    assert [row["verify"] for row in got.json()] == [marked]
+
+
+@pytest.mark.parametrize(("logo", "shown"), [("logo.png", 1), (None, 0)])
+def test_the_audience_and_presenter_covers_show_the_sellers_logo(
+    tmp_path, monkeypatch, logo, shown
+):
+    (tmp_path / "logo.png").write_bytes(factory.PNG_PIXEL)
+    profile = {**factory.SELLER, **({"logo": logo} if logo else {})}
+    monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(factory.write_seller(tmp_path, profile)))
+    for page in ("pages/present.py", "pages/presenter.py"):
+        at = open_page(page, {"pitch": "alpha-firms", "prospect": "Acme"})
+        assert not at.exception
+        images = at.get("image")
+        assert len(images) == shown, page
+        # Served by the app from the profile's bytes, never a URL the file named.
+        assert all(re.fullmatch(r"/[\w/]*media/\w+\.png", i.proto.imgs[0].url) for i in images)
+    # On the cover only: the next slide has no logo.
+    at.text_input(key="present.jump").set_value("2").run()
+    assert len(at.get("image")) == 0
 
 
 @pytest.mark.parametrize("with_profile", [False, True])

@@ -1065,3 +1065,48 @@ def test_a_saved_pitch_reopens_by_name_after_a_server_restart(tmp_path, browser)
         expect(tab.get_by_text("Opened “Acme energy”.")).to_be_visible()
         tab.screenshot(path=str(ARTIFACTS / "pitch-library-reopened.png"))
     context.close()
+
+
+@pytest.fixture(scope="module")
+def seller_server(tmp_path_factory) -> Iterator[str]:
+    """The app with the shipped example profile: Northwind Cloud, its logo, its booking link."""
+    env = {
+        "INSIGHTS_STATE_DIR": str(tmp_path_factory.mktemp("seller-state")),
+        "DATABASE_URL": "",
+        "INSIGHTS_SELLER_FILE": str(ROOT / "seller.example.yaml"),
+    }
+    with run_server(env, "server-seller.log") as url:
+        yield url
+
+
+LOGO_JS = (
+    "(img => !!img && img.complete && img.naturalWidth > 0)"
+    "(document.querySelector('.st-key-slide-audience [class*=\"st-key-cover-logo-\"] img'))"
+)
+
+
+def test_the_audience_cover_shows_the_sellers_logo_inside_the_slide(seller_server, page):
+    page.goto(f"{seller_server}/present?{SEVEN_QUERY}")
+    wait_for_slide(page, 1)
+    page.wait_for_function(LOGO_JS, timeout=WAIT_MS)
+    logo = page.locator('.st-key-slide-audience [class*="st-key-cover-logo-"] img')
+    expect(logo).to_be_visible()
+    # The app's own media route, from the profile's bytes: nothing fetched off the machine.
+    assert urlsplit(logo.evaluate("img => img.src")).hostname == "127.0.0.1"
+    slide = page.locator(".st-key-slide-audience").bounding_box()
+    box = logo.bounding_box()
+    assert slide["x"] <= box["x"]
+    assert box["x"] + box["width"] <= slide["x"] + slide["width"]
+    assert slide["y"] <= box["y"]
+    assert box["y"] + box["height"] <= slide["y"] + slide["height"]
+    # A fixed share of the slide: 7cqw of its width less its 6cqw side margins, square as drawn.
+    assert abs(box["height"] - 0.07 * 0.88 * slide["width"]) <= 2
+    assert abs(box["width"] - box["height"]) <= 1
+    text = audience_text(page)
+    assert "Prepared for Acme Logistics" in text
+    assert "By Northwind Cloud" in text
+    page.screenshot(path=str(ARTIFACTS / "present-cover-logo.png"))
+    assert (page.outside, page.errors) == ([], [])
+    page.keyboard.press("ArrowRight")
+    wait_for_slide(page, 2)
+    expect(logo).to_have_count(0)

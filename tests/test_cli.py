@@ -440,17 +440,49 @@ def test_export_pdf_holds_every_point_and_its_source_line(tmp_path):
         assert f"{point.text} {point.source_line}" in text
     for heading in ("Prepared for Acme", "Objection", "Answer", "Sources", "Next step"):
         assert heading in text
-    assert "verify" not in text
-    assert "years old" not in text
+    # The rep's copy (the default) carries each claim's check, as the deck's notes do.
+    for point in made.points:
+        assert f"Check (for you, not the prospect): {point.age}" in text
+    code, _, err, prospects = export(
+        tmp_path, "--claims", "test-c2,test-c3>test-c4", "--copy", "prospect", "--format", "pdf"
+    )
+    assert (code, err) == (0, "")
+    their_text = " ".join(documents.pdf_text(prospects))
+    for rep_only in ("verify", "years old", "Check (for you"):
+        assert rep_only not in their_text
+
+
+# The synthetic pack, whose call to action names a target, and the shipped content, at a place
+# of each: a file links the sources it cites, never a source's call to action.
+CONTENTS = {"synthetic": (None, "alpha"), "shipped": (settings.SHIPPED_DATA, "guadalajara")}
 
 
 @pytest.mark.parametrize("fmt", ["md", "pdf", "pptx"])
-def test_without_a_profile_no_output_links_a_sources_call_to_action(tmp_path, monkeypatch, fmt):
+@pytest.mark.parametrize("content", list(CONTENTS))
+def test_without_a_profile_no_output_links_a_sources_call_to_action(
+    tmp_path, monkeypatch, content, fmt
+):
     monkeypatch.delenv(settings.SELLER_FILE_ENV, raising=False)
     monkeypatch.delenv(settings.PUBLIC_URL_ENV, raising=False)
-    code, _, _, path = export(tmp_path, "--place", "alpha", "--format", fmt)
-    assert code == 0
-    assert "example.test/talk" not in documents.read_any(path)
+    folder, place = CONTENTS[content]
+    if folder is None:
+        folder = tmp_path / "data"
+        factory.write_pack(folder, factory.pack())
+    path = tmp_path / f"out.{fmt}"
+    argv = ["export", "--data", str(folder), "--place", place, "--format", fmt, "-o", str(path)]
+    assert cli.main(argv, io.StringIO(), io.StringIO()) == 0
+    catalog = load.load_packs(folder)
+    actions = [a for call in catalog.calls for a in call.actions]
+    assert actions, "the content records a source's call to action"
+    links = documents.links_in(path)
+    assert set(links) == set(catalog.sources["url"]) & set(links)
+    assert links, "the sources are linked"
+    assert not {str(a.target) for a in actions if a.target is not None} & set(links)
+    text = documents.read_any(path)
+    # The source's own prompt is not ours either.
+    for call in catalog.calls:
+        assert " ".join(call.prompt.split()) not in " ".join(text.split())
+    assert "Contact your account team" in text
 
 
 @pytest.mark.parametrize("fmt", ["md", "pdf", "pptx"])
@@ -491,7 +523,10 @@ def test_the_reps_copy_is_the_default_and_the_prospects_is_asked_for(
     code, _, _, deck_path = export(tmp_path, "--place", "alpha", "--format", "pptx", *extra)
     assert code == 0
     slides = list(Presentation(str(deck_path)).slides)
-    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in slides) is notes
+    noted = [s.has_notes_slide and bool(s.notes_slide.notes_text_frame.text) for s in slides]
+    # The rep's copy: notes on every slide; the prospect's: on none (not even an empty one).
+    assert noted == [notes] * len(slides)
+    assert [s.has_notes_slide for s in slides] == [notes] * len(slides)
     code, _, _, json_path = export(tmp_path, "--place", "alpha", "--format", "json", *extra)
     rows = json.loads(json_path.read_text(encoding="utf-8"))
     assert {"bias", "age", "verify"} & set(rows[0]) == columns

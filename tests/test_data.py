@@ -117,6 +117,8 @@ def test_shipped_packs_are_valid_and_state_what_the_source_states():
     assert set(lexicon.themes) == set(THEMES)
     assert set(lexicon.stances) == set(STANCES)
     assert [a.form for cta in catalog.calls for a in cta.actions] == [None, "contact", "quote"]
+    # The article names no address for its buttons: none is recorded (none invented).
+    assert [a.target for cta in catalog.calls for a in cta.actions] == [None, None, None]
     assert set(catalog.responses["remedy"]) == {
         "mx-own-strengths",
         "mx-add-own-offerings",

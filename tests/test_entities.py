@@ -3,6 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from insights.content import evidence
 from insights.view import entities
 from tests import factory
 
@@ -20,12 +21,27 @@ def test_in_view_follows_the_claim_ids_of_a_view(catalog):
 
 
 def test_attach_claims_adds_citation_age_and_bias(catalog):
-    out = entities.attach_claims(catalog.companies, catalog.claims, dt.date(2026, 1, 1))
+    out = entities.attach_claims(
+        catalog.companies, catalog.claims, dt.date(2026, 1, 1), evidence.VerifyRule()
+    )
     assert list(out["name"]) == ["Acme", "Zenith"]
     assert set(out["citation"]) == {"Example Research (then Old Example), 15 Mar 2020, ¶1"}
     assert set(out["age"]) == {"as of Mar 2020 — 5 years old: verify before presenting"}
     assert set(out["bias"]) == {"vendor blog"}
     assert set(out["as_of"]) == {"2020-03-15"}
+
+
+@pytest.mark.parametrize(
+    ("stale_after", "age"),
+    [
+        (5, "as of Mar 2020 — 5 years old: verify before presenting"),
+        (6, "as of Mar 2020 — 5 years old"),
+    ],
+)
+def test_attach_claims_judges_the_age_by_the_one_verify_rule(catalog, stale_after, age):
+    rule = evidence.VerifyRule(stale_after)
+    out = entities.attach_claims(catalog.companies, catalog.claims, dt.date(2026, 1, 1), rule)
+    assert set(out["age"]) == {age}
 
 
 def test_group_companies_puts_each_companys_claims_under_it(catalog):

@@ -116,3 +116,19 @@ def test_no_figure_no_figures_section(tmp_path, data, items):
     _, text = read_back(tmp_path, resolve_figures(data, items))
     assert "Figures" not in text
     assert "Sources" in text
+
+
+LOGO = (factory.ROOT / "seller-logo.example.png").read_bytes()
+
+
+@pytest.mark.parametrize(("logo", "pages"), [(LOGO, [1]), (None, [])])
+def test_the_cover_carries_the_sellers_logo_when_the_profile_has_one(
+    tmp_path, catalog, logo, pages
+):
+    made = talk.resolve_talk(Pitch("For Acme", "Acme Corp", ("test-c2",)), catalog.claims, TODAY)
+    closing = talk.Closing(company="Northwind Cloud", logo=logo)
+    path = tmp_path / "leave.pdf"
+    path.write_bytes(leavebehind.build_pdf(talk.with_closing(made, closing)))
+    assert documents.pdf_image_pages(path) == pages
+    cover = " ".join(documents.pdf_text(path)[0].split())
+    assert cover == "For Acme Prepared for Acme Corp By Northwind Cloud 25 Nov 2026"

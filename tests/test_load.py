@@ -119,6 +119,20 @@ def test_check_pack_text_names_file_and_field(data, field, message):
     assert str(problems[0]).startswith(f"data/x.yaml: {field}")
 
 
+@pytest.mark.parametrize(
+    ("target", "kept"),
+    [(..., None), ("https://example.test/talk", "https://example.test/talk")],
+)
+def test_a_call_to_actions_target_is_recorded_only_where_the_source_states_one(target, kept):
+    text = factory.dump(_with(["call_to_action", "actions", 0, "target"], target))
+    pack, problems = load.check_pack_text(text, "data/x.yaml")
+    assert problems == []
+    assert pack is not None
+    assert pack.call_to_action is not None
+    found = pack.call_to_action.actions[0].target
+    assert (None if found is None else str(found)) == kept
+
+
 def test_a_file_wrong_throughout_lists_the_first_problems_and_counts_the_rest():
     data = {**factory.pack(), "claims": ["x"] * (load.MAX_LISTED_PROBLEMS + 12)}
     _, problems = load.check_pack_text(factory.dump(data), "x.yaml")

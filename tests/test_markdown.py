@@ -109,9 +109,17 @@ def test_markdown_names_the_seller_and_closes_with_their_booking_link(catalog):
         "Book 30 minutes with us",
         "",
         "- Book a meeting: <https://seller.example/book>",
+        "",
         *(f"{markdown.escape_text(line)}  " for line in made.closing.contact),
     ]
     assert made.closing.contact[0] == "Dana Ruiz, Account Executive"
+    # Rendered, the contact lines are a paragraph of their own, not part of the link's item.
+    html = MarkdownIt("gfm-like").render("\n".join(lines))
+    closing = html.split("<h2>Next step</h2>")[1]
+    assert re.findall(r"<li>(.*?)</li>", closing, re.S) == [
+        'Book a meeting: <a href="https://seller.example/book">https://seller.example/book</a>'
+    ]
+    assert "<p>Dana Ruiz, Account Executive<br />" in closing
 
 
 def test_markdown_never_shows_the_reps_checks(catalog):

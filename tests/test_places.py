@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from insights import cli
-from insights.content import load
+from insights.content import evidence, load
 from insights.content.text import escape_markdown as esc
 from insights.outputs import tables
 from insights.view import compare, entities, facets, filters, scorecard
@@ -234,7 +234,7 @@ def test_export_compare_refuses_what_it_cannot_compare(tmp_path):
 
 
 def test_the_compare_csv_is_neutralised_like_every_csv(decided):
-    table = compare.make_compare_download(decided, TODAY)
+    table = compare.make_compare_download(decided, TODAY, evidence.VerifyRule())
     body = tables.to_csv_bytes(table).decode()
     assert body.startswith('"Part","Row","Side","ID"')
 

@@ -1,6 +1,12 @@
 """The seller's profile (insights/pitch/seller): read, checked, every problem named by field."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from insights.errors import PackError
 from insights.pitch import seller
@@ -22,17 +28,32 @@ def test_a_full_profile_is_read_with_its_logo(tmp_path):
     )
 
 
-def test_the_shipped_example_is_a_valid_profile_but_for_its_logo(tmp_path):
-    text = (factory.ROOT / seller.EXAMPLE_FILE).read_text(encoding="utf-8")
-    path = factory.write_seller(tmp_path, text)
-    with pytest.raises(PackError) as found:
-        seller.read_profile(path)
-    assert (found.value.field, found.value.message) == (
-        "logo",
-        "no file logo.png beside the profile",
+def test_the_shipped_example_is_a_valid_profile_with_its_logo():
+    profile = seller.read_profile(factory.ROOT / seller.EXAMPLE_FILE)
+    assert profile.seller.company == "Northwind Cloud"
+    assert profile.seller.rep is not None
+    assert profile.seller.rep.name == "Dana Ruiz"
+    assert profile.logo == (factory.ROOT / "seller-logo.example.png").read_bytes()
+    assert profile.logo_type == "image/png"
+    assert len(profile.logo) < 20_000
+
+
+def test_the_issues_trial_command_exports_with_the_example_profile(tmp_path):
+    target = tmp_path / "pitch.pptx"
+    argv = ["export", "--place", "guadalajara", "--format", "pptx", "-o", str(target)]
+    done = subprocess.run(
+        [sys.executable, "-m", "insights", *argv],
+        cwd=factory.ROOT,
+        env={**os.environ, "INSIGHTS_SELLER_FILE": "seller.example.yaml"},
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    (tmp_path / "logo.png").write_bytes(factory.PNG_PIXEL)
-    assert seller.read_profile(path).seller.rep.name == "Dana Ruiz"
+    assert (done.returncode, done.stderr) == (0, "")
+    cover = Presentation(str(target)).slides[0]
+    assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in cover.shapes)
+    words = " ".join(s.text_frame.text for s in cover.shapes if s.has_text_frame)
+    assert "Northwind Cloud" in words
 
 
 def test_only_the_company_is_required_and_the_prompt_then_names_it(tmp_path):

@@ -28,6 +28,28 @@ def test_read_settings_takes_each_variable_and_reads_blank_as_unset(environ, fie
     assert getattr(settings.read_settings(environ), field) == expected
 
 
+BAD_AGE = "INSIGHTS_STALE_AFTER_YEARS: must be a whole number of years from 1 to 100; using 3"
+
+
+@pytest.mark.parametrize(
+    ("value", "years", "problem"),
+    [
+        ("", 3, ""),
+        (" 10 ", 10, ""),
+        ("1", 1, ""),
+        ("100", 100, ""),
+        ("0", 3, BAD_AGE),
+        ("101", 3, BAD_AGE),
+        ("2.5", 3, BAD_AGE),
+        ("-4", 3, BAD_AGE),
+        ("ten", 3, BAD_AGE),
+    ],
+)
+def test_the_verify_age_is_whole_years_else_the_default_and_a_problem(value, years, problem):
+    found = settings.read_settings({"INSIGHTS_STALE_AFTER_YEARS": value})
+    assert (found.stale_after_years, found.stale_after_problem) == (years, problem)
+
+
 def test_current_settings_read_this_process_environment(monkeypatch):
     monkeypatch.setenv("INSIGHTS_PUBLIC_URL", "https://insights.example")
     monkeypatch.delenv("INSIGHTS_DATA_DIR", raising=False)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from insights.content import evidence
 from insights.outputs import tables
 from insights.pitch import talk
 from insights.pitch.plan import Pair, Pitch
@@ -34,7 +35,7 @@ def resolve_figures(data, items, **names):
 
 
 def test_claims_table_has_readable_columns_and_age(catalog):
-    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25))
+    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), evidence.VerifyRule())
     assert list(table.columns) == list(tables.TABLE_COLUMNS.values())
     assert table.loc[0, "Age"] == "as of Mar 2020 — 6 years old: verify before presenting"
     assert table.loc[0, "Source"] == "Example Research (then Old Example), 15 Mar 2020, ¶1"
@@ -97,7 +98,7 @@ def test_no_way_of_splitting_a_csv_cell_starts_a_formula(cells):
 
 
 def test_json_round_trips(catalog):
-    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25))
+    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), evidence.VerifyRule())
     records = json.loads(tables.to_json_bytes(table))
     assert records == table.to_dict("records")
 
@@ -194,3 +195,28 @@ def test_pitch_json_gives_each_claim_its_figures_as_typed_records():
     assert [{k: v for k, v in r.items() if k != "figures"} for r in records] == table.to_dict(
         "records"
     )
+
+
+# The team's upkeep of a claim: who owns it, when it was reviewed, when it is due, its status.
+UPKEEP = {"owner": "Ana Ruiz", "reviewed_on": "2025-03-02", "review_due": "2026-03-01"}
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept"),
+    [(talk.Copy.REP, True), (talk.Copy.PROSPECT, False)],
+)
+def test_only_the_reps_copy_carries_how_the_team_keeps_the_content(copy, kept):
+    team = {"owner": "Ana Ruiz", "reviewed_on": "2025-03-02", "review_by": "2026-03-01"}
+    catalog = factory.catalog_of(factory.pack(team=team))
+    made = resolve(catalog, ("test-c1",))
+    rows = json.loads(tables.to_pitch_json_bytes(made, catalog.claims, copy))
+    header = tables.to_csv_bytes(tables.make_pitch_table(made, catalog.claims, copy))
+    columns = next(csv.reader(io.StringIO(header.decode("utf-8"))))
+    for field in (*UPKEEP, "status"):
+        assert (field in rows[0], field in columns) == (kept, kept), field
+    if kept:
+        assert {f: rows[0][f] for f in UPKEEP} == UPKEEP
+        assert rows[0]["status"] == "published"
+    # The sourced facts stay in both: the claim, its citation and its evidence.
+    for field in ("text", "citation", "evidence"):
+        assert field in rows[0]

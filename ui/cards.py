@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from insights import settings
 from insights.content import citation, evidence, upkeep
 from insights.content.model import LANGUAGES, SOURCE_KINDS
 from insights.content.text import count_noun
@@ -23,16 +24,19 @@ from ui import rights
 from ui.paging import choose_page
 
 
+def stale_after() -> int:
+    """Return the age in years from which every page marks a claim "verify before presenting"."""
+    return settings.current_settings().stale_after_years
+
+
 def cite_line(
     claim: Mapping[Hashable, Any], today: dt.date, linked: Sequence[evidence.Linked] = ()
 ) -> str:
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
-    # The one verify rule (age, lifted by a recent corroboration): the same mark as the
-    # presenter's notes and every export give the same claim.
-    freshness = evidence.judge_freshness(
-        claim["as_of"], linked, today, review_due=claim.get("review_due")
-    )
-    age = evidence.describe_freshness(claim["as_of"], today, freshness)
+    # The one verify rule (age against the one setting, lifted by a recent corroboration):
+    # the same mark as the presenter's notes and every export give the same claim.
+    rule = evidence.VerifyRule(stale_after(), {claim["id"]: tuple(linked)})
+    freshness, age = evidence.judge_claim(claim, today, rule)
     warn = ":material/history: " if freshness.verify else ""
     kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
     # The team's review ("reviewed Mar 2026 by Ana Ruiz"), where the pack names one.
@@ -130,7 +134,7 @@ def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: st
         with box:
             for other in line.claims:
                 st.markdown(esc(other.text))
-                age = citation.describe_age(other.dated, today)
+                age = citation.describe_age(other.dated, today, stale_after())
                 note = f" · {esc(other.note)}" if other.note else ""
                 st.caption(f"{esc(other.citation)} · {esc(age)}{note}", help=bias_note(other.bias))
 
@@ -202,7 +206,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
             )
             bias = bias_note(src["bias"])
             st.caption(
-                esc(citation.describe_age(src["published"], today))
+                esc(citation.describe_age(src["published"], today, stale_after()))
                 + (f" · Bias: {bias}" if bias else "")
             )
             st.code(src["url"], language=None, wrap_lines=True)

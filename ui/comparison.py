@@ -179,11 +179,11 @@ def render_side(
         cards.render_claims(claims, today, empty, key, linked, paging.SIDE_CARDS_PER_PAGE)
 
 
-def render_downloads(made: compare.Comparison, today: dt.date) -> None:
+def render_downloads(made: compare.Comparison, today: dt.date, rule: evidence.VerifyRule) -> None:
     """Offer the scorecard and both sides' claims as CSV and JSON, built on click."""
     builders = {
-        "csv": lambda: tables.to_csv_bytes(compare.make_compare_download(made, today)),
-        "json": lambda: compare.make_compare_json(made, today),
+        "csv": lambda: tables.to_csv_bytes(compare.make_compare_download(made, today, rule)),
+        "json": lambda: compare.make_compare_json(made, today, rule),
     }
     columns = st.columns([1, 1, 3])
     for column, fmt in zip(columns, formats.TABLE_FORMATS, strict=False):

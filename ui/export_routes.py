@@ -135,20 +135,24 @@ def _build(fmt: str, params: dict[str, list[str]], cookies: Mapping[str, str]) -
     # Imported on the first download, not at server start: the start-up hook warms the pages.
     from insights import settings
     from insights.outputs import download
-    from ui import data
+    from ui import data, seller_profile
 
-    public_url = settings.current_settings().public_url
-    # Any server behind the load balancer answers alike: the link holds the whole pitch.
+    found = settings.current_settings()
+    # Any server behind the load balancer answers alike: the link holds the whole pitch, and
+    # every server marks "verify" from the one age setting.
     result = download.build_download(
         fmt,
         params,
         data.get_catalog(drafts=False),
         dt.date.today(),
-        public_url,
+        found.public_url,
+        # The company's call to action (a link has no session, so no person's details).
+        seller_profile.get_company_profile(),
         compile_pdf=compile_in_worker,
         build_pptx=build_deck_in_worker,
         find_saved=find_saved_pitch,
         rep_copy_allowed=may_see_rep_notes(cookies),
+        stale_after=found.stale_after_years,
     )
     headers = dict(_HEADERS)
     if isinstance(result, download.Refusal):

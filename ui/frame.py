@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from insights import settings
 from insights.search import view as search_view
 from ui import cards, data, pitch_state, rights, search_panel, seller_profile, sidebar
 from ui.navigation import PageSpec
@@ -60,4 +61,5 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
         content.evidence,
         found,
         content.pitch_vocab,
+        settings.current_settings().stale_after_years,
     )

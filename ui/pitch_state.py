@@ -7,7 +7,6 @@ from collections.abc import Iterable
 import streamlit as st
 
 from insights import settings
-from insights.content import citation
 from insights.errors import PackError
 from insights.pitch import plan, talk
 from insights.pitch.plan import Item, Pitch
@@ -17,13 +16,11 @@ from ui.view import View
 
 _STATE = "pitch.state"
 _NOTICES = "pitch.notices"
-_STALE = "pitch.stale_saved"
 _ERRORS = "pitch.errors"
 # Widget keys, namespaced so tests can drive them.
 KEYS = {
     "title": "pitch.title",
     "prospect": "pitch.prospect",
-    "stale": "pitch.stale_after",
     "cover_note": "pitch.note.cover",
 }
 # Per challenge: our answer's input and the source remedy picked as our pairing.
@@ -175,23 +172,12 @@ def rename() -> None:
     )
 
 
-def save_stale_after() -> None:
-    """Callback: keep the chosen age for the "verify before presenting" mark."""
-    st.session_state[_STALE] = int(st.session_state[KEYS["stale"]])
-
-
-def stale_after() -> int:
-    """Return the age in years from which a claim is marked "verify before presenting"."""
-    return st.session_state.get(_STALE, citation.STALE_AFTER_YEARS)
-
-
 def restore_widgets(current: Pitch) -> None:
-    """Hand the pitch's title, prospect and age setting to the inputs this run draws."""
+    """Hand the pitch's title and prospect to the inputs this run draws."""
     # Streamlit drops a widget's state on a run that does not draw it (another page), so the
     # values live in the pitch and are handed back every time.
     st.session_state[KEYS["title"]] = current.title
     st.session_state[KEYS["prospect"]] = current.prospect
-    st.session_state[KEYS["stale"]] = stale_after()
     refused = errors()
     # A note that was refused keeps what was typed, to be corrected; the others show the pitch's.
     for token in (plan.COVER_KEY, *(plan.item_token(i) for i in current.items)):
@@ -210,7 +196,7 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         filters.order_for_cap(view.filtered.frame, plan.MAX_ITEMS),
         catalog.claims,
         view.today,
-        stale_after(),
+        view.stale_after,
         catalog.figures,
         view.evidence,
         view.pitch_vocab or plan.make_vocabulary(catalog.claims, catalog.responses),

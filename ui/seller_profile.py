@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -11,6 +12,10 @@ from insights.errors import PackError
 from insights.pitch import seller
 from insights.pitch.seller import Profile, find_profile
 from ui import accounts
+
+if TYPE_CHECKING:
+    # Only named here: the store's modules load when a page first needs them.
+    from sqlalchemy.engine import Engine
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -32,9 +37,9 @@ def read_profile() -> tuple[Profile | None, PackError | None]:
     return _read(path, _stamp(path))
 
 
-def get_profile() -> Profile | None:
-    """Return the seller's profile: the file's, the company details an admin stored, and on a
-    team server the signed-in person as its rep with their own details."""
+def _read_company() -> tuple[Profile | None, Engine | None]:
+    """Return the file's profile with the company details an admin stored, and the store (None:
+    the store did not answer, and the file's profile stands alone)."""
     # The store's modules load when a page first needs them, as the accounts' do.
     from insights.quotes import profiles, store
     from ui import store as ui_store
@@ -49,8 +54,25 @@ def get_profile() -> Profile | None:
             engine,
         )
     except store.StoreUnavailable:
+        return profile, None
+    return seller.with_company(profile, seller.read_stored(seller.Seller, stored)), engine
+
+
+def get_company_profile() -> Profile | None:
+    """Return the seller's profile as the company gives it, no person's (a download link has no
+    session): the file's, with the company details an admin stored."""
+    return _read_company()[0]
+
+
+def get_profile() -> Profile | None:
+    """Return the seller's profile: the file's, the company details an admin stored, and on a
+    team server the signed-in person as its rep with their own details."""
+    from insights.quotes import profiles, store
+    from ui import store as ui_store
+
+    profile, engine = _read_company()
+    if engine is None:
         return profile
-    profile = seller.with_company(profile, seller.read_stored(seller.Seller, stored))
     person = accounts.current_person()
     if profile is None or person.account_id is None:
         return profile

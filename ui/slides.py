@@ -132,7 +132,11 @@ def _source(point: Point) -> None:
     st.caption(esc(point.source_line))
 
 
-def _render_cover(cover: Cover) -> None:
+def _render_cover(cover: Cover, key: str) -> None:
+    if cover.logo is not None:
+        # The profile's checked PNG or JPEG bytes, served by this app: never a URL of the file's.
+        with st.container(key=f"cover-logo-{key}"):
+            st.image(cover.logo)
     st.title(esc(cover.title), anchor=False)
     if cover.prospect:
         st.subheader(f"Prepared for {esc(cover.prospect)}", anchor=False)
@@ -246,7 +250,7 @@ def render_screen(screen: Screen, key: str = "audience") -> None:
     """Show one screen as a 16:9 slide (key names the frame: audience, current, upcoming)."""
     with st.container(key=f"slide-{key}"):
         if isinstance(screen, Cover):
-            _render_cover(screen)
+            _render_cover(screen, key)
         elif isinstance(screen, PairPoint | OwnAnswerPoint):
             _render_pair(screen, key)
         elif isinstance(screen, Point):

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from insights.content.evidence import Linked
+from insights.content.citation import STALE_AFTER_YEARS
+from insights.content.evidence import Linked, VerifyRule
 from insights.content.frames import Catalog
 from insights.pitch.plan import Pitch, PitchVocabulary
 from insights.search import view as search_view
@@ -36,6 +37,13 @@ class View:
     search: SearchResult | None = None
     # The ids, pairs, challenges and remedies a pitch may name (None: made from the catalog).
     pitch_vocab: PitchVocabulary | None = None
+    # The age setting (INSIGHTS_STALE_AFTER_YEARS) from which every page marks "verify".
+    stale_after: int = STALE_AFTER_YEARS
+
+    @property
+    def rule(self) -> VerifyRule:
+        """Return the one verify rule as this run applies it: the age setting, the evidence."""
+        return VerifyRule(self.stale_after, self.evidence)
 
     @property
     def place_names(self) -> Mapping[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -222,6 +222,29 @@ def describe_freshness(
     if not freshness.line:
         return age
     return f"{age.removesuffix(f': {citation.VERIFY}')} — {freshness.line}"
+
+
+@dataclass(frozen=True)
+class VerifyRule:
+    """What the one verify rule weighs besides a claim: the age setting and linked evidence."""
+
+    stale_after: int = citation.STALE_AFTER_YEARS
+    # Each claim's linked claims of other sources, by claim id (index_linked).
+    linked: Mapping[str, tuple[Linked, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def judge_claim(
+    claim: Mapping[Hashable, Any], today: dt.date, rule: VerifyRule
+) -> tuple[Freshness, str]:
+    """Return a claim row's verify verdict and its age line, as every page and file gives them."""
+    freshness = judge_freshness(
+        claim["as_of"],
+        rule.linked.get(claim["id"], ()),
+        today,
+        rule.stale_after,
+        claim.get("review_due"),
+    )
+    return freshness, describe_freshness(claim["as_of"], today, freshness, rule.stale_after)
 
 
 @dataclass(frozen=True)

@@ -278,7 +278,9 @@ class Response(_Strict):
 class Action(_Strict):
     id: Slug
     label: Line
-    target: HttpUrl
+    # Where the source's button leads, only when the source states it (None: it does not).
+    # Recorded as the source's, never linked as ours: outputs close with the seller's call.
+    target: HttpUrl | None = None
     paragraph: int = Field(ge=1)
     # When set, the action opens the in-app request form of that kind instead of the link.
     form: FormKind | None = None

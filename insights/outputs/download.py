@@ -77,6 +77,7 @@ def build_download(
     build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
     find_saved: Callable[[int], plan.Pitch | None] | None = None,
     rep_copy_allowed: bool = True,
+    stale_after: int = citation.STALE_AFTER_YEARS,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
 
@@ -84,7 +85,8 @@ def build_download(
     to worker processes). A link naming a saved pitch (``saved=ID``) and no items takes the
     saved pitch's items through find_saved; its notes never go out by a link. Without
     rep_copy_allowed (a team server's visitor) the prospect's copy is the default, and a link
-    asking for the rep's is refused with 403.
+    asking for the rep's is refused with 403. stale_after is the app's verify age, so a linked
+    file marks a claim as the pages do.
     """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
@@ -123,7 +125,7 @@ def build_download(
         filters.order_for_cap(in_view, plan.MAX_ITEMS),
         catalog.claims,
         today,
-        citation.STALE_AFTER_YEARS,
+        stale_after,
         catalog.figures,
         evidence.index_linked(catalog.links, catalog.claims),
         vocab,

@@ -25,8 +25,13 @@ from insights.view import scorecard
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
 
 
-def _point(point: Point) -> dict[str, str]:
-    return {"text": point.text, "source": point.source_line}
+def _point(point: Point, copy: Copy = Copy.PROSPECT) -> dict[str, str]:
+    # The rep's copy carries each claim's age and verify mark, as its deck's notes do.
+    return {
+        "text": point.text,
+        "source": point.source_line,
+        "check": point.age if copy is Copy.REP else "",
+    }
 
 
 def _figure(figure: StatedFigure) -> dict[str, str]:
@@ -77,9 +82,9 @@ def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> d
         "prospect": talk.prospect,
         "made": format_day(talk.made_on),
         "cover_note": talk.cover_note if copy is Copy.REP else "",
-        "points": [{**_point(i), "note": n} for i, n in noted if isinstance(i, Point)],
+        "points": [{**_point(i, copy), "note": n} for i, n in noted if isinstance(i, Point)],
         "pairs": [
-            {"objection": _point(i.challenge), "answer": _answer(i), "note": n}
+            {"objection": _point(i.challenge, copy), "answer": _answer(i), "note": n}
             for i, n in noted
             if isinstance(i, PairPoint | OwnAnswerPoint)
         ],
@@ -96,6 +101,9 @@ def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> d
             for s in talk.sources
         ],
         "company": talk.closing.company,
+        # The seller's logo for the cover, as numbers: JSON carries no bytes, and the template
+        # reads them back with bytes(), so the image never comes from a path or a URL.
+        "logo": list(talk.closing.logo) if talk.closing.logo is not None else None,
         "prompt": talk.closing.prompt,
         "links": [{"label": link.label, "target": link.target} for link in talk.closing.links],
         "contact": list(talk.closing.contact),

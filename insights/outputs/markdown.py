@@ -76,6 +76,9 @@ def _markdown_closing(talk: Talk) -> list[str]:
         lines += [f"**{escape_text(closing.company)}**", ""]
     lines += [escape_text(closing.prompt), ""]
     lines += [f"- {escape_text(c.label)}: {_link(c.target)}" for c in closing.links]
+    if closing.links and closing.contact:
+        # A blank line ends the list: else the contact lines read as part of its last item.
+        lines.append("")
     # Each on its own line: two trailing spaces end a line in Markdown.
     lines += [f"{escape_text(line)}  " for line in closing.contact]
     return lines

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from insights.content import citation
+from insights.content import citation, evidence
 from insights.content.model import SOURCE_KINDS
 from insights.pitch.talk import Copy, OwnAnswerPoint, PairPoint, Point, StatedFigure, Talk
 
@@ -39,10 +39,13 @@ _FORMULA_START = re.compile(
 )
 
 
-def make_claims_table(claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """Return the claims as the explorer shows them: readable columns, age computed for today."""
+def make_claims_table(
+    claims: pd.DataFrame, today: dt.date, rule: evidence.VerifyRule
+) -> pd.DataFrame:
+    """Return the claims as the explorer shows them: readable columns, age judged for today."""
     table = claims.assign(
-        age=[citation.describe_age(d, today) for d in claims["as_of"]],
+        # The one verify rule: the age line and mark the claim's card and notes give it.
+        age=[evidence.judge_claim(c, today, rule)[1] for c in claims.to_dict("records")],
         source_kind_label=claims["source_kind"].map(SOURCE_KINDS),
     )
     return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).reset_index(drop=True)
@@ -80,6 +83,9 @@ SAID_BY = {"point": "source", "challenge": "source", "response": "source", "own"
 # What only the rep weighs before presenting: the source's bias, the claim's age and the
 # verify mark, and the rep's own note. A prospect's copy of the data leaves them out.
 REP_ONLY_FIELDS = ("bias", "age", "verify", "our_note")
+# How the team keeps the content (who owns a claim, its review, a pack's draft or published
+# status): the rep's business, never the prospect's. The prospect's copy leaves them out too.
+UPKEEP_FIELDS = ("owner", "reviewed_on", "review_due", "status")
 # The claims frame's own helper column; every other field goes out.
 INTERNAL_COLUMNS = ("many_places",)
 
@@ -185,10 +191,16 @@ def make_pitch_table(talk: Talk, claims: pd.DataFrame, copy: Copy = Copy.REP) ->
     table["text"] = table["text"].where(~own, table["own_text"])
     ordered = ["position", "role", *fields.columns, "said_by", "age", "verify", "our_note"]
     if copy is Copy.PROSPECT:
-        ordered = [c for c in ordered if c not in REP_ONLY_FIELDS]
+        ordered = [c for c in ordered if c not in (*REP_ONLY_FIELDS, *UPKEEP_FIELDS)]
     by_claim = _figures_by_claim(talk)
+    reviews = {
+        c: table[c].map(dt.date.isoformat, na_action="ignore")
+        for c in ("reviewed_on", "review_due")
+        if c in ordered
+    }
     # Dates as ISO text, so CSV and JSON carry the same value a reader can type back in.
     return table[ordered].assign(
+        **reviews,
         as_of=table["as_of"].map(citation.format_iso, na_action="ignore"),
         published=table["published"].map(citation.format_iso, na_action="ignore"),
         # Every place the claim names, primary first, as one cell: "guadalajara,zapopan".

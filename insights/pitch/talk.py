@@ -466,8 +466,9 @@ class Cover:
     prospect: str
     made_on: dt.date
     points: int
-    # The seller presenting, "" without a profile.
+    # The seller presenting, "" without a profile, and its logo (the checked file's bytes).
     company: str = ""
+    logo: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -544,7 +545,14 @@ def make_figure_slides(
 
 def make_screens(talk: Talk) -> tuple[Screen, ...]:
     """Return what presentation mode shows, in order: cover, items, figures, the call to action."""
-    cover = Cover(talk.title, talk.prospect, talk.made_on, len(talk.points), talk.closing.company)
+    cover = Cover(
+        talk.title,
+        talk.prospect,
+        talk.made_on,
+        len(talk.points),
+        talk.closing.company,
+        talk.closing.logo,
+    )
     return (
         cover,
         *talk.items,

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from insights.content import numbers
+from insights.content import evidence, numbers
 from insights.content.frames import Catalog
 from insights.content.model import THEMES
 from insights.content.nesting import PlaceTree, list_comparison_places
@@ -194,10 +194,12 @@ def pick_side_figures(
     return on_shown[~on_shown["place"].isin(list(comparison_places))]
 
 
-def make_compare_table(left: Side, right: Side, today: dt.date) -> pd.DataFrame:
+def make_compare_table(
+    left: Side, right: Side, today: dt.date, rule: evidence.VerifyRule
+) -> pd.DataFrame:
     """Return the export table of both sides: a Side column, then the explorer's columns."""
     both = [
-        tables.make_claims_table(side.claims, today).assign(Side=side.label)
+        tables.make_claims_table(side.claims, today, rule).assign(Side=side.label)
         for side in (left, right)
     ]
     table = pd.concat(both, ignore_index=True)
@@ -434,10 +436,14 @@ SCORECARD_PART = "scorecard"
 CLAIMS_PART = "claims"
 
 
-def make_compare_download(comparison: Comparison, today: dt.date) -> pd.DataFrame:
+def make_compare_download(
+    comparison: Comparison, today: dt.date, rule: evidence.VerifyRule
+) -> pd.DataFrame:
     """Return Compare's CSV: the scorecard's cited entries, then both sides' claims."""
     card = scorecard.make_long_table(comparison.full_card()).assign(Part=SCORECARD_PART)
-    claims = make_compare_table(comparison.left, comparison.right, today).assign(Part=CLAIMS_PART)
+    claims = make_compare_table(comparison.left, comparison.right, today, rule).assign(
+        Part=CLAIMS_PART
+    )
     table = pd.concat([card, claims], ignore_index=True)
     front = ["Part", "Row", "Side", "ID"]
     ordered = table[[*front, *[c for c in table.columns if c not in front]]].astype(object)
@@ -445,10 +451,10 @@ def make_compare_download(comparison: Comparison, today: dt.date) -> pd.DataFram
     return ordered.where(ordered.notna(), "")
 
 
-def make_compare_json(comparison: Comparison, today: dt.date) -> bytes:
+def make_compare_json(comparison: Comparison, today: dt.date, rule: evidence.VerifyRule) -> bytes:
     """Return Compare's JSON: the sides, the scorecard's rows and both sides' claims."""
     # Each row keyed by `id`, as every export's JSON rows are.
-    claims = make_compare_table(comparison.left, comparison.right, today).rename(
+    claims = make_compare_table(comparison.left, comparison.right, today, rule).rename(
         columns={"ID": "id"}
     )
     payload = {

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from insights.content import citation
+from insights.content import citation, evidence
 from insights.content.model import SOURCE_KINDS
 from insights.view import filters
 
@@ -42,12 +42,16 @@ def in_view(
     return entities[filters.among(entities[column], claims_view["id"])].reset_index(drop=True)
 
 
-def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def attach_claims(
+    entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date, rule: evidence.VerifyRule
+) -> pd.DataFrame:
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
-    cited = claims.loc[
-        filters.among(claims["id"], entities["claim"]),
-        ["id", "text", "citation", "as_of", "source_kind"],
-    ].rename(columns={"id": "claim", "text": "claim_text"})
+    rows = claims[filters.among(claims["id"], entities["claim"])]
+    # The one verify rule: the claim's age line and mark as its card gives them.
+    ages = {c["id"]: evidence.judge_claim(c, today, rule)[1] for c in rows.to_dict("records")}
+    cited = rows[["id", "text", "citation", "as_of", "source_kind"]].rename(
+        columns={"id": "claim", "text": "claim_text"}
+    )
     joined = entities.merge(cited, on="claim", how="left", validate="many_to_one")
     # A field the source leaves out is an empty cell, never a "None" or "nan" on screen.
     blanks = {
@@ -57,7 +61,7 @@ def attach_claims(entities: pd.DataFrame, claims: pd.DataFrame, today: dt.date) 
         **blanks,
         # As text (a day, a year, or "not stated"): a table cell, whatever the source states.
         as_of=joined["as_of"].map(citation.format_iso),
-        age=[citation.describe_age(d, today) for d in joined["as_of"]],
+        age=joined["claim"].map(ages),
         bias=joined["source_kind"].map(lambda kind: SOURCE_KINDS.get(kind, "")),
     )
 
