@@ -11,6 +11,7 @@ from insights.content.text import escape_markdown as esc
 from insights.quotes import outbox, people, store, workflow
 from insights.quotes.outbox import State
 from insights.quotes.requests import QuoteRequest
+from tests import factory
 from tests.apptest import APP, switch_to
 from ui import quote_workflow
 from ui.quote_workflow import field_key
@@ -190,3 +191,29 @@ def test_an_owner_set_on_a_team_server_records_who_set_it(engine, monkeypatch, s
     )
     # The next form starts from the stored owner.
     assert at.selectbox(key=field_key("owner", reference, 1)).value == rep.id
+
+
+@pytest.mark.parametrize(
+    ("seller", "who"),
+    [
+        (None, "this machine"),
+        (factory.SELLER, "Dana Ruiz"),
+        ({k: v for k, v in factory.SELLER.items() if k != "rep"}, "this machine"),
+    ],
+)
+def test_a_change_on_a_laptop_is_recorded_as_the_seller_profiles_rep(
+    engine, tmp_path, monkeypatch, seller, who
+):
+    if seller is not None:
+        monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(factory.write_seller(tmp_path, seller)))
+    reference = save(engine, "Ana")
+    at = open_admin()
+    at.selectbox(key=field_key("status", reference, 0)).set_value("contacted")
+    at.button(key=f"{quote_workflow.SAVE}.{reference}.0").click().run()
+    assert not at.exception
+    (history,) = [d.value for d in at.dataframe if "Who" in d.value.columns]
+    assert history[["Who", "What", "To"]].values.tolist() == [[who, "Status", "contacted"]]
+    assert [e.changed_by for e in workflow.read_history(engine, reference)] == [who]
+    # Still a laptop with nobody to sign in, named or not.
+    links = [b.proto.url for b in at.sidebar.get("link_button")]
+    assert [url for url in links if url.startswith("/sign")] == []

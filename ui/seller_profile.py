@@ -32,6 +32,13 @@ def read_profile() -> tuple[Profile | None, PackError | None]:
     return _read(path, _stamp(path))
 
 
+def read_rep_name() -> str | None:
+    """Return the name of the rep the seller file names, None without a file or a rep in it."""
+    profile = read_profile()[0]
+    rep = profile.seller.rep if profile is not None else None
+    return rep.name if rep is not None else None
+
+
 def get_profile() -> Profile | None:
     """Return the seller's profile: the file's, the company details an admin stored, and on a
     team server the signed-in person as its rep with their own details."""
