@@ -60,12 +60,21 @@ def launch(
     env: Mapping[str, str] | None = None,
     extra: Sequence[str] = (),
     output: IO[str] | int = subprocess.DEVNULL,
+    own_group: bool = False,
 ) -> subprocess.Popen[bytes]:
-    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only."""
+    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only (own_group: in a process
+    group of its own, whose id is its pid, so the server and anything it starts die together)."""
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true", *extra]
     environ = {**os.environ, **(env or {})}
-    return subprocess.Popen(command, cwd=cwd, env=environ, stdout=output, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=environ,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        process_group=0 if own_group else None,
+    )
 
 
 def wait_healthy(

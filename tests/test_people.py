@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from insights import cli
 from insights.errors import PackError
-from insights.quotes import access, people, store
+from insights.quotes import access, people, permissions, store
 from insights.quotes.schema import PEOPLE
 
 T0 = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
@@ -114,6 +114,29 @@ def test_an_email_has_one_account_whatever_its_case(engine):
     with pytest.raises(PackError, match="account: Email: An account with this email exists"):
         add(engine, email="ANA@example.com")
     assert [a.email for a in people.list_accounts(engine)] == ["ana@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("rep_name", "recorded"),
+    [(None, "this machine"), ("", "this machine"), ("Dana Ruiz", "Dana Ruiz")],
+)
+def test_a_laptop_person_is_the_profiles_rep_else_this_machine(engine, rep_name, recorded):
+    me = people.current_person(engine, None, rep_name)
+    assert (me.name, me.label, me.role, me.signed_in, me.on_laptop) == (
+        recorded,
+        recorded,
+        people.Role.REP,
+        False,
+        True,
+    )
+    # Named or not, the laptop's person has the laptop's rights.
+    assert permissions.find_standing(me) == permissions.Standing.LAPTOP
+    assert (
+        permissions.find_standing(me, password_given=True) == permissions.Standing.LAPTOP_UNLOCKED
+    )
+    # The rep's name goes only to a laptop: a team server's visitor is still nobody.
+    add(engine)
+    assert people.current_person(engine, None, rep_name) == people.NOBODY
 
 
 def test_no_accounts_means_this_machine_and_the_first_makes_a_team_server(engine):

@@ -13,7 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from insights.content.text import escape_markdown as esc
-from insights.quotes import access, store, throttle
+from insights.quotes import access, outbox, store, throttle
+from insights.quotes.outbox import State
 from insights.quotes.requests import QuoteRequest
 from tests.apptest import ALL_PAGES, APP, open_app, switch_to
 from ui.admin import HOW_TO_ENABLE
@@ -168,7 +169,30 @@ def test_a_burst_from_one_address_is_refused_across_sessions(db_url):
     assert stored(db_url) == []
 
 
-def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, monkeypatch):
+def events(url: str) -> dict[State, int]:
+    """The CRM events in the store, counted by state."""
+    engine = store.make_engine(url)
+    try:
+        store.create_schema(engine)
+        return outbox.count_states(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("webhook", "queued"),
+    [
+        (None, 0),
+        # A CRM webhook configured (a closed port on 127.0.0.1: AppTest starts no relay anyway):
+        # the event is written with the request or not at all.
+        ("http://127.0.0.1:9/hooks/quotes", 1),
+    ],
+)
+def test_an_unreachable_database_keeps_the_input_and_every_page_serves(
+    db_url, monkeypatch, webhook, queued
+):
+    if webhook is not None:
+        monkeypatch.setenv("INSIGHTS_WEBHOOK_URL", webhook)
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     at = submit(fill(open_form(), message="keep me"))
     assert not at.exception
@@ -176,11 +200,15 @@ def test_an_unreachable_database_keeps_the_input_and_every_page_serves(db_url, m
     assert not shown(at, "success")
     assert at.text_area(key="quote.message").value == "keep me"
     assert at.text_input(key="quote.name").value == "Ana Ruiz"
-    # The database is back: the same request, tried again, is stored once.
+    # Nothing went to the app's own SQLite file instead: no request, no event to send later.
+    assert stored(db_url) == []
+    assert events(db_url) == {State.PENDING: 0, State.DELIVERED: 0, State.DEAD: 0}
+    # The database is back: the same request, tried again, is stored once, with its one event.
     monkeypatch.setenv("DATABASE_URL", db_url)
     submit(at)
     assert len(shown(at, "success")) == 1
     assert len(stored(db_url)) == 1
+    assert events(db_url) == {State.PENDING: queued, State.DELIVERED: 0, State.DEAD: 0}
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     for page in ALL_PAGES:
         switch_to(at, page).run()

@@ -8,9 +8,10 @@ import uuid
 import pytest
 
 from insights.content.text import escape_markdown as esc
-from insights.quotes import outbox, store, workflow
+from insights.quotes import outbox, people, store, workflow
 from insights.quotes.outbox import State
 from insights.quotes.requests import QuoteRequest
+from tests import factory
 from tests.apptest import APP, switch_to
 from ui import quote_workflow
 from ui.quote_workflow import field_key
@@ -41,13 +42,22 @@ def save(engine, name: str, company: str = "Acme", send_event: bool = False) -> 
     return store.save_request(engine, request, uuid.uuid4().hex, when, send_event=send_event)
 
 
-def open_admin():
+def open_admin(password: str | None = PASSWORD):
+    """Open /admin, unlocking it with the admin password when one is given."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=60)
     switch_to(at.run(), "pages/admin.py").run()
-    at.text_input(key="admin.password").input(PASSWORD)
+    if password is None:
+        return at
+    at.text_input(key="admin.password").input(password)
     return at.button(key="admin.unlock").click().run()
+
+
+def add_person(engine, name: str, email: str, role: people.Role) -> people.Account:
+    """Store a named account, as `python -m insights users add` does: a team server."""
+    new = people.NewAccount(name=name, email=email, role=role, password="correct horse staple")
+    return people.add_account(engine, new, dt.datetime.now(dt.UTC))
 
 
 def test_a_request_moves_through_the_workflow_with_its_history(engine):
@@ -141,3 +151,69 @@ def test_the_csv_holds_every_request_of_the_chosen_statuses(engine):
     table = admin_page._every_match(engine, None, None, None, "", view, ["contacted"])
     assert (list(table["Reference"]), list(table["Status"])) == ([kept], ["contacted"])
     assert len(admin_page._every_match(engine, None, None, None, "", view, [])) == 2
+
+
+@pytest.mark.parametrize(
+    ("signed_in", "who"),
+    [
+        # A signed-in admin needs no password and is recorded by name and e-mail.
+        (True, "Ada Admin <ada@example.com>"),
+        # Nobody signed in on a team server: the admin password opened /admin.
+        (False, quote_workflow.PASSWORD_ADMIN),
+    ],
+)
+def test_an_owner_set_on_a_team_server_records_who_set_it(engine, monkeypatch, signed_in, who):
+    reference = save(engine, "Ana")
+    admin = add_person(engine, "Ada Admin", "ada@example.com", people.Role.ADMIN)
+    rep = add_person(engine, "Rita Rep", "rita@example.com", people.Role.REP)
+    if signed_in:
+        monkeypatch.setattr("ui.accounts._read_person", admin.person)
+    at = open_admin(None if signed_in else PASSWORD)
+    assert not at.exception
+    owner = at.selectbox(key=field_key("owner", reference, 0))
+    assert owner.options == ["Nobody", "Ada Admin <ada@example.com>", "Rita Rep <rita@example.com>"]
+    owner.set_value(rep.id)
+    at.button(key=f"{quote_workflow.SAVE}.{reference}.0").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        esc(f"Saved: {reference} is new, owner Rita Rep <rita@example.com>.")
+    ]
+    assert list(at.dataframe[0].value["Owner"]) == ["Rita Rep <rita@example.com>"]
+    (history,) = [d.value for d in at.dataframe if "Who" in d.value.columns]
+    assert history[["Who", "What", "From", "To"]].values.tolist() == [
+        [who, "Owner", "nobody", "Rita Rep <rita@example.com>"]
+    ]
+    (change,) = workflow.read_history(engine, reference)
+    assert (change.changed_by, change.field, change.new_value) == (
+        who,
+        "owner",
+        "Rita Rep <rita@example.com>",
+    )
+    # The next form starts from the stored owner.
+    assert at.selectbox(key=field_key("owner", reference, 1)).value == rep.id
+
+
+@pytest.mark.parametrize(
+    ("seller", "who"),
+    [
+        (None, "this machine"),
+        (factory.SELLER, "Dana Ruiz"),
+        ({k: v for k, v in factory.SELLER.items() if k != "rep"}, "this machine"),
+    ],
+)
+def test_a_change_on_a_laptop_is_recorded_as_the_seller_profiles_rep(
+    engine, tmp_path, monkeypatch, seller, who
+):
+    if seller is not None:
+        monkeypatch.setenv("INSIGHTS_SELLER_FILE", str(factory.write_seller(tmp_path, seller)))
+    reference = save(engine, "Ana")
+    at = open_admin()
+    at.selectbox(key=field_key("status", reference, 0)).set_value("contacted")
+    at.button(key=f"{quote_workflow.SAVE}.{reference}.0").click().run()
+    assert not at.exception
+    (history,) = [d.value for d in at.dataframe if "Who" in d.value.columns]
+    assert history[["Who", "What", "To"]].values.tolist() == [[who, "Status", "contacted"]]
+    assert [e.changed_by for e in workflow.read_history(engine, reference)] == [who]
+    # Still a laptop with nobody to sign in, named or not.
+    links = [b.proto.url for b in at.sidebar.get("link_button")]
+    assert [url for url in links if url.startswith("/sign")] == []

@@ -10,19 +10,22 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 import sqlalchemy as sa
 from standardwebhooks.webhooks import Webhook
 
+from bench import serve
 from insights.quotes import outbox, relay, store, webhook
 from insights.quotes.outbox import State
 from insights.quotes.requests import QuoteRequest, make_origin
-from tests.receiver import Delivery, run_receiver
+from tests.receiver import Delivery, Plan, run_receiver
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "whsec_" + base64.b64encode(b"a test key of thirty-two bytes!!").decode()
@@ -166,16 +169,9 @@ def start_relay(engine: sa.Engine, url: str, log: Path) -> subprocess.Popen[byte
 
 def test_a_relay_killed_mid_delivery_and_restarted_delivers_every_request(engine, tmp_path):
     held: list[str] = []
-
-    def plan(event_id: str, before: int) -> str:
-        # The first event to reach the receiver is held open: the relay dies while sending it.
-        if not held:
-            held.append(event_id)
-            return "hold"
-        return fails_first(event_id, before)
-
     log = tmp_path / "relay.log"
-    with run_receiver(plan) as receiver:
+    # The first event to reach the receiver is held open: the relay dies while sending it.
+    with run_receiver(hold_the_first(held)) as receiver:
         references = save_many(engine, COUNT)
         first = start_relay(engine, receiver.url, log)
         try:
@@ -199,6 +195,70 @@ def test_a_relay_killed_mid_delivery_and_restarted_delivers_every_request(engine
     assert again[0] == "hold"
     assert "ok" in again[1:]
     assert outbox.count_states(engine)[State.DELIVERED] == COUNT
+
+
+def hold_the_first(held: list[str]) -> Plan:
+    """A plan holding the first event to arrive open (its sender dies meanwhile), noting its
+    id in held; the others fail first, as fails_first says."""
+
+    def plan(event_id: str, before: int) -> str:
+        if not held:
+            held.append(event_id)
+            return "hold"
+        return fails_first(event_id, before)
+
+    return plan
+
+
+def start_app(
+    engine: sa.Engine, url: str, state: Path, log: IO[str]
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run app.py` on this database and receiver, in a process group of its own;
+    the process and its URL."""
+    env = {**FAST_ENV, "DATABASE_URL": database_url(engine), "INSIGHTS_WEBHOOK_URL": url}
+    env["INSIGHTS_STATE_DIR"] = str(state)
+    port = serve.free_port()
+    return serve.launch(ROOT, port, env, output=log, own_group=True), f"http://127.0.0.1:{port}"
+
+
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the server's whole process group, if it is still there."""
+    with suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+
+
+def test_the_app_killed_mid_delivery_and_restarted_delivers_every_request(engine, tmp_path):
+    started = time.monotonic()
+    held: list[str] = []
+    log_path = tmp_path / "server.log"
+    with run_receiver(hold_the_first(held)) as receiver, log_path.open("w") as log:
+        references = save_many(engine, COUNT)
+        first, first_url = start_app(engine, receiver.url, tmp_path / "state", log)
+        try:
+            # A serving app whose own relay (started with the server) is mid-POST: then killed.
+            serve.wait_healthy(first_url, first, DEADLINE_S)
+            assert receiver.held.wait(DEADLINE_S), log_path.read_text()
+        finally:
+            kill_group(first)
+        assert first.returncode == -signal.SIGKILL
+        receiver.release.set()  # the held request's answer goes to a dead process
+        second, second_url = start_app(engine, receiver.url, tmp_path / "state", log)
+        try:
+            serve.wait_healthy(second_url, second, DEADLINE_S)
+            left = DEADLINE_S - (time.monotonic() - started)
+            done = receiver.wait_for(lambda got: sum(d.answer == "ok" for d in got) >= COUNT, left)
+        finally:
+            serve.stop(second)
+        assert done, log_path.read_text()
+        deliveries = list(receiver.deliveries)
+    assert time.monotonic() - started < 60
+    assert_all_delivered_once_each(deliveries, references)
+    # The event the killed app held went out again from the restarted one, under its id.
+    again = [d.answer for d in deliveries if d.headers["webhook-id"] == held[0]]
+    assert again[0] == "hold"
+    assert "ok" in again[1:]
+    assert outbox.count_states(engine) == {State.PENDING: 0, State.DELIVERED: COUNT, State.DEAD: 0}
 
 
 def test_a_refused_event_is_a_dead_letter_until_retried(engine):

@@ -38,14 +38,19 @@ _DONE = "accounts.done"
 def _read_person() -> Person | None:
     """Return the person from the cookie and the store; None when the store cannot be reached."""
     from insights.quotes import people, store
+    from ui import seller_profile
     from ui import store as ui_store
 
     cookie = st.context.cookies.get(people.SESSION_COOKIE)
+    # On a laptop with no accounts the person is the seller profile's rep, when it names one.
+    rep_name = seller_profile.read_rep_name()
     try:
         engine = ui_store.open_store()
         # A server that stops answering must not hold every page's run (frozen PostgreSQL).
         return ui_store.call_with_timeout(
-            lambda: people.current_person(engine, cookie), ui_store.POLL_TIMEOUT_S, engine
+            lambda: people.current_person(engine, cookie, rep_name),
+            ui_store.POLL_TIMEOUT_S,
+            engine,
         )
     except store.StoreUnavailable:
         return None
@@ -96,10 +101,8 @@ def make_sign_in_path() -> str:
 
 def render_sidebar_person() -> None:
     """On a team server, show who is signed in and a sign-out link, or a sign-in link."""
-    from insights.quotes import people
-
     person = _known_person()
-    if person is None or person == people.THIS_MACHINE:
+    if person is None or person.on_laptop:
         return  # a laptop with no accounts has nobody to sign in; an unreachable store neither
     with st.sidebar:
         if person.signed_in:

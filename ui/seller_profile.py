@@ -37,6 +37,13 @@ def read_profile() -> tuple[Profile | None, PackError | None]:
     return _read(path, _stamp(path))
 
 
+def read_rep_name() -> str | None:
+    """Return the name of the rep the seller file names, None without a file or a rep in it."""
+    profile = read_profile()[0]
+    rep = profile.seller.rep if profile is not None else None
+    return rep.name if rep is not None else None
+
+
 def _read_company() -> tuple[Profile | None, Engine | None]:
     """Return the file's profile with the company details an admin stored, and the store (None:
     the store did not answer, and the file's profile stands alone)."""

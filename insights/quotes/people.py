@@ -1,7 +1,8 @@
 """Who is using the app: named accounts with roles, argon2 passwords, and signed session cookies.
 
 A server with at least one account (disabled ones count) is a team server, whose people sign in;
-with none, as on a rep's laptop, nobody signs in and the person is "this machine".
+with none, as on a rep's laptop, nobody signs in and the person is the seller profile's rep by
+name, or "this machine" without one.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class Person:
     email: str = ""
     role: Role | None = None
     account_id: int | None = None
+    # The one person of a laptop with no accounts, whatever name they are recorded by.
+    on_laptop: bool = False
 
     @property
     def signed_in(self) -> bool:
@@ -72,8 +75,14 @@ class Person:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
 
-# A laptop with no accounts: the one person using it, allowed what a rep is.
-THIS_MACHINE = Person(THIS_MACHINE_NAME, role=Role.REP)
+def make_laptop_person(rep_name: str | None) -> Person:
+    """Return the person of a laptop with no accounts: the seller profile's rep by name, else
+    "this machine"; allowed what a rep is."""
+    return Person(rep_name or THIS_MACHINE_NAME, role=Role.REP, on_laptop=True)
+
+
+# A laptop with no accounts and no rep in a seller profile.
+THIS_MACHINE = make_laptop_person(None)
 # A team server's visitor who has not signed in (a prospect, or a rep before signing in).
 NOBODY = Person("")
 
@@ -354,10 +363,11 @@ def read_session_cookie(key: str, value: str, max_age_s: int = SESSION_MAX_AGE_S
     return account if isinstance(account, int) else None
 
 
-def current_person(engine: Engine, cookie: str | None) -> Person:
-    """Return who is using the app: this machine with no accounts, else the signed-in account."""
+def current_person(engine: Engine, cookie: str | None, rep_name: str | None = None) -> Person:
+    """Return who is using the app: with no accounts the laptop's person (rep_name: the seller
+    profile's rep), else the signed-in account."""
     if not is_team_server(engine):
-        return THIS_MACHINE
+        return make_laptop_person(rep_name)
     if not cookie:
         return NOBODY
     account_id = read_session_cookie(session_key(engine), cookie)

@@ -2,7 +2,8 @@
 
 A team server (one with accounts) lets a signed-in person write and see drafts and an admin
 publish; a visitor who has not signed in may do none of it. A laptop with no accounts is one
-person ("this machine"), who writes freely but publishes only with the admin password.
+person (the seller profile's rep, or "this machine"), who writes freely but publishes only with
+the admin password.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from insights.errors import PackError
-from insights.quotes.people import THIS_MACHINE, Person
+from insights.quotes.people import Person
 
 
 class Action(enum.StrEnum):
@@ -57,7 +58,7 @@ REFUSALS: Mapping[Standing, str] = MappingProxyType(
 
 def find_standing(person: Person, password_given: bool = False) -> Standing:
     """Return what kind of person this is: a visitor, a rep, an admin, or this laptop."""
-    if person == THIS_MACHINE:
+    if person.on_laptop:
         return Standing.LAPTOP_UNLOCKED if password_given else Standing.LAPTOP
     if not person.signed_in:
         return Standing.VISITOR
