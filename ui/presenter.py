@@ -134,7 +134,10 @@ def make_audience_link(base_url: str, params: Mapping[str, Sequence[str]], code:
     return selection.make_link(f"{origin}/present", {**params, presentation.CODE_PARAM: [code]})
 
 
-PANEL_UNREACHABLE = "The presentation store cannot be reached; the audience screen will not follow."
+PANEL_UNREACHABLE = (
+    "The presentation store cannot be reached: the audience screens stay where they are "
+    "until it answers again."
+)
 
 
 def _look(code: str, key: str, now: dt.datetime) -> presentation.Presentation | None:
