@@ -153,10 +153,11 @@ def follow(code: str, count: int) -> bool:
     """
     now = dt.datetime.now(dt.UTC)
     try:
-        # A short timeout: a database that stops answering never holds the slide.
-        found = call_presentations(
-            lambda engine: presentation.read_presentation(engine, code, now),
-            ui_store.POLL_TIMEOUT_S,
+        engine = open_presentations()
+        # A short timeout on either backend (no engine handed over, so SQLite's look-up is
+        # bounded too): a database that stops answering never holds the slide.
+        found = ui_store.call_with_timeout(
+            lambda: presentation.read_presentation(engine, code, now), ui_store.POLL_TIMEOUT_S
         )
     except store.StoreUnavailable:
         return True
