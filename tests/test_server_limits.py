@@ -31,8 +31,8 @@ SERVER_PIDS: dict[str, int] = {}
 AT_ONCE = 100
 CLIENTS = [f"127.0.0.{n}" for n in range(2, 2 + AT_ONCE)]
 # A build worker's resident memory, most: a PDF's imports typst alone (~47 MB measured), a
-# deck's python-pptx, pandas and the talk's modules (~140 MB measured).
-WORKER_MB = {"pdf": 80, "pptx": 220}
+# deck's python-pptx, pandas and the talk's modules (140-170 MB measured).
+WORKER_MB = {"pdf": 80, "pptx": 250}
 # What the server process itself may grow by in a burst: the build code imported on the first
 # download (~25 MB measured) and transient buffers. Never the files: none is kept once sent.
 MAIN_MB = 100
