@@ -1,7 +1,8 @@
 """The PDF leave-behind's Typst compile on its own: all a build worker process has to import.
 
-Kept apart from leavebehind.py (which reads talks, and so pandas) so that each of the app's
-worker processes holds typst alone: about 40 MB instead of about 200.
+Kept apart from leavebehind.py, whose imports (the talk's modules, pandas among them) come to
+about 120 MB, so that a worker process of the app making PDFs holds typst alone: about 45 MB
+once it has compiled one (measured).
 """
 
 from __future__ import annotations
