@@ -6,12 +6,14 @@ import json
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pptx import Presentation
@@ -20,7 +22,9 @@ from bench import serve
 from insights.quotes import packs, store
 from tests import documents, factory
 from tests.conftest import skip_or_fail
-from ui import navigation
+from tests.test_frozen_store import FreezingProxy
+from ui import navigation, slides
+from ui import presenter as presenter_view
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -581,6 +585,32 @@ def test_a_presentation_runs_across_two_app_servers_on_one_postgresql(postgres_s
         run_server(env, "present-b.log") as second,
     ):
         follow_presentation(browser, first, second)
+
+
+@pytest.mark.postgres
+def test_a_frozen_postgresql_lets_the_presenter_move_on_within_five_seconds(
+    postgres_schema_url, browser
+):
+    url = sa.make_url(postgres_schema_url)
+    proxy = FreezingProxy(url.port or 5432)
+    through = url.set(port=proxy.port).render_as_string(hide_password=False)
+    rep = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        with run_server({"DATABASE_URL": through}, "present-frozen.log") as base:
+            presenter = rep.new_page()
+            _open(presenter, f"{base}/presenter?{SEVEN_QUERY}", "Presenter view")
+            proxy.frozen.set()
+            start = time.monotonic()
+            presenter.get_by_role("button", name="Next").click()
+            # Answered within the form's bound: the message, and the slide moved on this screen.
+            expect(presenter.get_by_text(slides.UNSAVED_TOAST)).to_be_visible(timeout=5_000)
+            expect(presenter.get_by_text(f"2 / {SCREENS}", exact=True)).to_be_visible(timeout=5_000)
+            assert time.monotonic() - start < 5
+            expect(presenter.get_by_text(presenter_view.PANEL_UNREACHABLE)).to_be_visible()
+            presenter.screenshot(path=str(ARTIFACTS / "presenter-frozen.png"))
+    finally:
+        rep.close()
+        proxy.close()
 
 
 SHARED = [

@@ -13,8 +13,13 @@ import sqlalchemy as sa
 
 from insights.quotes import presentation, store
 from tests.apptest import open_app, open_page
+from ui import presenter as presenter_view
+from ui import slides
 from ui import store as ui_store
 from ui.quote_form import UNSAVED_MESSAGE
+
+# The sales pack's pitch the presenter tests show: a cover, a point, a pair, the close.
+PRESENTED = {"pitch": "alpha-firms,beta-instability>beta-partnerships", "title": "For Acme"}
 
 
 class FreezingProxy:
@@ -166,3 +171,39 @@ def test_a_frozen_postgresql_never_holds_the_audience_slide(frozen_url):
     assert time.monotonic() - start < 5
     assert not audience.exception
     assert audience.main.title  # the slide is still there
+
+
+def slide_counter(at) -> str:
+    """The presenter view's slide counter, e.g. "2 / 4"."""
+    (counter,) = [m.value for m in at.main.metric if m.label == "Slide"]
+    return counter
+
+
+@pytest.mark.postgres
+def test_a_frozen_postgresql_lets_the_presenter_move_on_within_five_seconds(
+    frozen_url, postgres_schema_url
+):
+    _, proxy = frozen_url
+    presenter = open_page("pages/presenter.py", PRESENTED)
+    assert not presenter.error
+    code = presenter.query_params["code"]
+    assert slide_counter(presenter) == "1 / 4"
+    proxy.frozen.set()
+    start = time.monotonic()
+    presenter.button(key="present.next").click().run()
+    took = time.monotonic() - start
+    assert [t.value for t in presenter.toast] == [slides.UNSAVED_TOAST]
+    # Nothing lost: the presenter's screen moved, its slides and notes still there.
+    assert slide_counter(presenter) == "2 / 4"
+    assert presenter.main.text[0].value
+    assert [e.value for e in presenter.main.error] == [presenter_view.PANEL_UNREACHABLE]
+    assert not presenter.exception
+    assert took < 5, took
+    # The store answers again: the presenter's next look sends the move the audience missed.
+    proxy.frozen.clear()
+    ui_store._down_until.clear()
+    presenter.run()
+    assert not presenter.main.error
+    engine = store.make_engine(postgres_schema_url)
+    assert presentation.read_presentation(engine, code, dt.datetime.now(dt.UTC)).position == 1
+    engine.dispose()

@@ -25,9 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 MB = 2**20
 SERVER_PIDS: dict[str, int] = {}
-# Clients of the burst: loopback source addresses of their own (the server is reached at
-# 127.0.0.1 only), so the per-address buckets let enough through to fill the build queue.
-CLIENTS = [f"127.0.0.{n}" for n in range(2, 32)]
+# The burst's requests in flight at once (the issue's 100), each from a loopback source address
+# of its own (the server is reached at 127.0.0.1 only): 1,200 requests make 12 an address, fewer
+# than the per-address EXPORT_BURST, so every refusal is the build queue's, never the bucket's.
+AT_ONCE = 100
+CLIENTS = [f"127.0.0.{n}" for n in range(2, 2 + AT_ONCE)]
+# A build worker's resident memory, most: a PDF's imports typst alone (~47 MB measured), a
+# deck's python-pptx, pandas and the talk's modules (140-170 MB measured).
+WORKER_MB = {"pdf": 80, "pptx": 250}
+# What the server process itself may grow by in a burst: the build code imported on the first
+# download (~25 MB measured) and transient buffers. Never the files: none is kept once sent.
+MAIN_MB = 100
+# multiprocessing's resource tracker, started with the pool: a child of the server too (~12 MB).
+TRACKER_MB = 20
 
 
 def rss_mb(pid: int) -> float:
@@ -36,6 +46,34 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def children_of(pid: int) -> list[int]:
+    """Return the processes whose parent is pid, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii") if entry.name.isdigit() else ""
+        except OSError:
+            continue  # ended while listed
+        # The fields after the command name (which may hold spaces): state, then parent.
+        if stat and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def build_workers(pid: int) -> dict[int, float]:
+    """Return the server's build worker processes and each one's resident memory in MB."""
+    return {
+        child: rss_mb(child)
+        for child in children_of(pid)
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    }
+
+
+def total_rss_mb(pid: int) -> float:
+    """Return the resident memory of a process and every process under it, in MB."""
+    return rss_mb(pid) + sum(total_rss_mb(child) for child in children_of(pid))
 
 
 def open_rendered(tab, url: str, heading: str) -> None:
@@ -149,12 +187,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def change_filters(tab, deadline: float) -> list[float]:
-    """Search and clear the search on an open overview until the deadline; each change's time."""
+SEARCH_TERMS = ["talent", "capital", ""]
+
+
+def change_filters(tab, deadline: float, at_least: int = 0) -> list[float]:
+    """Search and clear the search on an open overview until the deadline (and at_least times);
+    each change's time."""
     search = tab.locator('[data-testid="stSidebar"]').get_by_label("Search claims")
     took: list[float] = []
-    terms = ["talent", "capital", ""]
-    while time.monotonic() < deadline:
+    terms = SEARCH_TERMS
+    while time.monotonic() < deadline or len(took) < at_least:
         start = time.perf_counter()
         search.fill(terms[len(took) % len(terms)])
         search.press("Enter")
@@ -174,22 +216,26 @@ def _time_health(url: str, stop: threading.Event, seconds: list[float]) -> None:
 
 
 @pytest.mark.load
-@pytest.mark.parametrize(("fmt", "requests", "seconds"), [("pdf", 1200, 30), ("pptx", 200, 8)])
+@pytest.mark.parametrize(
+    ("fmt", "requests", "seconds", "at_once"), [("pdf", 1200, 30, AT_ONCE), ("pptx", 200, 10, 40)]
+)
 def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
-    server, browser, fmt, requests, seconds
+    server, browser, fmt, requests, seconds, at_once
 ):
-    """The issue's burst: up to `requests` sent 40 at a time for `seconds`, health timed.
+    """The issue's burst: `requests` sent in waves of `at_once` over `seconds`, health timed.
 
-    Before the limits, 1,200 PDFs 100 at a time took the health check to 1.1 s, and 40 PPTX
-    builds at once raised memory by 170-220 MB.
+    Before the limits, 1,200 PDFs 100 at a time took another session's filter changes from
+    p95 110 ms to 30.7 s and the health check to 1.1 s, and 40 PPTX builds at once raised
+    memory by 170-220 MB.
     """
+    pid = SERVER_PIDS[server]
+    waves = requests // at_once
     health: list[float] = []
     stop = threading.Event()
     timer = threading.Thread(target=_time_health, args=(server, stop, health))
-    deadline = time.monotonic() + seconds
     statuses: Counter[str] = Counter()
+    sent: list[float] = []
     slowest_refusal = 0.0
-    rss_before = rss_mb(SERVER_PIDS[server])
     clients = [
         httpx.Client(
             base_url=server, timeout=90, transport=httpx.HTTPTransport(local_address=address)
@@ -199,8 +245,11 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
 
     def fetch(n: int) -> None:
         nonlocal slowest_refusal
-        if time.monotonic() > deadline:
-            return
+        # Wave by wave: request n goes with its wave, the waves spread over `seconds`.
+        wait = started + (n // at_once) * seconds / waves - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        sent.append(time.monotonic() - started)
         start = time.perf_counter()
         response = clients[n % len(clients)].get(f"/export/pitch.{fmt}?{PITCH}")
         if response.status_code == 429:
@@ -214,14 +263,20 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
     tab = rep.new_page()
     open_rendered(tab, server, "Market overview")
     # The same changes with no burst, on this (shared, noisy) machine: the floor to judge by.
-    quiet = change_filters(tab, time.monotonic() + 4)
-    deadline = time.monotonic() + seconds
+    # Twice through the terms at least, however slow the machine: that fills this session's
+    # caches (search results and filtered frames: ~115 MB measured, level after the second
+    # round), which the memory bounds below are not about, so memory is read after them.
+    quiet = change_filters(tab, time.monotonic() + 4, at_least=2 * len(SEARCH_TERMS))
+    main_before, total_before = rss_mb(pid), total_rss_mb(pid)
+    started = time.monotonic()
     timer.start()
     try:
-        with ThreadPoolExecutor(40) as pool:
+        # Room for a whole wave while the builds let in by earlier waves are still held.
+        room = at_once + export_routes.HEAVY_RUNNING + export_routes.HEAVY_WAITING
+        with ThreadPoolExecutor(room) as pool:
             burst = pool.map(fetch, range(requests))
             # Meanwhile another rep changes a filter in the browser, again and again.
-            changes = change_filters(tab, deadline)
+            changes = change_filters(tab, started + seconds)
             list(burst)
     finally:
         stop.set()
@@ -229,18 +284,32 @@ def test_a_burst_of_heavy_downloads_keeps_the_server_responsive(
         rep.close()
         for client in clients:
             client.close()
-    grown = rss_mb(SERVER_PIDS[server]) - rss_before
+    main_grown = rss_mb(pid) - main_before
+    total_grown = total_rss_mb(pid) - total_before
+    workers = build_workers(pid)
     p95, quiet_p95 = percentile(changes, 0.95), percentile(quiet, 0.95)
-    print(fmt, dict(statuses), f"health median {statistics.median(health):.3f} s")
-    print(f"+{grown:.0f} MB; filter changes p95 {p95:.2f} s, {quiet_p95:.2f} s with no burst")
-    assert set(statuses) <= {"200", "busy", "client"}, statuses
+    print(fmt, dict(statuses), f"sent {len(sent)}, the last at {max(sent):.1f} s")
+    print(f"health median {statistics.median(health) * 1000:.0f} ms over {len(health)} checks")
+    print(f"server +{main_grown:.0f} MB, with its workers +{total_grown:.0f} MB;", end=" ")
+    print("workers", {p: round(mb) for p, mb in workers.items()})
+    print(f"filter changes p95 {p95:.2f} s, {quiet_p95:.2f} s with no burst")
+    # Every request was sent, within the time, and answered: built, or refused as busy.
+    assert len(sent) == requests
+    assert max(sent) < seconds
+    assert sum(statuses.values()) == requests
+    assert set(statuses) <= {"200", "busy"}, statuses
     assert statuses["200"] >= 2
     # Beyond the builds running and queued, refused at once rather than held.
     assert statuses["busy"] >= 1
     assert slowest_refusal < 5
     assert len(health) >= 10
     assert statistics.median(health) < 0.1, sorted(health)[-10:]
-    assert grown < 150
+    # Memory is bounded by the pool, not the burst: at most HEAVY_RUNNING workers, each within
+    # its budget, and a server that keeps no file it has sent.
+    assert 1 <= len(workers) <= export_routes.HEAVY_RUNNING, workers
+    assert max(workers.values()) < WORKER_MB[fmt], workers
+    assert main_grown < MAIN_MB
+    assert total_grown < MAIN_MB + export_routes.HEAVY_RUNNING * WORKER_MB[fmt] + TRACKER_MB
     # Another session's filter change stays under 1 s at p95 (the issue's bound). Before the
     # limits it went from 110 ms to 30.7 s. The no-burst run is printed beside it for reading.
     assert len(changes) >= 3

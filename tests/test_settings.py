@@ -6,7 +6,7 @@ import pytest
 
 from insights import settings
 from insights.ingest import gazetteer, lexicon
-from insights.outputs import leavebehind
+from insights.outputs import typeset
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_current_settings_read_this_process_environment(monkeypatch):
         settings.STREAMLIT_CONFIG,
         gazetteer.DEFAULT_REGIONS,
         lexicon.DEFAULT_LEXICON,
-        leavebehind.TEMPLATE,
+        typeset.TEMPLATE,
     ],
 )
 def test_paths_built_from_the_package_resolve_to_shipped_files(path):

@@ -12,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime as dt
+import functools
 import multiprocessing
 import os
+import sys
 import threading
 import time
-from collections.abc import Mapping
+import types
+from collections.abc import Callable, Mapping
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -50,38 +53,52 @@ _POOL_LOCK = threading.Lock()
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 
-def _pool() -> concurrent.futures.ProcessPoolExecutor:
-    # Created on the first PDF, not at start; spawned (not forked from a threaded server).
+# What a worker process sees as the parent's __main__ while it starts: no file, no spec.
+_NO_MAIN = types.ModuleType("__main__")
+
+
+def _submit(job: Callable[..., bytes], *args: object) -> bytes:
+    """Run job(*args) in a worker process and return its bytes (past COMPILE_TIMEOUT_S, raise)."""
+    # A spawned worker imports the parent's __main__ by its file. In a Streamlit server that is
+    # the app script (each script run installs it as __main__), so every worker would run
+    # app.py: the whole app's modules and pandas, ~200 MB a worker where a PDF needs ~45 MB.
+    # While submit may start a worker, __main__ is a blank module; the script's is put back
+    # unless a script run has installed its own meanwhile.
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
+            # Created on the first build, not at start; spawned (not forked from a threaded
+            # server).
             _POOL = concurrent.futures.ProcessPoolExecutor(
                 max_workers=HEAVY_RUNNING,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_lower_priority,
+                # Builds yield the CPU to the server process, which answers every session.
+                # os.nice itself, not a function of this module: a worker imports only what
+                # its job names (a PDF's: typst alone).
+                initializer=functools.partial(os.nice, WORKER_NICENESS),
             )
-        return _POOL
-
-
-def _lower_priority() -> None:
-    # Builds yield the CPU to the server process, which answers every session.
-    os.nice(WORKER_NICENESS)
+        script = sys.modules["__main__"]
+        sys.modules["__main__"] = _NO_MAIN
+        try:
+            future = _POOL.submit(job, *args)
+        finally:
+            if sys.modules["__main__"] is _NO_MAIN:
+                sys.modules["__main__"] = script
+    return future.result(timeout=COMPILE_TIMEOUT_S)
 
 
 def compile_in_worker(data: str, font_dir: str) -> bytes:
     """Run one PDF's Typst compile in a worker process (it holds the interpreter meanwhile)."""
-    from insights.outputs import leavebehind
+    from insights.outputs import typeset
 
-    future = _pool().submit(leavebehind.compile_pdf, data, font_dir)
-    return future.result(timeout=COMPILE_TIMEOUT_S)
+    return _submit(typeset.compile_pdf, data, font_dir)
 
 
 def build_deck_in_worker(made: Talk, copy: Copy) -> bytes:
     """Build one PPTX in a worker process (python-pptx would hold this one's interpreter)."""
     from insights.outputs import deck
 
-    future = _pool().submit(deck.build_copy, made, copy)
-    return future.result(timeout=COMPILE_TIMEOUT_S)
+    return _submit(deck.build_copy, made, copy)
 
 
 def shutdown() -> None:

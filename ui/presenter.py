@@ -8,12 +8,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from insights.pitch import talk
 from insights.pitch.talk import Screen, Talk
 from insights.quotes import access, presentation, store
 from insights.view import selection
 from ui import presenter_search, slides, url
+from ui import store as ui_store
 
 _HERE = Path(__file__).resolve().parent
 _CSS = _HERE / "presenter.css"
@@ -29,16 +31,26 @@ def _start_new() -> None:
     st.session_state.pop(_KEY, None)
 
 
-def _start() -> tuple[presentation.Presentation, str]:
+def _start() -> tuple[str, str]:
     # A presentation of this session's own; its code and key kept in the URL so a reload stays
     # in the same room. Only the code goes into the audience link.
-    found, key = presentation.start_presentation(
-        slides.open_presentations(), dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC)
+    found, key = slides.call_presentations(
+        lambda engine: presentation.start_presentation(engine, now)
     )
     st.session_state[_KEY] = (found.code, key)
     st.query_params[presentation.CODE_PARAM] = found.code
     st.query_params[presentation.KEY_PARAM] = key
-    return found, key
+    return found.code, key
+
+
+def _read_own(
+    engine: Engine, code: str, key: str, now: dt.datetime
+) -> presentation.Presentation | None:
+    """Return the live presentation with this code if key is its presenter key, else None."""
+    if not presentation.holds_key(engine, code, key, now):
+        return None
+    return presentation.read_presentation(engine, code, now)
 
 
 NOT_YOURS = (
@@ -66,15 +78,14 @@ def _refuse(text: str) -> None:
     )
 
 
-def _join(raw: str | None) -> tuple[presentation.Presentation, str] | None:
-    """Return this session's presentation and key; None (with a notice) for a code it may not drive.
+def _join(raw: str | None) -> tuple[str, str] | None:
+    """Return this session's code and key; None (with a notice) for a code it may not drive.
 
     /presenter creates only presentations it starts: a code handed in a link is driven only
     with its presenter key (kept in this session or the presenter's own link).
     """
     if not raw:
         return _start()
-    engine = slides.open_presentations()
     now = dt.datetime.now(dt.UTC)
     code = presentation.parse_code(raw)
     hours = int(presentation.IDLE_EXPIRY.total_seconds() // 3600)
@@ -87,16 +98,26 @@ def _join(raw: str | None) -> tuple[presentation.Presentation, str] | None:
             else MALFORMED.format(length=presentation.CODE_LENGTH)
         )
         return None
-    kept = st.session_state.get(_KEY)
-    key = kept[1] if kept and kept[0] == code else url.read_param(presentation.KEY_PARAM)
-    if key and presentation.holds_key(engine, code, key, now):
-        found = presentation.read_presentation(engine, code, now)
+    kept_code, kept_key = st.session_state.get(_KEY, (None, None))
+    ours = kept_code == code
+    key = kept_key if ours else url.read_param(presentation.KEY_PARAM)
+    if key:
+        try:
+            found = slides.call_presentations(lambda engine: _read_own(engine, code, key, now))
+        except store.StoreUnavailable:
+            if ours:
+                # Its key was checked on an earlier run: the slides stay up and move on this
+                # screen; the panel says the store is out.
+                return code, key
+            raise
         if found is not None:
             st.session_state[_KEY] = (code, key)
-            return found, key
+            return code, key
     # Not this session's: looked up like any guess (rate-limited per address), never created.
     client = access.client_key(st.context.ip_address)
-    looked = presentation.look_up_code(engine, client, code, now)
+    looked = slides.call_presentations(
+        lambda engine: presentation.look_up_code(engine, client, code, now)
+    )
     if looked.state is presentation.CodeState.FOUND:
         _refuse(NOT_YOURS.format(code=code))
     elif looked.state is presentation.CodeState.LIMITED:
@@ -113,19 +134,38 @@ def make_audience_link(base_url: str, params: Mapping[str, Sequence[str]], code:
     return selection.make_link(f"{origin}/present", {**params, presentation.CODE_PARAM: [code]})
 
 
+PANEL_UNREACHABLE = (
+    "The presentation store cannot be reached: the audience screens stay where they are "
+    "until it answers again."
+)
+
+
+def _look(code: str, key: str, now: dt.datetime) -> presentation.Presentation | None:
+    # Once a second, so each call waits a poll's time at most: a frozen store never holds it.
+    if slides.has_unsaved_position():
+        # A move made while the store did not answer reaches the audience now.
+        slides.save_position(code, key, ui_store.POLL_TIMEOUT_S)
+    found = slides.call_presentations(
+        lambda engine: presentation.read_presentation(engine, code, now), ui_store.POLL_TIMEOUT_S
+    )
+    if found is not None and now.replace(tzinfo=None) - found.updated_at > (
+        presentation.TOUCH_EVERY
+    ):
+        # An open presenter view keeps its presentation from expiring while it stays put.
+        slides.call_presentations(
+            lambda engine: presentation.touch_presentation(engine, code, key, now),
+            ui_store.POLL_TIMEOUT_S,
+        )
+    return found
+
+
 def _panel(screens: tuple[Screen, ...], made: Talk, code: str, key: str) -> None:
-    engine = slides.open_presentations()
     now = dt.datetime.now(dt.UTC)
     found = None
     try:
-        found = presentation.read_presentation(engine, code, now)
-        if found is not None and now.replace(tzinfo=None) - found.updated_at > (
-            presentation.TOUCH_EVERY
-        ):
-            # An open presenter view keeps its presentation from expiring while it stays put.
-            presentation.touch_presentation(engine, code, key, now)
+        found = _look(code, key, now)
     except store.StoreUnavailable:
-        st.error("The presentation store cannot be reached; the audience screen will not follow.")
+        st.error(PANEL_UNREACHABLE)
     else:
         if found is None:
             # Expired or removed: the full page says so and offers a fresh code.
@@ -178,16 +218,16 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
         return
     if joined is None:
         return
-    found, key = joined
+    code, key = joined
     # The audience link is needed once, before the talk: folded away, so the slides fit.
     # Beside it, folded too (one row for both), a point to find mid-call.
     link_column, find_column = st.columns(2)
-    with link_column.expander(f"Presentation code {found.code}: the audience screen's link"):
+    with link_column.expander(f"Presentation code {code}: the audience screen's link"):
         st.caption(
             "Open this link on the screen the audience sees (another window or another "
             "machine); it follows the slides you move here within a second."
         )
-        link = make_audience_link(st.context.url or "", audience_params, found.code)
+        link = make_audience_link(st.context.url or "", audience_params, code)
         st.code(link, language=None, wrap_lines=True)
         st.caption(
             "Keep this page's own link to yourself: it holds the key that moves the slides. "
@@ -195,5 +235,5 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
             "hours ends."
         )
     with find_column.expander("Find a point", icon=":material/search:"):
-        presenter_search.render_finder(screens, found.code, key)
-    _follow(screens, made, found.code, key)
+        presenter_search.render_finder(screens, code, key)
+    _follow(screens, made, code, key)

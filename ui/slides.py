@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -27,7 +29,10 @@ from insights.view import counts, scorecard
 from ui import store as ui_store
 from ui import url
 
+T = TypeVar("T")
 _POSITION = "present.position"
+# The position a presenter moved to while the store did not answer: sent again on its next look.
+_UNSAVED = "present.unsaved"
 # The code this audience screen follows, once looked up; and one that ended while it followed.
 _JOINED = "present.joined"
 _ENDED = "present.ended"
@@ -46,6 +51,15 @@ FIGURES_PER_ROW = 4
 def open_presentations() -> Engine:
     """Return the engine holding presentation positions (the app's database), or raise."""
     return ui_store.open_store()
+
+
+def call_presentations(
+    action: Callable[[Engine], T], timeout_s: float = ui_store.CALL_TIMEOUT_S
+) -> T:
+    """Run action on the presentations' engine; raise StoreUnavailable past timeout_s."""
+    engine = open_presentations()
+    # Bounded like the request form: a frozen server never holds a click or a look-up.
+    return ui_store.call_with_timeout(lambda: action(engine), timeout_s, engine)
 
 
 def hide_chrome() -> None:
@@ -77,24 +91,50 @@ def start() -> None:
     url.drop_param(SLIDE_PARAM)
 
 
+UNSAVED_TOAST = (
+    "The presentation store did not answer: this screen moved; the audience screens follow "
+    "once the store answers again."
+)
+ENDED_TOAST = "This presentation has ended; this screen moved alone."
+
+
+def has_unsaved_position() -> bool:
+    """Tell whether this screen moved while the store did not answer (not yet sent)."""
+    return _UNSAVED in st.session_state
+
+
+def save_position(code: str, key: str, timeout_s: float = ui_store.CALL_TIMEOUT_S) -> bool:
+    """Store this screen's position for its followers; tell whether the presentation lives.
+
+    Raise StoreUnavailable when the store does not answer in time: the position is then kept
+    as unsaved, for the presenter view's next look to send.
+    """
+    index = st.session_state.get(_POSITION, 0)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        moved = call_presentations(
+            lambda engine: presentation.move_presentation(engine, code, key, index, now),
+            timeout_s,
+        )
+    except store.StoreUnavailable:
+        st.session_state[_UNSAVED] = index
+        raise
+    st.session_state.pop(_UNSAVED, None)
+    return moved
+
+
 def step(offset: int, count: int, code: str | None = None, key: str | None = None) -> None:
     """Callback: go back (-1) or on (+1); with the presenter's key, followers move too."""
     now = st.session_state.get(_POSITION, 0)
     st.session_state[_POSITION] = talk.clamp_position(now + offset, count)
     if code and key:
         try:
-            moved = presentation.move_presentation(
-                open_presentations(),
-                code,
-                key,
-                st.session_state[_POSITION],
-                dt.datetime.now(dt.UTC),
-            )
+            moved = save_position(code, key)
         except store.StoreUnavailable:
-            st.toast("The presentation's position could not be saved; this screen moved alone.")
+            st.toast(UNSAVED_TOAST)
             return
         if not moved:
-            st.toast("This presentation has ended; this screen moved alone.")
+            st.toast(ENDED_TOAST)
 
 
 def jump(count: int, code: str | None = None, key: str | None = None) -> None:
@@ -111,10 +151,11 @@ def follow(code: str, count: int) -> bool:
 
     A store that cannot be read changes nothing (and counts as alive: it may come back).
     """
+    now = dt.datetime.now(dt.UTC)
     try:
         engine = open_presentations()
-        now = dt.datetime.now(dt.UTC)
-        # A short timeout: a database that stops answering never holds the slide.
+        # A short timeout on either backend (no engine handed over, so SQLite's look-up is
+        # bounded too): a database that stops answering never holds the slide.
         found = ui_store.call_with_timeout(
             lambda: presentation.read_presentation(engine, code, now), ui_store.POLL_TIMEOUT_S
         )
@@ -374,9 +415,10 @@ def join_code(raw: str) -> str | None:
         _notice(ENDED_NOTICE)
         return None
     client = access.client_key(st.context.ip_address)
+    now = dt.datetime.now(dt.UTC)
     try:
-        found = presentation.look_up_code(
-            open_presentations(), client, raw, dt.datetime.now(dt.UTC)
+        found = call_presentations(
+            lambda engine: presentation.look_up_code(engine, client, raw, now)
         )
     except store.StoreUnavailable:
         _notice(UNREACHABLE_NOTICE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from insights.content import citation, evidence
 from insights.content.frames import Catalog
-from insights.outputs import deck, formats, leavebehind
+from insights.outputs import deck, formats, leavebehind, typeset
 from insights.pitch import plan, talk
 from insights.pitch.seller import Profile
 from insights.view import compare, facets, filters, selection
@@ -73,7 +73,7 @@ def build_download(
     today: dt.date,
     public_url: str = "",
     profile: Profile | None = None,
-    compile_pdf: Callable[[str, str], bytes] = leavebehind.compile_pdf,
+    compile_pdf: Callable[[str, str], bytes] = typeset.compile_pdf,
     build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
     find_saved: Callable[[int], plan.Pitch | None] | None = None,
     rep_copy_allowed: bool = True,

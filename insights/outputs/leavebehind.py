@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
-
-import typst
 
 from insights.content.citation import format_day
+from insights.outputs import typeset
 from insights.outputs.theme import Theme, load_theme
 from insights.pitch.talk import (
     OUR_ANSWER,
@@ -21,8 +19,6 @@ from insights.pitch.talk import (
     Talk,
 )
 from insights.view import scorecard
-
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "leavebehind.typ"
 
 
 def _point(point: Point, copy: Copy = Copy.PROSPECT) -> dict[str, str]:
@@ -117,15 +113,10 @@ def make_document_data(talk: Talk, look: Theme, copy: Copy = Copy.PROSPECT) -> d
     }
 
 
-def compile_pdf(data: str, font_dir: str) -> bytes:
-    """Compile the template with this JSON data (a plain function: a worker process can run it)."""
-    return typst.compile(str(TEMPLATE), sys_inputs={"data": data}, font_paths=[font_dir])
-
-
 def build_pdf(
     talk: Talk,
     look: Theme | None = None,
-    compile_with: Callable[[str, str], bytes] = compile_pdf,
+    compile_with: Callable[[str, str], bytes] = typeset.compile_pdf,
     copy: Copy = Copy.PROSPECT,
 ) -> bytes:
     """Return the talk as a PDF, its text selectable, fonts embedded from Debian's DejaVu.
