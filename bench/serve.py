@@ -62,8 +62,7 @@ def launch(
     output: IO[str] | int = subprocess.DEVNULL,
     own_group: bool = False,
 ) -> subprocess.Popen[bytes]:
-    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only (own_group: in a process
-    group of its own, whose id is its pid, so the server and anything it starts die together)."""
+    """Start `streamlit run app.py` in cwd, bound to 127.0.0.1 only (own_group: its own group)."""
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true", *extra]
     environ = {**os.environ, **(env or {})}
@@ -73,6 +72,7 @@ def launch(
         env=environ,
         stdout=output,
         stderr=subprocess.STDOUT,
+        # A group whose id is the server's pid: one killpg ends it and all it started.
         process_group=0 if own_group else None,
     )
 

@@ -393,9 +393,12 @@ def run_export(
 
 
 def _years(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 100:
-        raise argparse.ArgumentTypeError(f"not a whole number of years from 1 to 100: {text!r}")
-    return int(text)
+    years = settings.parse_years(text)
+    if years is None:
+        raise argparse.ArgumentTypeError(
+            f"not a whole number of years from 1 to {settings.MAX_STALE_AFTER}: {text!r}"
+        )
+    return years
 
 
 def _positive(text: str) -> int:

@@ -28,12 +28,12 @@ SELLER_FILE_ENV = "INSIGHTS_SELLER_FILE"
 # "off" turns search by meaning off (words only): the tests' default, and a way out if the
 # sentence-encoder package misbehaves on a machine.
 SEARCH_MEANING_ENV = "INSIGHTS_SEARCH_MEANING"
-# The CRM hand-off (issue 30): where the relay POSTs each request's event, the Standard
-# Webhooks secret it signs with, and its retry schedule.
 # The one age (whole years) from which every page, note and file marks a claim "verify before
 # presenting": one value for every session, server, link and export, so a claim's mark agrees.
 STALE_AFTER_ENV = "INSIGHTS_STALE_AFTER_YEARS"
 MAX_STALE_AFTER = 100
+# The CRM hand-off (issue 30): where the relay POSTs each request's event, the Standard
+# Webhooks secret it signs with, and its retry schedule.
 WEBHOOK_URL_ENV = "INSIGHTS_WEBHOOK_URL"
 WEBHOOK_SECRET_ENV = "INSIGHTS_WEBHOOK_SECRET"
 WEBHOOK_BACKOFF_ENV = "INSIGHTS_WEBHOOK_BACKOFF_S"
@@ -93,12 +93,18 @@ def _positive(text: str, name: str, default: float, problems: list[str]) -> floa
     return value
 
 
+def parse_years(text: str) -> int | None:
+    """Return a verify age written as text, None unless whole years from 1 to the maximum."""
+    return int(text) if text.isdecimal() and 1 <= int(text) <= MAX_STALE_AFTER else None
+
+
 def _years(text: str) -> tuple[int, str]:
     """Return the verify age the environment sets and what was wrong with it ("" if nothing)."""
     if not text:
         return STALE_AFTER_YEARS, ""
-    if text.isdecimal() and 1 <= int(text) <= MAX_STALE_AFTER:
-        return int(text), ""
+    years = parse_years(text)
+    if years is not None:
+        return years, ""
     # Noted, not raised: every page reads the settings; the default keeps the marks honest.
     return STALE_AFTER_YEARS, (
         f"{STALE_AFTER_ENV}: must be a whole number of years from 1 to {MAX_STALE_AFTER}; "

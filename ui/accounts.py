@@ -35,15 +35,11 @@ _ERRORS = "accounts.errors"
 _DONE = "accounts.done"
 
 
-def _read_person() -> Person | None:
-    """Return the person from the cookie and the store; None when the store cannot be reached."""
+def read_person(cookie: str | None, rep_name: str | None = None) -> Person | None:
+    """Return who a sign-in cookie stands for; None when the store cannot be reached."""
     from insights.quotes import people, store
-    from ui import seller_profile
     from ui import store as ui_store
 
-    cookie = st.context.cookies.get(people.SESSION_COOKIE)
-    # On a laptop with no accounts the person is the seller profile's rep, when it names one.
-    rep_name = seller_profile.read_rep_name()
     try:
         engine = ui_store.open_store()
         # A server that stops answering must not hold every page's run (frozen PostgreSQL).
@@ -54,6 +50,16 @@ def _read_person() -> Person | None:
         )
     except store.StoreUnavailable:
         return None
+
+
+def _read_person() -> Person | None:
+    """Return this session's person from its cookie; None when the store cannot be reached."""
+    from insights.quotes import people
+    from ui import seller_profile
+
+    # On a laptop with no accounts the person is the seller profile's rep, when it names one.
+    cookie = st.context.cookies.get(people.SESSION_COOKIE)
+    return read_person(cookie, seller_profile.read_rep_name())
 
 
 def _known_person() -> Person | None:

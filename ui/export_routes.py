@@ -61,7 +61,7 @@ def _submit(job: Callable[..., bytes], *args: object) -> bytes:
     """Run job(*args) in a worker process and return its bytes (past COMPILE_TIMEOUT_S, raise)."""
     # A spawned worker imports the parent's __main__ by its file. In a Streamlit server that is
     # the app script (each script run installs it as __main__), so every worker would run
-    # app.py: the whole app's modules and pandas, ~200 MB a worker where a PDF needs ~45 MB.
+    # app.py: the whole app's modules and pandas, several times what a PDF build needs.
     # While submit may start a worker, __main__ is a blank module; the script's is put back
     # unless a script run has installed its own meanwhile.
     global _POOL
@@ -132,20 +132,13 @@ def find_saved_pitch(pitch_id: int) -> Pitch | None:
 
 def may_see_rep_notes(cookies: Mapping[str, str]) -> bool:
     """Tell whether the request's sign-in holder may have the rep's copy (a laptop's user may)."""
-    from insights.quotes import people, permissions, store
-    from ui import store as ui_store
+    from insights.quotes import people, permissions
+    from ui import accounts
 
     # The cookie /signin sets (ui/signin_routes.py), read as every page reads it.
-    cookie = cookies.get(people.SESSION_COOKIE)
-    try:
-        engine = ui_store.open_store()
-        person = ui_store.call_with_timeout(
-            lambda: people.current_person(engine, cookie), ui_store.POLL_TIMEOUT_S, engine
-        )
-    except store.StoreUnavailable:
-        # Who asks cannot be checked, nor whether this is a team server: the prospect's copy.
-        person = people.NOBODY
-    return permissions.may(person, permissions.Action.SEE_REP_NOTES)
+    person = accounts.read_person(cookies.get(people.SESSION_COOKIE))
+    # None: who asks cannot be checked, nor whether this is a team server: the prospect's copy.
+    return permissions.may(person or people.NOBODY, permissions.Action.SEE_REP_NOTES)
 
 
 def _build(fmt: str, params: dict[str, list[str]], cookies: Mapping[str, str]) -> Response:

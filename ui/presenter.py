@@ -10,12 +10,13 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from insights.pitch import talk
+from insights.pitch import plan, talk
 from insights.pitch.talk import Screen, Talk
 from insights.quotes import access, presentation, store
 from insights.view import selection
-from ui import presenter_search, slides, url
+from ui import pitch_state, presenter_search, rights, slides, url
 from ui import store as ui_store
+from ui.view import View
 
 _HERE = Path(__file__).resolve().parent
 _CSS = _HERE / "presenter.css"
@@ -237,3 +238,17 @@ def render(made: Talk, audience_params: Mapping[str, Sequence[str]]) -> None:
     with find_column.expander("Find a point", icon=":material/search:"):
         presenter_search.render_finder(screens, code, key)
     _follow(screens, made, code, key)
+
+
+def render_page(view: View) -> None:
+    """Show the presenter view of the view's pitch, to a person who may see the rep's notes."""
+    # The rep's screen: its notes carry the bias and verify marks no prospect is shown.
+    if not rights.may_see_rep_notes():
+        st.title("Presenter view", anchor=False)
+        rights.render_sign_in_needed(
+            "Sign in to present: the presenter view shows the reps' notes (bias, verify marks, "
+            "our notes). The audience screen is /present, by the presentation's code."
+        )
+        return
+    made = pitch_state.make_talk(view)
+    render(made, {**selection.to_params(view.selection), **plan.to_params(view.pitch)})

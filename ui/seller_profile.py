@@ -45,8 +45,7 @@ def read_rep_name() -> str | None:
 
 
 def _read_company() -> tuple[Profile | None, Engine | None]:
-    """Return the file's profile with the company details an admin stored, and the store (None:
-    the store did not answer, and the file's profile stands alone)."""
+    """Return the file's profile with the company's stored details, and the store (None: unread)."""
     # The store's modules load when a page first needs them, as the accounts' do.
     from insights.quotes import profiles, store
     from ui import store as ui_store
@@ -66,8 +65,7 @@ def _read_company() -> tuple[Profile | None, Engine | None]:
 
 
 def get_company_profile() -> Profile | None:
-    """Return the seller's profile as the company gives it, no person's (a download link has no
-    session): the file's, with the company details an admin stored."""
+    """Return the company's profile without a person's details (a download link has no session)."""
     return _read_company()[0]
 
 

@@ -282,7 +282,7 @@ class Action(_Strict):
     # Recorded as the source's, never linked as ours: outputs close with the seller's call.
     target: HttpUrl | None = None
     paragraph: int = Field(ge=1)
-    # When set, the action opens the in-app request form of that kind instead of the link.
+    # Which in-app form the source's button corresponds to: recorded, never shown as ours.
     form: FormKind | None = None
 
 

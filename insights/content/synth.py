@@ -220,8 +220,8 @@ def make_pack(
         "links": list({(k["claim"], k["target"]): k for k in links}.values()),
     }
     if index == 0:
-        # One call to action for the whole set: the sidebar lists every pack's, and a
-        # thousand synthetic publishers asking for a quote would measure nothing real.
+        # One call to action for the whole set: a thousand synthetic publishers' buttons would
+        # make the catalog heavier without measuring anything a rep sees.
         pack["call_to_action"] = {
             "prompt": "Synthetic call to action for benchmarks.",
             "paragraph": PARAGRAPHS_PER_SOURCE,

@@ -1,8 +1,7 @@
 """The PDF leave-behind's Typst compile on its own: all a build worker process has to import.
 
-Kept apart from leavebehind.py, whose imports (the talk's modules, pandas among them) come to
-about 120 MB, so that a worker process of the app making PDFs holds typst alone: about 45 MB
-once it has compiled one (measured).
+Kept apart from leavebehind.py, whose imports (the talk's modules, pandas among them) weigh
+several times typst's, so that a worker process of the app making PDFs holds typst alone.
 """
 
 from __future__ import annotations

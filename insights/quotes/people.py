@@ -76,8 +76,7 @@ class Person:
 
 
 def make_laptop_person(rep_name: str | None) -> Person:
-    """Return the person of a laptop with no accounts: the seller profile's rep by name, else
-    "this machine"; allowed what a rep is."""
+    """Return a laptop's person: the seller profile's rep by name, else "this machine"."""
     return Person(rep_name or THIS_MACHINE_NAME, role=Role.REP, on_laptop=True)
 
 
@@ -364,8 +363,7 @@ def read_session_cookie(key: str, value: str, max_age_s: int = SESSION_MAX_AGE_S
 
 
 def current_person(engine: Engine, cookie: str | None, rep_name: str | None = None) -> Person:
-    """Return who is using the app: with no accounts the laptop's person (rep_name: the seller
-    profile's rep), else the signed-in account."""
+    """Return who is using the app: the laptop's person with no accounts, else the signed-in."""
     if not is_team_server(engine):
         return make_laptop_person(rep_name)
     if not cookie:
