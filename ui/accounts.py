@@ -73,6 +73,12 @@ def _known_person() -> Person | None:
         found: Person | None = cached[2]
         return found
     found = _read_person()
+    if found is None and cached is not None:
+        # The store did not answer: the session keeps the person it last read (a rep mid-talk
+        # keeps the presenter view), and asks again on its next run. A new sign-in or sign-out
+        # loads a new page, so a new session with nothing cached.
+        kept: Person | None = cached[2]
+        return kept
     st.session_state[_PERSON] = (cookie, now, found)
     return found
 
