@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
 from insights import cli, ingest
-from insights.content import citation, evidence, load
+from insights.content import citation, load
 from insights.content.text import escape_markdown as esc
 from insights.ingest import review
 from insights.outputs import tables
@@ -936,7 +936,7 @@ def test_one_claim_carries_one_verify_mark_on_every_page_the_notes_and_the_expor
         Pitch(items=("beta-instability",)),
         catalog.claims,
         dt.date.today(),
-        linked=evidence.index_linked(catalog.links, catalog.claims),
+        factory.verify_rule(catalog=catalog),
     )
     (point,) = made.points
     assert (point.stale, lifted in point.age) == (False, True)

@@ -12,7 +12,9 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, stale_after=3, **names):
-    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY, stale_after)
+    return talk.resolve_talk(
+        Pitch(items=items, **names), catalog.claims, TODAY, factory.verify_rule(stale_after)
+    )
 
 
 def test_resolve_orders_points_with_citation_and_age(catalog):
@@ -193,7 +195,7 @@ def test_a_source_line_dates_a_point_as_far_as_its_source_does(catalog, as_of, s
 def resolve_figures(data, items, stale_after=3):
     catalog = factory.catalog_of(data)
     return talk.resolve_talk(
-        Pitch(items=items), catalog.claims, TODAY, stale_after, catalog.figures
+        Pitch(items=items), catalog.claims, TODAY, factory.verify_rule(stale_after), catalog.figures
     )
 
 
