@@ -1020,6 +1020,12 @@ def test_one_age_setting_gives_a_claim_one_mark_on_the_pages_the_notes_and_every
         assert {mark in c for c in cited(at)} == {marked}, page
     badge = ":red-badge[:material/history: Verify before presenting]"
     assert (badge in [m.value for m in at.main.markdown]) is marked
+    # The source list's age line, once opened, weighs the same setting.
+    at = open_page("pages/overview.py", link)
+    before = len(cited(at))
+    sources_shown(at)
+    assert len(cited(at)) > before
+    assert {mark in c for c in cited(at)} == {marked}
     explorer = open_page("pages/explorer.py", link)
     ages = explorer.dataframe[-1].value.set_index("ID")["Age"]
     assert (mark in ages["alpha-firms"]) is marked
