@@ -157,14 +157,19 @@ def median_time(fn: Callable[[], object], repeats: int = 5) -> float:
 
 def output_rows(points: int = 50) -> list[Row]:
     """The deck and the PDF of a pitch of the first shipped claims, as `insights` builds them."""
-    from insights.content import load
+    from insights import settings
+    from insights.content import evidence, load
     from insights.outputs import deck, leavebehind
     from insights.pitch import talk
     from insights.pitch.plan import Pitch
 
     catalog = load.load_packs(DATA)
     pitch = Pitch(title="Bench", prospect="Bench", items=tuple(catalog.claims["id"][:points]))
-    spoken = talk.resolve_talk(pitch, catalog.claims, dt.date.today())
+    rule = evidence.VerifyRule(
+        settings.current_settings().stale_after_years,
+        evidence.index_linked(catalog.links, catalog.claims),
+    )
+    spoken = talk.resolve_talk(pitch, catalog.claims, dt.date.today(), rule)
     return [
         Row(f"deck (PPTX) of {points} points", median_time(lambda: deck.build_deck(spoken))),
         Row(f"PDF of {points} points", median_time(lambda: leavebehind.build_pdf(spoken))),

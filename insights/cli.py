@@ -295,9 +295,8 @@ def make_export(
         in_view,
         claims,
         today,
-        args.stale_after,
+        make_rule(args, catalog),
         catalog.figures,
-        evidence.index_linked(catalog.links, catalog.claims),
         vocab,
     )
     closing = talk.make_closing(
@@ -305,6 +304,13 @@ def make_export(
     )
     made = talk.with_closing(made, closing)
     return formats.BY_NAME[args.format].build_pitch(made, claims, talk.Copy(args.copy))
+
+
+def make_rule(args: argparse.Namespace, catalog: frames.Catalog) -> evidence.VerifyRule:
+    """Return the one verify rule an export applies: --stale-after and the catalog's links."""
+    return evidence.VerifyRule(
+        args.stale_after, evidence.index_linked(catalog.links, catalog.claims)
+    )
 
 
 def make_compare_export(
@@ -323,9 +329,7 @@ def make_compare_export(
         raise ExportError("--compare: give two different places or regions, e.g. a,b or a,region:b")
     view = Selection(themes=themes)
     made = compare.compare_keys(catalog, facets.make_vocabulary(catalog), view, *sides)
-    rule = evidence.VerifyRule(
-        args.stale_after, evidence.index_linked(catalog.links, catalog.claims)
-    )
+    rule = make_rule(args, catalog)
     if args.format == "csv":
         return tables.to_csv_bytes(compare.make_compare_download(made, today, rule))
     if args.format == "json":

@@ -29,15 +29,13 @@ def render(view: View) -> None:
         with objection:
             st.markdown(":material/report: **Objection**")
             comparison.render_objection(
-                pair.challenge, view.evidence, view.today, f"challenges.pair{n}"
+                pair.challenge, view.rule, view.today, f"challenges.pair{n}"
             )
         with answer:
             st.markdown(":material/reply: **What the source answers**")
             if not pair.remedies:
                 st.info("The source offers no answer to this one.", icon=":material/help:")
             for m, remedy in enumerate(pair.remedies):
-                cards.render_claim(
-                    remedy, view.today, f"challenges.pair{n}.remedy{m}", view.evidence
-                )
+                cards.render_claim(remedy, view.today, f"challenges.pair{n}.remedy{m}", view.rule)
         st.divider()
-    cards.render_sources(catalog.sources, view.today)
+    cards.render_sources(catalog.sources, view.today, view.rule)

@@ -36,7 +36,7 @@ def render(view: View) -> None:
             f"{where}{also} · named by {count_noun(len(group.claims), 'claim')}",
         )
         for m, claim in enumerate(group.claims):
-            cards.render_claim(claim, view.today, f"companies.group{n}.claim{m}", view.evidence)
+            cards.render_claim(claim, view.today, f"companies.group{n}.claim{m}", view.rule)
 
     cards.render_section(
         "What the source says about industry",
@@ -44,6 +44,6 @@ def render(view: View) -> None:
         view.today,
         "No industry claim matches these filters.",
         "companies.industry",
-        view.evidence,
+        view.rule,
     )
-    cards.render_sources(catalog.sources, view.today)
+    cards.render_sources(catalog.sources, view.today, view.rule)

@@ -28,7 +28,7 @@ def render(view: View) -> None:
         st.info("There is nothing to compare in this content.", icon=":material/filter_alt_off:")
     else:
         _render_comparison(view, base.frame)
-    cards.render_sources(view.catalog.sources, view.today)
+    cards.render_sources(view.catalog.sources, view.today, view.rule)
 
 
 # A change of side redraws the comparison alone, not the sidebar and the rest of the page.
@@ -54,7 +54,7 @@ def _render_comparison(view: View, base: pd.DataFrame) -> None:
     )
     comparison.render_scorecard(made.card)
     comparison.render_pitch_button(left_key, right_key)
-    comparison.render_shared(made, view.today, view.evidence)
+    comparison.render_shared(made, view.today, view.rule)
     comparison.render_figures(made)
     # Claims by theme are the secondary view: drawn on request, like the overview's charts.
     if figures.choose_charts("compare.charts", "Draw claims by theme, side by side"):
@@ -65,8 +65,8 @@ def _render_comparison(view: View, base: pd.DataFrame) -> None:
     st.subheader("What differs", anchor=False)
     left_col, right_col = st.columns(2, gap="large")
     with left_col:
-        comparison.render_side(made.left, made, view.today, "left", view.evidence)
+        comparison.render_side(made.left, made, view.today, "left", view.rule)
     with right_col:
-        comparison.render_side(made.right, made, view.today, "right", view.evidence)
+        comparison.render_side(made.right, made, view.today, "right", view.rule)
     comparison.render_downloads(made, view.today, view.rule)
     comparison.render_summary(made)

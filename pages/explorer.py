@@ -38,4 +38,4 @@ def render(view: View) -> None:
         "explorer",
         f"all {len(shown):,} claims in view",
     )
-    cards.render_sources(catalog.sources, view.today)
+    cards.render_sources(catalog.sources, view.today, view.rule)

@@ -33,7 +33,7 @@ def render(view: View) -> None:
             view.today,
             "No headline claim matches these filters.",
             key="overview.headlines",
-            linked=view.evidence,
+            rule=view.rule,
         )
     with right:
         # The charts are drawn on request: plotly.js is the largest thing a browser loads here,
@@ -47,4 +47,4 @@ def render(view: View) -> None:
             figures.show_count_table(counts.make_theme_table(shown))
 
     figure_panel.render_figure_panel(catalog, shown, "overview.figures")
-    cards.render_sources(catalog.sources, view.today)
+    cards.render_sources(catalog.sources, view.today, view.rule)

@@ -25,7 +25,7 @@ def render(view: View) -> None:
     if problem:
         st.warning(esc(problem), icon=":material/history:")
     _render_editor(view)
-    cards.render_sources(view.catalog.sources, view.today)
+    cards.render_sources(view.catalog.sources, view.today, view.rule)
 
 
 # Adding, moving or removing a point redraws the editor alone, not the sidebar and the frame;
@@ -69,7 +69,7 @@ def _render_editor(view: View) -> None:
         # Keyed: the bench times a filter change until this sentence changes.
         with st.container(key="pitch-in-view"):
             st.caption(f"{esc(view.filtered.sentence)}: narrow them with the filters or search.")
-        pitch_editor.render_candidates(view.filtered.frame, current, view.today, view.evidence)
+        pitch_editor.render_candidates(view.filtered.frame, current, view.today, view.rule)
     with chosen:
         st.subheader(f"Your pitch: {len(current.items)} of at most {plan.MAX_ITEMS}")
         if st.button(
@@ -118,5 +118,5 @@ def _render_editor(view: View) -> None:
         catalog.claims,
         current,
         view.today,
-        view.evidence,
+        view.rule,
     )

@@ -60,6 +60,6 @@ def render(view: View) -> None:
         view.today,
         "No talent claim matches these filters.",
         "talent.claims",
-        view.evidence,
+        view.rule,
     )
-    cards.render_sources(catalog.sources, view.today)
+    cards.render_sources(catalog.sources, view.today, view.rule)

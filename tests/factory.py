@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from insights.content import frames, load
+from insights.content import citation, evidence, frames, load
 from insights.pitch.seller import Profile, Seller
 
 SOURCE = {
@@ -209,6 +209,15 @@ TESTVILLE_PARAPHRASES = {
     "testville-p5-s1": "Loose rules and permit delays keep money away from Testville.",
     "testville-p5-s2": "Joint public and private projects are offered as the fix.",
 }
+
+
+def verify_rule(
+    stale_after: int = citation.STALE_AFTER_YEARS, catalog: frames.Catalog | None = None
+) -> evidence.VerifyRule:
+    """Return the one verify rule at this age, weighing the catalog's links when one is given."""
+    if catalog is None:
+        return evidence.VerifyRule(stale_after)
+    return evidence.VerifyRule(stale_after, evidence.index_linked(catalog.links, catalog.claims))
 
 
 def figure(fid: str, **fields: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
 from insights import cli, ingest
-from insights.content import citation, evidence, load
+from insights.content import citation, load
 from insights.content.text import escape_markdown as esc
 from insights.ingest import review
 from insights.outputs import tables
@@ -936,7 +936,7 @@ def test_one_claim_carries_one_verify_mark_on_every_page_the_notes_and_the_expor
         Pitch(items=("beta-instability",)),
         catalog.claims,
         dt.date.today(),
-        linked=evidence.index_linked(catalog.links, catalog.claims),
+        factory.verify_rule(catalog=catalog),
     )
     (point,) = made.points
     assert (point.stale, lifted in point.age) == (False, True)
@@ -1020,6 +1020,12 @@ def test_one_age_setting_gives_a_claim_one_mark_on_the_pages_the_notes_and_every
         assert {mark in c for c in cited(at)} == {marked}, page
     badge = ":red-badge[:material/history: Verify before presenting]"
     assert (badge in [m.value for m in at.main.markdown]) is marked
+    # The source list's age line, once opened, weighs the same setting.
+    at = open_page("pages/overview.py", link)
+    before = len(cited(at))
+    sources_shown(at)
+    assert len(cited(at)) > before
+    assert {mark in c for c in cited(at)} == {marked}
     explorer = open_page("pages/explorer.py", link)
     ages = explorer.dataframe[-1].value.set_index("ID")["Age"]
     assert (mark in ages["alpha-firms"]) is marked

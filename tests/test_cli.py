@@ -375,7 +375,7 @@ def test_export_pptx_is_the_deck_the_app_makes(tmp_path):
     assert out == f"wrote {target} (pptx, {target.stat().st_size} bytes)\n"
     catalog = factory.catalog_of(factory.pack())
     chosen = Pitch("For Acme", "Acme", ("test-c2", Pair("test-c3", "test-c4")))
-    made = talk.resolve_talk(chosen, catalog.claims, dt.date(2026, 11, 25))
+    made = talk.resolve_talk(chosen, catalog.claims, dt.date(2026, 11, 25), factory.verify_rule())
     assert slide_texts(target.read_bytes()) == slide_texts(deck.build_deck(made))
     assert len(slide_texts(target.read_bytes())) == 5
 
@@ -435,6 +435,7 @@ def test_export_pdf_holds_every_point_and_its_source_line(tmp_path):
         Pitch(items=("test-c2", Pair("test-c3", "test-c4"), "test-c6")),
         catalog.claims,
         dt.date(2026, 11, 25),
+        factory.verify_rule(),
     )
     for point in made.points:
         assert f"{point.text} {point.source_line}" in text

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from insights.content import evidence, frames
+from insights.content import frames
 from insights.content.model import THEMES
 from insights.view import compare, facets, filters
 from insights.view.selection import Selection
@@ -131,7 +131,7 @@ def test_sides_carry_kpis_strengths_and_challenges(two_regions):
 
 def test_compare_table_cites_both_sides(two_regions):
     left, right = sides(two_regions)
-    table = compare.make_compare_table(left, right, dt.date(2026, 1, 1), evidence.VerifyRule())
+    table = compare.make_compare_table(left, right, dt.date(2026, 1, 1), factory.verify_rule())
     assert list(table.columns[:3]) == ["Side", "ID", "Claim"]
     assert list(zip(table["Side"], table["ID"], strict=True)) == [
         ("Alpha City", "test-c1"),

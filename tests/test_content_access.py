@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from insights.content.text import escape_markdown as esc
-from insights.quotes import packs, people, store
+from insights.quotes import packs, people, permissions, store
 from tests import test_packs
 from tests.apptest import APP, open_page, switch_to
 
@@ -141,6 +141,27 @@ def test_a_signed_in_rep_sees_the_bias_notes(team, monkeypatch):
     assert lines
     assert all("bias: vendor blog (hover for why)" in line for line in lines)
     assert all(c.proto.help for c in at.main.caption if "¶" in c.value)
+
+
+@pytest.mark.parametrize(
+    ("rep_rights", "shown"),
+    [
+        # Drafts without the reps' notes: the bias stays hidden.
+        (frozenset({permissions.Action.WRITE, permissions.Action.SEE_DRAFTS}), False),
+        # The reps' notes without drafts: the bias is shown.
+        (frozenset({permissions.Action.SEE_REP_NOTES}), True),
+    ],
+)
+def test_bias_notes_follow_the_right_to_see_the_reps_notes(team, monkeypatch, rep_rights, shown):
+    monkeypatch.setattr("ui.accounts._read_person", team["rep"].person)
+    rights = {**permissions.RIGHTS, permissions.Standing.REP: rep_rights}
+    monkeypatch.setattr(permissions, "RIGHTS", rights)
+    at = open_page("pages/overview.py")
+    assert not at.exception
+    lines = card_lines(at)
+    assert lines
+    assert [("bias: vendor blog" in line) for line in lines] == [shown] * len(lines)
+    assert [bool(c.proto.help) for c in at.main.caption if "¶" in c.value] == [shown] * len(lines)
 
 
 def test_a_signed_in_rep_saves_a_draft_recorded_as_theirs(team, data_dir, monkeypatch):

@@ -16,6 +16,7 @@ def stated_figures(changes):
         Pitch(items=("test-c1",)),
         catalog.claims,
         dt.date(2026, 11, 25),
+        factory.verify_rule(),
         figures=catalog.figures,
     ).figures
 

@@ -19,7 +19,7 @@ REP_ONLY = ("verify", "years old", "Bias", "interest in the region", "¶1 ·")
 
 def resolve(catalog, items, stale_after=3, **names):
     pitch = Pitch(items=items, **names)
-    return talk.resolve_talk(pitch, catalog.claims, TODAY, stale_after)
+    return talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(stale_after))
 
 
 def make(catalog, items, stale_after=3, **names):
@@ -164,7 +164,7 @@ def test_a_talk_a_deck_cannot_hold_is_named_before_it_is_built(catalog, title, p
         Pitch(items=("test-c1",), title=title, prospect=prospect),
         catalog.claims,
         TODAY,
-        3,
+        factory.verify_rule(3),
     )
     found = deck.find_unexportable(made)
     if problem is None:
@@ -313,7 +313,7 @@ def test_libreoffice_renders_every_slide_with_nothing_outside_its_box(tmp_path, 
     pair = next(iter(catalog.responses.itertuples()), None)
     items = ids[:3] + ((Pair(pair.challenge, pair.remedy),) if pair else ())
     pitch = Pitch(items=items, title="T" * 120, prospect="P" * 80)
-    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(3), catalog.figures)
     assert len(made.figures) == len(data.get("figures", []))
     made = talk.with_closing(
         made,
@@ -374,7 +374,7 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
         Pitch(items=("test-c1",), title=title, prospect=prospect),
         catalog.claims,
         TODAY,
-        3,
+        factory.verify_rule(3),
     )
     problem = deck.find_unexportable(made)
     if problem is not None:
@@ -388,7 +388,7 @@ def test_any_unicode_becomes_a_deck_or_a_named_refusal(title, prospect, text):
 def resolve_figures(data, items):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items)
-    return talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
+    return talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(3), catalog.figures)
 
 
 def test_figure_slides_come_after_the_points_and_before_the_sources_and_call():
@@ -464,7 +464,7 @@ def test_a_charts_source_lines_say_which_bars_they_source(items, source):
     )
     catalog = factory.catalog_of(data, newer)
     pitch = Pitch(items=items)
-    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(3), catalog.figures)
     prs = Presentation(io.BytesIO(deck.build_deck(made)))
     chart_slide = next(s for s in prs.slides if any(x.has_chart for x in s.shapes))
     assert shape_texts(chart_slide)[deck.FIGURE_SOURCE].splitlines() == source

@@ -18,7 +18,9 @@ def sales():
 
 def test_a_link_gives_the_pitchs_file(sales):
     params = {"pitch": ["alpha-firms,beta-instability>beta-partnerships"], "prospect": ["Acme"]}
-    got = download.build_download("pptx", params, sales, TODAY)
+    got = download.build_download(
+        "pptx", params, sales, TODAY, rule=factory.verify_rule(catalog=sales)
+    )
     assert isinstance(got, download.Download)
     assert got.file_name == "testland-talking-points-acme-notes.pptx"
     assert got.mime.endswith("presentationml.presentation")
@@ -26,14 +28,21 @@ def test_a_link_gives_the_pitchs_file(sales):
 
 
 def test_with_no_pitch_the_view_is_exported(sales):
-    got = download.build_download("json", {"place": ["beta"]}, sales, TODAY)
+    got = download.build_download(
+        "json", {"place": ["beta"]}, sales, TODAY, rule=factory.verify_rule(catalog=sales)
+    )
     assert isinstance(got, download.Download)
     assert got.body.count(b'"role":"talking point"') == 3
 
 
 def test_calls_to_action_lead_to_the_public_form(sales):
     got = download.build_download(
-        "md", {"place": ["alpha"]}, sales, TODAY, "https://insights.example"
+        "md",
+        {"place": ["alpha"]},
+        sales,
+        TODAY,
+        "https://insights.example",
+        rule=factory.verify_rule(catalog=sales),
     )
     assert isinstance(got, download.Download)
     assert b"<https://insights.example/request?kind=quote&place=alpha>" in got.body
@@ -57,7 +66,9 @@ HOSTILE = "<script>alert(1)</script>"
     ],
 )
 def test_a_bad_link_is_refused_plainly_and_never_echoed(sales, fmt, params, message):
-    got = download.build_download(fmt, params, sales, TODAY)
+    got = download.build_download(
+        fmt, params, sales, TODAY, rule=factory.verify_rule(catalog=sales)
+    )
     assert isinstance(got, download.Refusal)
     assert message in got.message
     assert "script" not in got.message
@@ -81,7 +92,14 @@ def test_the_path_names_the_format():
 )
 def test_a_link_asks_for_the_prospects_or_the_reps_copy(sales, copy, allowed, notes, name):
     params = {"pitch": ["alpha-firms"], **({"copy": copy} if copy else {})}
-    got = download.build_download("pptx", params, sales, TODAY, rep_copy_allowed=allowed)
+    got = download.build_download(
+        "pptx",
+        params,
+        sales,
+        TODAY,
+        rep_copy_allowed=allowed,
+        rule=factory.verify_rule(catalog=sales),
+    )
     assert isinstance(got, download.Download)
     assert got.file_name == name
     slides = Presentation(io.BytesIO(got.body)).slides
@@ -91,7 +109,9 @@ def test_a_link_asks_for_the_prospects_or_the_reps_copy(sales, copy, allowed, no
 @pytest.mark.parametrize("fmt", ["md", "pptx", "json"])
 def test_the_reps_copy_asked_for_by_a_visitor_is_refused_with_403(sales, fmt):
     params = {"pitch": ["alpha-firms"], "copy": ["rep"]}
-    got = download.build_download(fmt, params, sales, TODAY, rep_copy_allowed=False)
+    got = download.build_download(
+        fmt, params, sales, TODAY, rep_copy_allowed=False, rule=factory.verify_rule(catalog=sales)
+    )
     assert got == download.Refusal(
         "The rep's copy (bias notes, verify marks, speaker notes) needs a signed-in person: "
         "sign in on this server, or ask for copy=prospect.",
@@ -101,13 +121,25 @@ def test_the_reps_copy_asked_for_by_a_visitor_is_refused_with_403(sales, fmt):
 
 @pytest.mark.parametrize("copy", [["both"], ["rep", "prospect"], ["<b>x</b>"]])
 def test_a_link_with_another_copy_is_refused_plainly(sales, copy):
-    got = download.build_download("md", {"pitch": ["alpha-firms"], "copy": copy}, sales, TODAY)
+    got = download.build_download(
+        "md",
+        {"pitch": ["alpha-firms"], "copy": copy},
+        sales,
+        TODAY,
+        rule=factory.verify_rule(catalog=sales),
+    )
     assert got == download.Refusal("The link's copy must be prospect or rep.")
 
 
 def test_a_link_closes_with_the_sellers_booking_link(sales):
     got = download.build_download(
-        "md", {"pitch": ["alpha-firms"]}, sales, TODAY, "", factory.seller_profile()
+        "md",
+        {"pitch": ["alpha-firms"]},
+        sales,
+        TODAY,
+        "",
+        factory.seller_profile(),
+        rule=factory.verify_rule(catalog=sales),
     )
     assert isinstance(got, download.Download)
     assert b"<https://seller.example/book>" in got.body
@@ -133,7 +165,9 @@ def test_a_link_to_a_saved_pitch_gives_its_items_and_never_its_notes(sales, fmt,
         return SAVED
 
     params = {"saved": ["7"], "copy": [copy]}
-    got = download.build_download(fmt, params, sales, TODAY, find_saved=find)
+    got = download.build_download(
+        fmt, params, sales, TODAY, find_saved=find, rule=factory.verify_rule(catalog=sales)
+    )
     assert isinstance(got, download.Download), got
     assert asked == [7]
     body = got.body if fmt != "pptx" else "\n".join(all_texts(got.body)).encode()
@@ -153,14 +187,26 @@ def all_texts(blob):
 
 
 def test_a_link_to_a_saved_pitch_the_library_lacks_is_refused(sales):
-    got = download.build_download("md", {"saved": ["8"]}, sales, TODAY, find_saved=lambda _: None)
+    got = download.build_download(
+        "md",
+        {"saved": ["8"]},
+        sales,
+        TODAY,
+        find_saved=lambda _: None,
+        rule=factory.verify_rule(catalog=sales),
+    )
     assert got == download.Refusal("The link's saved pitch is not in the pitch library.")
 
 
 def test_a_pitchs_call_to_action_carries_its_items_to_the_request_form(sales):
     items = "alpha-firms,beta-instability>beta-partnerships"
     got = download.build_download(
-        "md", {"pitch": [items], "prospect": ["Acme"]}, sales, TODAY, "https://insights.example"
+        "md",
+        {"pitch": [items], "prospect": ["Acme"]},
+        sales,
+        TODAY,
+        "https://insights.example",
+        rule=factory.verify_rule(catalog=sales),
     )
     assert isinstance(got, download.Download)
     # The request the prospect sends from it records the pitch; the prospect's name stays out.

@@ -22,7 +22,7 @@ def test_in_view_follows_the_claim_ids_of_a_view(catalog):
 
 def test_attach_claims_adds_citation_age_and_bias(catalog):
     out = entities.attach_claims(
-        catalog.companies, catalog.claims, dt.date(2026, 1, 1), evidence.VerifyRule()
+        catalog.companies, catalog.claims, dt.date(2026, 1, 1), factory.verify_rule()
     )
     assert list(out["name"]) == ["Acme", "Zenith"]
     assert set(out["citation"]) == {"Example Research (then Old Example), 15 Mar 2020, ¶1"}

@@ -128,7 +128,7 @@ def test_each_line_opens_the_other_claim_with_its_own_citation():
 )
 def test_freshness_is_lifted_only_by_a_recent_corroboration(links, cid, verify, line):
     linked, own = _evidence(_catalog(*links), cid)
-    assert evidence.judge_freshness(own, linked, TODAY) == evidence.Freshness(verify, line)
+    assert evidence.judge_freshness(own, linked, TODAY, 3) == evidence.Freshness(verify, line)
 
 
 def test_newest_evidence_is_the_newest_year_at_either_end():

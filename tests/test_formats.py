@@ -21,6 +21,7 @@ def build_all(data, items, copy=talk.Copy.REP):
         Pitch(items=items),
         catalog.claims,
         dt.date(2026, 11, 25),
+        factory.verify_rule(),
         figures=catalog.figures,
     )
     return {f.name: f.build_pitch(made, catalog.claims, copy) for f in formats.FORMATS}
@@ -115,7 +116,9 @@ HOSTILE_SELLER = {
 def test_a_hostile_profile_is_text_in_every_format(tmp_path):
     catalog = factory.catalog_of(factory.pack())
     made = talk.with_closing(
-        talk.resolve_talk(Pitch(items=("test-c1",)), catalog.claims, dt.date(2026, 11, 25)),
+        talk.resolve_talk(
+            Pitch(items=("test-c1",)), catalog.claims, dt.date(2026, 11, 25), factory.verify_rule()
+        ),
         talk.make_closing(factory.seller_profile(**HOSTILE_SELLER)),
     )
     files = {
@@ -157,7 +160,7 @@ def test_a_hostile_profile_is_text_in_every_format(tmp_path):
 )
 def test_file_name_is_plain(catalog, title, prospect, copy, name):
     pitch = Pitch(items=("test-c1",), title=title, prospect=prospect)
-    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
+    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25), factory.verify_rule())
     assert formats.make_file_name(made, "pptx", copy) == name
 
 
@@ -172,7 +175,7 @@ def own_words_files(tmp_path, copy):
     catalog = factory.catalog_of(factory.pack())
     pitch = Pitch(items=("test-c1", OwnAnswer("test-c5", OWN_ANSWER)))
     pitch = plan.set_note(plan.set_note(pitch, "test-c1", POINT_NOTE), plan.COVER_KEY, COVER_NOTE)
-    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
+    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25), factory.verify_rule())
     files = {f.name: f.build_pitch(made, catalog.claims, copy) for f in formats.FORMATS}
     (tmp_path / "pitch.pdf").write_bytes(files["pdf"])
     return files, "\n".join(documents.pdf_text(tmp_path / "pitch.pdf"))
@@ -258,7 +261,7 @@ def test_markup_typed_as_our_answer_is_literal_text_in_every_output(tmp_path, an
     pitch = Pitch(items=(plan.make_own_answer("test-c5", answer),))
     # The same text as our note on the answer: literal in the rep's copy too.
     pitch = plan.set_note(pitch, "test-c5>*", answer)
-    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25))
+    made = talk.resolve_talk(pitch, catalog.claims, dt.date(2026, 11, 25), factory.verify_rule())
     files = {f.name: f.build_pitch(made, catalog.claims, talk.Copy.REP) for f in formats.FORMATS}
     shapes, notes = deck_texts(files["pptx"])
     assert shapes[1]["Answer"] == f"Our answer\n{answer}"

@@ -22,6 +22,7 @@ def test_pdf_has_a_cover_points_pairs_sources_and_the_next_step(tmp_path, catalo
         Pitch("For Acme", "Acme Corp", ("test-c2", Pair("test-c3", "test-c4"), "test-c6")),
         catalog.claims,
         TODAY,
+        factory.verify_rule(),
     )
     pages, text = read_back(tmp_path, made)
     assert " ".join(pages[0].split()) == "For Acme Prepared for Acme Corp 25 Nov 2026"
@@ -62,6 +63,7 @@ def test_text_from_data_is_text_never_markup(tmp_path, hostile):
         Pitch(title=hostile, prospect=hostile, items=("test-c1",)),
         catalog.claims,
         TODAY,
+        factory.verify_rule(),
         figures=catalog.figures,
     )
     _, text = read_back(tmp_path, made)
@@ -73,7 +75,7 @@ def test_text_from_data_is_text_never_markup(tmp_path, hostile):
 def resolve_figures(data, items):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items)
-    return talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
+    return talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(3), catalog.figures)
 
 
 FIGURE_LINES = [
@@ -125,7 +127,9 @@ LOGO = (factory.ROOT / "seller-logo.example.png").read_bytes()
 def test_the_cover_carries_the_sellers_logo_when_the_profile_has_one(
     tmp_path, catalog, logo, pages
 ):
-    made = talk.resolve_talk(Pitch("For Acme", "Acme Corp", ("test-c2",)), catalog.claims, TODAY)
+    made = talk.resolve_talk(
+        Pitch("For Acme", "Acme Corp", ("test-c2",)), catalog.claims, TODAY, factory.verify_rule()
+    )
     closing = talk.Closing(company="Northwind Cloud", logo=logo)
     path = tmp_path / "leave.pdf"
     path.write_bytes(leavebehind.build_pdf(talk.with_closing(made, closing)))

@@ -17,7 +17,9 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, **names):
-    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY)
+    return talk.resolve_talk(
+        Pitch(items=items, **names), catalog.claims, TODAY, factory.verify_rule()
+    )
 
 
 HOSTILE_TEXTS = (
@@ -47,7 +49,7 @@ ORDINARY_TEXTS = (
 def resolve_figures(data, items, **names):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items, **names)
-    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(3), catalog.figures)
     return made, catalog
 
 

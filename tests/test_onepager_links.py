@@ -43,7 +43,10 @@ def test_no_data_string_becomes_a_link(title, prospect, claim_text, trigger):
     data["claims"][0]["text"] = claim_text
     catalog = factory.catalog_of(data)
     made = talk.resolve_talk(
-        Pitch(items=("test-c1",), title=title, prospect=prospect), catalog.claims, TODAY
+        Pitch(items=("test-c1",), title=title, prospect=prospect),
+        catalog.claims,
+        TODAY,
+        factory.verify_rule(),
     )
     text = markdown.to_markdown(made)
     rendered = render_gfm(text)
@@ -60,6 +63,8 @@ def test_no_data_string_becomes_a_link(title, prospect, claim_text, trigger):
 
 def test_the_packs_own_links_stay_live():
     catalog = factory.catalog_of(factory.pack())
-    made = talk.resolve_talk(Pitch(items=("test-c1",)), catalog.claims, TODAY)
+    made = talk.resolve_talk(
+        Pitch(items=("test-c1",)), catalog.claims, TODAY, factory.verify_rule()
+    )
     rendered = render_gfm(markdown.to_markdown(made))
     assert set(re.findall(r'href="([^"]*)"', rendered)) == {"https://example.test/report"}

@@ -234,7 +234,7 @@ def test_export_compare_refuses_what_it_cannot_compare(tmp_path):
 
 
 def test_the_compare_csv_is_neutralised_like_every_csv(decided):
-    table = compare.make_compare_download(decided, TODAY, evidence.VerifyRule())
+    table = compare.make_compare_download(decided, TODAY, evidence.VerifyRule(3))
     body = tables.to_csv_bytes(table).decode()
     assert body.startswith('"Part","Row","Side","ID"')
 

@@ -65,6 +65,7 @@ def carried(shipped):
         Pitch("Nearshore", "Acme", ("gdl-it-companies", "cdmx-tech-specialists")),
         shipped.claims,
         TODAY,
+        factory.verify_rule(),
     )
     return talk.with_scorecard(made, card)
 
@@ -141,12 +142,20 @@ def test_the_pdf_and_the_one_pager_hold_every_cell_cited(tmp_path, carried):
 
 def test_a_download_link_carries_the_scorecard(shipped):
     params = {"pitch": ["gdl-it-companies"], "versus": ["guadalajara,mexico-city"]}
-    got = download.build_download("pptx", params, shipped, TODAY)
+    got = download.build_download(
+        "pptx", params, shipped, TODAY, rule=factory.verify_rule(catalog=shipped)
+    )
     assert isinstance(got, download.Download)
     prs = Presentation(io.BytesIO(got.body))
     names = {s.name for slide in prs.slides for s in slide.shapes}
     assert deck.SCORE_CELL in names
-    refused = download.build_download("pptx", {"versus": ["guadalajara,atlantis"]}, shipped, TODAY)
+    refused = download.build_download(
+        "pptx",
+        {"versus": ["guadalajara,atlantis"]},
+        shipped,
+        TODAY,
+        rule=factory.verify_rule(catalog=shipped),
+    )
     assert isinstance(refused, download.Refusal)
     assert "atlantis" not in refused.message
 

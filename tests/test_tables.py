@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insights.content import evidence
 from insights.outputs import tables
 from insights.pitch import talk
 from insights.pitch.plan import Pair, Pitch
@@ -24,18 +23,20 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, **names):
-    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY)
+    return talk.resolve_talk(
+        Pitch(items=items, **names), catalog.claims, TODAY, factory.verify_rule()
+    )
 
 
 def resolve_figures(data, items, **names):
     catalog = factory.catalog_of(data)
     pitch = Pitch(items=items, **names)
-    made = talk.resolve_talk(pitch, catalog.claims, TODAY, 3, catalog.figures)
+    made = talk.resolve_talk(pitch, catalog.claims, TODAY, factory.verify_rule(3), catalog.figures)
     return made, catalog
 
 
 def test_claims_table_has_readable_columns_and_age(catalog):
-    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), evidence.VerifyRule())
+    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), factory.verify_rule())
     assert list(table.columns) == list(tables.TABLE_COLUMNS.values())
     assert table.loc[0, "Age"] == "as of Mar 2020 — 6 years old: verify before presenting"
     assert table.loc[0, "Source"] == "Example Research (then Old Example), 15 Mar 2020, ¶1"
@@ -98,7 +99,7 @@ def test_no_way_of_splitting_a_csv_cell_starts_a_formula(cells):
 
 
 def test_json_round_trips(catalog):
-    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), evidence.VerifyRule())
+    table = tables.make_claims_table(catalog.claims, dt.date(2026, 11, 25), factory.verify_rule())
     records = json.loads(tables.to_json_bytes(table))
     assert records == table.to_dict("records")
 

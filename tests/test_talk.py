@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from insights.content import citation
+from insights.content import citation, evidence
 from insights.pitch import talk
 from insights.pitch.plan import Pair, Pitch
 from tests import factory
@@ -12,7 +12,9 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def resolve(catalog, items, stale_after=3, **names):
-    return talk.resolve_talk(Pitch(items=items, **names), catalog.claims, TODAY, stale_after)
+    return talk.resolve_talk(
+        Pitch(items=items, **names), catalog.claims, TODAY, factory.verify_rule(stale_after)
+    )
 
 
 def test_resolve_orders_points_with_citation_and_age(catalog):
@@ -193,7 +195,7 @@ def test_a_source_line_dates_a_point_as_far_as_its_source_does(catalog, as_of, s
 def resolve_figures(data, items, stale_after=3):
     catalog = factory.catalog_of(data)
     return talk.resolve_talk(
-        Pitch(items=items), catalog.claims, TODAY, stale_after, catalog.figures
+        Pitch(items=items), catalog.claims, TODAY, factory.verify_rule(stale_after), catalog.figures
     )
 
 
@@ -359,3 +361,41 @@ def test_notes_of_a_figure_screen_give_each_figures_citation_age_and_bias():
         "Example Research (then Old Example), 15 Mar 2020, ¶1 · as of Mar 2020 — 6 years old: "
         "verify before presenting. Bias: Written by a vendor with an interest in the region.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("stale_after", "expected"),
+    [
+        (
+            3,
+            [
+                ("beta-instability", False, "no need to verify: corroborated by Newer Analytics"),
+                ("alpha-campus", True, "verify before presenting: updated by Newer Analytics"),
+                ("alpha-funds", True, "verify before presenting: contradicted by Newer Analytics"),
+            ],
+        ),
+        (
+            30,
+            [
+                ("beta-instability", False, "years old"),
+                ("alpha-campus", False, "years old"),
+                ("alpha-funds", False, "years old"),
+            ],
+        ),
+    ],
+)
+def test_a_point_is_judged_by_the_one_verify_rule_every_page_uses(stale_after, expected):
+    catalog = factory.catalog_of(factory.sales_pack(), factory.evidence_pack())
+    # The evidence pack is dated from the real day, so the rule is applied on it too.
+    today = dt.date.today()
+    rule = factory.verify_rule(stale_after, catalog)
+    pitch = Pitch(items=tuple(e[0] for e in expected))
+    made = talk.resolve_talk(pitch, catalog.claims, today, rule)
+    rows = {c["id"]: c for c in catalog.claims.to_dict("records")}
+    verdicts = {p.id: evidence.judge_claim(rows[p.id], today, rule) for p in made.points}
+    assert [(p.id, p.stale) for p in made.points] == [(e[0], e[1]) for e in expected]
+    assert all(fragment in p.age for p, (_, _, fragment) in zip(made.points, expected, strict=True))
+    assert [(p.stale, p.age) for p in made.points] == [
+        (verdicts[p.id][0].verify, verdicts[p.id][1]) for p in made.points
+    ]
+    assert made.stale_after == stale_after

@@ -126,5 +126,5 @@ def test_a_pitch_is_warned_about_overdue_and_contradicted_points():
 )
 def test_the_verify_rule_takes_the_review_date(review_due, verify, line):
     fresh = D(2026, 6, 1)
-    found = evidence.judge_freshness(fresh, (), TODAY, review_due=review_due)
+    found = evidence.judge_freshness(fresh, (), TODAY, 3, review_due)
     assert (found.verify, found.line) == (verify, line)

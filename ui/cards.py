@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from insights import settings
 from insights.content import citation, evidence, upkeep
 from insights.content.model import LANGUAGES, SOURCE_KINDS
 from insights.content.text import count_noun
@@ -24,42 +23,31 @@ from ui import rights
 from ui.paging import choose_page
 
 
-def stale_after() -> int:
-    """Return the age in years from which every page marks a claim "verify before presenting"."""
-    return settings.current_settings().stale_after_years
-
-
-def cite_line(
-    claim: Mapping[Hashable, Any], today: dt.date, linked: Sequence[evidence.Linked] = ()
-) -> str:
+def cite_line(claim: Mapping[Hashable, Any], today: dt.date, rule: evidence.VerifyRule) -> str:
     """Return the citation, age and bias line shown under every claim (Markdown-escaped)."""
-    # The one verify rule (age against the one setting, lifted by a recent corroboration):
-    # the same mark as the presenter's notes and every export give the same claim.
-    rule = evidence.VerifyRule(stale_after(), {claim["id"]: tuple(linked)})
+    # The view's one verify rule (age against the one setting, lifted by a recent
+    # corroboration): the same mark as the presenter's notes and every export give the claim.
     freshness, age = evidence.judge_claim(claim, today, rule)
     warn = ":material/history: " if freshness.verify else ""
     kind = SOURCE_KINDS.get(claim["source_kind"], claim["source_kind"])
     # The team's review ("reviewed Mar 2026 by Ana Ruiz"), where the pack names one.
     review = upkeep.describe_review(claim.get("owner"), claim.get("reviewed_on"))
     line = f"{esc(claim['citation'])} · {warn}{esc(age)}" + (f" · {esc(review)}" if review else "")
-    if not rights.may_see_drafts():
+    if not rights.may_see_rep_notes():
         return line  # a team server's visitor: the source line, not the reps' notes
     return f"{line} · :material/info: bias: {esc(kind)} (hover for why)"
 
 
 def bias_note(text: object) -> str | None:
     """Return a source's bias note for a hover, or None for a visitor who has not signed in."""
-    return esc(str(text)) if rights.may_see_drafts() else None
+    return esc(str(text)) if rights.may_see_rep_notes() else None
 
 
 def render_cite(
-    claim: Mapping[Hashable, Any],
-    today: dt.date,
-    linked: Sequence[evidence.Linked] = (),
-    where: Any = st,
+    claim: Mapping[Hashable, Any], today: dt.date, rule: evidence.VerifyRule, where: Any = st
 ) -> None:
     """Show a claim's citation, age and bias line, the bias note on hover, in `where`."""
-    where.caption(cite_line(claim, today, linked), help=bias_note(claim["bias"]))
+    where.caption(cite_line(claim, today, rule), help=bias_note(claim["bias"]))
 
 
 def render_point_cite(point: Point) -> None:
@@ -84,13 +72,11 @@ def render_kpi_list(kpis: Sequence[Kpi]) -> None:
     )
 
 
-# Each linked claim's evidence, by claim id (ui/data.py builds it once per catalog).
-Evidence = Mapping[str, tuple[evidence.Linked, ...]]
-
-
-def render_claim(claim: Mapping[Hashable, Any], today: dt.date, key: str, linked: Evidence) -> None:
+def render_claim(
+    claim: Mapping[Hashable, Any], today: dt.date, key: str, rule: evidence.VerifyRule
+) -> None:
     """Show one claim as a card: its text, where it comes from, how old, what else says so."""
-    _render_card(claim, today, linked.get(claim["id"], ()), key)
+    _render_card(claim, today, rule, key)
 
 
 def describe_where(claim: Mapping[Hashable, Any]) -> str:
@@ -104,14 +90,15 @@ def describe_where(claim: Mapping[Hashable, Any]) -> str:
 
 
 def _render_card(
-    claim: Mapping[Hashable, Any], today: dt.date, linked: tuple[evidence.Linked, ...], key: str
+    claim: Mapping[Hashable, Any], today: dt.date, rule: evidence.VerifyRule, key: str
 ) -> None:
     # A card is a container, its text and one caption (citation, where and what, the newest
     # evidence).
+    linked = rule.linked.get(claim["id"], ())
     with st.container(border=True):
         st.markdown(esc(claim["text"]))
         lines = [
-            cite_line(claim, today, linked),
+            cite_line(claim, today, rule),
             f"{describe_where(claim)} · {esc(claim['theme_label'])} · {esc(claim['stance_label'])}",
         ]
         newest = evidence.newest_year(claim["as_of"], linked) if linked else None
@@ -119,10 +106,12 @@ def _render_card(
             lines.append(f":material/update: newest evidence: {newest}")
         st.caption("  \n".join(lines), help=bias_note(claim["bias"]))
         if linked:
-            render_evidence(linked, today, key)
+            render_evidence(linked, today, rule, key)
 
 
-def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: str) -> None:
+def render_evidence(
+    linked: tuple[evidence.Linked, ...], today: dt.date, rule: evidence.VerifyRule, key: str
+) -> None:
     """Show a claim's evidence lines, each opening the other claims with their own citations."""
     for n, line in enumerate(evidence.make_lines(linked)):
         box = st.expander(
@@ -134,7 +123,7 @@ def render_evidence(linked: tuple[evidence.Linked, ...], today: dt.date, key: st
         with box:
             for other in line.claims:
                 st.markdown(esc(other.text))
-                age = citation.describe_age(other.dated, today, stale_after())
+                age = citation.describe_age(other.dated, today, rule.stale_after)
                 note = f" · {esc(other.note)}" if other.note else ""
                 st.caption(f"{esc(other.citation)} · {esc(age)}{note}", help=bias_note(other.bias))
 
@@ -153,7 +142,7 @@ def render_claims(
     today: dt.date,
     empty: str,
     key: str,
-    linked: Evidence,
+    rule: evidence.VerifyRule,
     per_page: int = paging.CARDS_PER_PAGE,
 ) -> None:
     """Show a frame's claims as cards, a page at a time."""
@@ -164,22 +153,27 @@ def render_claims(
     for n, claim in enumerate(paging.take(claims, span).to_dict("records")):
         # Keyed by place on the page: one claim may be drawn twice (a remedy answering two
         # objections), and a line kept open follows its card's place, not the claim.
-        _render_card(claim, today, linked.get(claim["id"], ()), f"{key}.card{n}")
+        _render_card(claim, today, rule, f"{key}.card{n}")
 
 
 def render_section(
-    heading: str, shown: Filtered, today: dt.date, empty: str, key: str, linked: Evidence
+    heading: str,
+    shown: Filtered,
+    today: dt.date,
+    empty: str,
+    key: str,
+    rule: evidence.VerifyRule,
 ) -> None:
     """Show a titled list of claim cards under the sentence that says what it holds."""
     st.subheader(heading)
     st.caption(esc(shown.sentence))
-    render_claims(shown.frame, today, empty, key, linked)
+    render_claims(shown.frame, today, empty, key, rule)
 
 
 SOURCES_KEY = "sources.open"
 
 
-def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
+def render_sources(sources: pd.DataFrame, today: dt.date, rule: evidence.VerifyRule) -> None:
     """Show every source with its date, age, kind and bias note, once the rep opens the list."""
     box = st.expander(
         "Sources, their age and their bias",
@@ -206,7 +200,7 @@ def render_sources(sources: pd.DataFrame, today: dt.date) -> None:
             )
             bias = bias_note(src["bias"])
             st.caption(
-                esc(citation.describe_age(src["published"], today, stale_after()))
+                esc(citation.describe_age(src["published"], today, rule.stale_after))
                 + (f" · Bias: {bias}" if bias else "")
             )
             st.code(src["url"], language=None, wrap_lines=True)

@@ -97,7 +97,7 @@ def render_pitch_button(left: str, right: str) -> None:
     )
 
 
-def render_shared(made: compare.Comparison, today: dt.date, linked: cards.Evidence) -> None:
+def render_shared(made: compare.Comparison, today: dt.date, rule: evidence.VerifyRule) -> None:
     """Show what both sides hold once: its risks and strengths, and the figures both share."""
     st.subheader("Shared ground", anchor=False)
     st.caption(esc(made.describe_shared()))
@@ -126,7 +126,7 @@ def render_shared(made: compare.Comparison, today: dt.date, linked: cards.Eviden
                 today,
                 f"No {kind} both sides share in this view.",
                 f"compare.shared.{kind}s",
-                linked,
+                rule,
                 paging.SHARED_CARDS_PER_PAGE,
             )
     if not made.shared_figures.empty:
@@ -159,7 +159,7 @@ def render_side(
     made: compare.Comparison,
     today: dt.date,
     slot: str,
-    linked: cards.Evidence,
+    rule: evidence.VerifyRule,
 ) -> None:
     """Show one side: its counts (shared ground included), then its own strengths and challenges."""
     st.subheader(esc(side.label), anchor=False)
@@ -176,7 +176,7 @@ def render_side(
             verb = "is" if common == 1 else "are"
             empty += f" {count_noun(common, 'shared ' + kind)} {verb} under Shared ground."
         key = f"compare.{slot}.{kind}s"
-        cards.render_claims(claims, today, empty, key, linked, paging.SIDE_CARDS_PER_PAGE)
+        cards.render_claims(claims, today, empty, key, rule, paging.SIDE_CARDS_PER_PAGE)
 
 
 def render_downloads(made: compare.Comparison, today: dt.date, rule: evidence.VerifyRule) -> None:
@@ -216,11 +216,11 @@ _SIDES = (
 
 
 def render_objection(
-    claim: Mapping[Hashable, Any], linked: cards.Evidence, today: dt.date, key: str
+    claim: Mapping[Hashable, Any], rule: evidence.VerifyRule, today: dt.date, key: str
 ) -> None:
     """Show an objection's card, then what newer sources say for and against it, each cited."""
-    cards.render_claim(claim, today, key, linked)
-    split = evidence.split_newer_evidence(claim["as_of"], linked.get(claim["id"], ()))
+    cards.render_claim(claim, today, key, rule)
+    split = evidence.split_newer_evidence(claim["as_of"], rule.linked.get(claim["id"], ()))
     if not (split.backing or split.against):
         st.caption("No newer source in this content speaks to this objection.")
         return

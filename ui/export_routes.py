@@ -144,16 +144,18 @@ def may_see_rep_notes(cookies: Mapping[str, str]) -> bool:
 def _build(fmt: str, params: dict[str, list[str]], cookies: Mapping[str, str]) -> Response:
     # Imported on the first download, not at server start: the start-up hook warms the pages.
     from insights import settings
+    from insights.content import evidence
     from insights.outputs import download
     from ui import data, seller_profile
 
     found = settings.current_settings()
+    content = data.get_content(drafts=False)
     # Any server behind the load balancer answers alike: the link holds the whole pitch, and
     # every server marks "verify" from the one age setting.
     result = download.build_download(
         fmt,
         params,
-        data.get_catalog(drafts=False),
+        content.catalog,
         dt.date.today(),
         found.public_url,
         # The company's call to action (a link has no session, so no person's details).
@@ -162,7 +164,7 @@ def _build(fmt: str, params: dict[str, list[str]], cookies: Mapping[str, str]) -
         build_pptx=build_deck_in_worker,
         find_saved=find_saved_pitch,
         rep_copy_allowed=may_see_rep_notes(cookies),
-        stale_after=found.stale_after_years,
+        rule=evidence.VerifyRule(found.stale_after_years, content.evidence),
     )
     headers = dict(_HEADERS)
     if isinstance(result, download.Refusal):

@@ -59,7 +59,7 @@ def build_view(today: dt.date, spec: PageSpec) -> View | None:
         current,
         content.compare_choices,
         content.evidence,
+        settings.current_settings().stale_after_years,
         found,
         content.pitch_vocab,
-        settings.current_settings().stale_after_years,
     )

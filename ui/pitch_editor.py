@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from insights.content import upkeep
-from insights.content.evidence import Linked
+from insights.content.evidence import VerifyRule
 from insights.content.text import escape_markdown as esc
 from insights.outputs import deck, download, formats
 from insights.pitch import plan
@@ -65,7 +65,7 @@ def describe_add_shown(missing: int) -> str:
 
 
 def render_candidates(
-    claims: pd.DataFrame, current: Pitch, today: dt.date, linked: Mapping[str, tuple[Linked, ...]]
+    claims: pd.DataFrame, current: Pitch, today: dt.date, rule: VerifyRule
 ) -> None:
     """List the claims in view a page at a time, each with a button that adds it to the pitch."""
     span = choose_page(len(claims), "pitch.candidates.page", "claims", paging.PICKS_PER_PAGE)
@@ -92,7 +92,7 @@ def render_candidates(
         text = card.container()
         text.markdown(esc(claim["text"]))
         text.caption(
-            f"{_labels(claim)}  \n{cards.cite_line(claim, today, linked.get(claim['id'], ()))}",
+            f"{_labels(claim)}  \n{cards.cite_line(claim, today, rule)}",
             help=cards.bias_note(claim["bias"]),
         )
         _add_button(
@@ -271,7 +271,7 @@ def render_objections(
     claims: pd.DataFrame,
     current: Pitch,
     today: dt.date,
-    linked: Mapping[str, tuple[Linked, ...]],
+    rule: VerifyRule,
 ) -> None:
     """Show the challenges in view, a page at a time, beside the source's answers to add."""
     challenges = entities.keep_challenges(claims_view)
@@ -286,13 +286,13 @@ def render_objections(
     for pair in pairs:
         with st.container(border=True):
             st.markdown(f":material/report: **Objection:** {esc(pair.challenge['text'])}")
-            cards.render_cite(pair.challenge, today, linked.get(pair.challenge["id"], ()))
+            cards.render_cite(pair.challenge, today, rule)
             if not pair.remedies:
                 st.caption("The source offers no answer to this one: answer it in your words.")
             for remedy in pair.remedies:
                 item = Pair(pair.challenge["id"], remedy["id"])
                 st.markdown(f":material/reply: **Answer:** {esc(remedy['text'])}")
-                cards.render_cite(remedy, today, linked.get(remedy["id"], ()))
+                cards.render_cite(remedy, today, rule)
                 key = f"pitch.pair.{plan.item_token(item)}"
                 _add_button(st, item, current, key, ("Add this pair", "Pair added"), "content")
             own = {r["id"] for r in pair.remedies}

@@ -196,9 +196,8 @@ def make_talk(view: View, current: Pitch | None = None) -> talk.Talk:
         filters.order_for_cap(view.filtered.frame, plan.MAX_ITEMS),
         catalog.claims,
         view.today,
-        view.stale_after,
+        view.rule,
         catalog.figures,
-        view.evidence,
         view.pitch_vocab or plan.make_vocabulary(catalog.claims, catalog.responses),
     )
     public_url = settings.current_settings().public_url

@@ -21,17 +21,18 @@ def may(action: Action) -> bool:
 
 
 def may_see_drafts() -> bool:
-    """Tell whether this session may see drafts, the reps' checks and bias notes."""
+    """Tell whether this session may see drafts and the reps' checks."""
     from insights.quotes import permissions
 
-    # Asked once per card: the admin password plays no part here, so it is not looked up.
+    # The admin password plays no part here, so it is not looked up.
     return permissions.may(accounts.current_person(), permissions.Action.SEE_DRAFTS)
 
 
 def may_see_rep_notes() -> bool:
-    """Tell whether this session may see the reps' notes: the presenter view, the rep's copy."""
+    """Tell whether this session may see the reps' notes: bias, presenter view, rep's copy."""
     from insights.quotes import permissions
 
+    # Asked once per card: the admin password plays no part here, so it is not looked up.
     return permissions.may(accounts.current_person(), permissions.Action.SEE_REP_NOTES)
 
 

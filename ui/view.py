@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from insights.content.citation import STALE_AFTER_YEARS
 from insights.content.evidence import Linked, VerifyRule
 from insights.content.frames import Catalog
 from insights.pitch.plan import Pitch, PitchVocabulary
@@ -33,12 +32,12 @@ class View:
     # evidence (the claims of other sources linked to it).
     compare_choices: Choices
     evidence: Mapping[str, tuple[Linked, ...]]
+    # The age setting (INSIGHTS_STALE_AFTER_YEARS) from which every page marks "verify".
+    stale_after: int
     # What the sidebar's search found over the whole catalog (None: no search), best first.
     search: SearchResult | None = None
     # The ids, pairs, challenges and remedies a pitch may name (None: made from the catalog).
     pitch_vocab: PitchVocabulary | None = None
-    # The age setting (INSIGHTS_STALE_AFTER_YEARS) from which every page marks "verify".
-    stale_after: int = STALE_AFTER_YEARS
 
     @property
     def rule(self) -> VerifyRule:

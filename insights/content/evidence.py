@@ -155,7 +155,7 @@ def judge_freshness(
     own: Dating,
     items: Sequence[Linked],
     today: dt.date,
-    stale_after: int = citation.STALE_AFTER_YEARS,
+    stale_after: int,
     review_due: dt.date | None = None,
 ) -> Freshness:
     """Tell whether a claim needs checking: its team's review overdue, or its age (lifted when
@@ -215,7 +215,7 @@ def describe_freshness(
     as_of: Dating,
     today: dt.date,
     freshness: Freshness,
-    stale_after: int = citation.STALE_AFTER_YEARS,
+    stale_after: int,
 ) -> str:
     """Return the age line with the evidence's verdict in place of a bare 'verify' mark."""
     age = citation.describe_age(as_of, today, stale_after)
@@ -228,7 +228,7 @@ def describe_freshness(
 class VerifyRule:
     """What the one verify rule weighs besides a claim: the age setting and linked evidence."""
 
-    stale_after: int = citation.STALE_AFTER_YEARS
+    stale_after: int
     # Each claim's linked claims of other sources, by claim id (index_linked).
     linked: Mapping[str, tuple[Linked, ...]] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from insights.content import citation, evidence
+from insights.content import evidence
 from insights.content.frames import Catalog
 from insights.outputs import deck, formats, leavebehind, typeset
 from insights.pitch import plan, talk
@@ -77,7 +77,8 @@ def build_download(
     build_pptx: Callable[[talk.Talk, talk.Copy], bytes] = deck.build_copy,
     find_saved: Callable[[int], plan.Pitch | None] | None = None,
     rep_copy_allowed: bool = True,
-    stale_after: int = citation.STALE_AFTER_YEARS,
+    *,
+    rule: evidence.VerifyRule,
 ) -> Download | Refusal:
     """Return the file a download link asks for, or a refusal saying (plainly) what is wrong.
 
@@ -85,8 +86,8 @@ def build_download(
     to worker processes). A link naming a saved pitch (``saved=ID``) and no items takes the
     saved pitch's items through find_saved; its notes never go out by a link. Without
     rep_copy_allowed (a team server's visitor) the prospect's copy is the default, and a link
-    asking for the rep's is refused with 403. stale_after is the app's verify age, so a linked
-    file marks a claim as the pages do.
+    asking for the rep's is refused with 403. rule is the app's one verify rule (its age setting
+    and the catalog's linked evidence), so a linked file marks a claim as the pages do.
     """
     chosen = formats.BY_NAME.get(fmt)
     if chosen is None:
@@ -125,9 +126,8 @@ def build_download(
         filters.order_for_cap(in_view, plan.MAX_ITEMS),
         catalog.claims,
         today,
-        stale_after,
+        rule,
         catalog.figures,
-        evidence.index_linked(catalog.links, catalog.claims),
         vocab,
     )
     closing = talk.make_closing(

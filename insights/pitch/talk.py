@@ -16,7 +16,7 @@ import pandas as pd
 
 from insights.content import citation, evidence, numbers
 from insights.content.citation import Dating
-from insights.content.evidence import Linked
+from insights.content.evidence import VerifyRule
 from insights.content.model import SOURCE_KINDS, FormKind
 from insights.pitch.plan import (
     COVER_KEY,
@@ -272,14 +272,9 @@ def _month_year(day: Dating) -> str:
     return str(day.year) if day.year is not None else citation.NOT_STATED
 
 
-def make_point(
-    claim: Mapping[Hashable, Any], today: dt.date, stale_after: int, linked: Sequence[Linked] = ()
-) -> Point:
+def make_point(claim: Mapping[Hashable, Any], today: dt.date, rule: VerifyRule) -> Point:
     """Return a claim row as a point, its age and verify mark judged as every page judges them."""
-    # One verify rule everywhere: the age against the setting, lifted by recent corroboration.
-    freshness = evidence.judge_freshness(
-        claim["as_of"], linked, today, stale_after, claim.get("review_due")
-    )
+    freshness, age = evidence.judge_claim(claim, today, rule)
     return Point(
         id=claim["id"],
         text=claim["text"],
@@ -291,7 +286,7 @@ def make_point(
         citation=claim["citation"],
         paragraph=int(claim["paragraph"]),
         as_of=claim["as_of"],
-        age=evidence.describe_freshness(claim["as_of"], today, freshness, stale_after),
+        age=age,
         stale=freshness.verify,
         source=Source(
             publisher=claim["publisher"],
@@ -363,9 +358,8 @@ def resolve_talk(
     pitch: Pitch,
     claims: pd.DataFrame,
     today: dt.date,
-    stale_after: int = citation.STALE_AFTER_YEARS,
+    rule: VerifyRule,
     figures: pd.DataFrame | None = None,
-    linked: Mapping[str, Sequence[Linked]] | None = None,
     vocab: PitchVocabulary | None = None,
 ) -> Talk:
     """Return the pitch's items as points with citations, ages and the figures resting on them.
@@ -374,10 +368,9 @@ def resolve_talk(
     """
     used = claims[claims["id"].isin(claim_ids(pitch.items))]
     by_id = {row["id"]: row for row in used.to_dict("records")}
-    evidence_of = linked or {}
 
     def point(claim_id: str) -> Point:
-        return make_point(by_id[claim_id], today, stale_after, evidence_of.get(claim_id, ()))
+        return make_point(by_id[claim_id], today, rule)
 
     items: list[Slide] = []
     notes: list[str] = []
@@ -400,13 +393,13 @@ def resolve_talk(
         prospect=pitch.prospect,
         made_on=today,
         items=tuple(items),
-        stale_after=stale_after,
+        stale_after=rule.stale_after,
         notes=tuple(notes),
         cover_note=note_of(pitch, COVER_KEY),
     )
     if figures is None or figures.empty:
         return made
-    found = collect_figures(made.points, figures, today, stale_after)
+    found = collect_figures(made.points, figures, today, rule.stale_after)
     return dataclasses.replace(made, figures=found)
 
 
@@ -415,14 +408,13 @@ def resolve_pitch_or_view(
     in_view: Iterable[str],
     claims: pd.DataFrame,
     today: dt.date,
-    stale_after: int = citation.STALE_AFTER_YEARS,
+    rule: VerifyRule,
     figures: pd.DataFrame | None = None,
-    linked: Mapping[str, Sequence[Linked]] | None = None,
     vocab: PitchVocabulary | None = None,
 ) -> Talk:
     """Return what is presented and exported: the pitch, else the first claims in view."""
     chosen = fill_from_selection(current, in_view)
-    return resolve_talk(chosen, claims, today, stale_after, figures, linked, vocab)
+    return resolve_talk(chosen, claims, today, rule, figures, vocab)
 
 
 def make_form_link(public_url: str, kind: str, params: Mapping[str, Sequence[str]]) -> str:
