@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
+from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from insights.content.text import escape_markdown as esc
@@ -19,6 +22,8 @@ from insights.quotes.requests import QuoteRequest
 from tests.apptest import ALL_PAGES, APP, open_app, switch_to
 from ui.admin import HOW_TO_ENABLE
 from ui.quote_form import SESSION_LIMIT, SESSION_WINDOW_S, UNSAVED_MESSAGE, limited_message
+
+T = TypeVar("T")
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](http://evil.test)"
 PASSWORD = "pässwörd-日本"
@@ -39,13 +44,18 @@ def db_url(tmp_path, monkeypatch) -> str:
     return store.default_database_url(tmp_path / "state")
 
 
-def stored(url: str) -> list:
+def read_store(url: str, read: Callable[[Engine], T]) -> T:
+    """What read finds in the store at url (its schema made if missing), the engine let go."""
     engine = store.make_engine(url)
     try:
         store.create_schema(engine)
-        return store.list_requests(engine)
+        return read(engine)
     finally:
         engine.dispose()
+
+
+def stored(url: str) -> list:
+    return read_store(url, store.list_requests)
 
 
 # The sidebar's two forms: the seller's "Get a quote" and "Talk to us".
@@ -171,12 +181,7 @@ def test_a_burst_from_one_address_is_refused_across_sessions(db_url):
 
 def events(url: str) -> dict[State, int]:
     """The CRM events in the store, counted by state."""
-    engine = store.make_engine(url)
-    try:
-        store.create_schema(engine)
-        return outbox.count_states(engine)
-    finally:
-        engine.dispose()
+    return read_store(url, outbox.count_states)
 
 
 @pytest.mark.parametrize(

@@ -247,6 +247,16 @@ def judge_claim(
     return freshness, describe_freshness(claim["as_of"], today, freshness, rule.stale_after)
 
 
+# What the rule reads of a claim row: a table of claims is judged on these columns alone.
+_JUDGED = ("id", "as_of", "review_due")
+
+
+def describe_claims(claims: pd.DataFrame, today: dt.date, rule: VerifyRule) -> list[str]:
+    """Return each claim row's age line under the one verify rule, in row order."""
+    read = claims[[c for c in _JUDGED if c in claims.columns]]
+    return [judge_claim(c, today, rule)[1] for c in read.to_dict("records")]
+
+
 @dataclass(frozen=True)
 class ForAndAgainst:
     """What newer sources say about an objection: those that back it and those that do not."""

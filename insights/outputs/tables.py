@@ -45,7 +45,7 @@ def make_claims_table(
     """Return the claims as the explorer shows them: readable columns, age judged for today."""
     table = claims.assign(
         # The one verify rule: the age line and mark the claim's card and notes give it.
-        age=[evidence.judge_claim(c, today, rule)[1] for c in claims.to_dict("records")],
+        age=evidence.describe_claims(claims, today, rule),
         source_kind_label=claims["source_kind"].map(SOURCE_KINDS),
     )
     return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).reset_index(drop=True)

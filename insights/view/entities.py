@@ -48,7 +48,7 @@ def attach_claims(
     """Add each entity's supporting claim: its text, citation, age and the source's kind."""
     rows = claims[filters.among(claims["id"], entities["claim"])]
     # The one verify rule: the claim's age line and mark as its card gives them.
-    ages = {c["id"]: evidence.judge_claim(c, today, rule)[1] for c in rows.to_dict("records")}
+    ages = dict(zip(rows["id"], evidence.describe_claims(rows, today, rule), strict=True))
     cited = rows[["id", "text", "citation", "as_of", "source_kind"]].rename(
         columns={"id": "claim", "text": "claim_text"}
     )
